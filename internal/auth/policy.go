@@ -1,0 +1,131 @@
+package auth
+
+import (
+	"congvu/internal/apperr"
+	"congvu/internal/org"
+)
+
+// Action is something a subject may try to do.
+type Action string
+
+// The actions of the foundation. Later modules add theirs to Rules in
+// their own permissions file.
+const (
+	ViewOrg        Action = "org.view"        // see units and the staff directory
+	ManageOrg      Action = "org.manage"      // create units, restructure, add people and memberships
+	ManageAccounts Action = "account.manage"  // create logins, reset passwords
+	ViewAudit      Action = "audit.view"      // read the journal
+	ViewCalendar   Action = "calendar.view"   // read holiday tables and office hours
+	ManageCalendar Action = "calendar.manage" // edit holiday tables and office hours
+	DelegateRole   Action = "org.delegate"    // let someone act for another
+)
+
+// Scope says how far a grant reaches from the unit it is held in.
+type Scope int
+
+// The scopes.
+const (
+	// ScopeAgency: anything in the same agency as the grant's unit.
+	ScopeAgency Scope = iota + 1
+	// ScopeSubtree: the grant's unit and the units below it.
+	ScopeSubtree
+	// ScopeOwn: only resources the subject owns (Resource.OwnerID).
+	ScopeOwn
+)
+
+// Rule gives an action to a role within a scope.
+type Rule struct {
+	Role  org.Role
+	Scope Scope
+}
+
+// Resource is what an action is applied to: the unit it belongs to and,
+// where it matters, the person who owns it.
+type Resource struct {
+	UnitID  int64
+	OwnerID int64
+}
+
+// Policy is the one place where permissions are decided. An action with no
+// rule is denied to everyone (deny by default).
+type Policy struct {
+	rules map[Action][]Rule
+}
+
+var anyStaff = []org.Role{org.RoleDirector, org.RoleDeputyDirector, org.RoleHead, org.RoleDeputyHead,
+	org.RoleOfficial, org.RoleClerk, org.RoleInspector, org.RoleAdmin}
+
+func each(roles []org.Role, s Scope) []Rule {
+	out := make([]Rule, len(roles))
+	for i, r := range roles {
+		out[i] = Rule{Role: r, Scope: s}
+	}
+	return out
+}
+
+// NewPolicy returns the foundation's rules; modules add theirs with Allow.
+func NewPolicy() *Policy {
+	p := &Policy{rules: map[Action][]Rule{}}
+	p.Allow(ViewOrg, each(anyStaff, ScopeAgency)...)
+	p.Allow(ViewCalendar, each(anyStaff, ScopeAgency)...)
+	p.Allow(ManageOrg, Rule{org.RoleAdmin, ScopeAgency})
+	p.Allow(ManageAccounts, Rule{org.RoleAdmin, ScopeAgency})
+	p.Allow(ManageCalendar, Rule{org.RoleAdmin, ScopeAgency})
+	p.Allow(ViewAudit, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleInspector, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency})
+	p.Allow(DelegateRole, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency}, Rule{org.RoleHead, ScopeSubtree})
+	return p
+}
+
+// Allow adds rules for an action.
+func (p *Policy) Allow(a Action, rules ...Rule) { p.rules[a] = append(p.rules[a], rules...) }
+
+// Can reports whether the subject may perform the action on the resource.
+func (p *Policy) Can(s *Subject, t *org.Tree, a Action, res Resource) bool {
+	if s == nil {
+		return false
+	}
+	for _, rule := range p.rules[a] {
+		for _, g := range s.Grants {
+			if g.Role != rule.Role {
+				continue
+			}
+			switch rule.Scope {
+			case ScopeAgency:
+				if res.UnitID == 0 || sameAgency(t, g.UnitID, res.UnitID) {
+					return true
+				}
+			case ScopeSubtree:
+				if res.UnitID != 0 && t.Within(res.UnitID, g.UnitID) {
+					return true
+				}
+			case ScopeOwn:
+				if res.OwnerID != 0 && res.OwnerID == s.PersonID {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Authorize is Can returning a Forbidden (or, without a subject,
+// Unauthorized) error that says what was refused.
+func (p *Policy) Authorize(s *Subject, t *org.Tree, a Action, res Resource) error {
+	if s == nil {
+		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
+	}
+	if !p.Can(s, t, a, res) {
+		return apperr.Forbiddenf("Bạn không có quyền thực hiện thao tác này (%s)", "You are not allowed to do this (%s)", string(a))
+	}
+	return nil
+}
+
+// sameAgency reports whether two units belong to the same agency (the
+// top-level unit above each).
+func sameAgency(t *org.Tree, a, b int64) bool {
+	pa, pb := t.Path(a), t.Path(b)
+	if len(pa) == 0 || len(pb) == 0 {
+		return false
+	}
+	return pa[len(pa)-1].ID == pb[len(pb)-1].ID
+}

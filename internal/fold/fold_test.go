@@ -1,0 +1,26 @@
+package fold
+
+import "testing"
+
+func TestString(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Đầu tư", "dau tu"},
+		{"Sở Kế hoạch và Đầu tư", "so ke hoach va dau tu"},
+		{"NGUYỄN   Thị  Ánh", "nguyen thi anh"},
+		{"đường Lý Thái Tổ", "duong ly thai to"},
+		{"  Phòng KGVX ", "phong kgvx"},
+		{"", ""},
+		{"1.009645", "1.009645"},
+	}
+	for _, c := range cases {
+		if got := String(c.in); got != c.want {
+			t.Errorf("String(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestLikePattern(t *testing.T) {
+	if got, want := LikePattern("Đầu 50%_x"), `%dau 50\%\_x%`; got != want {
+		t.Errorf("LikePattern = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,30 @@
+package httpx
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"congvu/internal/audit"
+	"congvu/internal/auth"
+	"congvu/internal/config"
+	"congvu/internal/org"
+)
+
+// Store is what the HTTP adapters need from storage; *store.DB implements it.
+type Store interface {
+	org.Store
+	auth.Store
+	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
+	Ping(ctx context.Context) error
+}
+
+// Deps is what the web and api servers are built from.
+type Deps struct {
+	Store   Store
+	Policy  *auth.Policy
+	Log     *slog.Logger
+	Config  config.Config
+	Metrics *Metrics
+	Now     func() time.Time
+}

@@ -1,0 +1,103 @@
+package org
+
+// Tree is a snapshot of every unit, current and past, for questions of
+// ancestry (is this division inside that agency?) and succession (which
+// current unit carries on the work of an ended one?). It is immutable.
+type Tree struct {
+	byID     map[int64]*Unit
+	children map[int64][]int64
+}
+
+// NewTree indexes units.
+func NewTree(units []Unit) *Tree {
+	t := &Tree{byID: make(map[int64]*Unit, len(units)), children: map[int64][]int64{}}
+	for i := range units {
+		u := &units[i]
+		t.byID[u.ID] = u
+		if u.ParentID != nil {
+			t.children[*u.ParentID] = append(t.children[*u.ParentID], u.ID)
+		}
+	}
+	return t
+}
+
+// Unit returns a unit by id.
+func (t *Tree) Unit(id int64) (Unit, bool) {
+	u, ok := t.byID[id]
+	if !ok {
+		return Unit{}, false
+	}
+	return *u, true
+}
+
+// Units returns every unit (order unspecified).
+func (t *Tree) Units() []Unit {
+	out := make([]Unit, 0, len(t.byID))
+	for _, u := range t.byID {
+		out = append(out, *u)
+	}
+	return out
+}
+
+// Children returns the ids of a unit's direct children.
+func (t *Tree) Children(id int64) []int64 { return t.children[id] }
+
+// Within reports whether unit is ancestor itself or lies below it.
+func (t *Tree) Within(unit, ancestor int64) bool {
+	for seen := 0; seen < 64; seen++ { // the depth bound guards against a corrupt cycle
+		if unit == ancestor {
+			return true
+		}
+		u, ok := t.byID[unit]
+		if !ok || u.ParentID == nil {
+			return false
+		}
+		unit = *u.ParentID
+	}
+	return false
+}
+
+// Path returns the unit and its ancestors, the unit first.
+func (t *Tree) Path(id int64) []Unit {
+	var out []Unit
+	for seen := 0; seen < 64; seen++ {
+		u, ok := t.byID[id]
+		if !ok {
+			break
+		}
+		out = append(out, *u)
+		if u.ParentID == nil {
+			break
+		}
+		id = *u.ParentID
+	}
+	return out
+}
+
+// CurrentSuccessors follows the successor links from a unit to the units
+// that exist now, so that statistics about an ended unit roll up into them.
+// A current unit is its own successor.
+func (t *Tree) CurrentSuccessors(id int64) []int64 {
+	var out []int64
+	seen := map[int64]bool{}
+	var walk func(int64)
+	walk = func(id int64) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		u, ok := t.byID[id]
+		if !ok {
+			return
+		}
+		if u.Current() {
+			out = append(out, id)
+			return
+		}
+		for _, s := range u.Successors {
+			walk(s)
+		}
+	}
+	walk(id)
+	return out
+}

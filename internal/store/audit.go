@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"congvu/internal/audit"
+)
+
+// Audit appends one event to the journal, chained to the previous one, in
+// this transaction. Locking the head row makes concurrent writers on
+// PostgreSQL take turns; on SQLite the write transaction is already exclusive.
+func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action string, payload any) error {
+	var body string
+	switch p := payload.(type) {
+	case nil:
+		body = "{}"
+	case string:
+		body = p
+	default:
+		b, err := json.Marshal(p)
+		if err != nil {
+			return fmt.Errorf("audit payload for %s %v: %w", objectType, objectID, err)
+		}
+		body = string(b)
+	}
+	var headSeq int64
+	var headHash string
+	if err := tx.QueryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.ForUpdate()).Scan(&headSeq, &headHash); err != nil {
+		return fmt.Errorf("read audit head: %w", err)
+	}
+	e := audit.Event{
+		Seq:        headSeq + 1,
+		At:         tx.Now.Truncate(time.Microsecond), // microseconds, as stored
+		ActorID:    actor.PersonID,
+		Actor:      actor.Label(),
+		ObjectType: objectType,
+		ObjectID:   fmt.Sprint(objectID),
+		Action:     action,
+		Payload:    body,
+		PrevHash:   headHash,
+	}
+	e.Hash = audit.ComputeHash(headHash, e)
+	var actorID any
+	if actor.PersonID != 0 {
+		actorID = actor.PersonID
+	}
+	if _, err := tx.Exec(`INSERT INTO audit_events (seq, at, actor_id, actor, object_type, object_id, action, payload, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash); err != nil {
+		return fmt.Errorf("append audit event: %w", err)
+	}
+	if _, err := tx.Exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", e.Seq, e.Hash); err != nil {
+		return fmt.Errorf("advance audit head: %w", err)
+	}
+	return nil
+}
+
+// VerifyAudit walks the whole journal in order and returns how many events
+// hold, and a *audit.Break at the first broken link.
+func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
+	rows, err := db.query(ctx, `SELECT seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, prev_hash, hash
+		FROM audit_events ORDER BY seq`)
+	if err != nil {
+		return 0, fmt.Errorf("read audit journal: %w", err)
+	}
+	defer rows.Close()
+	var v audit.Verifier
+	for rows.Next() {
+		var e audit.Event
+		var at int64
+		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.ObjectType, &e.ObjectID, &e.Action, &e.Payload, &e.PrevHash, &e.Hash); err != nil {
+			return v.Checked(), err
+		}
+		e.At = FromMicro(at)
+		if err := v.Next(e); err != nil {
+			return v.Checked(), err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return v.Checked(), err
+	}
+	var headSeq int64
+	var headHash string
+	if err := db.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash); err != nil {
+		return v.Checked(), fmt.Errorf("read audit head: %w", err)
+	}
+	return v.Checked(), v.Finish(headSeq, headHash)
+}
+
+// FindAuditEvents lists journal entries, newest first.
+func (db *DB) FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
+	q := `SELECT seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, prev_hash, hash FROM audit_events WHERE 1=1`
+	var args []any
+	if f.ObjectType != "" {
+		q += " AND object_type = ?"
+		args = append(args, f.ObjectType)
+	}
+	if f.ObjectID != "" {
+		q += " AND object_id = ?"
+		args = append(args, f.ObjectID)
+	}
+	if f.ActorID != 0 {
+		q += " AND actor_id = ?"
+		args = append(args, f.ActorID)
+	}
+	if f.BeforeSeq > 0 {
+		q += " AND seq < ?"
+		args = append(args, f.BeforeSeq)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	q += " ORDER BY seq DESC LIMIT " + strconv.Itoa(limit)
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find audit events: %w", err)
+	}
+	defer rows.Close()
+	var out []audit.Event
+	for rows.Next() {
+		var e audit.Event
+		var at int64
+		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.ObjectType, &e.ObjectID, &e.Action, &e.Payload, &e.PrevHash, &e.Hash); err != nil {
+			return nil, err
+		}
+		e.At = FromMicro(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

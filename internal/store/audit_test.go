@@ -1,0 +1,86 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"congvu/internal/audit"
+	"congvu/internal/org"
+	"congvu/internal/store"
+	"congvu/internal/store/storetest"
+)
+
+func TestAuditChainDetectsTampering(t *testing.T) {
+	cases := []struct {
+		name    string
+		tamper  string
+		wantSeq int64
+		want    string
+	}{
+		{"intact", "", 0, ""},
+		{"altered payload", "UPDATE audit_events SET payload = '{\"full_name\":\"Kẻ giả mạo\"}' WHERE seq = 3", 3, "altered"},
+		{"altered actor", "UPDATE audit_events SET actor = 'someone else' WHERE seq = 2", 2, "altered"},
+		{"deleted row", "DELETE FROM audit_events WHERE seq = 4", 4, "missing"},
+		{"deleted tail", "DELETE FROM audit_events WHERE seq = (SELECT MAX(seq) FROM audit_events)", 7, "last rows were deleted"},
+		{"inserted row", "INSERT INTO audit_events (seq, at, actor, object_type, object_id, action, payload, prev_hash, hash) VALUES (8, 0, 'x', 'unit', '1', 'create', '{}', '', '')", 8, "does not match"},
+		{"appended beyond head", "INSERT INTO audit_events (seq, at, actor, object_type, object_id, action, payload, prev_hash, hash) VALUES (100, 0, 'x', 'unit', '1', 'create', '{}', '', '')", 8, "missing"},
+		{"renumbered", "UPDATE audit_events SET seq = seq + 1000 WHERE seq = 5", 5, "missing"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.Engines(t, func(t *testing.T, db *store.DB) {
+				ctx := context.Background()
+				newFixture(t, db) // 7 events: 3 units, 2 people, 2 memberships
+				if c.tamper != "" {
+					if err := db.ExecRaw(ctx, c.tamper); err != nil {
+						t.Fatal(err)
+					}
+				}
+				n, err := db.VerifyAudit(ctx)
+				if c.tamper == "" {
+					if err != nil || n != 7 {
+						t.Fatalf("intact chain: %d events, %v", n, err)
+					}
+					return
+				}
+				var b *audit.Break
+				if !errors.As(err, &b) {
+					t.Fatalf("tampering not detected: %d events, err %v", n, err)
+				}
+				if b.Seq != c.wantSeq || !strings.Contains(b.Reason, c.want) {
+					t.Errorf("break at %d (%s), want %d (%s)", b.Seq, b.Reason, c.wantSeq, c.want)
+				}
+			})
+		})
+	}
+}
+
+func TestAuditEventsRecordWhoAndWhat(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		evs, err := db.FindAuditEvents(ctx, audit.Filter{ObjectType: "person"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 4 { // two creations, two memberships
+			t.Fatalf("person events: %d", len(evs))
+		}
+		last := evs[0]
+		if last.Actor != "test" || last.Action != "add_membership" || !strings.Contains(last.Payload, `"UnitID"`) {
+			t.Errorf("last person event: %+v", last)
+		}
+		// A failed write leaves neither the row nor its journal entry.
+		before, _ := db.VerifyAudit(ctx)
+		_, err = db.CreateUnit(ctx, sys, org.NewUnit{ParentID: &f.agency.ID, Kind: "nonsense", Name: "X Y", ValidFrom: "2020-01-01"})
+		if err == nil {
+			t.Fatal("bad unit kind accepted")
+		}
+		after, err := db.VerifyAudit(ctx)
+		if err != nil || after != before {
+			t.Errorf("journal changed by a refused write: %d -> %d (%v)", before, after, err)
+		}
+	})
+}

@@ -1,0 +1,132 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"congvu/internal/apperr"
+	"congvu/internal/auth"
+	"congvu/internal/org"
+	"congvu/internal/store"
+	"congvu/internal/store/storetest"
+)
+
+// clock is a settable clock for the store.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func TestLoginSessionsAndLockout(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			c := &clock{t: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)}
+			db := storetest.New(t, engine, store.Options{Now: c.now})
+			f := newFixture(t, db)
+			if err := db.CreateAccount(ctx, sys, f.alice.ID, "Anh.NT", "mat-khau-dai-du"); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.CreateAccount(ctx, sys, f.bob.ID, "anh.nt", "mat-khau-dai-du"); !apperr.Is(err, apperr.Conflict) {
+				t.Errorf("duplicate login (case-insensitive): %v", err)
+			}
+			if err := db.CreateAccount(ctx, sys, f.bob.ID, "binh", "ngan"); !apperr.Is(err, apperr.Invalid) {
+				t.Errorf("short password: %v", err)
+			}
+			// Logins are case-insensitive; passwords are not.
+			id, s, err := db.Login(ctx, "ANH.nt", "mat-khau-dai-du", "test")
+			if err != nil || id == "" || s.CSRFToken == "" {
+				t.Fatalf("login: %v", err)
+			}
+			got, err := db.FindSession(ctx, id)
+			if err != nil || got.PersonID != f.alice.ID {
+				t.Fatalf("session: %v %+v", err, got)
+			}
+			if _, err := db.FindSession(ctx, "forged"); !apperr.Is(err, apperr.Unauthorized) {
+				t.Errorf("forged session: %v", err)
+			}
+			// Sessions expire after a working day idle.
+			c.t = c.t.Add(auth.SessionIdle + time.Minute)
+			if _, err := db.FindSession(ctx, id); !apperr.Is(err, apperr.Unauthorized) {
+				t.Errorf("idle session still valid: %v", err)
+			}
+			// Unknown logins and wrong passwords give the same answer.
+			_, _, err1 := db.Login(ctx, "nobody", "mat-khau-dai-du", "")
+			_, _, err2 := db.Login(ctx, "anh.nt", "sai-mat-khau", "")
+			if apperr.As(err1) == nil || apperr.As(err2) == nil || apperr.As(err1).VI != apperr.As(err2).VI {
+				t.Errorf("login errors differ: %v / %v", err1, err2)
+			}
+			for i := 1; i < auth.MaxFailedLogins; i++ {
+				if _, _, err := db.Login(ctx, "anh.nt", "sai-mat-khau", ""); !apperr.Is(err, apperr.Unauthorized) {
+					t.Fatalf("failure %d: %v", i+1, err)
+				}
+			}
+			// Locked now, even with the right password.
+			if _, _, err := db.Login(ctx, "anh.nt", "mat-khau-dai-du", ""); !apperr.Is(err, apperr.TooMany) {
+				t.Fatalf("locked account let in: %v", err)
+			}
+			c.t = c.t.Add(auth.LockoutFor + time.Second)
+			if _, _, err := db.Login(ctx, "anh.nt", "mat-khau-dai-du", ""); err != nil {
+				t.Fatalf("after lockout: %v", err)
+			}
+			// Logout ends the session.
+			id, _, _ = db.Login(ctx, "anh.nt", "mat-khau-dai-du", "")
+			if err := db.Logout(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.FindSession(ctx, id); !apperr.Is(err, apperr.Unauthorized) {
+				t.Errorf("session after logout: %v", err)
+			}
+			// A password change ends every session.
+			id, _, _ = db.Login(ctx, "anh.nt", "mat-khau-dai-du", "")
+			if err := db.SetPassword(ctx, sys, "anh.nt", "mat-khau-moi-dai"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.FindSession(ctx, id); err == nil {
+				t.Error("session survived a password change")
+			}
+			if _, err := db.VerifyAudit(ctx); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestTokensAndSubjects(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		if err := db.CreateAccount(ctx, sys, f.bob.ID, "binh", "mat-khau-dai-du"); err != nil {
+			t.Fatal(err)
+		}
+		tok, err := db.CreateToken(ctx, sys, "binh", "script")
+		if err != nil || len(tok) < 40 {
+			t.Fatalf("token: %q %v", tok, err)
+		}
+		pid, err := db.FindToken(ctx, tok)
+		if err != nil || pid != f.bob.ID {
+			t.Fatalf("find token: %d %v", pid, err)
+		}
+		if _, err := db.FindToken(ctx, tok+"x"); !apperr.Is(err, apperr.Unauthorized) {
+			t.Errorf("wrong token: %v", err)
+		}
+		// Bob acts for Alice this week: he holds her head role in her division.
+		now := db.Now()
+		if _, err := db.CreateDelegation(ctx, sys, org.Delegation{FromPersonID: f.alice.ID, ToPersonID: f.bob.ID,
+			StartsAt: now.Add(-time.Hour), EndsAt: now.Add(7 * 24 * time.Hour), Reason: "đi công tác"}); err != nil {
+			t.Fatal(err)
+		}
+		s, err := db.Subject(ctx, f.bob.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.Has(org.RoleOfficial) || !s.Has(org.RoleHead) {
+			t.Errorf("grants: %+v", s.Grants)
+		}
+		for _, g := range s.Grants {
+			if g.Role == org.RoleHead && (g.ViaPersonID != f.alice.ID || g.UnitID != f.divA.ID) {
+				t.Errorf("delegated grant: %+v", g)
+			}
+		}
+	})
+}

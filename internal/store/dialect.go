@@ -1,0 +1,75 @@
+package store
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// dialect is the narrow seam between the two engines. Everything else is
+// written once, in the SQL subset both accept, with '?' placeholders.
+type dialect interface {
+	name() string
+	// rebind rewrites '?' placeholders into the engine's own form.
+	rebind(q string) string
+	// forUpdate is appended to a SELECT that must lock the rows it reads
+	// until the transaction ends. SQLite needs nothing: its writer
+	// transactions are already exclusive (BEGIN IMMEDIATE).
+	forUpdate() string
+	// isUniqueViolation reports whether err is a unique-constraint failure.
+	isUniqueViolation(err error) bool
+}
+
+type sqliteDialect struct{}
+
+func (sqliteDialect) name() string           { return "sqlite" }
+func (sqliteDialect) rebind(q string) string { return q }
+func (sqliteDialect) forUpdate() string      { return "" }
+func (sqliteDialect) isUniqueViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		c := se.Code()
+		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+type postgresDialect struct{}
+
+func (postgresDialect) name() string      { return "postgres" }
+func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
+func (postgresDialect) isUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// rebind turns '?' into $1, $2, ... skipping quoted strings, so that the
+// same query text serves both engines.
+func (postgresDialect) rebind(q string) string {
+	if !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	inStr := false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			inStr = !inStr
+			b.WriteByte(c)
+		case c == '?' && !inStr:
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
