@@ -80,7 +80,9 @@ type Break struct {
 	Reason string // what is wrong there
 }
 
-func (b *Break) Error() string { return fmt.Sprintf("audit chain broken at event %d: %s", b.Seq, b.Reason) }
+func (b *Break) Error() string {
+	return fmt.Sprintf("audit chain broken at event %d: %s", b.Seq, b.Reason)
+}
 
 // Verifier checks events one by one, in sequence order.
 type Verifier struct {
