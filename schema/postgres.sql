@@ -43,6 +43,25 @@ COLUMN audit_head.hash text NOT NULL
 CONSTRAINT audit_head.audit_head_id_check CHECK ((id = 1))
 CONSTRAINT audit_head.audit_head_pkey PRIMARY KEY (id)
 CREATE UNIQUE INDEX audit_head_pkey ON audit_head USING btree (id);
+COLUMN calendar_days.day text NOT NULL
+COLUMN calendar_days.year integer NOT NULL
+COLUMN calendar_days.kind text NOT NULL
+COLUMN calendar_days.name text NOT NULL DEFAULT ''::text
+COLUMN calendar_days.name_en text NOT NULL DEFAULT ''::text
+COLUMN calendar_days.updated_at bigint NOT NULL
+CONSTRAINT calendar_days.calendar_days_pkey PRIMARY KEY (day)
+CONSTRAINT calendar_days.calendar_days_year_fkey FOREIGN KEY (year) REFERENCES calendar_years(year)
+CREATE INDEX calendar_days_year ON calendar_days USING btree (year);
+CREATE UNIQUE INDEX calendar_days_pkey ON calendar_days USING btree (day);
+COLUMN calendar_settings.key text NOT NULL
+COLUMN calendar_settings.value text NOT NULL
+CONSTRAINT calendar_settings.calendar_settings_pkey PRIMARY KEY (key)
+CREATE UNIQUE INDEX calendar_settings_pkey ON calendar_settings USING btree (key);
+COLUMN calendar_years.year integer NOT NULL
+COLUMN calendar_years.source text NOT NULL DEFAULT ''::text
+COLUMN calendar_years.updated_at bigint NOT NULL
+CONSTRAINT calendar_years.calendar_years_pkey PRIMARY KEY (year)
+CREATE UNIQUE INDEX calendar_years_pkey ON calendar_years USING btree (year);
 COLUMN delegations.id bigint NOT NULL IDENTITY
 COLUMN delegations.from_person_id bigint NOT NULL
 COLUMN delegations.to_person_id bigint NOT NULL
@@ -71,6 +90,12 @@ CONSTRAINT memberships.memberships_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES
 CREATE INDEX memberships_person ON memberships USING btree (person_id);
 CREATE INDEX memberships_unit ON memberships USING btree (unit_id);
 CREATE UNIQUE INDEX memberships_pkey ON memberships USING btree (id);
+COLUMN office_hours.agency_id bigint NOT NULL
+COLUMN office_hours.season_from text NOT NULL
+COLUMN office_hours.season_to text NOT NULL
+COLUMN office_hours.periods text NOT NULL
+CONSTRAINT office_hours.office_hours_pkey PRIMARY KEY (agency_id, season_from)
+CREATE UNIQUE INDEX office_hours_pkey ON office_hours USING btree (agency_id, season_from);
 COLUMN people.id bigint NOT NULL IDENTITY
 COLUMN people.agency_id bigint
 COLUMN people.full_name text NOT NULL

@@ -36,6 +36,24 @@ CREATE TABLE audit_head (
     seq  BIGINT NOT NULL,
     hash TEXT NOT NULL
 );
+CREATE TABLE calendar_days (
+    day        TEXT PRIMARY KEY,             -- YYYY-MM-DD
+    year       INTEGER NOT NULL REFERENCES calendar_years(year),
+    kind       TEXT NOT NULL,                -- holiday | compensatory_off | working_saturday
+    name       TEXT NOT NULL DEFAULT '',
+    name_en    TEXT NOT NULL DEFAULT '',
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX calendar_days_year ON calendar_days(year);
+CREATE TABLE calendar_settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE calendar_years (
+    year       INTEGER PRIMARY KEY,
+    source     TEXT NOT NULL DEFAULT '',
+    updated_at BIGINT NOT NULL
+);
 CREATE TABLE delegations (
     id             INTEGER PRIMARY KEY,
     from_person_id INTEGER NOT NULL REFERENCES people(id),
@@ -60,6 +78,13 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_person ON memberships(person_id);
 CREATE INDEX memberships_unit ON memberships(unit_id);
+CREATE TABLE office_hours (
+    agency_id   BIGINT NOT NULL,
+    season_from TEXT NOT NULL,               -- MM-DD
+    season_to   TEXT NOT NULL,               -- MM-DD, inclusive; may wrap the year end
+    periods     TEXT NOT NULL,               -- e.g. 07:00-11:30,13:30-17:00
+    PRIMARY KEY (agency_id, season_from)
+);
 CREATE TABLE people (
     id          INTEGER PRIMARY KEY,
     agency_id   INTEGER REFERENCES units(id),

@@ -120,12 +120,11 @@ func (p *Policy) Authorize(s *Subject, t *org.Tree, a Action, res Resource) erro
 	return nil
 }
 
-// sameAgency reports whether two units belong to the same agency (the
-// top-level unit above each).
+// sameAgency reports whether two units belong to the same agency. A
+// department under the provincial committee is its own agency: rights over
+// "the agency" never reach across the province.
 func sameAgency(t *org.Tree, a, b int64) bool {
-	pa, pb := t.Path(a), t.Path(b)
-	if len(pa) == 0 || len(pb) == 0 {
-		return false
-	}
-	return pa[len(pa)-1].ID == pb[len(pb)-1].ID
+	ua, ok1 := t.Unit(a)
+	ub, ok2 := t.Unit(b)
+	return ok1 && ok2 && ua.AgencyID != 0 && ua.AgencyID == ub.AgencyID
 }

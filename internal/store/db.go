@@ -33,6 +33,7 @@ type DB struct {
 	now    func() time.Time
 	log    *slog.Logger
 	closed atomic.Bool
+	cals   calendarCache
 }
 
 // Options tune Open. The zero value is fine.

@@ -101,6 +101,11 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 			applied = append(applied, m.Version)
 		}
 	}
+	// Data that ships with the code: the official holiday tables it knows,
+	// for the years the database does not have yet.
+	if err := db.InTx(ctx, seedCalendar); err != nil {
+		return applied, fmt.Errorf("seed holiday tables: %w", err)
+	}
 	return applied, nil
 }
 

@@ -199,8 +199,12 @@ func (db *DB) Restructure(ctx context.Context, actor audit.Actor, r org.Restruct
 		targets := append([]int64{}, r.Into...)
 		// End the sources first so that a successor may take over a source's identifier.
 		for _, src := range r.Sources {
-			if _, err := tx.Exec("UPDATE units SET valid_to = ? WHERE id = ? AND valid_to IS NULL", lastDay, src); err != nil {
+			res, err := tx.Exec("UPDATE units SET valid_to = ? WHERE id = ? AND valid_to IS NULL", lastDay, src)
+			if err != nil {
 				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return apperr.Conflictf("Đơn vị số %d vừa được sắp xếp lại bởi người khác", "unit %d was just restructured by someone else", src)
 			}
 		}
 		for _, n := range r.NewUnits {
@@ -241,9 +245,17 @@ func (db *DB) Restructure(ctx context.Context, actor audit.Actor, r org.Restruct
 			}
 			rows.Close()
 			for _, k := range kids {
-				if _, err := tx.Exec("UPDATE units SET parent_id = ?, agency_id = (SELECT agency_id FROM units WHERE id = ?) WHERE id = ?", dst, dst, k); err != nil {
+				if _, err := tx.Exec("UPDATE units SET parent_id = ? WHERE id = ?", dst, k); err != nil {
 					return err
 				}
+				if err := setAgencyBelow(tx, k, dst); err != nil {
+					return err
+				}
+			}
+			// People of an agency that ends belong to the agency that carries on.
+			if _, err := tx.Exec(`UPDATE people SET agency_id = (SELECT agency_id FROM units WHERE id = ?)
+				WHERE agency_id = ? AND EXISTS (SELECT 1 FROM units WHERE id = ? AND kind = 'agency')`, dst, src, src); err != nil {
+				return err
 			}
 			moved["child_units"] = append(moved["child_units"], kids...)
 		}
@@ -255,21 +267,33 @@ func (db *DB) Restructure(ctx context.Context, actor audit.Actor, r org.Restruct
 	return r.ID, err
 }
 
+// setAgencyBelow gives unit and every non-agency unit below it the agency of
+// newParent, after unit has been moved under newParent.
+func setAgencyBelow(tx *Tx, unit, newParent int64) error {
+	_, err := tx.Exec(`WITH RECURSIVE sub(id) AS (
+			SELECT id FROM units WHERE id = ? AND kind <> 'agency'
+			UNION ALL
+			SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id WHERE u.kind <> 'agency')
+		UPDATE units SET agency_id = (SELECT agency_id FROM units WHERE id = ?) WHERE id IN (SELECT id FROM sub)`, unit, newParent)
+	return err
+}
+
 // moveMemberships ends the memberships in src on lastDay and opens the same
 // ones in dst from firstDay, returning the new membership ids.
 func moveMemberships(tx *Tx, src, dst int64, lastDay, firstDay string) ([]int64, error) {
-	rows, err := tx.Query("SELECT id, person_id, role, position FROM memberships WHERE unit_id = ? AND valid_to IS NULL", src)
+	rows, err := tx.Query("SELECT id, person_id, role, position, valid_from FROM memberships WHERE unit_id = ? AND valid_to IS NULL", src)
 	if err != nil {
 		return nil, err
 	}
 	type m struct {
 		id, person     int64
 		role, position string
+		from           string
 	}
 	var ms []m
 	for rows.Next() {
 		var x m
-		if err := rows.Scan(&x.id, &x.person, &x.role, &x.position); err != nil {
+		if err := rows.Scan(&x.id, &x.person, &x.role, &x.position, &x.from); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -278,6 +302,14 @@ func moveMemberships(tx *Tx, src, dst int64, lastDay, firstDay string) ([]int64,
 	rows.Close()
 	var ids []int64
 	for _, x := range ms {
+		if x.from >= firstDay {
+			// It starts on or after the change: it simply belongs to the successor.
+			if _, err := tx.Exec("UPDATE memberships SET unit_id = ? WHERE id = ?", dst, x.id); err != nil {
+				return nil, err
+			}
+			ids = append(ids, x.id)
+			continue
+		}
 		if _, err := tx.Exec("UPDATE memberships SET valid_to = ? WHERE id = ?", lastDay, x.id); err != nil {
 			return nil, err
 		}

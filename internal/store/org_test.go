@@ -135,6 +135,11 @@ func TestRestructureMerge(t *testing.T) {
 		if div.ParentID == nil || *div.ParentID != newAgency.ID || div.AgencyID != newAgency.ID {
 			t.Errorf("division after merge: parent %v agency %d, want %d", div.ParentID, div.AgencyID, newAgency.ID)
 		}
+		// People of the ended agency now belong to the new one.
+		alice, err := db.FindPersonByID(ctx, f.alice.ID)
+		if err != nil || alice.AgencyID != newAgency.ID {
+			t.Errorf("alice's agency after merge: %d (%v), want %d", alice.AgencyID, err, newAgency.ID)
+		}
 		if got := tree.CurrentSuccessors(finance.ID); len(got) != 1 || got[0] != newAgency.ID {
 			t.Errorf("finance successors: %v", got)
 		}

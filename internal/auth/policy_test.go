@@ -1,0 +1,117 @@
+package auth
+
+import (
+	"testing"
+
+	"congvu/internal/org"
+)
+
+func ptr(i int64) *int64 { return &i }
+
+// The province committee (1) with two departments (2, 5); department 2 has
+// divisions 3 and 4; department 5 has division 6.
+func testTree() *org.Tree {
+	return org.NewTree([]org.Unit{
+		{ID: 1, AgencyID: 1, Kind: org.KindAgency, Name: "UBND tỉnh"},
+		{ID: 2, AgencyID: 2, ParentID: ptr(1), Kind: org.KindAgency, Name: "Sở Tài chính"},
+		{ID: 3, AgencyID: 2, ParentID: ptr(2), Kind: org.KindDivision, Name: "Phòng KGVX"},
+		{ID: 4, AgencyID: 2, ParentID: ptr(2), Kind: org.KindDivision, Name: "Phòng Đấu thầu"},
+		{ID: 5, AgencyID: 5, ParentID: ptr(1), Kind: org.KindAgency, Name: "Sở Xây dựng"},
+		{ID: 6, AgencyID: 5, ParentID: ptr(5), Kind: org.KindDivision, Name: "Phòng Quản lý"},
+	})
+}
+
+func subject(id int64, role org.Role, unit int64) *Subject {
+	return &Subject{PersonID: id, Grants: []Grant{{Role: role, UnitID: unit}}}
+}
+
+func TestPolicyMatrix(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	admin := subject(1, org.RoleAdmin, 2)
+	director := subject(2, org.RoleDirector, 2)
+	head := subject(3, org.RoleHead, 3)
+	official := subject(4, org.RoleOfficial, 4)
+	inspector := subject(5, org.RoleInspector, 2)
+	outsider := subject(6, org.RoleAdmin, 5)
+	cases := []struct {
+		who  *Subject
+		act  Action
+		unit int64
+		want bool
+	}{
+		{admin, ManageOrg, 3, true},
+		{admin, ManageOrg, 2, true},
+		{admin, ManageOrg, 1, false}, // an agency's administrator does not manage the province
+		{admin, ManageOrg, 6, false},
+		{outsider, ManageOrg, 3, false},
+		{outsider, ViewOrg, 3, false},
+		{director, ManageOrg, 3, false},
+		{director, ViewOrg, 4, true},
+		{director, ViewAudit, 2, true},
+		{director, DelegateRole, 4, true},
+		{head, ViewOrg, 4, true}, // the staff directory is agency-wide
+		{head, DelegateRole, 3, true},
+		{head, DelegateRole, 4, false}, // only within the head's own division
+		{head, ManageAccounts, 3, false},
+		{official, ViewAudit, 2, false},
+		{official, ManageCalendar, 2, false},
+		{official, ViewCalendar, 4, true},
+		{inspector, ViewAudit, 3, true},
+		{inspector, ManageOrg, 3, false},
+		{nil, ViewOrg, 3, false},
+		{admin, Action("no.such.action"), 3, false}, // deny by default
+	}
+	for _, c := range cases {
+		got := p.Can(c.who, tree, c.act, Resource{UnitID: c.unit})
+		if got != c.want {
+			name := "anonymous"
+			if c.who != nil {
+				name = string(c.who.Grants[0].Role)
+			}
+			t.Errorf("%s %s on unit %d = %v, want %v", name, c.act, c.unit, got, c.want)
+		}
+	}
+}
+
+func TestAuthorizeErrors(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	if err := p.Authorize(nil, tree, ViewOrg, Resource{UnitID: 3}); err == nil || err.Error() != "unauthorized: Please log in" {
+		t.Errorf("anonymous: %v", err)
+	}
+	err := p.Authorize(subject(4, org.RoleOfficial, 4), tree, ManageOrg, Resource{UnitID: 4})
+	if err == nil || err.Error() != "forbidden: You are not allowed to do this (org.manage)" {
+		t.Errorf("official managing: %v", err)
+	}
+}
+
+func TestDelegatedGrant(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	deputy := NewSubject(org.Person{ID: 9, FullName: "Trần Thị Thu Hà"},
+		[]org.Membership{{Role: org.RoleDeputyDirector, UnitID: 2}},
+		map[int64][]org.Membership{2: {{Role: org.RoleDirector, UnitID: 2}}})
+	if !deputy.Has(org.RoleDirector) || !p.Can(deputy, tree, ViewAudit, Resource{UnitID: 3}) {
+		t.Errorf("acting director lacks the director's rights: %+v", deputy.Grants)
+	}
+	if deputy.PrimaryUnit() != 2 {
+		t.Errorf("primary unit %d", deputy.PrimaryUnit())
+	}
+}
+
+func TestPasswords(t *testing.T) {
+	h, err := HashPassword("mật-khẩu-đủ-dài")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !VerifyPassword(h, "mật-khẩu-đủ-dài") || VerifyPassword(h, "mat-khau-du-dai") || VerifyPassword("garbage", "x") {
+		t.Error("password verification wrong")
+	}
+	h2, _ := HashPassword("mật-khẩu-đủ-dài")
+	if h == h2 {
+		t.Error("same hash twice: the salt is not random")
+	}
+	for pw, ok := range map[string]bool{"short": false, "đủ mười ký tự": true, string([]byte{0xff, 0xfe, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}): false} {
+		if err := CheckPasswordStrength(pw); (err == nil) != ok {
+			t.Errorf("strength(%q) = %v", pw, err)
+		}
+	}
+}
