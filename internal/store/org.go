@@ -351,6 +351,12 @@ func (db *DB) FindPeople(ctx context.Context, f org.PersonFilter) ([]org.Person,
 		}
 		args = append(args, today, today)
 	}
+	if f.AgencyIDs != nil {
+		q += " AND p.agency_id IN (" + placeholders(len(f.AgencyIDs)) + ")"
+		for _, a := range f.AgencyIDs {
+			args = append(args, a)
+		}
+	}
 	if f.Query != "" {
 		q += ` AND p.search_name LIKE ? ESCAPE '\'`
 		args = append(args, fold.LikePattern(f.Query))

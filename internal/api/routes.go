@@ -1,0 +1,96 @@
+package api
+
+import "net/http"
+
+// route is one API operation. The mux and the OpenAPI document are both
+// built from the list routeList returns, so that what is documented is what
+// is served.
+type route struct {
+	Method  string // GET, POST, ...
+	Pattern string // a net/http path pattern, e.g. /api/v1/units/{id}
+	ID      string // the OpenAPI operationId
+	Summary string // one line saying what the operation does and who may do it
+	Tag     string // the OpenAPI tag grouping operations by resource
+	Public  bool   // served without a credential
+	Query   []param
+	Request any // a zero request value whose type describes the body; nil for none
+	// Response is a zero value whose type describes the success body: a
+	// struct, or a slice of structs for a list (a plain JSON array).
+	Response any
+	Status   int // the success status
+	Handle   handlerFunc
+}
+
+// param is a query parameter.
+type param struct {
+	Name string
+	Type string // integer, string, boolean or date
+	Doc  string
+}
+
+// pageParams are the parameters of every offset-paged list.
+var pageParams = []param{
+	{"limit", "integer", "how many items at most (default 50, maximum 500)"},
+	{"offset", "integer", "how many items to skip (default 0)"},
+}
+
+// routeList is the one list of the API's operations.
+func (s *Server) routeList() []route {
+	return []route{
+		{Method: "GET", Pattern: "/api/v1/openapi.json", ID: "getOpenAPI", Tag: "meta", Public: true,
+			Summary:  "This document (OpenAPI 3.1), served without a credential.",
+			Response: openAPIDocument{}, Status: http.StatusOK, Handle: s.handleOpenAPI},
+		{Method: "GET", Pattern: "/api/v1/me", ID: "getMe", Tag: "me",
+			Summary:  "Who is asking: the person, the roles held now and the grants (own and delegated).",
+			Response: meResponse{}, Status: http.StatusOK, Handle: s.handleMe},
+
+		{Method: "GET", Pattern: "/api/v1/units", ID: "listUnits", Tag: "units",
+			Summary: "Units visible to the caller (ViewOrg), current ones unless include_old or valid_on says otherwise.",
+			Query: append([]param{
+				{"include_old", "boolean", "include units that have ended"},
+				{"valid_on", "date", "only units valid on this date (YYYY-MM-DD)"},
+				{"parent_id", "integer", "only the direct children of this unit"},
+			}, pageParams...),
+			Response: []unitResponse{}, Status: http.StatusOK, Handle: s.handleUnitList},
+		{Method: "GET", Pattern: "/api/v1/units/{id}", ID: "getUnit", Tag: "units",
+			Summary:  "One unit with its predecessors and successors (ViewOrg).",
+			Response: unitDetailResponse{}, Status: http.StatusOK, Handle: s.handleUnitView},
+		{Method: "POST", Pattern: "/api/v1/units", ID: "createUnit", Tag: "units",
+			Summary: "Create a unit under an existing one (ManageOrg on the parent).",
+			Request: unitCreateRequest{}, Response: unitResponse{}, Status: http.StatusCreated, Handle: s.handleUnitCreate},
+		{Method: "POST", Pattern: "/api/v1/restructurings", ID: "createRestructuring", Tag: "units",
+			Summary: "Merge, split or rename units from a date (ManageOrg on every unit concerned).",
+			Request: restructuringRequest{}, Response: createdResponse{}, Status: http.StatusCreated, Handle: s.handleRestructuringCreate},
+
+		{Method: "GET", Pattern: "/api/v1/people", ID: "listPeople", Tag: "people",
+			Summary: "People visible to the caller (ViewOrg), by unit and by name without diacritics.",
+			Query: append([]param{
+				{"unit_id", "integer", "members of this unit now"},
+				{"subtree", "boolean", "with unit_id: members of the units below it too"},
+				{"q", "string", "search in names, diacritic-insensitive (\"nguyen van\" finds \"Nguyễn Văn\")"},
+			}, pageParams...),
+			Response: []personResponse{}, Status: http.StatusOK, Handle: s.handlePersonList},
+		{Method: "GET", Pattern: "/api/v1/people/{id}", ID: "getPerson", Tag: "people",
+			Summary:  "One person with current memberships (ViewOrg).",
+			Response: personResponse{}, Status: http.StatusOK, Handle: s.handlePersonView},
+		{Method: "POST", Pattern: "/api/v1/people", ID: "createPerson", Tag: "people",
+			Summary: "Add a person to an agency (ManageOrg). Place them in a unit with POST /api/v1/people/{id}/memberships.",
+			Request: personCreateRequest{}, Response: personResponse{}, Status: http.StatusCreated, Handle: s.handlePersonCreate},
+		{Method: "POST", Pattern: "/api/v1/people/{id}/memberships", ID: "createMembership", Tag: "people",
+			Summary: "Place a person in a unit with a role from a date (ManageOrg on the unit and the person's agency).",
+			Request: membershipCreateRequest{}, Response: membershipResponse{}, Status: http.StatusCreated, Handle: s.handleMembershipCreate},
+		{Method: "POST", Pattern: "/api/v1/delegations", ID: "createDelegation", Tag: "people",
+			Summary: "Let one person act for another for a period (DelegateRole on every unit the delegator holds a role in).",
+			Request: delegationCreateRequest{}, Response: delegationResponse{}, Status: http.StatusCreated, Handle: s.handleDelegationCreate},
+
+		{Method: "GET", Pattern: "/api/v1/audit", ID: "listAuditEvents", Tag: "audit",
+			Summary: "The audit journal, newest first (ViewAudit); page backwards with before=<seq of the last event seen>.",
+			Query: []param{
+				{"object_type", "string", "only events about this kind of object (unit, person, account, ...)"},
+				{"object_id", "string", "only events about this object"},
+				{"limit", "integer", "how many events at most (default 50, maximum 500)"},
+				{"before", "integer", "only events older than this sequence number"},
+			},
+			Response: []auditEventResponse{}, Status: http.StatusOK, Handle: s.handleAuditList},
+	}
+}
