@@ -60,7 +60,7 @@ func (n *NewPerson) Validate() error {
 // PersonFilter selects people. Zero fields do not filter.
 type PersonFilter struct {
 	AgencyIDs  []int64 // people of these agencies (nil: any)
-	UnitID     *int64 // members of this unit (and, with Subtree, of its descendants)
+	UnitID     *int64  // members of this unit (and, with Subtree, of its descendants)
 	Subtree    bool
 	Query      string // diacritic-insensitive search on the name
 	OnlyActive bool
