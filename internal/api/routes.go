@@ -34,8 +34,16 @@ var pageParams = []param{
 	{"offset", "integer", "how many items to skip (default 0)"},
 }
 
-// routeList is the one list of the API's operations.
+// routeList is the one list of the API's operations: the foundation's, then
+// each module's from its own file.
 func (s *Server) routeList() []route {
+	rs := s.orgRoutes()
+	rs = append(rs, s.calendarRoutes()...)
+	return rs
+}
+
+// orgRoutes are the foundation's operations: identity, organisation, journal.
+func (s *Server) orgRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/openapi.json", ID: "getOpenAPI", Tag: "meta", Public: true,
 			Summary:  "This document (OpenAPI 3.1), served without a credential.",

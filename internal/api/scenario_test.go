@@ -169,29 +169,35 @@ func TestScenarios(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		_, mux := newTestServer(t, db, nil)
-		for _, sc := range scenarios(f) {
-			c := call{method: sc.method, path: sc.path, body: sc.body, token: f.tokens[sc.who]}
-			if sc.who == "bogus" {
-				c.token = "cvu_made-up"
-			}
-			rec := do(mux, c)
-			body := rec.Body.String()
-			if rec.Code != sc.status {
-				t.Errorf("%s: %s %s as %q: status %d, want %d\n%s", sc.name, sc.method, sc.path, sc.who, rec.Code, sc.status, body)
-				continue
-			}
-			if !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
-				t.Errorf("%s: Content-Type %q", sc.name, rec.Header().Get("Content-Type"))
-			}
-			if sc.want != "" && !strings.Contains(compactJSON(rec.Body.Bytes()), sc.want) && !strings.Contains(body, sc.want) {
-				t.Errorf("%s: body lacks %q\n%s", sc.name, sc.want, body)
-			}
-			if sc.absent != "" && strings.Contains(compactJSON(rec.Body.Bytes()), sc.absent) {
-				t.Errorf("%s: body has %q\n%s", sc.name, sc.absent, body)
-			}
-			if rec.Code == http.StatusUnauthorized && rec.Header().Get("WWW-Authenticate") == "" {
-				t.Errorf("%s: 401 without WWW-Authenticate", sc.name)
-			}
-		}
+		runScenarios(t, f, mux, scenarios(f))
 	})
+}
+
+// runScenarios runs scenarios in order against mux.
+func runScenarios(t *testing.T, f *fixture, mux http.Handler, list []scenario) {
+	t.Helper()
+	for _, sc := range list {
+		c := call{method: sc.method, path: sc.path, body: sc.body, token: f.tokens[sc.who]}
+		if sc.who == "bogus" {
+			c.token = "cvu_made-up"
+		}
+		rec := do(mux, c)
+		body := rec.Body.String()
+		if rec.Code != sc.status {
+			t.Errorf("%s: %s %s as %q: status %d, want %d\n%s", sc.name, sc.method, sc.path, sc.who, rec.Code, sc.status, body)
+			continue
+		}
+		if !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+			t.Errorf("%s: Content-Type %q", sc.name, rec.Header().Get("Content-Type"))
+		}
+		if sc.want != "" && !strings.Contains(compactJSON(rec.Body.Bytes()), sc.want) && !strings.Contains(body, sc.want) {
+			t.Errorf("%s: body lacks %q\n%s", sc.name, sc.want, body)
+		}
+		if sc.absent != "" && strings.Contains(compactJSON(rec.Body.Bytes()), sc.absent) {
+			t.Errorf("%s: body has %q\n%s", sc.name, sc.absent, body)
+		}
+		if rec.Code == http.StatusUnauthorized && rec.Header().Get("WWW-Authenticate") == "" {
+			t.Errorf("%s: 401 without WWW-Authenticate", sc.name)
+		}
+	}
 }

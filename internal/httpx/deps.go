@@ -15,6 +15,7 @@ import (
 type Store interface {
 	org.Store
 	auth.Store
+	CalendarStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }
