@@ -1,0 +1,183 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+
+	"congvu/internal/auth"
+	"congvu/internal/httpx"
+	"congvu/internal/org"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// layoutFiles are parsed into every page: the frame and the shared pieces.
+var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/cards.html"}
+
+// parseTemplates parses each page template together with the layout, once,
+// at start-up.
+func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, error) {
+	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, layoutFiles...)
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, f := range files {
+		if slices.Contains(layoutFiles, f) {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", f, err)
+		}
+		pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return pages, nil
+}
+
+// NavItem is one link of the navigation bar.
+type NavItem struct {
+	Href    string
+	Label   string
+	Current bool
+}
+
+// BasePage is what every page shows around its content: who is logged in,
+// in which language, the CSRF token for its forms, the navigation their
+// roles allow and a message left by the previous action.
+type BasePage struct {
+	Lang   string
+	Title  string
+	User   *auth.Subject
+	CSRF   string
+	Flash  string
+	Nav    []NavItem
+	Agency string // the name of the user's agency, for the header
+	// Path is the page's own address, for the language switch to return to.
+	Path string
+	tree *org.Tree
+}
+
+// T translates a catalogue key into the page's language.
+func (b *BasePage) T(key string, args ...any) string { return T(b.Lang, key, args...) }
+
+// UnitName names a unit (short of the whole path).
+func (b *BasePage) UnitName(id int64) string {
+	if b.tree == nil {
+		return ""
+	}
+	if u, ok := b.tree.Unit(id); ok {
+		return u.Name
+	}
+	return fmt.Sprintf("#%d", id)
+}
+
+// ParentName names a unit's parent, "" for a top-level unit; it tells
+// apart units of the same name ("Văn phòng") in different agencies.
+func (b *BasePage) ParentName(u org.Unit) string {
+	if u.ParentID == nil {
+		return ""
+	}
+	return b.UnitName(*u.ParentID)
+}
+
+// Other is the language the switch offers.
+func (b *BasePage) Other() string {
+	if b.Lang == "en" {
+		return "vi"
+	}
+	return "en"
+}
+
+// base builds the BasePage of a request: it loads the organisation tree
+// (for names and permissions), takes the flash message and builds the
+// navigation for the user's roles.
+func (s *Server) base(w http.ResponseWriter, r *http.Request, titleKey string) (BasePage, error) {
+	b := BasePage{Lang: httpx.Lang(r), User: httpx.SubjectFrom(r.Context())}
+	b.Title = b.T(titleKey)
+	if r.Method == http.MethodGet {
+		b.Path = r.URL.RequestURI()
+	} else {
+		b.Path = r.URL.Path
+	}
+	if sess := httpx.SessionFrom(r.Context()); sess != nil {
+		b.CSRF = sess.CSRFToken
+	}
+	b.Flash = s.takeFlash(w, r, b.Lang)
+	if b.User == nil {
+		return b, nil
+	}
+	tree, err := s.deps.Store.Tree(r.Context())
+	if err != nil {
+		return b, err
+	}
+	b.tree = tree
+	b.Agency = agencyName(tree, b.User)
+	b.Nav = s.nav(&b, r.URL.Path)
+	return b, nil
+}
+
+// agencyName is the nearest agency above the user's home unit.
+func agencyName(t *org.Tree, u *auth.Subject) string {
+	for _, unit := range t.Path(u.PrimaryUnit()) {
+		if unit.Kind == org.KindAgency {
+			return unit.Name
+		}
+	}
+	if a, ok := t.Unit(u.AgencyID); ok {
+		return a.Name
+	}
+	return ""
+}
+
+// nav lists the pages the user's roles open, marking the current one.
+func (s *Server) nav(b *BasePage, current string) []NavItem {
+	items := []NavItem{{Href: "/", Label: b.T("nav.home")}}
+	can := func(a auth.Action) bool { return s.deps.Policy.Can(b.User, b.tree, a, auth.Resource{}) }
+	if can(auth.ViewOrg) {
+		items = append(items, NavItem{Href: "/units", Label: b.T("nav.units")}, NavItem{Href: "/people", Label: b.T("nav.people")})
+	}
+	if s.canDelegateSomewhere(b.User, b.tree) {
+		items = append(items, NavItem{Href: "/delegations", Label: b.T("nav.delegations")})
+	}
+	if can(auth.ViewAudit) {
+		items = append(items, NavItem{Href: "/audit", Label: b.T("nav.audit")})
+	}
+	for i := range items {
+		h := items[i].Href
+		items[i].Current = current == h || h != "/" && strings.HasPrefix(current, h+"/")
+	}
+	return items
+}
+
+// render executes a page into a buffer and only then writes it, so that a
+// template error becomes an error page rather than half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, page any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", page); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Vary", "Cookie, Accept-Language")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"net/http"
+)
+
+// handlerFunc is a page handler: it writes a page or returns an error that
+// serveError turns into one.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Register adds every page's route to mux, in one place.
+func (s *Server) Register(mux *http.ServeMux) {
+	mux.Handle("GET /static/", s.static.handler())
+
+	// Reachable without logging in.
+	mux.Handle("GET /login", s.public(s.handleLoginForm))
+	mux.Handle("POST /login", s.public(s.handleLogin))
+	mux.Handle("GET /lang", s.public(s.handleLang))
+
+	// Everything else needs a session (or an API token) and, for writes, the CSRF token.
+	mux.Handle("POST /logout", s.private(s.handleLogout))
+	mux.Handle("GET /{$}", s.private(s.handleHome))
+
+	mux.Handle("GET /units", s.private(s.handleUnits))
+	mux.Handle("GET /units/new", s.private(s.handleUnitNew))
+	mux.Handle("POST /units", s.private(s.handleUnitCreate))
+	mux.Handle("GET /units/restructure", s.private(s.handleRestructureForm))
+	mux.Handle("POST /units/restructure", s.private(s.handleRestructure))
+
+	mux.Handle("GET /people", s.private(s.handlePeople))
+	mux.Handle("GET /people/new", s.private(s.handlePersonNew))
+	mux.Handle("POST /people", s.private(s.handlePersonCreate))
+	mux.Handle("GET /people/{id}", s.private(s.handlePersonView))
+	mux.Handle("POST /people/{id}/memberships", s.private(s.handleMembershipAdd))
+	mux.Handle("POST /people/{id}/memberships/{mid}/end", s.private(s.handleMembershipEnd))
+	mux.Handle("POST /people/{id}/password", s.private(s.handlePasswordReset))
+
+	mux.Handle("GET /delegations", s.private(s.handleDelegations))
+	mux.Handle("POST /delegations", s.private(s.handleDelegationCreate))
+
+	mux.Handle("GET /audit", s.private(s.handleAudit))
+	mux.Handle("POST /audit/verify", s.private(s.handleAuditVerify))
+}
