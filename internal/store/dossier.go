@@ -1,0 +1,463 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"congvu/internal/apperr"
+	"congvu/internal/audit"
+	"congvu/internal/auth"
+	"congvu/internal/calendar"
+	"congvu/internal/dossier"
+	"congvu/internal/fold"
+	"congvu/internal/org"
+)
+
+// ReceiveDossier takes a dossier in: it allocates the code, starts the
+// clock, records the first event, counts it in the statistics and journals
+// it, all in one transaction. It returns the dossier and the lookup secret,
+// which is shown to the applicant once and stored only as a hash.
+func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.Intake) (dossier.Record, string, error) {
+	if err := in.Applicant.Validate(); err != nil {
+		return dossier.Record{}, "", err
+	}
+	if !in.Channel.Valid() {
+		return dossier.Record{}, "", apperr.Invalidf("channel", "kênh tiếp nhận không hợp lệ: %q (direct, online, postal)", "unknown channel %q (direct, online, postal)", string(in.Channel))
+	}
+	if in.Sets == 0 {
+		in.Sets = 1
+	}
+	if in.Sets < 0 || in.Sets > 100 {
+		return dossier.Record{}, "", apperr.Invalidf("sets", "số bộ hồ sơ không hợp lệ: %d", "invalid number of sets: %d", in.Sets)
+	}
+	for i, d := range in.Documents {
+		var err error
+		if in.Documents[i].Name, err = apperr.Text(fmt.Sprintf("documents[%d].name", i), d.Name, 1, 300); err != nil {
+			return dossier.Record{}, "", err
+		}
+	}
+	cal, err := db.Calendar(ctx, in.AgencyID)
+	if err != nil {
+		return dossier.Record{}, "", err
+	}
+	secret := newLookupSecret()
+	var rec dossier.Record
+	err = db.InTx(ctx, func(tx *Tx) error {
+		at := in.ReceivedAt
+		if at.IsZero() {
+			at = tx.Now
+		}
+		if at.After(tx.Now) {
+			return apperr.Invalidf("received_at", "thời điểm tiếp nhận không được ở tương lai", "received_at may not be in the future")
+		}
+		var agencyCode string
+		var kind string
+		err := tx.QueryRow("SELECT COALESCE(code, ''), kind FROM units WHERE id = ? AND valid_to IS NULL", in.AgencyID).Scan(&agencyCode, &kind)
+		if errors.Is(err, sql.ErrNoRows) || kind != string(org.KindAgency) || agencyCode == "" {
+			return apperr.Invalidf("agency_id", "không có cơ quan tiếp nhận số %d đang hoạt động", "no current receiving agency %d", in.AgencyID)
+		}
+		if err != nil {
+			return err
+		}
+		day := calendar.DateOf(at)
+		procID, proc, err := procedureInForce(tx, in.AgencyID, in.ProcedureCode, day)
+		if err != nil {
+			return err
+		}
+		seq, err := nextDossierSeq(tx, agencyCode, day)
+		if err != nil {
+			return err
+		}
+		ev := dossier.Event{Seq: 1, Action: dossier.Receive, At: at, RecordedAt: tx.Now, ActorID: actor.PersonID, ActorName: actor.Name,
+			UnitID: in.UnitID, Channel: in.Channel, Note: in.Note}
+		if in.Channel == dossier.ChannelOnline && in.UnitID == 0 {
+			ev.Action = dossier.SubmitOnline
+		}
+		st, err := dossier.Apply(proc, cal, dossier.State{}, ev, dossier.DefaultRules())
+		if err != nil {
+			return err
+		}
+		rec = dossier.Record{Code: dossier.FormatCode(agencyCode, day, seq), AgencyID: in.AgencyID, LeadUnitID: leadUnit(proc, in),
+			Procedure: proc, Applicant: in.Applicant, Channel: in.Channel, Documents: in.Documents, Sets: in.Sets,
+			Events: []dossier.Event{ev}, State: st, CreatedAt: tx.Now}
+		if err := insertDossier(tx, &rec, procID, auth.HashSecret(secret)); err != nil {
+			return err
+		}
+		if err := insertDossierEvent(tx, rec.ID, ev); err != nil {
+			return err
+		}
+		if err := rollup(tx, &rec, dossier.State{}, st); err != nil {
+			return err
+		}
+		return tx.Audit(actor, "dossier", rec.Code, string(ev.Action), map[string]any{
+			"procedure": proc.Code, "version": proc.Version, "channel": in.Channel, "applicant": in.Applicant.Initials(),
+			"at": at, "due": st.StatutoryDue})
+	})
+	if err != nil {
+		return dossier.Record{}, "", err
+	}
+	return rec, secret, nil
+}
+
+// leadUnit is the unit answerable for a dossier in statistics: the unit of
+// the first step after the desk that names one, else the receiving unit.
+func leadUnit(p dossier.Procedure, in dossier.Intake) int64 {
+	for _, s := range p.Steps {
+		if s.UnitID != 0 && s.Role != org.RoleClerk {
+			return s.UnitID
+		}
+	}
+	if in.UnitID != 0 {
+		return in.UnitID
+	}
+	return in.AgencyID
+}
+
+// nextDossierSeq allocates the next running number of the day for an
+// agency. The counter row is incremented inside the intake's transaction,
+// so a failed intake gives its number back: no duplicate and no gap.
+func nextDossierSeq(tx *Tx, agencyCode string, day calendar.Date) (int, error) {
+	var seq int
+	key := fmt.Sprintf("%02d%02d%02d", day.Year%100, int(day.Month), day.Day)
+	err := tx.QueryRow(`INSERT INTO dossier_counters (agency_code, day, last_seq) VALUES (?, ?, 1)
+		ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = dossier_counters.last_seq + 1
+		RETURNING last_seq`, agencyCode, key).Scan(&seq)
+	if err != nil {
+		return 0, fmt.Errorf("allocate dossier number: %w", err)
+	}
+	return seq, nil
+}
+
+// lookupAlphabet leaves out letters and digits people confuse (0/O, 1/I/L).
+const lookupAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// newLookupSecret returns the 8-character secret an applicant types with
+// the code to follow the dossier (31^8 ≈ 8.5·10^11 possibilities, and the
+// lookup is rate-limited).
+func newLookupSecret() string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand failed: " + err.Error())
+	}
+	for i := range b {
+		b[i] = lookupAlphabet[int(b[i])%len(lookupAlphabet)]
+	}
+	return string(b)
+}
+
+func insertDossier(tx *Tx, rec *dossier.Record, procID int64, secretHash string) error {
+	st := rec.State
+	a := rec.Applicant
+	search := fold.String(rec.Code + " " + a.Name + " " + a.IDNumber + " " + rec.Procedure.Code + " " + rec.Procedure.Name)
+	id, err := tx.InsertID(`INSERT INTO dossiers (agency_id, code, procedure_id, procedure_code, lead_unit_id, status, channel,
+		applicant_name, applicant_id, applicant_phone, applicant_address, applicant_email, applicant_org, documents, sets, search_text,
+		submitted_at, received_at, statutory_due_at, appointed_due_at, paused_at, current_step, current_unit_id, handler_id,
+		secret_hash, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		rec.AgencyID, rec.Code, procID, rec.Procedure.Code, rec.LeadUnitID, int(st.Status), string(rec.Channel),
+		a.Name, a.IDNumber, a.Phone, a.Address, a.Email, a.Organization, documentsToRows(rec.Documents), rec.Sets, search,
+		microOrNil(st.SubmittedAt), microOrNil(st.ReceivedAt), microOrNil(st.StatutoryDue), microOrNil(st.AppointedDue), nullMicro(st.PausedAt),
+		st.CurrentStep, currentUnit(st), currentHandler(st), secretHash, st.Version, Micro(tx.Now), Micro(tx.Now))
+	if err != nil {
+		if tx.d.isUniqueViolation(err) {
+			return apperr.Conflictf("Mã hồ sơ %s đã tồn tại", "dossier code %s already exists", rec.Code)
+		}
+		return fmt.Errorf("insert dossier: %w", err)
+	}
+	rec.ID = id
+	return nil
+}
+
+func microOrNil(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return Micro(t)
+}
+
+func currentUnit(st dossier.State) any {
+	if r, ok := st.Current(); ok && r.UnitID != 0 {
+		return r.UnitID
+	}
+	return nil
+}
+
+func currentHandler(st dossier.State) any {
+	if r, ok := st.Current(); ok && r.Handler.ID != 0 {
+		return r.Handler.ID
+	}
+	return nil
+}
+
+func insertDossierEvent(tx *Tx, dossierID int64, ev dossier.Event) error {
+	var newDue any
+	if ev.NewDue != nil {
+		newDue = Micro(*ev.NewDue)
+	}
+	_, err := tx.Exec(`INSERT INTO dossier_events (dossier_id, seq, action, at, recorded_at, actor_id, actor_name, unit_id, to_unit_id,
+		to_person_id, to_person_name, channel, note, reason, new_due_at, supplement_days)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		dossierID, ev.Seq, string(ev.Action), Micro(ev.At), Micro(ev.RecordedAt), ev.ActorID, ev.ActorName, ev.UnitID, ev.ToUnitID,
+		ev.ToPersonID, ev.ToPersonName, string(ev.Channel), ev.Note, ev.Reason, newDue, ev.SupplementDays)
+	if err != nil {
+		return fmt.Errorf("insert dossier event: %w", err)
+	}
+	return nil
+}
+
+// RecordDossierEvent applies one action to a dossier. expectedVersion,
+// when not 0, must equal the dossier's version (the API's If-Match): two
+// handlers acting on the same dossier cannot both succeed.
+func (db *DB) RecordDossierEvent(ctx context.Context, actor audit.Actor, code string, expectedVersion int, ev dossier.Event) (dossier.Record, error) {
+	agency, err := db.dossierAgency(ctx, code)
+	if err != nil {
+		return dossier.Record{}, err
+	}
+	cal, err := db.Calendar(ctx, agency)
+	if err != nil {
+		return dossier.Record{}, err
+	}
+	var rec dossier.Record
+	err = db.InTx(ctx, func(tx *Tx) error {
+		var err error
+		rec, err = loadDossier(tx, cal, code, true)
+		if err != nil {
+			return err
+		}
+		if expectedVersion != 0 && expectedVersion != rec.State.Version {
+			return apperr.Conflictf("Hồ sơ %s đã được người khác cập nhật (phiên bản %d, bạn gửi %d); hãy tải lại",
+				"dossier %s was changed by someone else (version %d, you sent %d); reload it", code, rec.State.Version, expectedVersion)
+		}
+		old := rec.State
+		ev.Seq = old.Version + 1
+		ev.RecordedAt = tx.Now
+		if ev.At.IsZero() {
+			ev.At = tx.Now
+		}
+		ev.ActorID, ev.ActorName = actor.PersonID, actor.Name
+		st, err := dossier.Apply(rec.Procedure, cal, old, ev, dossier.DefaultRules())
+		if err != nil {
+			return err
+		}
+		rec.State, rec.Events = st, append(rec.Events, ev)
+		if err := insertDossierEvent(tx, rec.ID, ev); err != nil {
+			return err
+		}
+		if err := updateDossierRow(tx, rec, old.Version); err != nil {
+			return err
+		}
+		if err := rollup(tx, &rec, old, st); err != nil {
+			return err
+		}
+		payload := map[string]any{"seq": ev.Seq, "status": int(st.Status), "at": ev.At, "due": st.StatutoryDue}
+		if ev.Note != "" {
+			payload["note"] = ev.Note
+		}
+		if ev.Reason != "" {
+			payload["reason"] = ev.Reason
+		}
+		if !ev.At.Equal(ev.RecordedAt) {
+			payload["recorded_at"] = ev.RecordedAt // both times are kept for records entered afterwards
+		}
+		return tx.Audit(actor, "dossier", code, string(ev.Action), payload)
+	})
+	return rec, err
+}
+
+func updateDossierRow(tx *Tx, rec dossier.Record, oldVersion int) error {
+	st := rec.State
+	var result string
+	if !st.CompletedAt.IsZero() {
+		result = resultCode(dossier.Classify(st))
+	}
+	var closed any
+	switch {
+	case !st.RefusedAt.IsZero():
+		closed = Micro(st.RefusedAt)
+	case !st.WithdrawnAt.IsZero():
+		closed = Micro(st.WithdrawnAt)
+	case !st.ReturnedAt.IsZero():
+		closed = Micro(st.ReturnedAt)
+	}
+	res, err := tx.Exec(`UPDATE dossiers SET status = ?, received_at = ?, statutory_due_at = ?, appointed_due_at = ?, paused_at = ?,
+		current_step = ?, current_unit_id = ?, handler_id = ?, completed_at = ?, result = ?, closed_at = ?, version = ?, updated_at = ?
+		WHERE id = ? AND version = ?`,
+		int(st.Status), microOrNil(st.ReceivedAt), microOrNil(st.StatutoryDue), microOrNil(st.AppointedDue), nullMicro(st.PausedAt),
+		st.CurrentStep, currentUnit(st), currentHandler(st), microOrNil(st.CompletedAt), result, closed, st.Version, Micro(tx.Now),
+		rec.ID, oldVersion)
+	if err != nil {
+		return fmt.Errorf("update dossier: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return apperr.Conflictf("Hồ sơ %s vừa được người khác cập nhật; hãy tải lại", "dossier %s was just changed by someone else; reload it", rec.Code)
+	}
+	return nil
+}
+
+func resultCode(r dossier.Result) string {
+	switch r {
+	case dossier.Early:
+		return "early"
+	case dossier.OnTime:
+		return "on_time"
+	case dossier.Late:
+		return "late"
+	}
+	return ""
+}
+
+func (db *DB) dossierAgency(ctx context.Context, code string) (int64, error) {
+	var agency int64
+	err := db.queryRow(ctx, "SELECT agency_id FROM dossiers WHERE code = ?", code).Scan(&agency)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
+	}
+	return agency, err
+}
+
+// FindDossierByCode returns a dossier with its history and derived state.
+func (db *DB) FindDossierByCode(ctx context.Context, code string) (dossier.Record, error) {
+	agency, err := db.dossierAgency(ctx, code)
+	if err != nil {
+		return dossier.Record{}, err
+	}
+	cal, err := db.Calendar(ctx, agency)
+	if err != nil {
+		return dossier.Record{}, err
+	}
+	// Reads go through a transaction too, so that the dossier row and its
+	// events are one consistent snapshot.
+	var rec dossier.Record
+	err = db.readTx(ctx, func(tx *Tx) error {
+		rec, err = loadDossier(tx, cal, code, false)
+		return err
+	})
+	return rec, err
+}
+
+// loadDossier reads a dossier row and its events and replays them.
+func loadDossier(tx *Tx, cal *calendar.Calendar, code string, lock bool) (dossier.Record, error) {
+	var rec dossier.Record
+	var procID int64
+	var docs string
+	var rating sql.NullInt64
+	var ratingComment string
+	var ratedAt sql.NullInt64
+	var created int64
+	q := `SELECT id, agency_id, code, procedure_id, lead_unit_id, channel, applicant_name, applicant_id, applicant_phone, applicant_address,
+		applicant_email, applicant_org, documents, sets, rating, rating_comment, rated_at, created_at FROM dossiers WHERE code = ?`
+	if lock {
+		q += tx.ForUpdate()
+	}
+	a := &rec.Applicant
+	err := tx.QueryRow(q, code).Scan(&rec.ID, &rec.AgencyID, &rec.Code, &procID, &rec.LeadUnitID, &rec.Channel, &a.Name, &a.IDNumber,
+		&a.Phone, &a.Address, &a.Email, &a.Organization, &docs, &rec.Sets, &rating, &ratingComment, &ratedAt, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rec, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
+	}
+	if err != nil {
+		return rec, fmt.Errorf("load dossier %s: %w", code, err)
+	}
+	rec.CreatedAt = FromMicro(created)
+	if rec.Documents, err = documentsFromRows(docs); err != nil {
+		return rec, err
+	}
+	if rating.Valid {
+		rec.Rating = &dossier.Rating{Score: dossier.Satisfaction(rating.Int64), Comment: ratingComment, At: FromMicro(ratedAt.Int64)}
+	}
+	if rec.Procedure, err = procedureByID(tx, procID); err != nil {
+		return rec, fmt.Errorf("load procedure of %s: %w", code, err)
+	}
+	rows, err := tx.Query(`SELECT seq, action, at, recorded_at, actor_id, actor_name, unit_id, to_unit_id, to_person_id, to_person_name,
+		channel, note, reason, new_due_at, supplement_days FROM dossier_events WHERE dossier_id = ? ORDER BY seq`, rec.ID)
+	if err != nil {
+		return rec, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ev dossier.Event
+		var at, recorded int64
+		var newDue sql.NullInt64
+		if err := rows.Scan(&ev.Seq, &ev.Action, &at, &recorded, &ev.ActorID, &ev.ActorName, &ev.UnitID, &ev.ToUnitID, &ev.ToPersonID,
+			&ev.ToPersonName, &ev.Channel, &ev.Note, &ev.Reason, &newDue, &ev.SupplementDays); err != nil {
+			return rec, err
+		}
+		ev.At, ev.RecordedAt = FromMicro(at), FromMicro(recorded)
+		ev.NewDue = fromNullMicro(newDue)
+		rec.Events = append(rec.Events, ev)
+	}
+	if err := rows.Err(); err != nil {
+		return rec, err
+	}
+	rows.Close()
+	rec.State, err = dossier.Replay(rec.Procedure, cal, rec.Events, dossier.DefaultRules())
+	if err != nil {
+		return rec, fmt.Errorf("replay dossier %s: %w", code, err)
+	}
+	return rec, nil
+}
+
+// readTx runs fn in a read-only transaction on the read pool.
+func (db *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
+	stx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("begin read: %w", err)
+	}
+	defer stx.Rollback()
+	return fn(&Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx})
+}
+
+// LookupDossier is the public lookup: the dossier with that code and secret,
+// or NotFound — the same answer whether the code exists or not.
+func (db *DB) LookupDossier(ctx context.Context, code, secret string) (dossier.Record, error) {
+	notFound := apperr.NotFoundf("Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập", "no dossier with that code and secret")
+	var hash string
+	err := db.queryRow(ctx, "SELECT secret_hash FROM dossiers WHERE code = ?", code).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		auth.HashSecret(secret) // the same work either way
+		return dossier.Record{}, notFound
+	}
+	if err != nil {
+		return dossier.Record{}, err
+	}
+	if subtle.ConstantTimeCompare([]byte(hash), []byte(auth.HashSecret(secret))) != 1 {
+		return dossier.Record{}, notFound
+	}
+	return db.FindDossierByCode(ctx, code)
+}
+
+// RateDossier records the applicant's satisfaction, once, after the result
+// was returned.
+func (db *DB) RateDossier(ctx context.Context, code, secret string, score dossier.Satisfaction, comment string) error {
+	if !score.Valid() {
+		return apperr.Invalidf("rating", "mức đánh giá không hợp lệ: %d (1 hài lòng, 2 bình thường, 3 không hài lòng)", "invalid rating %d (1 satisfied, 2 acceptable, 3 dissatisfied)", int(score))
+	}
+	var err error
+	if comment, err = apperr.Text("comment", comment, 0, 1000); err != nil {
+		return err
+	}
+	rec, err := db.LookupDossier(ctx, code, secret)
+	if err != nil {
+		return err
+	}
+	if rec.State.Status != dossier.StatusReturned {
+		return apperr.Conflictf("Chỉ đánh giá được sau khi đã nhận kết quả", "a dossier can be rated only after its result was returned")
+	}
+	return db.InTx(ctx, func(tx *Tx) error {
+		res, err := tx.Exec("UPDATE dossiers SET rating = ?, rating_comment = ?, rated_at = ? WHERE id = ? AND rating IS NULL",
+			int(score), comment, Micro(tx.Now), rec.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return apperr.Conflictf("Hồ sơ này đã được đánh giá", "this dossier was already rated")
+		}
+		return tx.Audit(audit.System("applicant"), "dossier", code, "rate", map[string]any{"rating": int(score)})
+	})
+}
+

@@ -1,0 +1,354 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"congvu/internal/calendar"
+	"congvu/internal/dossier"
+	"congvu/internal/org"
+)
+
+// rollup keeps dossier_daily in step with a dossier's change from old to
+// st, in the same transaction as the event: received on the day of
+// receipt, resolved by result on the day of completion, withdrawn on its
+// day. A refusal after receipt takes the dossier back out of the received
+// count, as the official report leaves refused dossiers out.
+func rollup(tx *Tx, rec *dossier.Record, old, st dossier.State) error {
+	received := "received_direct"
+	if rec.Channel == dossier.ChannelOnline {
+		received = "received_online"
+	}
+	add := func(col string, at time.Time, n int) error {
+		_, err := tx.Exec(`INSERT INTO dossier_daily (agency_id, unit_id, procedure_code, day, `+col+`) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (agency_id, unit_id, procedure_code, day) DO UPDATE SET `+col+` = dossier_daily.`+col+` + excluded.`+col,
+			rec.AgencyID, rec.LeadUnitID, rec.Procedure.Code, calendar.DateOf(at).String(), n)
+		if err != nil {
+			return fmt.Errorf("rollup %s: %w", col, err)
+		}
+		return nil
+	}
+	if old.ReceivedAt.IsZero() && !st.ReceivedAt.IsZero() && st.RefusedAt.IsZero() {
+		if err := add(received, st.ReceivedAt, 1); err != nil {
+			return err
+		}
+	}
+	if old.CompletedAt.IsZero() && !st.CompletedAt.IsZero() {
+		if err := add("resolved_"+resultCode(dossier.Classify(st)), st.CompletedAt, 1); err != nil {
+			return err
+		}
+	}
+	if old.WithdrawnAt.IsZero() && !st.WithdrawnAt.IsZero() && !st.ReceivedAt.IsZero() {
+		if err := add("withdrawn", st.WithdrawnAt, 1); err != nil {
+			return err
+		}
+	}
+	if old.RefusedAt.IsZero() && !st.RefusedAt.IsZero() && !old.ReceivedAt.IsZero() {
+		if err := add(received, old.ReceivedAt, -1); err != nil {
+			return err
+		}
+		if err := add("refused", st.RefusedAt, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// StatsUnits returns the units whose dossiers a report on unit counts: the
+// unit, the units below it, and every unit they succeeded, so that a report
+// over 2024–2026 rolls the old departments up into the new one.
+func (db *DB) StatsUnits(ctx context.Context, unit int64) ([]int64, error) {
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return statsUnits(tree, unit), nil
+}
+
+func statsUnits(tree *org.Tree, unit int64) []int64 {
+	in := map[int64]bool{}
+	var out []int64
+	var add func(int64)
+	add = func(id int64) {
+		if in[id] {
+			return
+		}
+		in[id] = true
+		out = append(out, id)
+		u, ok := tree.Unit(id)
+		if !ok {
+			return
+		}
+		for _, c := range tree.Children(id) {
+			add(c)
+		}
+		for _, p := range u.Predecessors {
+			add(p)
+		}
+	}
+	add(unit)
+	return out
+}
+
+// DossierReport computes the period report (Biểu II.06a) for the dossiers
+// answerable to units, from the rollups: sums over days for what happened in
+// the period, and the end-of-day snapshots (or, for today and later, the
+// open dossiers themselves) for what was open at its start and end.
+func (db *DB) DossierReport(ctx context.Context, units []int64, from, to calendar.Date) (dossier.Report, error) {
+	r := dossier.Report{From: from, To: to}
+	if len(units) == 0 {
+		return r, nil
+	}
+	in := placeholders(len(units))
+	args := make([]any, 0, len(units)+2)
+	for _, u := range units {
+		args = append(args, u)
+	}
+	sums := db.queryRow(ctx, `SELECT COALESCE(SUM(received_online), 0), COALESCE(SUM(received_direct), 0), COALESCE(SUM(resolved_early), 0),
+		COALESCE(SUM(resolved_on_time), 0), COALESCE(SUM(resolved_late), 0), COALESCE(SUM(withdrawn), 0)
+		FROM dossier_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ?`, append(args, from.String(), to.String())...)
+	if err := sums.Scan(&r.Received.Online, &r.Received.Direct, &r.Resolved.Early, &r.Resolved.OnTime, &r.Resolved.Late, &r.Withdrawn); err != nil {
+		return r, fmt.Errorf("report sums: %w", err)
+	}
+	r.Resolved.Total = r.Resolved.Early + r.Resolved.OnTime + r.Resolved.Late
+	before, err := db.openAt(ctx, units, from.AddDays(-1))
+	if err != nil {
+		return r, err
+	}
+	r.Received.CarriedOver = before.total
+	r.Received.Total = r.Received.CarriedOver + r.Received.Online + r.Received.Direct
+	end, err := db.openAt(ctx, units, to)
+	if err != nil {
+		return r, err
+	}
+	r.InProgress.Total, r.InProgress.Overdue, r.InProgress.Paused = end.total, end.overdue, end.paused
+	r.InProgress.WithinDeadline = end.total - end.overdue
+	return r, nil
+}
+
+type openCount struct{ total, overdue, paused int }
+
+// openAt counts the dossiers open at the end of day d, judged at d: from
+// the snapshot of that day when there is one and d is past, else from the
+// dossiers (exact for today and later).
+func (db *DB) openAt(ctx context.Context, units []int64, d calendar.Date) (openCount, error) {
+	var c openCount
+	args := make([]any, 0, len(units)+3)
+	for _, u := range units {
+		args = append(args, u)
+	}
+	today := calendar.DateOf(db.now())
+	if d.Before(today) {
+		var n int
+		err := db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(open_total), 0), COALESCE(SUM(open_overdue), 0), COALESCE(SUM(open_paused), 0)
+			FROM dossier_open_daily WHERE unit_id IN (`+placeholders(len(units))+`) AND day = ?`, append(args, d.String())...).Scan(&n, &c.total, &c.overdue, &c.paused)
+		if err != nil {
+			return c, fmt.Errorf("report snapshot: %w", err)
+		}
+		if n > 0 || db.hasSnapshot(ctx, d) {
+			return c, nil
+		}
+	}
+	q, qargs := openQuery("COUNT(*), COALESCE(SUM(CASE WHEN "+overdueCond+" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN paused_at IS NOT NULL AND paused_at < ? THEN 1 ELSE 0 END), 0)",
+		units, d)
+	err := db.queryRow(ctx, q, qargs...).Scan(&c.total, &c.overdue, &c.paused)
+	if err != nil {
+		return c, fmt.Errorf("report open dossiers: %w", err)
+	}
+	return c, nil
+}
+
+// overdueCond is dossier.ClassifyOpen in SQL: due before the day judged
+// (the first ? is the start of that day), unless the clock was stopped
+// before the due.
+const overdueCond = "statutory_due_at < ? AND NOT (paused_at IS NOT NULL AND paused_at < statutory_due_at)"
+
+// openQuery builds the count of dossiers open at the end of day d. The
+// select list's placeholders come first: the start of d for overdueCond,
+// then the end of d for the paused count.
+func openQuery(selectList string, units []int64, d calendar.Date) (string, []any) {
+	start := Micro(d.Time())
+	end := Micro(d.AddDays(1).Time())
+	args := []any{start, end}
+	for _, u := range units {
+		args = append(args, u)
+	}
+	args = append(args, end, end, end)
+	return `SELECT ` + selectList + ` FROM dossiers WHERE lead_unit_id IN (` + placeholders(len(units)) + `)
+		AND received_at < ? AND (completed_at IS NULL OR completed_at >= ?) AND (closed_at IS NULL OR closed_at >= ? OR completed_at IS NOT NULL)`, args
+}
+
+// hasSnapshot reports whether the snapshot job ran for day d (for any unit),
+// which tells "no open dossier that day" from "no snapshot taken".
+func (db *DB) hasSnapshot(ctx context.Context, d calendar.Date) bool {
+	var n int
+	_ = db.queryRow(ctx, "SELECT COUNT(*) FROM dossier_open_daily WHERE day = ?", d.String()).Scan(&n)
+	return n > 0
+}
+
+// SnapshotOpenDossiers records, for day d, the dossiers open at its end per
+// agency, unit and procedure, judged at d. The nightly job calls it just
+// after midnight for the day that ended; it replaces an earlier snapshot of
+// the same day. A unit with nothing open gets a zero row, so that the day
+// counts as taken.
+func (db *DB) SnapshotOpenDossiers(ctx context.Context, d calendar.Date) (int, error) {
+	start := Micro(d.Time())
+	end := Micro(d.AddDays(1).Time())
+	var n int
+	err := db.InTx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec("DELETE FROM dossier_open_daily WHERE day = ?", d.String()); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO dossier_open_daily (agency_id, unit_id, procedure_code, day, open_total, open_overdue, open_paused)
+			SELECT agency_id, lead_unit_id, procedure_code, ?, COUNT(*),
+				SUM(CASE WHEN `+overdueCond+` THEN 1 ELSE 0 END),
+				SUM(CASE WHEN paused_at IS NOT NULL AND paused_at < ? THEN 1 ELSE 0 END)
+			FROM dossiers WHERE received_at < ? AND (completed_at IS NULL OR completed_at >= ?) AND (closed_at IS NULL OR closed_at >= ? OR completed_at IS NOT NULL)
+			GROUP BY agency_id, lead_unit_id, procedure_code`, d.String(), start, end, end, end, end)
+		if err != nil {
+			return fmt.Errorf("snapshot open dossiers: %w", err)
+		}
+		m, _ := res.RowsAffected()
+		n = int(m)
+		if n == 0 {
+			_, err = tx.Exec(`INSERT INTO dossier_open_daily (agency_id, unit_id, procedure_code, day, open_total, open_overdue, open_paused)
+				VALUES (0, 0, '', ?, 0, 0, 0)`, d.String())
+		}
+		return err
+	})
+	return n, err
+}
+
+// FindDossiers lists dossier summaries: queues (by unit or handler, open,
+// most urgent first), search, and the dossiers behind a report figure.
+func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Summary, error) {
+	var where []string
+	var args []any
+	if f.AgencyID != 0 {
+		where = append(where, "d.agency_id = ?")
+		args = append(args, f.AgencyID)
+	}
+	inList := func(col string, ids []int64) {
+		where = append(where, col+" IN ("+placeholders(len(ids))+")")
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	if f.UnitIDs != nil {
+		inList("d.current_unit_id", f.UnitIDs)
+	}
+	if f.LeadUnitIDs != nil {
+		inList("d.lead_unit_id", f.LeadUnitIDs)
+	}
+	if f.HandlerID != 0 {
+		where = append(where, "d.handler_id = ?")
+		args = append(args, f.HandlerID)
+	}
+	if f.Open {
+		where = append(where, "d.received_at IS NOT NULL AND d.completed_at IS NULL AND d.closed_at IS NULL")
+	}
+	if !f.DueBefore.IsZero() {
+		where = append(where, "d.statutory_due_at < ?")
+		args = append(args, Micro(f.DueBefore))
+	}
+	if f.Query != "" {
+		where = append(where, `d.search_text LIKE ? ESCAPE '\'`)
+		args = append(args, likeFold(f.Query))
+	}
+	if f.Procedure != "" {
+		where = append(where, "d.procedure_code = ?")
+		args = append(args, f.Procedure)
+	}
+	order := "d.statutory_due_at, d.id"
+	if f.Figure != "" {
+		cond, fargs, err := figureCond(f.Figure, f.From, f.To)
+		if err != nil {
+			return nil, err
+		}
+		where = append(where, cond)
+		args = append(args, fargs...)
+	} else if f.Query != "" || !f.Open {
+		order = "d.id DESC"
+	}
+	q := `SELECT d.code, d.procedure_code, p.name, d.applicant_name, d.status, d.channel, d.received_at, d.statutory_due_at, d.appointed_due_at,
+		d.paused_at, COALESCE(d.current_unit_id, 0), COALESCE(d.handler_id, 0), d.lead_unit_id, d.completed_at, d.result, d.version
+		FROM dossiers d JOIN procedures p ON p.id = d.procedure_id`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	q += " ORDER BY " + order + " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(0, f.Offset))
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find dossiers: %w", err)
+	}
+	defer rows.Close()
+	var out []dossier.Summary
+	for rows.Next() {
+		var s dossier.Summary
+		var received, due, appointed, paused, completed nullInt
+		var result string
+		if err := rows.Scan(&s.Code, &s.ProcedureCode, &s.ProcedureName, &s.ApplicantName, &s.Status, &s.Channel, &received, &due, &appointed,
+			&paused, &s.CurrentUnitID, &s.HandlerID, &s.LeadUnitID, &completed, &result, &s.Version); err != nil {
+			return nil, err
+		}
+		s.ReceivedAt, s.StatutoryDue, s.AppointedDue, s.CompletedAt = received.time(), due.time(), appointed.time(), completed.time()
+		if paused.Valid {
+			t := paused.time()
+			s.PausedAt = &t
+		}
+		s.Result = resultFromCode(result)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// figureCond selects the dossiers behind one figure of the report for the
+// period [from, to) (instants at the start of the first day and of the day
+// after the last).
+func figureCond(fig dossier.Figure, from, to time.Time) (string, []any, error) {
+	f, t := Micro(from), Micro(to)
+	open := "d.received_at < ? AND (d.completed_at IS NULL OR d.completed_at >= ?) AND (d.closed_at IS NULL OR d.closed_at >= ? OR d.completed_at IS NOT NULL)"
+	notRefused := "d.status <> 3"
+	switch fig {
+	case dossier.FigReceivedOnline, dossier.FigReceivedDirect:
+		op := "="
+		if fig == dossier.FigReceivedDirect {
+			op = "<>"
+		}
+		return "d.received_at >= ? AND d.received_at < ? AND " + notRefused + " AND d.channel " + op + " 'online'", []any{f, t}, nil
+	case dossier.FigCarriedOver:
+		return open + " AND " + notRefused, []any{f, f, f}, nil
+	case dossier.FigResolvedEarly, dossier.FigResolvedOnTime, dossier.FigResolvedLate:
+		return "d.completed_at >= ? AND d.completed_at < ? AND d.result = ?", []any{f, t, strings.TrimPrefix(string(fig), "resolved_")}, nil
+	case dossier.FigWithdrawn:
+		return "d.status = 7 AND d.received_at IS NOT NULL AND d.closed_at >= ? AND d.closed_at < ?", []any{f, t}, nil
+	case dossier.FigOpenWithin, dossier.FigOpenOverdue:
+		// Judged on the last day of the period: overdue when due before it.
+		lastDay := Micro(to.Add(-24 * time.Hour))
+		cond := open + " AND " + notRefused + " AND d.statutory_due_at < ? AND NOT (d.paused_at IS NOT NULL AND d.paused_at < d.statutory_due_at)"
+		if fig == dossier.FigOpenWithin {
+			cond = open + " AND " + notRefused + " AND NOT (d.statutory_due_at < ? AND NOT (d.paused_at IS NOT NULL AND d.paused_at < d.statutory_due_at))"
+		}
+		return cond, []any{t, t, t, lastDay}, nil
+	}
+	return "", nil, fmt.Errorf("unknown figure %q", fig)
+}
+
+func resultFromCode(s string) dossier.Result {
+	switch s {
+	case "early":
+		return dossier.Early
+	case "on_time":
+		return dossier.OnTime
+	case "late":
+		return dossier.Late
+	}
+	return dossier.ResultNone
+}
