@@ -10,6 +10,7 @@ import (
 	"congvu/internal/api"
 	"congvu/internal/auth"
 	"congvu/internal/config"
+	"congvu/internal/dossier"
 	"congvu/internal/httpx"
 	"congvu/internal/store"
 	"congvu/internal/web"
@@ -21,7 +22,9 @@ func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	if now == nil {
 		now = time.Now
 	}
-	deps := httpx.Deps{Store: db, Policy: auth.NewPolicy(), Log: log, Config: cfg, Metrics: httpx.NewMetrics(), Now: now}
+	policy := auth.NewPolicy()
+	dossier.RegisterPolicy(policy)
+	deps := httpx.Deps{Store: db, Policy: policy, Log: log, Config: cfg, Metrics: httpx.NewMetrics(), Now: now}
 	mux := http.NewServeMux()
 	w, err := web.New(deps)
 	if err != nil {

@@ -1,6 +1,10 @@
 package dossier
 
-import "time"
+import (
+	"time"
+
+	"congvu/internal/calendar"
+)
 
 // Record is a dossier as congvu keeps it: who filed it for which procedure
 // version, what they handed in, and its history. State is derived from
@@ -123,4 +127,12 @@ type Summary struct {
 	CompletedAt   time.Time
 	Result        Result
 	Version       int
+}
+
+// ProcedureFilter selects procedures of the catalogue.
+type ProcedureFilter struct {
+	AgencyID int64
+	On       calendar.Date // the versions in force that day (zero: today)
+	Query    string        // diacritic-insensitive search in code, name and field
+	Field    string
 }

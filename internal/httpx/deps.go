@@ -16,6 +16,7 @@ type Store interface {
 	org.Store
 	auth.Store
 	CalendarStore
+	DossierStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

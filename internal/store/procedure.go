@@ -154,17 +154,9 @@ func createProcedureVersion(tx *Tx, p dossier.Procedure) (dossier.Procedure, err
 	return p, nil
 }
 
-// ProcedureFilter selects procedures of the catalogue.
-type ProcedureFilter struct {
-	AgencyID int64
-	On       calendar.Date // the versions in force that day (zero: today)
-	Query    string        // diacritic-insensitive search in code, name and field
-	Field    string
-}
-
 // FindProcedures lists the catalogue: for each procedure, the version in
 // force on the day asked, ordered by field and code.
-func (db *DB) FindProcedures(ctx context.Context, f ProcedureFilter) ([]dossier.Procedure, error) {
+func (db *DB) FindProcedures(ctx context.Context, f dossier.ProcedureFilter) ([]dossier.Procedure, error) {
 	on := f.On
 	if on == (calendar.Date{}) {
 		on = calendar.DateOf(db.now())

@@ -1,0 +1,24 @@
+package httpx
+
+import (
+	"context"
+
+	"congvu/internal/audit"
+	"congvu/internal/calendar"
+	"congvu/internal/dossier"
+)
+
+// DossierStore keeps the one-stop catalogue and dossiers (see store/dossier*.go).
+type DossierStore interface {
+	CreateProcedureVersion(ctx context.Context, actor audit.Actor, p dossier.Procedure) (dossier.Procedure, error)
+	FindProcedures(ctx context.Context, f dossier.ProcedureFilter) ([]dossier.Procedure, error)
+	FindProcedureVersions(ctx context.Context, agencyID int64, code string) ([]dossier.Procedure, error)
+	ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.Intake) (dossier.Record, string, error)
+	RecordDossierEvent(ctx context.Context, actor audit.Actor, code string, expectedVersion int, ev dossier.Event) (dossier.Record, error)
+	FindDossierByCode(ctx context.Context, code string) (dossier.Record, error)
+	LookupDossier(ctx context.Context, code, secret string) (dossier.Record, error)
+	RateDossier(ctx context.Context, code, secret string, score dossier.Satisfaction, comment string) error
+	FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Summary, error)
+	StatsUnits(ctx context.Context, unit int64) ([]int64, error)
+	DossierReport(ctx context.Context, units []int64, from, to calendar.Date) (dossier.Report, error)
+}
