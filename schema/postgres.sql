@@ -76,6 +76,120 @@ CONSTRAINT delegations.delegations_pkey PRIMARY KEY (id)
 CONSTRAINT delegations.delegations_to_person_id_fkey FOREIGN KEY (to_person_id) REFERENCES people(id)
 CREATE INDEX delegations_to ON delegations USING btree (to_person_id);
 CREATE UNIQUE INDEX delegations_pkey ON delegations USING btree (id);
+COLUMN dossier_counters.agency_code text NOT NULL
+COLUMN dossier_counters.day text NOT NULL
+COLUMN dossier_counters.last_seq integer NOT NULL
+CONSTRAINT dossier_counters.dossier_counters_pkey PRIMARY KEY (agency_code, day)
+CREATE UNIQUE INDEX dossier_counters_pkey ON dossier_counters USING btree (agency_code, day);
+COLUMN dossier_daily.agency_id bigint NOT NULL
+COLUMN dossier_daily.unit_id bigint NOT NULL
+COLUMN dossier_daily.procedure_code text NOT NULL
+COLUMN dossier_daily.day text NOT NULL
+COLUMN dossier_daily.received_online integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.received_direct integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.resolved_early integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.resolved_on_time integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.resolved_late integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.withdrawn integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.refused integer NOT NULL DEFAULT 0
+CONSTRAINT dossier_daily.dossier_daily_pkey PRIMARY KEY (agency_id, unit_id, procedure_code, day)
+CREATE INDEX dossier_daily_unit_day ON dossier_daily USING btree (unit_id, day);
+CREATE UNIQUE INDEX dossier_daily_pkey ON dossier_daily USING btree (agency_id, unit_id, procedure_code, day);
+COLUMN dossier_events.dossier_id bigint NOT NULL
+COLUMN dossier_events.seq integer NOT NULL
+COLUMN dossier_events.action text NOT NULL
+COLUMN dossier_events.at bigint NOT NULL
+COLUMN dossier_events.recorded_at bigint NOT NULL
+COLUMN dossier_events.actor_id bigint NOT NULL DEFAULT 0
+COLUMN dossier_events.actor_name text NOT NULL DEFAULT ''::text
+COLUMN dossier_events.unit_id bigint NOT NULL DEFAULT 0
+COLUMN dossier_events.to_unit_id bigint NOT NULL DEFAULT 0
+COLUMN dossier_events.to_person_id bigint NOT NULL DEFAULT 0
+COLUMN dossier_events.to_person_name text NOT NULL DEFAULT ''::text
+COLUMN dossier_events.channel text NOT NULL DEFAULT ''::text
+COLUMN dossier_events.note text NOT NULL DEFAULT ''::text
+COLUMN dossier_events.reason text NOT NULL DEFAULT ''::text
+COLUMN dossier_events.new_due_at bigint
+COLUMN dossier_events.supplement_days integer NOT NULL DEFAULT 0
+CONSTRAINT dossier_events.dossier_events_dossier_id_fkey FOREIGN KEY (dossier_id) REFERENCES dossiers(id)
+CONSTRAINT dossier_events.dossier_events_pkey PRIMARY KEY (dossier_id, seq)
+CREATE INDEX dossier_events_at ON dossier_events USING btree (at);
+CREATE UNIQUE INDEX dossier_events_pkey ON dossier_events USING btree (dossier_id, seq);
+COLUMN dossier_open_daily.agency_id bigint NOT NULL
+COLUMN dossier_open_daily.unit_id bigint NOT NULL
+COLUMN dossier_open_daily.procedure_code text NOT NULL
+COLUMN dossier_open_daily.day text NOT NULL
+COLUMN dossier_open_daily.open_total integer NOT NULL
+COLUMN dossier_open_daily.open_overdue integer NOT NULL
+COLUMN dossier_open_daily.open_paused integer NOT NULL
+CONSTRAINT dossier_open_daily.dossier_open_daily_pkey PRIMARY KEY (agency_id, unit_id, procedure_code, day)
+CREATE INDEX dossier_open_daily_unit_day ON dossier_open_daily USING btree (unit_id, day);
+CREATE UNIQUE INDEX dossier_open_daily_pkey ON dossier_open_daily USING btree (agency_id, unit_id, procedure_code, day);
+COLUMN dossiers.id bigint NOT NULL IDENTITY
+COLUMN dossiers.agency_id bigint NOT NULL
+COLUMN dossiers.code text NOT NULL
+COLUMN dossiers.procedure_id bigint NOT NULL
+COLUMN dossiers.procedure_code text NOT NULL
+COLUMN dossiers.lead_unit_id bigint NOT NULL
+COLUMN dossiers.status integer NOT NULL
+COLUMN dossiers.channel text NOT NULL
+COLUMN dossiers.applicant_name text NOT NULL
+COLUMN dossiers.applicant_id text NOT NULL DEFAULT ''::text
+COLUMN dossiers.applicant_phone text NOT NULL DEFAULT ''::text
+COLUMN dossiers.applicant_address text NOT NULL DEFAULT ''::text
+COLUMN dossiers.applicant_email text NOT NULL DEFAULT ''::text
+COLUMN dossiers.applicant_org boolean NOT NULL DEFAULT false
+COLUMN dossiers.documents text NOT NULL DEFAULT '[]'::text
+COLUMN dossiers.sets integer NOT NULL DEFAULT 1
+COLUMN dossiers.search_text text NOT NULL
+COLUMN dossiers.submitted_at bigint
+COLUMN dossiers.received_at bigint
+COLUMN dossiers.statutory_due_at bigint
+COLUMN dossiers.appointed_due_at bigint
+COLUMN dossiers.paused_at bigint
+COLUMN dossiers.current_step integer NOT NULL DEFAULT 0
+COLUMN dossiers.current_unit_id bigint
+COLUMN dossiers.handler_id bigint
+COLUMN dossiers.completed_at bigint
+COLUMN dossiers.result text NOT NULL DEFAULT ''::text
+COLUMN dossiers.closed_at bigint
+COLUMN dossiers.secret_hash text NOT NULL
+COLUMN dossiers.version integer NOT NULL
+COLUMN dossiers.rating integer
+COLUMN dossiers.rating_comment text NOT NULL DEFAULT ''::text
+COLUMN dossiers.rated_at bigint
+COLUMN dossiers.created_at bigint NOT NULL
+COLUMN dossiers.updated_at bigint NOT NULL
+CONSTRAINT dossiers.dossiers_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT dossiers.dossiers_code_key UNIQUE (code)
+CONSTRAINT dossiers.dossiers_pkey PRIMARY KEY (id)
+CONSTRAINT dossiers.dossiers_procedure_id_fkey FOREIGN KEY (procedure_id) REFERENCES procedures(id)
+CREATE INDEX dossiers_agency_completed ON dossiers USING btree (agency_id, completed_at);
+CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, received_at);
+CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
+CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
+CREATE INDEX dossiers_open_handler ON dossiers USING btree (handler_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
+CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);
+COLUMN jobs.id bigint NOT NULL IDENTITY
+COLUMN jobs.kind text NOT NULL
+COLUMN jobs.key text NOT NULL
+COLUMN jobs.run_at bigint NOT NULL
+COLUMN jobs.payload text NOT NULL DEFAULT '{}'::text
+COLUMN jobs.attempts integer NOT NULL DEFAULT 0
+COLUMN jobs.leased_until bigint
+COLUMN jobs.lease_owner text
+COLUMN jobs.done_at bigint
+COLUMN jobs.failed_at bigint
+COLUMN jobs.last_error text NOT NULL DEFAULT ''::text
+COLUMN jobs.created_at bigint NOT NULL
+CONSTRAINT jobs.jobs_key_key UNIQUE (key)
+CONSTRAINT jobs.jobs_pkey PRIMARY KEY (id)
+CREATE INDEX jobs_due ON jobs USING btree (run_at, id) WHERE ((done_at IS NULL) AND (failed_at IS NULL));
+CREATE UNIQUE INDEX jobs_key_key ON jobs USING btree (key);
+CREATE UNIQUE INDEX jobs_pkey ON jobs USING btree (id);
 COLUMN memberships.id bigint NOT NULL IDENTITY
 COLUMN memberships.person_id bigint NOT NULL
 COLUMN memberships.unit_id bigint NOT NULL
@@ -90,6 +204,22 @@ CONSTRAINT memberships.memberships_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES
 CREATE INDEX memberships_person ON memberships USING btree (person_id);
 CREATE INDEX memberships_unit ON memberships USING btree (unit_id);
 CREATE UNIQUE INDEX memberships_pkey ON memberships USING btree (id);
+COLUMN notifications.id bigint NOT NULL IDENTITY
+COLUMN notifications.person_id bigint NOT NULL
+COLUMN notifications.kind text NOT NULL
+COLUMN notifications.title text NOT NULL
+COLUMN notifications.body text NOT NULL DEFAULT ''::text
+COLUMN notifications.link text NOT NULL DEFAULT ''::text
+COLUMN notifications.dedup_key text
+COLUMN notifications.created_at bigint NOT NULL
+COLUMN notifications.read_at bigint
+CONSTRAINT notifications.notifications_dedup_key_key UNIQUE (dedup_key)
+CONSTRAINT notifications.notifications_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT notifications.notifications_pkey PRIMARY KEY (id)
+CREATE INDEX notifications_person ON notifications USING btree (person_id, id);
+CREATE INDEX notifications_unread ON notifications USING btree (person_id, id) WHERE (read_at IS NULL);
+CREATE UNIQUE INDEX notifications_dedup_key_key ON notifications USING btree (dedup_key);
+CREATE UNIQUE INDEX notifications_pkey ON notifications USING btree (id);
 COLUMN office_hours.agency_id bigint NOT NULL
 COLUMN office_hours.season_from text NOT NULL
 COLUMN office_hours.season_to text NOT NULL
@@ -108,6 +238,62 @@ CONSTRAINT people.people_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units
 CONSTRAINT people.people_pkey PRIMARY KEY (id)
 CREATE INDEX people_search ON people USING btree (search_name);
 CREATE UNIQUE INDEX people_pkey ON people USING btree (id);
+COLUMN plan_targets.id bigint NOT NULL IDENTITY
+COLUMN plan_targets.plan_id bigint NOT NULL
+COLUMN plan_targets.pos integer NOT NULL
+COLUMN plan_targets.name text NOT NULL
+COLUMN plan_targets.unit_of_measure text NOT NULL
+COLUMN plan_targets.target_value double precision NOT NULL
+COLUMN plan_targets.sum_actuals boolean NOT NULL
+CONSTRAINT plan_targets.plan_targets_pkey PRIMARY KEY (id)
+CONSTRAINT plan_targets.plan_targets_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES plans(id)
+CREATE INDEX plan_targets_plan ON plan_targets USING btree (plan_id, pos);
+CREATE UNIQUE INDEX plan_targets_pkey ON plan_targets USING btree (id);
+COLUMN plans.id bigint NOT NULL IDENTITY
+COLUMN plans.agency_id bigint NOT NULL
+COLUMN plans.owner_unit_id bigint NOT NULL
+COLUMN plans.title text NOT NULL
+COLUMN plans.search_text text NOT NULL
+COLUMN plans.period_kind text NOT NULL
+COLUMN plans.period_year integer NOT NULL
+COLUMN plans.period_quarter integer NOT NULL DEFAULT 0
+COLUMN plans.period_month integer NOT NULL DEFAULT 0
+COLUMN plans.period_start text NOT NULL
+COLUMN plans.source_number text NOT NULL DEFAULT ''::text
+COLUMN plans.source_date text
+COLUMN plans.source_issuer text NOT NULL DEFAULT ''::text
+COLUMN plans.source_title text NOT NULL DEFAULT ''::text
+COLUMN plans.version integer NOT NULL
+COLUMN plans.created_by bigint
+COLUMN plans.created_at bigint NOT NULL
+COLUMN plans.updated_at bigint NOT NULL
+CONSTRAINT plans.plans_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT plans.plans_owner_unit_id_fkey FOREIGN KEY (owner_unit_id) REFERENCES units(id)
+CONSTRAINT plans.plans_pkey PRIMARY KEY (id)
+CREATE INDEX plans_agency ON plans USING btree (agency_id, period_start);
+CREATE INDEX plans_owner ON plans USING btree (owner_unit_id, period_start);
+CREATE UNIQUE INDEX plans_pkey ON plans USING btree (id);
+COLUMN procedures.id bigint NOT NULL IDENTITY
+COLUMN procedures.agency_id bigint NOT NULL
+COLUMN procedures.code text NOT NULL
+COLUMN procedures.version integer NOT NULL
+COLUMN procedures.name text NOT NULL
+COLUMN procedures.search_name text NOT NULL
+COLUMN procedures.field text NOT NULL DEFAULT ''::text
+COLUMN procedures.level integer NOT NULL
+COLUMN procedures.limit_value double precision NOT NULL
+COLUMN procedures.limit_unit text NOT NULL
+COLUMN procedures.after_15h boolean NOT NULL
+COLUMN procedures.fee bigint NOT NULL DEFAULT 0
+COLUMN procedures.documents text NOT NULL
+COLUMN procedures.steps text NOT NULL
+COLUMN procedures.effective_from text NOT NULL
+COLUMN procedures.created_at bigint NOT NULL
+CONSTRAINT procedures.procedures_agency_id_code_version_key UNIQUE (agency_id, code, version)
+CONSTRAINT procedures.procedures_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT procedures.procedures_pkey PRIMARY KEY (id)
+CREATE UNIQUE INDEX procedures_agency_id_code_version_key ON procedures USING btree (agency_id, code, version);
+CREATE UNIQUE INDEX procedures_pkey ON procedures USING btree (id);
 COLUMN restructurings.id bigint NOT NULL IDENTITY
 COLUMN restructurings.kind text NOT NULL
 COLUMN restructurings.effective_on text NOT NULL
@@ -133,6 +319,87 @@ CONSTRAINT sessions.sessions_person_id_fkey FOREIGN KEY (person_id) REFERENCES p
 CONSTRAINT sessions.sessions_pkey PRIMARY KEY (id_hash)
 CREATE INDEX sessions_person ON sessions USING btree (person_id);
 CREATE UNIQUE INDEX sessions_pkey ON sessions USING btree (id_hash);
+COLUMN target_actuals.id bigint NOT NULL IDENTITY
+COLUMN target_actuals.target_id bigint NOT NULL
+COLUMN target_actuals.label text NOT NULL DEFAULT ''::text
+COLUMN target_actuals.as_of text NOT NULL
+COLUMN target_actuals.value double precision NOT NULL
+COLUMN target_actuals.evidence text NOT NULL DEFAULT ''::text
+COLUMN target_actuals.reported_by bigint
+COLUMN target_actuals.created_at bigint NOT NULL
+CONSTRAINT target_actuals.target_actuals_pkey PRIMARY KEY (id)
+CONSTRAINT target_actuals.target_actuals_target_id_fkey FOREIGN KEY (target_id) REFERENCES plan_targets(id)
+CREATE INDEX target_actuals_target ON target_actuals USING btree (target_id, id);
+CREATE UNIQUE INDEX target_actuals_pkey ON target_actuals USING btree (id);
+COLUMN task_checklist.task_id bigint NOT NULL
+COLUMN task_checklist.pos integer NOT NULL
+COLUMN task_checklist.text text NOT NULL
+COLUMN task_checklist.done boolean NOT NULL DEFAULT false
+CONSTRAINT task_checklist.task_checklist_pkey PRIMARY KEY (task_id, pos)
+CONSTRAINT task_checklist.task_checklist_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
+CREATE UNIQUE INDEX task_checklist_pkey ON task_checklist USING btree (task_id, pos);
+COLUMN task_coordinators.task_id bigint NOT NULL
+COLUMN task_coordinators.pos integer NOT NULL
+COLUMN task_coordinators.unit_id bigint NOT NULL
+COLUMN task_coordinators.person_id bigint
+COLUMN task_coordinators.sub_task_id bigint
+CONSTRAINT task_coordinators.task_coordinators_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT task_coordinators.task_coordinators_pkey PRIMARY KEY (task_id, pos)
+CONSTRAINT task_coordinators.task_coordinators_sub_task_id_fkey FOREIGN KEY (sub_task_id) REFERENCES tasks(id)
+CONSTRAINT task_coordinators.task_coordinators_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
+CONSTRAINT task_coordinators.task_coordinators_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
+CREATE INDEX task_coordinators_person ON task_coordinators USING btree (person_id);
+CREATE INDEX task_coordinators_unit ON task_coordinators USING btree (unit_id);
+CREATE UNIQUE INDEX task_coordinators_pkey ON task_coordinators USING btree (task_id, pos);
+COLUMN task_events.task_id bigint NOT NULL
+COLUMN task_events.seq integer NOT NULL
+COLUMN task_events.action text NOT NULL
+COLUMN task_events.at bigint NOT NULL
+COLUMN task_events.actor_id bigint NOT NULL DEFAULT 0
+COLUMN task_events.capacity text NOT NULL
+COLUMN task_events.payload text NOT NULL
+CONSTRAINT task_events.task_events_pkey PRIMARY KEY (task_id, seq)
+CONSTRAINT task_events.task_events_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
+CREATE INDEX task_events_at ON task_events USING btree (at);
+CREATE UNIQUE INDEX task_events_pkey ON task_events USING btree (task_id, seq);
+COLUMN tasks.id bigint NOT NULL IDENTITY
+COLUMN tasks.agency_id bigint NOT NULL
+COLUMN tasks.plan_id bigint
+COLUMN tasks.parent_id bigint
+COLUMN tasks.title text NOT NULL
+COLUMN tasks.description text NOT NULL DEFAULT ''::text
+COLUMN tasks.product text NOT NULL
+COLUMN tasks.lead_unit_id bigint NOT NULL
+COLUMN tasks.lead_person_id bigint NOT NULL
+COLUMN tasks.assigner_id bigint NOT NULL
+COLUMN tasks.assigned_at bigint NOT NULL
+COLUMN tasks.deadline_at bigint NOT NULL
+COLUMN tasks.original_deadline_at bigint NOT NULL
+COLUMN tasks.completed_at bigint
+COLUMN tasks.state text NOT NULL
+COLUMN tasks.priority text NOT NULL
+COLUMN tasks.weight double precision NOT NULL
+COLUMN tasks.is_key boolean NOT NULL DEFAULT false
+COLUMN tasks.progress integer NOT NULL DEFAULT 0
+COLUMN tasks.version integer NOT NULL
+COLUMN tasks.search_text text NOT NULL
+COLUMN tasks.created_at bigint NOT NULL
+COLUMN tasks.updated_at bigint NOT NULL
+CONSTRAINT tasks.tasks_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT tasks.tasks_assigner_id_fkey FOREIGN KEY (assigner_id) REFERENCES people(id)
+CONSTRAINT tasks.tasks_lead_person_id_fkey FOREIGN KEY (lead_person_id) REFERENCES people(id)
+CONSTRAINT tasks.tasks_lead_unit_id_fkey FOREIGN KEY (lead_unit_id) REFERENCES units(id)
+CONSTRAINT tasks.tasks_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES tasks(id)
+CONSTRAINT tasks.tasks_pkey PRIMARY KEY (id)
+CONSTRAINT tasks.tasks_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES plans(id)
+CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at);
+CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at);
+CREATE INDEX tasks_lead_original ON tasks USING btree (lead_person_id, original_deadline_at);
+CREATE INDEX tasks_open_due ON tasks USING btree (deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
+CREATE INDEX tasks_parent ON tasks USING btree (parent_id);
+CREATE INDEX tasks_plan ON tasks USING btree (plan_id);
+CREATE INDEX tasks_unit ON tasks USING btree (lead_unit_id, state, deadline_at);
+CREATE UNIQUE INDEX tasks_pkey ON tasks USING btree (id);
 COLUMN unit_successors.predecessor_id bigint NOT NULL
 COLUMN unit_successors.successor_id bigint NOT NULL
 COLUMN unit_successors.restructuring_id bigint NOT NULL

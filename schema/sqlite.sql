@@ -66,6 +66,117 @@ CREATE TABLE delegations (
     revoked_at     BIGINT
 );
 CREATE INDEX delegations_to ON delegations(to_person_id);
+CREATE TABLE dossier_counters (
+    agency_code TEXT NOT NULL,
+    day         TEXT NOT NULL,                    -- yyMMdd
+    last_seq    INTEGER NOT NULL,
+    PRIMARY KEY (agency_code, day)
+);
+CREATE TABLE dossier_daily (
+    agency_id        BIGINT NOT NULL,
+    unit_id          BIGINT NOT NULL,
+    procedure_code   TEXT NOT NULL,
+    day              TEXT NOT NULL,               -- YYYY-MM-DD in Asia/Ho_Chi_Minh
+    received_online  INTEGER NOT NULL DEFAULT 0,
+    received_direct  INTEGER NOT NULL DEFAULT 0,
+    resolved_early   INTEGER NOT NULL DEFAULT 0,
+    resolved_on_time INTEGER NOT NULL DEFAULT 0,
+    resolved_late    INTEGER NOT NULL DEFAULT 0,
+    withdrawn        INTEGER NOT NULL DEFAULT 0,
+    refused          INTEGER NOT NULL DEFAULT 0,  -- refused after being received: leaves the counts
+    PRIMARY KEY (agency_id, unit_id, procedure_code, day)
+);
+CREATE INDEX dossier_daily_unit_day ON dossier_daily(unit_id, day);
+CREATE TABLE dossier_events (
+    dossier_id      BIGINT NOT NULL REFERENCES dossiers(id),
+    seq             INTEGER NOT NULL,
+    action          TEXT NOT NULL,
+    at              BIGINT NOT NULL,              -- when it happened
+    recorded_at     BIGINT NOT NULL,              -- when it was entered
+    actor_id        BIGINT NOT NULL DEFAULT 0,
+    actor_name      TEXT NOT NULL DEFAULT '',
+    unit_id         BIGINT NOT NULL DEFAULT 0,
+    to_unit_id      BIGINT NOT NULL DEFAULT 0,
+    to_person_id    BIGINT NOT NULL DEFAULT 0,
+    to_person_name  TEXT NOT NULL DEFAULT '',
+    channel         TEXT NOT NULL DEFAULT '',
+    note            TEXT NOT NULL DEFAULT '',
+    reason          TEXT NOT NULL DEFAULT '',
+    new_due_at      BIGINT,
+    supplement_days INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (dossier_id, seq)
+);
+CREATE INDEX dossier_events_at ON dossier_events(at);
+CREATE TABLE dossier_open_daily (
+    agency_id      BIGINT NOT NULL,
+    unit_id        BIGINT NOT NULL,
+    procedure_code TEXT NOT NULL,
+    day            TEXT NOT NULL,
+    open_total     INTEGER NOT NULL,
+    open_overdue   INTEGER NOT NULL,
+    open_paused    INTEGER NOT NULL,
+    PRIMARY KEY (agency_id, unit_id, procedure_code, day)
+);
+CREATE INDEX dossier_open_daily_unit_day ON dossier_open_daily(unit_id, day);
+CREATE TABLE dossiers (
+    id                INTEGER PRIMARY KEY,
+    agency_id         BIGINT NOT NULL REFERENCES units(id),
+    code              TEXT NOT NULL UNIQUE,
+    procedure_id      BIGINT NOT NULL REFERENCES procedures(id),
+    procedure_code    TEXT NOT NULL,
+    lead_unit_id      BIGINT NOT NULL,            -- the unit answerable in statistics
+    status            INTEGER NOT NULL,
+    channel           TEXT NOT NULL,
+    applicant_name    TEXT NOT NULL,
+    applicant_id      TEXT NOT NULL DEFAULT '',
+    applicant_phone   TEXT NOT NULL DEFAULT '',
+    applicant_address TEXT NOT NULL DEFAULT '',
+    applicant_email   TEXT NOT NULL DEFAULT '',
+    applicant_org     BOOLEAN NOT NULL DEFAULT FALSE,
+    documents         TEXT NOT NULL DEFAULT '[]', -- JSON: papers received
+    sets              INTEGER NOT NULL DEFAULT 1,
+    search_text       TEXT NOT NULL,              -- folded code, applicant and procedure
+    submitted_at      BIGINT,
+    received_at       BIGINT,
+    statutory_due_at  BIGINT,
+    appointed_due_at  BIGINT,
+    paused_at         BIGINT,                     -- when the running pause began (statuses 5, 6, 8)
+    current_step      INTEGER NOT NULL DEFAULT 0,
+    current_unit_id   BIGINT,
+    handler_id        BIGINT,
+    completed_at      BIGINT,
+    result            TEXT NOT NULL DEFAULT '',   -- early | on_time | late, at completion
+    closed_at         BIGINT,                     -- refused, withdrawn or returned
+    secret_hash       TEXT NOT NULL,
+    version           INTEGER NOT NULL,
+    rating            INTEGER,
+    rating_comment    TEXT NOT NULL DEFAULT '',
+    rated_at          BIGINT,
+    created_at        BIGINT NOT NULL,
+    updated_at        BIGINT NOT NULL
+);
+CREATE INDEX dossiers_agency_completed ON dossiers(agency_id, completed_at);
+CREATE INDEX dossiers_agency_received ON dossiers(agency_id, received_at);
+CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);
+CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
+CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
+CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
+CREATE INDEX dossiers_open_unit ON dossiers(current_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
+CREATE TABLE jobs (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    key          TEXT NOT NULL UNIQUE,
+    run_at       BIGINT NOT NULL,
+    payload      TEXT NOT NULL DEFAULT '{}',
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    leased_until BIGINT,
+    lease_owner  TEXT,
+    done_at      BIGINT,
+    failed_at    BIGINT,                          -- given up after too many attempts
+    last_error   TEXT NOT NULL DEFAULT '',
+    created_at   BIGINT NOT NULL
+);
+CREATE INDEX jobs_due ON jobs(run_at, id) WHERE done_at IS NULL AND failed_at IS NULL;
 CREATE TABLE memberships (
     id          INTEGER PRIMARY KEY,
     person_id   INTEGER NOT NULL REFERENCES people(id),
@@ -78,6 +189,19 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_person ON memberships(person_id);
 CREATE INDEX memberships_unit ON memberships(unit_id);
+CREATE TABLE notifications (
+    id         INTEGER PRIMARY KEY,
+    person_id  BIGINT NOT NULL REFERENCES people(id),
+    kind       TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    body       TEXT NOT NULL DEFAULT '',
+    link       TEXT NOT NULL DEFAULT '',
+    dedup_key  TEXT UNIQUE,                       -- the job and person: a job run twice notifies once
+    created_at BIGINT NOT NULL,
+    read_at    BIGINT
+);
+CREATE INDEX notifications_person ON notifications(person_id, id);
+CREATE INDEX notifications_unread ON notifications(person_id, id) WHERE read_at IS NULL;
 CREATE TABLE office_hours (
     agency_id   BIGINT NOT NULL,
     season_from TEXT NOT NULL,               -- MM-DD
@@ -96,6 +220,57 @@ CREATE TABLE people (
     created_at  BIGINT NOT NULL
 );
 CREATE INDEX people_search ON people(search_name);
+CREATE TABLE plan_targets (
+    id              INTEGER PRIMARY KEY,
+    plan_id         BIGINT NOT NULL REFERENCES plans(id),
+    pos             INTEGER NOT NULL,
+    name            TEXT NOT NULL,
+    unit_of_measure TEXT NOT NULL,
+    target_value    DOUBLE PRECISION NOT NULL,
+    sum_actuals     BOOLEAN NOT NULL              -- actuals add up (a flow) rather than the latest being current
+);
+CREATE INDEX plan_targets_plan ON plan_targets(plan_id, pos);
+CREATE TABLE plans (
+    id             INTEGER PRIMARY KEY,
+    agency_id      BIGINT NOT NULL REFERENCES units(id),
+    owner_unit_id  BIGINT NOT NULL REFERENCES units(id),
+    title          TEXT NOT NULL,
+    search_text    TEXT NOT NULL,                 -- folded title and source, for diacritic-insensitive search
+    period_kind    TEXT NOT NULL,                 -- year | quarter | month
+    period_year    INTEGER NOT NULL,
+    period_quarter INTEGER NOT NULL DEFAULT 0,
+    period_month   INTEGER NOT NULL DEFAULT 0,
+    period_start   TEXT NOT NULL,                 -- YYYY-MM-DD, first day of the period
+    source_number  TEXT NOT NULL DEFAULT '',      -- số, ký hiệu: 09/CT-UBND
+    source_date    TEXT,                          -- YYYY-MM-DD
+    source_issuer  TEXT NOT NULL DEFAULT '',
+    source_title   TEXT NOT NULL DEFAULT '',
+    version        INTEGER NOT NULL,
+    created_by     BIGINT,
+    created_at     BIGINT NOT NULL,
+    updated_at     BIGINT NOT NULL
+);
+CREATE INDEX plans_agency ON plans(agency_id, period_start);
+CREATE INDEX plans_owner ON plans(owner_unit_id, period_start);
+CREATE TABLE procedures (
+    id             INTEGER PRIMARY KEY,
+    agency_id      BIGINT NOT NULL REFERENCES units(id),
+    code           TEXT NOT NULL,                 -- national code, e.g. 1.009645
+    version        INTEGER NOT NULL,
+    name           TEXT NOT NULL,
+    search_name    TEXT NOT NULL,                 -- folded, for diacritic-insensitive search
+    field          TEXT NOT NULL DEFAULT '',
+    level          INTEGER NOT NULL,
+    limit_value    DOUBLE PRECISION NOT NULL,
+    limit_unit     TEXT NOT NULL,                 -- working_days | calendar_days
+    after_15h      BOOLEAN NOT NULL,
+    fee            BIGINT NOT NULL DEFAULT 0,     -- đồng
+    documents      TEXT NOT NULL,                 -- JSON array of required papers
+    steps          TEXT NOT NULL,                 -- JSON array of steps with budgets
+    effective_from TEXT NOT NULL,                 -- YYYY-MM-DD
+    created_at     BIGINT NOT NULL,
+    UNIQUE (agency_id, code, version)
+);
 CREATE TABLE restructurings (
     id            INTEGER PRIMARY KEY,
     kind          TEXT NOT NULL,
@@ -117,6 +292,77 @@ CREATE TABLE sessions (
     user_agent   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX sessions_person ON sessions(person_id);
+CREATE TABLE target_actuals (
+    id          INTEGER PRIMARY KEY,
+    target_id   BIGINT NOT NULL REFERENCES plan_targets(id),
+    label       TEXT NOT NULL DEFAULT '',         -- Tháng 3/2026
+    as_of       TEXT NOT NULL,                    -- YYYY-MM-DD
+    value       DOUBLE PRECISION NOT NULL,
+    evidence    TEXT NOT NULL DEFAULT '',
+    reported_by BIGINT,
+    created_at  BIGINT NOT NULL
+);
+CREATE INDEX target_actuals_target ON target_actuals(target_id, id);
+CREATE TABLE task_checklist (
+    task_id BIGINT NOT NULL REFERENCES tasks(id),
+    pos     INTEGER NOT NULL,
+    text    TEXT NOT NULL,
+    done    BOOLEAN NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (task_id, pos)
+);
+CREATE TABLE task_coordinators (
+    task_id     BIGINT NOT NULL REFERENCES tasks(id),
+    pos         INTEGER NOT NULL,
+    unit_id     BIGINT NOT NULL REFERENCES units(id),
+    person_id   BIGINT REFERENCES people(id),
+    sub_task_id BIGINT REFERENCES tasks(id),
+    PRIMARY KEY (task_id, pos)
+);
+CREATE INDEX task_coordinators_person ON task_coordinators(person_id);
+CREATE INDEX task_coordinators_unit ON task_coordinators(unit_id);
+CREATE TABLE task_events (
+    task_id  BIGINT NOT NULL REFERENCES tasks(id),
+    seq      INTEGER NOT NULL,
+    action   TEXT NOT NULL,
+    at       BIGINT NOT NULL,
+    actor_id BIGINT NOT NULL DEFAULT 0,           -- 0: congvu itself
+    capacity TEXT NOT NULL,                       -- lead | coordinator | assigner | superior | system
+    payload  TEXT NOT NULL,
+    PRIMARY KEY (task_id, seq)
+);
+CREATE INDEX task_events_at ON task_events(at);
+CREATE TABLE tasks (
+    id                   INTEGER PRIMARY KEY,
+    agency_id            BIGINT NOT NULL REFERENCES units(id),
+    plan_id              BIGINT REFERENCES plans(id),
+    parent_id            BIGINT REFERENCES tasks(id),
+    title                TEXT NOT NULL,
+    description          TEXT NOT NULL DEFAULT '',
+    product              TEXT NOT NULL,
+    lead_unit_id         BIGINT NOT NULL REFERENCES units(id),
+    lead_person_id       BIGINT NOT NULL REFERENCES people(id),
+    assigner_id          BIGINT NOT NULL REFERENCES people(id),
+    assigned_at          BIGINT NOT NULL,
+    deadline_at          BIGINT NOT NULL,         -- moved by an approved extension
+    original_deadline_at BIGINT NOT NULL,         -- never moves: statistics count against it
+    completed_at         BIGINT,                  -- the accepted submission's instant
+    state                TEXT NOT NULL,
+    priority             TEXT NOT NULL,
+    weight               DOUBLE PRECISION NOT NULL,
+    is_key               BOOLEAN NOT NULL DEFAULT FALSE,   -- nhiệm vụ trọng điểm
+    progress             INTEGER NOT NULL DEFAULT 0,
+    version              INTEGER NOT NULL,
+    search_text          TEXT NOT NULL,           -- folded title, description and product
+    created_at           BIGINT NOT NULL,
+    updated_at           BIGINT NOT NULL
+);
+CREATE INDEX tasks_assigner ON tasks(assigner_id, state, deadline_at);
+CREATE INDEX tasks_lead ON tasks(lead_person_id, state, deadline_at);
+CREATE INDEX tasks_lead_original ON tasks(lead_person_id, original_deadline_at);
+CREATE INDEX tasks_open_due ON tasks(deadline_at, id) WHERE state NOT IN ('done', 'cancelled');
+CREATE INDEX tasks_parent ON tasks(parent_id);
+CREATE INDEX tasks_plan ON tasks(plan_id);
+CREATE INDEX tasks_unit ON tasks(lead_unit_id, state, deadline_at);
 CREATE TABLE unit_successors (
     predecessor_id   INTEGER NOT NULL REFERENCES units(id),
     successor_id     INTEGER NOT NULL REFERENCES units(id),

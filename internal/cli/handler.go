@@ -14,6 +14,7 @@ import (
 	"congvu/internal/httpx"
 	"congvu/internal/store"
 	"congvu/internal/web"
+	"congvu/internal/work"
 )
 
 // NewHandler assembles the whole HTTP application: the HTML UI, the JSON
@@ -24,6 +25,7 @@ func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	}
 	policy := auth.NewPolicy()
 	dossier.RegisterPolicy(policy)
+	work.RegisterPolicy(policy)
 	deps := httpx.Deps{Store: db, Policy: policy, Log: log, Config: cfg, Metrics: httpx.NewMetrics(), Now: now}
 	mux := http.NewServeMux()
 	w, err := web.New(deps)

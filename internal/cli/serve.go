@@ -10,6 +10,7 @@ import (
 
 	"congvu/internal/config"
 	"congvu/internal/demo"
+	"congvu/internal/jobs"
 )
 
 func (m *Main) serve(ctx context.Context, args []string) error {
@@ -27,6 +28,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return usagef("đối số thừa / unexpected argument %q", pos[0])
 	}
 	if err := cfg.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	smtp, err := jobs.SMTPFromEnv(m.Getenv)
+	if err != nil {
 		return usageError{err.Error()}
 	}
 	log := m.logger(cfg.LogLevel, cfg.LogFormat)
@@ -49,6 +54,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Background jobs: reminders, escalations, digests, notifications.
+	runner := jobs.NewRunner(db, jobs.Options{Now: m.Now, Log: log})
+	jobs.NewWork(runner, db, jobs.Config{BaseURL: cfg.BaseURL, SMTP: smtp})
+	jctx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); runner.Run(jctx, 10*time.Second) }()
+	defer func() { stopJobs(); <-jobsDone }()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

@@ -17,6 +17,7 @@ type Store interface {
 	auth.Store
 	CalendarStore
 	DossierStore
+	WorkStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

@@ -20,6 +20,10 @@ type dialect interface {
 	// until the transaction ends. SQLite needs nothing: its writer
 	// transactions are already exclusive (BEGIN IMMEDIATE).
 	forUpdate() string
+	// skipLocked is appended to the SELECT that claims due jobs, so that
+	// several app nodes claim different rows without waiting on each other.
+	// SQLite needs nothing: its single writer is exclusive anyway.
+	skipLocked() string
 	// isUniqueViolation reports whether err is a unique-constraint failure.
 	isUniqueViolation(err error) bool
 }
@@ -29,6 +33,7 @@ type sqliteDialect struct{}
 func (sqliteDialect) name() string           { return "sqlite" }
 func (sqliteDialect) rebind(q string) string { return q }
 func (sqliteDialect) forUpdate() string      { return "" }
+func (sqliteDialect) skipLocked() string     { return "" }
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -40,8 +45,9 @@ func (sqliteDialect) isUniqueViolation(err error) bool {
 
 type postgresDialect struct{}
 
-func (postgresDialect) name() string      { return "postgres" }
-func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
+func (postgresDialect) name() string       { return "postgres" }
+func (postgresDialect) forUpdate() string  { return " FOR UPDATE" }
+func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
 func (postgresDialect) isUniqueViolation(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505"

@@ -1,0 +1,278 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"congvu/internal/apperr"
+	"congvu/internal/auth"
+	"congvu/internal/org"
+	"congvu/internal/store"
+	"congvu/internal/work"
+)
+
+// Tasks (nhiệm vụ): who answers for what, by when, and how it went. Who
+// may see a task is work.CanView (an official sees their unit's tasks and
+// those they lead, assigned or coordinate); who may take each action is
+// decided by work.Apply from the person's part in the task.
+
+func (s *Server) taskRoutes() []route {
+	return []route{
+		{Method: "POST", Pattern: "/api/v1/tasks", ID: "createTask", Tag: "tasks",
+			Summary: "Assign a task (heads for their unit's subtree, directors agency-wide); the caller is the assigner. At least title, lead_person_id and deadline (or deadline_working_days).",
+			Request: taskCreateRequest{}, Response: taskResponse{}, Status: http.StatusCreated, Handle: s.handleTaskCreate},
+		{Method: "GET", Pattern: "/api/v1/tasks", ID: "listTasks", Tag: "tasks",
+			Summary: "Tasks the caller may see, soonest deadline first.",
+			Query: append([]param{
+				{"mine", "string", "lead (tasks I lead), assigned (tasks I assigned) or coordinating (tasks I coordinate)"},
+				{"unit_id", "integer", "tasks led by this unit or a unit below it"},
+				{"coordinating_unit_id", "integer", "tasks this unit coordinates"},
+				{"state", "string", "one state or several separated by commas: assigned, in_progress, blocked, submitted, returned, done, cancelled"},
+				{"overdue", "boolean", "only open tasks whose deadline's day is over"},
+				{"q", "string", "search in title, product and description, diacritic-insensitive"},
+				{"plan_id", "integer", "tasks carrying out this plan"},
+				{"parent_id", "integer", "sub-tasks of this task"},
+			}, pageParams...),
+			Response: []taskResponse{}, Status: http.StatusOK, Handle: s.handleTaskList},
+		{Method: "GET", Pattern: "/api/v1/tasks/{id}", ID: "getTask", Tag: "tasks",
+			Summary:  "One task with its events, obstacles, extensions, submissions, reviews and exemptions (ETag: the version).",
+			Response: taskDetailResponse{}, Status: http.StatusOK, Handle: s.handleTaskView},
+		{Method: "POST", Pattern: "/api/v1/tasks/{id}/events", ID: "createTaskEvent", Tag: "tasks",
+			Summary: "Take an action on a task: start, report_progress (note, percent, ticks, attachments), raise_obstacle (note), " +
+				"resolve_obstacle (ref, note), request_extension (deadline, reason), decide_extension (approved, deadline, reason), " +
+				"submit (note, attachments), accept (note), return (reason), cancel (reason), confirm_objective_cause (kind, reason, ref). " +
+				"Only the assigner accepts, returns, extends or cancels. Send the version last seen (field or If-Match): 409 when stale.",
+			Request: taskEventRequest{}, Response: taskEventResultResponse{}, Status: http.StatusOK, Handle: s.handleTaskEvent},
+	}
+}
+
+func (s *Server) handleTaskCreate(w http.ResponseWriter, r *http.Request) error {
+	var q taskCreateRequest
+	if err := decodeJSON(w, r, &q); err != nil {
+		return err
+	}
+	subj := subjectOf(r)
+	ctx := r.Context()
+	t, err := s.tree(r)
+	if err != nil {
+		return err
+	}
+	lead, err := s.deps.Store.FindPersonByID(ctx, q.LeadPersonID)
+	if apperr.Is(err, apperr.NotFound) {
+		return apperr.Invalidf("lead_person_id", "không có cán bộ số %d", "no person %d", q.LeadPersonID)
+	}
+	if err != nil {
+		return err
+	}
+	n := q.toNewTask()
+	if n.LeadUnitID == 0 {
+		for _, m := range lead.Memberships {
+			n.LeadUnitID = m.UnitID
+			break
+		}
+		if n.LeadUnitID == 0 {
+			return apperr.Invalidf("lead_person_id", "%s chưa thuộc đơn vị nào: nêu lead_unit_id", "%s belongs to no unit: give lead_unit_id", lead.FullName)
+		}
+	}
+	u, err := knownUnit(t, "lead_unit_id", n.LeadUnitID)
+	if err != nil {
+		return err
+	}
+	n.AgencyID, n.AssignerID, n.AssignedAt = u.AgencyID, subj.PersonID, s.deps.Now()
+	if err := work.CanCreate(subj, t, s.deps.Policy, n); err != nil {
+		return err
+	}
+	h, err := s.deps.Store.CreateTask(ctx, actorOf(subj), n, q.at)
+	if err != nil {
+		if e := apperr.As(err); e != nil && e.Field == "deadline" && q.DeadlineWorkingDays != nil {
+			e.Field = "deadline_working_days"
+		}
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/tasks/"+strconv.FormatInt(h.Task.ID, 10))
+	return writeJSON(w, http.StatusCreated, toTaskResponse(h.Task, nil, s.deps.Now()))
+}
+
+// taskScope is the SQL form of work.CanView for the caller: what the
+// policy's ViewTask rules and the coordinator rule let them see.
+func taskScope(subj *auth.Subject, t *org.Tree) *store.TaskScope {
+	sc := &store.TaskScope{PersonID: subj.PersonID}
+	for _, g := range subj.Grants {
+		u, ok := t.Unit(g.UnitID)
+		if !ok {
+			continue
+		}
+		switch g.Role {
+		case org.RoleDirector, org.RoleDeputyDirector, org.RoleInspector:
+			sc.AgencyIDs = append(sc.AgencyIDs, u.AgencyID)
+		case org.RoleHead, org.RoleDeputyHead, org.RoleOfficial, org.RoleClerk:
+			sc.UnitIDs = append(sc.UnitIDs, unitSubtree(t, g.UnitID)...)
+		}
+		for _, p := range t.Path(g.UnitID) { // a unit coordinating at or above the grant's
+			if p.AgencyID == u.AgencyID {
+				sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, p.ID)
+			}
+		}
+		if g.Role.Manages() {
+			sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, unitSubtree(t, g.UnitID)...)
+		}
+	}
+	return sc
+}
+
+func unitSubtree(t *org.Tree, root int64) []int64 {
+	out := []int64{root}
+	for i := 0; i < len(out) && i < 10000; i++ {
+		out = append(out, t.Children(out[i])...)
+	}
+	return out
+}
+
+func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
+	pg, err := parsePage(r)
+	if err != nil {
+		return err
+	}
+	subj := subjectOf(r)
+	t, err := s.tree(r)
+	if err != nil {
+		return err
+	}
+	f := store.TaskFilter{Scope: taskScope(subj, t), Limit: pg.limit, Offset: pg.offset, Now: s.deps.Now()}
+	switch mine := r.URL.Query().Get("mine"); mine {
+	case "":
+	case "lead":
+		f.LeadPersonID = subj.PersonID
+	case "assigned":
+		f.AssignerID = subj.PersonID
+	case "coordinating":
+		f.CoordinatorPersonID = subj.PersonID
+	default:
+		return apperr.Invalidf("mine", "tham số mine phải là lead, assigned hoặc coordinating, không phải %q",
+			"parameter mine must be lead, assigned or coordinating, not %q", mine)
+	}
+	if id, err := queryID(r, "unit_id"); err != nil {
+		return err
+	} else if id != 0 {
+		if _, err := knownUnit(t, "unit_id", id); err != nil {
+			return err
+		}
+		f.UnitIDs = unitSubtree(t, id)
+	}
+	if id, err := queryID(r, "coordinating_unit_id"); err != nil {
+		return err
+	} else if id != 0 {
+		f.CoordinatingUnitIDs = []int64{id}
+	}
+	if f.PlanID, err = queryID(r, "plan_id"); err != nil {
+		return err
+	}
+	if f.ParentID, err = queryID(r, "parent_id"); err != nil {
+		return err
+	}
+	if f.Overdue, err = queryBool(r, "overdue"); err != nil {
+		return err
+	}
+	if f.Query, err = queryText(r, "q", 200); err != nil {
+		return err
+	}
+	if st := strings.TrimSpace(r.URL.Query().Get("state")); st != "" {
+		for _, x := range strings.Split(st, ",") {
+			state := work.State(strings.TrimSpace(x))
+			if !slices.Contains(work.States(), state) {
+				return apperr.Invalidf("state", "trạng thái không hợp lệ: %q", "unknown state: %q", string(state))
+			}
+			f.States = append(f.States, state)
+		}
+	}
+	list, err := s.deps.Store.FindTasks(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	now := s.deps.Now()
+	out := make([]taskResponse, 0, len(list))
+	for _, x := range list {
+		if work.CanView(subj, t, s.deps.Policy, x.Task) == nil {
+			out = append(out, toTaskSummaryResponse(x, now))
+		}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// visibleTask loads a task the caller may see: 404 when it does not
+// exist, 403 with the reason when it is another unit's.
+func (s *Server) visibleTask(r *http.Request) (work.TaskWithHistory, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return work.TaskWithHistory{}, err
+	}
+	h, err := s.deps.Store.FindTaskByID(r.Context(), id)
+	if err != nil {
+		return h, err
+	}
+	t, err := s.tree(r)
+	if err != nil {
+		return h, err
+	}
+	return h, work.CanView(subjectOf(r), t, s.deps.Policy, h.Task)
+}
+
+func (s *Server) handleTaskView(w http.ResponseWriter, r *http.Request) error {
+	h, err := s.visibleTask(r)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", `"`+strconv.Itoa(h.Task.Version)+`"`)
+	return writeJSON(w, http.StatusOK, toTaskDetailResponse(h, s.deps.Now()))
+}
+
+func (s *Server) handleTaskEvent(w http.ResponseWriter, r *http.Request) error {
+	var q taskEventRequest
+	if err := decodeJSON(w, r, &q); err != nil {
+		return err
+	}
+	version, err := ifMatch(r, q.Version)
+	if err != nil {
+		return err
+	}
+	h, err := s.visibleTask(r)
+	if err != nil {
+		return err
+	}
+	cal, err := s.deps.Store.Calendar(r.Context(), h.Task.AgencyID)
+	if err != nil {
+		return err
+	}
+	ev, err := q.toEvent(cal, s.deps.Now())
+	if err != nil {
+		return err
+	}
+	next, rec, err := s.deps.Store.RecordTaskEvent(r.Context(), actorOf(subjectOf(r)), h.Task.ID, version, ev)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", `"`+strconv.Itoa(next.Task.Version)+`"`)
+	return writeJSON(w, http.StatusOK, taskEventResultResponse{taskResponse: toTaskResponse(next.Task, next.CompletedAt, s.deps.Now()),
+		Event: toTaskEventResponse(rec)})
+}
+
+// ifMatch returns the version the caller expects: the body's "version",
+// else the If-Match header ("3", W/"3" or 3), else 0 (no check).
+func ifMatch(r *http.Request, body *int) (int, error) {
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
+	if body != nil {
+		return *body, nil
+	}
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	v := strings.Trim(strings.TrimPrefix(h, "W/"), `"`)
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		return 0, apperr.Invalidf("If-Match", "tiêu đề If-Match phải là phiên bản của nhiệm vụ, ví dụ \"3\", không phải %q",
+			"the If-Match header must be the task's version, e.g. \"3\", not %q", h)
+	}
+	return n, nil
+}

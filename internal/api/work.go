@@ -1,0 +1,9 @@
+package api
+
+// workRoutes are the plans-and-tasks module's operations (internal/work):
+// plans and targets, tasks and their events, figures, the inbox.
+func (s *Server) workRoutes() []route {
+	rs := s.planRoutes()
+	rs = append(rs, s.taskRoutes()...)
+	return append(rs, s.inboxRoutes()...)
+}

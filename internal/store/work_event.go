@@ -1,0 +1,255 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"congvu/internal/apperr"
+	"congvu/internal/audit"
+	"congvu/internal/org"
+	"congvu/internal/work"
+)
+
+// RecordTaskEvent takes one action on a task: it locks the task row, loads
+// and replays the history, checks expectedVersion (0: no check; otherwise
+// apperr.Conflict naming the current version when it differs), lets
+// work.Apply decide who may act and whether the action is allowed now, and
+// in the same transaction stores the event, updates the task row (state,
+// progress, deadline, completion, version, checklist ticks), journals it
+// and enqueues the notifications of the people concerned. actor.PersonID 0
+// is congvu itself (escalation). Whether the actor is a superior of the
+// assigner is established here from the organisation. It returns the new
+// history and the event as recorded. Errors: apperr.NotFound,
+// apperr.Forbidden, apperr.Conflict, apperr.Invalid (from work.Apply).
+func (db *DB) RecordTaskEvent(ctx context.Context, actor audit.Actor, taskID int64, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error) {
+	var out work.TaskWithHistory
+	var rec work.Event
+	err := db.InTx(ctx, func(tx *Tx) error {
+		h, err := findTask(tx, taskID, tx.ForUpdate())
+		if err != nil {
+			return err
+		}
+		if expectedVersion != 0 && expectedVersion != h.Task.Version {
+			e := apperr.New(apperr.Conflict, "version",
+				fmt.Sprintf("Nhiệm vụ đã được cập nhật bởi người khác (phiên bản hiện tại %d, không phải %d): vui lòng tải lại", h.Task.Version, expectedVersion),
+				fmt.Sprintf("The task was changed by someone else (it is at version %d, not %d): reload it", h.Task.Version, expectedVersion))
+			return e
+		}
+		wa := work.Actor{PersonID: actor.PersonID}
+		if actor.PersonID != 0 && (ev.Action == work.ActionResolveObstacle || ev.Action == work.ActionConfirmCause) {
+			if wa.SuperiorOfAssigner, err = db.isSuperiorOf(ctx, actor.PersonID, h.Task); err != nil {
+				return err
+			}
+		}
+		now := tx.Now.Truncate(time.Microsecond)
+		next, e, err := work.Apply(h, ev, wa, now)
+		if err != nil {
+			return err
+		}
+		row, err := toEventRow(taskID, e)
+		if err != nil {
+			return err
+		}
+		if err := insertEventRow(tx, row); err != nil {
+			return err
+		}
+		t := next.Task
+		if _, err := tx.Exec(`UPDATE tasks SET state = ?, progress = ?, deadline_at = ?, completed_at = ?, version = ?, updated_at = ? WHERE id = ?`,
+			string(t.State), t.Progress, Micro(t.Deadline), nullMicro(next.CompletedAt), t.Version, Micro(tx.Now), taskID); err != nil {
+			return fmt.Errorf("update task %d: %w", taskID, err)
+		}
+		for _, i := range e.Ticks {
+			if _, err := tx.Exec("UPDATE task_checklist SET done = ? WHERE task_id = ? AND pos = ?", true, taskID, i); err != nil {
+				return fmt.Errorf("tick checklist of task %d: %w", taskID, err)
+			}
+		}
+		if err := tx.Audit(actor, "task", taskID, string(e.Action), eventAuditPayload(e, t)); err != nil {
+			return err
+		}
+		people, err := db.eventRecipients(ctx, next, e)
+		if err != nil {
+			return err
+		}
+		if err := enqueueNotify(tx, taskID, e.Seq, string(e.Action), without(people, actor.PersonID)); err != nil {
+			return err
+		}
+		out, rec = next, e
+		return nil
+	})
+	return out, rec, err
+}
+
+// eventAuditPayload is what the journal keeps of an event: its fields and
+// the state it led to.
+func eventAuditPayload(e work.Event, t work.Task) map[string]any {
+	row, _ := toEventRow(t.ID, e)
+	return map[string]any{"seq": e.Seq, "as": e.As, "fields": row.Payload, "state": t.State, "version": t.Version, "deadline": t.Deadline}
+}
+
+// eventRecipients are the people to tell about an event: the assigner of
+// what needs their decision (an obstacle, an extension request, a
+// submission), the lead of the decision, the assigner's superiors of a
+// level-2 escalation, everyone named on a cancelled task.
+func (db *DB) eventRecipients(ctx context.Context, h work.TaskWithHistory, e work.Event) ([]int64, error) {
+	t := h.Task
+	switch e.Action {
+	case work.ActionRaiseObstacle, work.ActionRequestExtension, work.ActionSubmit:
+		return []int64{t.AssignerID}, nil
+	case work.ActionEscalate:
+		if e.Level >= 2 {
+			return db.superiorsOf(ctx, t)
+		}
+		return []int64{t.AssignerID}, nil
+	case work.ActionResolveObstacle:
+		return []int64{t.LeadPersonID, t.AssignerID}, nil
+	case work.ActionDecideExtension, work.ActionAccept, work.ActionReturn, work.ActionConfirmCause:
+		return []int64{t.LeadPersonID}, nil
+	case work.ActionCancel:
+		out := []int64{t.LeadPersonID}
+		for _, c := range t.Coordinators {
+			if c.PersonID != nil {
+				out = append(out, *c.PersonID)
+			}
+		}
+		return out, nil
+	}
+	return nil, nil
+}
+
+// notifyPayload is the payload of a "notify" job: an event (or, with Seq
+// 0, the assignment) of a task to tell people about.
+type notifyPayload struct {
+	TaskID  int64   `json:"task_id"`
+	Seq     int64   `json:"seq"`
+	Kind    string  `json:"kind"`
+	People  []int64 `json:"people"`
+	Created int64   `json:"created"`
+}
+
+// enqueueNotify enqueues the notification of people about a task's event.
+func enqueueNotify(tx *Tx, taskID, seq int64, kind string, people []int64) error {
+	if len(people) == 0 {
+		return nil
+	}
+	_, err := enqueueJob(tx, NewJob{Kind: "notify", Key: fmt.Sprintf("task:%d:event:%d:notify", taskID, seq), RunAt: tx.Now,
+		Payload: notifyPayload{TaskID: taskID, Seq: seq, Kind: kind, People: people, Created: Micro(tx.Now)}})
+	return err
+}
+
+// isSuperiorOf reports whether person is a superior of the task's
+// assigner: a director or deputy director of the task's agency, or a head
+// (deputy head) of a unit at or above one of the assigner's units where the
+// assigner holds a lower role. Delegated roles count.
+func (db *DB) isSuperiorOf(ctx context.Context, person int64, t work.Task) (bool, error) {
+	if person == t.AssignerID {
+		return false, nil
+	}
+	subj, err := db.Subject(ctx, person)
+	if apperr.Is(err, apperr.Unauthorized) || apperr.Is(err, apperr.NotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return false, err
+	}
+	ms, err := db.Memberships(ctx, t.AssignerID, db.now().In(vn).Format(org.DateLayout))
+	if err != nil {
+		return false, err
+	}
+	for _, g := range subj.Grants {
+		u, ok := tree.Unit(g.UnitID)
+		switch {
+		case !ok:
+		case g.Role == org.RoleDirector || g.Role == org.RoleDeputyDirector:
+			if u.AgencyID == t.AgencyID {
+				return true, nil
+			}
+		case g.Role == org.RoleHead || g.Role == org.RoleDeputyHead:
+			for _, m := range ms {
+				if tree.Within(m.UnitID, g.UnitID) && outranks(g.Role, m.Role) {
+					return true, nil
+				}
+			}
+		}
+	}
+	return false, nil
+}
+
+// outranks reports whether a manager's role is above another's in the
+// same line: a head above a deputy head and staff, a deputy head above staff.
+func outranks(manager, other org.Role) bool {
+	rank := map[org.Role]int{org.RoleDirector: 4, org.RoleDeputyDirector: 3, org.RoleHead: 2, org.RoleDeputyHead: 1}
+	return rank[manager] > rank[other]
+}
+
+// superiorsOf returns the superiors of a task's assigner to tell of a
+// level-2 escalation: the heads of the units at or above the assigner's
+// where the assigner ranks lower, or else the agency's directors and
+// deputy directors.
+func (db *DB) superiorsOf(ctx context.Context, t work.Task) ([]int64, error) {
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := db.now().In(vn).Format(org.DateLayout)
+	mine, err := db.Memberships(ctx, t.AssignerID, today)
+	if err != nil {
+		return nil, err
+	}
+	managers, err := db.CurrentMemberships(ctx, t.AgencyID, org.RoleHead, org.RoleDirector, org.RoleDeputyDirector)
+	if err != nil {
+		return nil, err
+	}
+	var heads, directors []int64
+	for _, m := range managers {
+		if m.Role != org.RoleHead {
+			directors = append(directors, m.PersonID)
+			continue
+		}
+		for _, a := range mine {
+			if tree.Within(a.UnitID, m.UnitID) && outranks(m.Role, a.Role) {
+				heads = append(heads, m.PersonID)
+			}
+		}
+	}
+	if len(heads) > 0 {
+		return without(heads, t.AssignerID), nil
+	}
+	return without(directors, t.AssignerID), nil
+}
+
+// CurrentMemberships returns the memberships valid today in the agency's
+// units (0: every agency) with one of the roles (none: any role).
+func (db *DB) CurrentMemberships(ctx context.Context, agencyID int64, roles ...org.Role) ([]org.Membership, error) {
+	today := db.now().In(vn).Format(org.DateLayout)
+	q := "SELECT " + membershipColumns + " FROM memberships WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)"
+	args := []any{today, today}
+	if agencyID != 0 {
+		q += " AND unit_id IN (SELECT id FROM units WHERE agency_id = ?)"
+		args = append(args, agencyID)
+	}
+	if len(roles) > 0 {
+		q += " AND role IN (" + placeholders(len(roles)) + ")"
+		for _, r := range roles {
+			args = append(args, string(r))
+		}
+	}
+	rows, err := db.query(ctx, q+" ORDER BY id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("find memberships: %w", err)
+	}
+	defer rows.Close()
+	var out []org.Membership
+	for rows.Next() {
+		m, err := scanMembership(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
