@@ -75,8 +75,7 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 	op := map[string]any{"operationId": rt.ID, "summary": rt.Summary, "tags": []string{rt.Tag}}
 	var params []any
 	for _, m := range pathParam.FindAllStringSubmatch(rt.Pattern, -1) {
-		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true,
-			"schema": map[string]any{"type": "integer", "format": "int64", "minimum": 1}})
+		params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": pathParamSchema(m[1])})
 	}
 	for _, q := range rt.Query {
 		params = append(params, map[string]any{"name": q.Name, "in": "query", "required": false,
@@ -125,6 +124,22 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 	}
 	op["responses"] = responses
 	return op
+}
+
+// pathParamSchema types a path parameter by its name: ids are integers,
+// dossier codes, figures, dates and years have their own forms.
+func pathParamSchema(name string) map[string]any {
+	switch name {
+	case "code":
+		return map[string]any{"type": "string", "description": "a dossier code such as 000.00.15.H27-260302-0001, or a procedure code such as 1.009645"}
+	case "figure":
+		return map[string]any{"type": "string", "description": "a figure of the period report, e.g. resolved_late"}
+	case "date":
+		return map[string]any{"type": "string", "format": "date"}
+	case "year":
+		return map[string]any{"type": "integer", "minimum": 1900, "maximum": 2199}
+	}
+	return map[string]any{"type": "integer", "format": "int64", "minimum": 1}
 }
 
 func paramSchema(typ string) map[string]any {

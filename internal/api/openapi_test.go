@@ -85,7 +85,7 @@ func TestOpenAPIContract(t *testing.T) {
 			rec := httptest.NewRecorder()
 			mux.ServeHTTP(rec, req)
 			if rec.Code == http.StatusMethodNotAllowed || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
-				t.Errorf("documented %s %s: answered %d %q by the mux, not the API", method, path, rec.Code, rec.Body)
+				t.Errorf("documented %s %s: answered %d %.200q by the mux, not the API", method, path, rec.Code, rec.Body)
 			}
 		}
 	}

@@ -103,8 +103,8 @@ func newWorkServer(t *testing.T, st httpx.Store) *http.ServeMux {
 func taskScenarios(f *taskFixture) []scenario {
 	id := func(n int64) string { return fmt.Sprint(n) }
 	a := "/api/v1/tasks/" + id(f.taskA)
-	soon := time.Now().In(calendar.VN).AddDate(0, 1, 0).Format("2006-01-02")
-	instantDue := time.Now().In(calendar.VN).AddDate(0, 1, 0).Format("2006-01-02") + "T10:30:00+07:00"
+	soon := workingDayAfter(1)
+	instantDue := soon + "T10:30:00+07:00"
 	lead := id(f.official.ID)
 	return []scenario{
 		{name: "create: the contract", method: "POST", path: "/api/v1/tasks", who: "head", status: 201,
@@ -170,11 +170,11 @@ func taskScenarios(f *taskFixture) []scenario {
 		{name: "event: percent out of range", method: "POST", path: a + "/events", who: "official", status: 400, body: `{"action":"report_progress","percent":150}`, want: `"field":"percent"`},
 		{name: "event: by another unit's official", method: "POST", path: a + "/events", who: "stranger", status: 403, body: `{"action":"start"}`, want: "thuộc đơn vị khác"},
 		{name: "event: extension request", method: "POST", path: a + "/events", who: "official", status: 200,
-			body: `{"action":"request_extension","deadline":"` + time.Now().AddDate(0, 2, 0).Format("2006-01-02") + `","reason":"Chờ ý kiến của Sở Tài chính"}`},
+			body: `{"action":"request_extension","deadline":"` + workingDayAfter(2) + `","reason":"Chờ ý kiến của Sở Tài chính"}`},
 		{name: "event: the lead decides it", method: "POST", path: a + "/events", who: "official", status: 403, body: `{"action":"decide_extension","approved":true}`},
 		{name: "event: the assigner extends", method: "POST", path: a + "/events", who: "head", status: 200,
-			body: `{"action":"decide_extension","approved":true}`, want: `"deadline":"` + time.Now().AddDate(0, 2, 0).Format("2006-01-02")},
-		{name: "event: the original deadline stays", method: "GET", path: a, who: "head", status: 200, absent: `"original_deadline":"` + time.Now().AddDate(0, 2, 0).Format("2006-01-02")},
+			body: `{"action":"decide_extension","approved":true}`, want: `"deadline":"` + workingDayAfter(2)},
+		{name: "event: the original deadline stays", method: "GET", path: a, who: "head", status: 200, absent: `"original_deadline":"` + workingDayAfter(2)},
 		{name: "event: obstacle", method: "POST", path: a + "/events", who: "official", status: 200, body: `{"action":"raise_obstacle","note":"Thiếu ý kiến của Sở Xây dựng"}`, want: `"state":"blocked"`},
 		{name: "event: the director resolves it", method: "POST", path: a + "/events", who: "director", status: 200, body: `{"action":"resolve_obstacle","note":"Đã đôn đốc Sở Xây dựng"}`, want: `"as":"superior"`},
 		{name: "event: submit", method: "POST", path: a + "/events", who: "official", status: 200, body: `{"action":"submit","note":"Báo cáo thẩm định số 15/BC-ĐT"}`, want: `"state":"submitted"`},
@@ -234,7 +234,7 @@ func TestTaskBadInput(t *testing.T) {
 		f := newTaskFixture(t, db)
 		mux := newWorkServer(t, db)
 		lead := fmt.Sprint(f.official.ID)
-		soon := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+		soon := workingDayAfter(1)
 		cases := []struct{ name, body, field string }{
 			{"malformed JSON", `{"title":"Báo cáo" "lead_person_id":` + lead + `}`, "body"},
 			{"unknown field", `{"title":"Báo cáo","lead_person_id":` + lead + `,"deadline":"` + soon + `","han":"mai"}`, "han"},
@@ -285,7 +285,7 @@ func TestTaskActionMatrix(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		f := newTaskFixture(t, db)
 		mux := newWorkServer(t, db)
-		later := time.Now().AddDate(0, 3, 0).Format("2006-01-02")
+		later := workingDayAfter(3)
 		steps := map[string]string{
 			"start":   `{"action":"start"}`,
 			"raise":   `{"action":"raise_obstacle","note":"Thiếu số liệu"}`,
@@ -355,4 +355,19 @@ func TestTaskActionMatrix(t *testing.T) {
 			t.Errorf("If-Match: %d %s %q", rec.Code, rec.Body, rec.Header().Get("ETag"))
 		}
 	})
+}
+
+// workingDayAfter returns the first working day on or after the date some
+// months from today (YYYY-MM-DD), so that a deadline given as that date is
+// the close of that very day whatever day the tests run.
+func workingDayAfter(months int) string {
+	cal, err := calendar.New(calendar.DefaultConfig())
+	if err != nil {
+		panic(err)
+	}
+	d := calendar.DateOf(time.Now().AddDate(0, months, 0))
+	for !cal.IsWorkingDay(d) {
+		d = d.AddDays(1)
+	}
+	return d.String()
 }

@@ -1,6 +1,8 @@
 package dossier
 
 import (
+	"fmt"
+
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/org"
@@ -98,7 +100,9 @@ func CanAct(s *auth.Subject, tree *org.Tree, pol *auth.Policy, st State, p Proce
 	if allowed(s, tree, pol, perm, unit, p.AgencyID) {
 		return nil
 	}
-	return apperr.Forbiddenf("Bạn không có quyền %s hồ sơ này", "You may not %s this dossier", a.Label("vi"))
+	return &apperr.Error{Code: apperr.Forbidden,
+		VI: fmt.Sprintf("Bạn không có quyền %s hồ sơ này", a.Label("vi")),
+		EN: fmt.Sprintf("You may not %s this dossier", a.Label("en"))}
 }
 
 // CanView decides whether the subject may read a dossier: the policy's

@@ -1,0 +1,178 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"congvu/internal/apperr"
+	"congvu/internal/auth"
+	"congvu/internal/dossier"
+	"congvu/internal/httpx"
+	"congvu/internal/org"
+)
+
+// dossierEventRequest is the body of POST /api/v1/dossiers/{code}/events:
+// one action on the dossier.
+type dossierEventRequest struct {
+	Action string `json:"action" api:"required,enum=accept|refuse|forward|request_supplement|receive_supplement|request_payment|receive_payment|stop|resume|apologize|complete|return_result|withdraw"`
+	Note   string `json:"note" api:"max=2000"`
+	Reason string `json:"reason" api:"max=4000" doc:"required to refuse, request a supplement (what to add and why), apologize and stop"`
+	At     string `json:"at" api:"format=date-time" doc:"when a paper step really happened (RFC 3339): never in the future nor before the previous event; now when omitted. The journal keeps both times."`
+	// ToUnitID and ToPersonID name who receives the dossier on forward (and
+	// optionally the desk clerk the result goes back to on complete).
+	ToUnitID       int64  `json:"to_unit_id" doc:"forward: the next step's unit; may be omitted when the procedure fixes it"`
+	ToPersonID     int64  `json:"to_person_id" doc:"forward: the person who takes the dossier"`
+	NewDue         string `json:"new_due" api:"format=date-time" doc:"apologize: the new appointment (RFC 3339)"`
+	SupplementDays int    `json:"supplement_days" doc:"request_supplement: the applicant's deadline in working days"`
+	Version        int    `json:"version" doc:"the version acted on, instead of If-Match"`
+
+	at, newDue time.Time
+}
+
+// Validate checks the request's shape; the domain checks the rest.
+func (q *dossierEventRequest) Validate() error {
+	q.Action = strings.TrimSpace(q.Action)
+	names := make([]string, 0, len(dossier.Actions))
+	for _, a := range dossier.Actions {
+		if a != dossier.SubmitOnline && a != dossier.Receive {
+			names = append(names, string(a))
+		}
+	}
+	if err := oneOf("action", q.Action, names...); err != nil {
+		return err
+	}
+	var err error
+	if strings.TrimSpace(q.At) != "" {
+		if q.at, err = requireInstant("at", q.At); err != nil {
+			return err
+		}
+	}
+	if strings.TrimSpace(q.NewDue) != "" {
+		if q.newDue, err = requireInstant("new_due", q.NewDue); err != nil {
+			return err
+		}
+	}
+	if q.ToUnitID < 0 {
+		return apperr.Invalidf("to_unit_id", "to_unit_id phải là số nguyên dương", "to_unit_id must be a positive whole number")
+	}
+	if q.ToPersonID < 0 {
+		return apperr.Invalidf("to_person_id", "to_person_id phải là số nguyên dương", "to_person_id must be a positive whole number")
+	}
+	if q.Version < 0 {
+		return apperr.Invalidf("version", "version phải là số nguyên dương", "version must be a positive whole number")
+	}
+	return nil
+}
+
+// dossierEventResponse answers an action: where the dossier stands now.
+type dossierEventResponse struct {
+	Code           string         `json:"code"`
+	StatusCode     int            `json:"status_code"`
+	StatusLabel    bilingualLabel `json:"status_label"`
+	DueAt          *string        `json:"due_at" api:"format=date-time"`
+	AppointedDueAt *string        `json:"appointed_due_at" api:"format=date-time"`
+	PausedAt       *string        `json:"paused_at" api:"format=date-time"`
+	CurrentStep    *int           `json:"current_step" doc:"the index of the step holding the dossier; null once it is finished"`
+	Classification timelinessWire `json:"classification"`
+	AllowedActions []string       `json:"allowed_actions"`
+	Event          eventWire      `json:"event" doc:"the event just recorded"`
+	Version        int            `json:"version"`
+}
+
+func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) error {
+	rec, t, err := s.visibleDossier(r)
+	if err != nil {
+		return err
+	}
+	var req dossierEventRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	expected, err := parseIfMatch(r.Header.Get("If-Match"))
+	if err != nil {
+		return err
+	}
+	if req.Version != 0 {
+		if expected != 0 && expected != req.Version {
+			return apperr.Invalidf("version", "version (%d) khác tiêu đề If-Match (%d)", "version (%d) differs from the If-Match header (%d)", req.Version, expected)
+		}
+		expected = req.Version
+	}
+	subj := subjectOf(r)
+	action := dossier.Action(req.Action)
+	if err := dossier.CanAct(subj, t, s.deps.Policy, rec.State, rec.Procedure, action); err != nil {
+		return err
+	}
+	ev := dossier.Event{Action: action, At: req.at, UnitID: s.actingUnit(subj, t, rec, action), ToUnitID: req.ToUnitID,
+		ToPersonID: req.ToPersonID, Note: req.Note, Reason: req.Reason, SupplementDays: req.SupplementDays}
+	if !req.newDue.IsZero() {
+		nd := req.newDue
+		ev.NewDue = &nd
+	}
+	if req.ToUnitID != 0 {
+		if u, ok := t.Unit(req.ToUnitID); !ok || !t.Within(u.ID, rec.AgencyID) || !u.Current() {
+			return apperr.Invalidf("to_unit_id", "không có đơn vị số %d đang hoạt động trong cơ quan", "no current unit %d in the agency", req.ToUnitID)
+		}
+	}
+	if req.ToPersonID != 0 {
+		p, err := s.deps.Store.FindPersonByID(r.Context(), req.ToPersonID)
+		if apperr.Is(err, apperr.NotFound) || err == nil && (p.AgencyID != rec.AgencyID || !p.Active) {
+			return apperr.Invalidf("to_person_id", "không có cán bộ số %d đang làm việc tại cơ quan", "no active member of staff %d in the agency", req.ToPersonID)
+		}
+		if err != nil {
+			return err
+		}
+		ev.ToPersonName = p.FullName
+	}
+	rec, err = s.deps.Store.RecordDossierEvent(r.Context(), actorOf(subj), rec.Code, expected, ev)
+	if err != nil {
+		return err
+	}
+	st := rec.State
+	lang := httpx.Lang(r)
+	out := dossierEventResponse{Code: rec.Code, StatusCode: int(st.Status), StatusLabel: statusLabel(st.Status),
+		DueAt: instantOrNil(st.StatutoryDue), AppointedDueAt: instantOrNil(st.AppointedDue),
+		Classification: toTimelinessWire(judgeDossier(st, s.deps.Now()), lang), AllowedActions: []string{},
+		Event: toEventWire(rec.Events[len(rec.Events)-1], lang), Version: st.Version}
+	if st.PausedAt != nil {
+		out.PausedAt = instantOrNil(*st.PausedAt)
+	}
+	if cur, ok := st.Current(); ok && st.Open() {
+		out.CurrentStep = &cur.Index
+	}
+	for _, a := range st.Allowed(rec.Procedure, dossier.DefaultRules(), s.deps.Now()) {
+		out.AllowedActions = append(out.AllowedActions, string(a))
+	}
+	w.Header().Set("ETag", dossierETag(st.Version))
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// actingUnit is the unit an action is taken in, recorded on the event: the
+// desk for the desk's actions, the current step's unit for the others,
+// falling back on the caller's own unit.
+func (s *Server) actingUnit(subj *auth.Subject, t *org.Tree, rec dossier.Record, a dossier.Action) int64 {
+	st, p := rec.State, rec.Procedure
+	switch a {
+	case dossier.Receive, dossier.Accept, dossier.Refuse, dossier.ReturnResult, dossier.Withdraw:
+		if len(st.Steps) > 0 && st.Steps[0].UnitID != 0 {
+			return st.Steps[0].UnitID
+		}
+		if len(p.Steps) > 0 && p.Steps[0].UnitID != 0 {
+			return p.Steps[0].UnitID
+		}
+		for _, g := range subj.Grants {
+			if t.Within(g.UnitID, rec.AgencyID) && s.can(subj, t, dossier.PermIntake, g.UnitID) {
+				return g.UnitID
+			}
+		}
+	default:
+		if cur, ok := st.Current(); ok && cur.UnitID != 0 {
+			return cur.UnitID
+		}
+		if st.CurrentStep < len(p.Steps) && p.Steps[st.CurrentStep].UnitID != 0 {
+			return p.Steps[st.CurrentStep].UnitID
+		}
+	}
+	return subj.PrimaryUnit()
+}
