@@ -152,6 +152,10 @@ func TestBrowser(t *testing.T) {
 	text("#people-list", "Nguyễn Thị Hằng", "Cán bộ một cửa")
 	shot("05-people-search")
 
+	do("calendar", chromedp.Navigate(base+"/calendar?year=2026"), visible("table.cal-grid"))
+	text("main", "Lịch làm việc", "Tết Nguyên đán", "T2", "CN", "Tính hạn giải quyết")
+	shot("05b-calendar")
+
 	do("switch to English",
 		chromedp.Navigate(base+"/units"), visible(`a[hreflang="en"]`),
 		chromedp.Click(chromedp.CSS(`a[hreflang="en"]`)),
@@ -164,6 +168,8 @@ func TestBrowser(t *testing.T) {
 
 	do("phone-sized home", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/"), visible(".cards"))
 	shot("07-home-mobile-en")
+	do("phone-sized calendar", chromedp.Navigate(base+"/calendar?year=2026"), visible("table.cal-grid"))
+	shot("07b-calendar-mobile-en")
 
 	for _, p := range problems() {
 		t.Errorf("browser console: %s", p)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"congvu/internal/auth"
+	"congvu/internal/dossier"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
 )
@@ -117,6 +118,8 @@ func (s *Server) base(w http.ResponseWriter, r *http.Request, titleKey string) (
 	}
 	b.Flash = s.takeFlash(w, r, b.Lang)
 	if b.User == nil {
+		// The public dossier lookup is the one page an anonymous visitor may open.
+		b.Nav = []NavItem{{Href: "/tra-cuu", Label: b.T("nav.lookup"), Current: r.URL.Path == "/tra-cuu"}}
 		return b, nil
 	}
 	tree, err := s.deps.Store.Tree(r.Context())
@@ -151,6 +154,17 @@ func (s *Server) nav(b *BasePage, current string) []NavItem {
 	}
 	if s.canDelegateSomewhere(b.User, b.tree) {
 		items = append(items, NavItem{Href: "/delegations", Label: b.T("nav.delegations")})
+	}
+	if can(auth.ViewCalendar) {
+		items = append(items, NavItem{Href: "/calendar", Label: b.T("nav.calendar")})
+	}
+	// One-stop dossiers.
+	somewhere := func(a auth.Action) bool { return s.canSomewhere(b.User, b.tree, a) }
+	if somewhere(dossier.PermIntake) || somewhere(dossier.PermHandle) || somewhere(dossier.PermView) {
+		items = append(items, NavItem{Href: "/dossiers/queue", Label: b.T("nav.dossiers")}, NavItem{Href: "/procedures", Label: b.T("nav.procedures")})
+	}
+	if somewhere(dossier.PermStats) {
+		items = append(items, NavItem{Href: "/stats/dossiers", Label: b.T("nav.stats")})
 	}
 	if can(auth.ViewAudit) {
 		items = append(items, NavItem{Href: "/audit", Label: b.T("nav.audit")})

@@ -38,6 +38,34 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("GET /delegations", s.private(s.handleDelegations))
 	mux.Handle("POST /delegations", s.private(s.handleDelegationCreate))
 
+	mux.Handle("GET /calendar", s.private(s.handleCalendar))
+	mux.Handle("GET /calendar/due", s.private(s.handleCalendarDue))
+	mux.Handle("POST /calendar/days", s.private(s.handleCalendarDaySet))
+	mux.Handle("POST /calendar/days/{date}/delete", s.private(s.handleCalendarDayDelete))
+	mux.Handle("POST /calendar/settings", s.private(s.handleCalendarSettings))
+	mux.Handle("POST /calendar/hours", s.private(s.handleCalendarHours))
+
+	// One-stop dossiers: the catalogue, the desk's intake, queues, the
+	// dossier page with its actions and printed forms, the statistics, and
+	// the applicant's public lookup (no login; rate-limited per address).
+	mux.Handle("GET /procedures", s.private(s.handleProcedures))
+	mux.Handle("GET /procedures/{code}", s.private(s.handleProcedureView))
+	mux.Handle("GET /dossiers", s.private(s.handleDossierSearch))
+	mux.Handle("POST /dossiers", s.private(s.handleDossierCreate))
+	mux.Handle("GET /dossiers/new", s.private(s.handleDossierNew))
+	mux.Handle("GET /dossiers/new/documents", s.private(s.handleIntakeDocs))
+	mux.Handle("GET /dossiers/queue", s.private(s.handleDossierQueue))
+	mux.Handle("GET /dossiers/unit", s.private(s.handleDossierUnit))
+	mux.Handle("GET /dossiers/{code}", s.private(s.handleDossierView))
+	mux.Handle("POST /dossiers/{code}/events", s.private(s.handleDossierEvent))
+	mux.Handle("GET /dossiers/{code}/forms/{form}", s.private(s.handleDossierForm))
+	mux.Handle("GET /stats/dossiers", s.private(s.handleStats))
+	mux.Handle("GET /stats/dossiers/{figure}", s.private(s.handleStatsFigure))
+	lookup := newPublicLookup(s)
+	mux.Handle("GET /tra-cuu", s.public(lookup.handleForm))
+	mux.Handle("POST /tra-cuu", s.public(lookup.handleLookup))
+	mux.Handle("POST /tra-cuu/danh-gia", s.public(lookup.handleRate))
+
 	mux.Handle("GET /audit", s.private(s.handleAudit))
 	mux.Handle("POST /audit/verify", s.private(s.handleAuditVerify))
 }

@@ -1,0 +1,210 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"congvu/internal/auth"
+	"congvu/internal/dossier"
+	"congvu/internal/org"
+)
+
+// DossierListPage is a list of dossiers: the user's queue, a head's unit
+// overview, a search, or the dossiers behind a statistic.
+type DossierListPage struct {
+	BasePage
+	Kind     string // "queue", "unit", "search", "figure"
+	Intro    string
+	Sections []DossierSection
+	Query    string
+	Back     string // the statistics page a drill-down came from
+}
+
+// DossierSection is one table of the list page.
+type DossierSection struct {
+	ID, Title, Empty string
+	Rows             []DossierRow
+}
+
+// Count is the number of dossiers of the section.
+func (d DossierSection) Count() int { return len(d.Rows) }
+
+// queueLimit bounds one queue; a desk with more open dossiers than this
+// needs the search.
+const queueLimit = 200
+
+// myQueue is the open dossiers with the user, most urgent first; for a
+// clerk also the dossiers waiting at their desk.
+func (s *Server) myQueue(ctx context.Context, tree *org.Tree, sub *auth.Subject) ([]dossier.Summary, error) {
+	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{HandlerID: sub.PersonID, Open: true, Limit: queueLimit})
+	if err != nil {
+		return nil, err
+	}
+	if desk := deskOf(tree, sub, 0); desk != 0 {
+		more, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{UnitIDs: []int64{desk}, Open: true, Limit: queueLimit})
+		if err != nil {
+			return nil, err
+		}
+		list = mergeSummaries(list, more)
+	}
+	return list, nil
+}
+
+// awaitingReturn is the dossiers of the user's agency that are resolved
+// (status 9) and wait at the desk for the result to be handed over.
+// dossier.Filter has no status criterion, so the latest dossiers are read
+// and filtered here.
+func (s *Server) awaitingReturn(ctx context.Context, agency int64) ([]dossier.Summary, error) {
+	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{AgencyID: agency, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	var out []dossier.Summary
+	for _, sm := range list {
+		if sm.Status == dossier.StatusResolved {
+			out = append(out, sm)
+		}
+	}
+	return out, nil
+}
+
+// mergeSummaries adds to a the dossiers of b it lacks, keeping the order by due.
+func mergeSummaries(a, b []dossier.Summary) []dossier.Summary {
+	for _, x := range b {
+		if !slices.ContainsFunc(a, func(y dossier.Summary) bool { return y.Code == x.Code }) {
+			a = append(a, x)
+		}
+	}
+	slices.SortStableFunc(a, func(x, y dossier.Summary) int { return x.StatutoryDue.Compare(y.StatutoryDue) })
+	return a
+}
+
+func (s *Server) handleDossierQueue(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.base(w, r, "queue.title")
+	if err != nil {
+		return err
+	}
+	can := func(a auth.Action) bool { return s.canSomewhere(b.User, b.tree, a) }
+	if !can(dossier.PermIntake) && !can(dossier.PermHandle) && !can(dossier.PermView) {
+		return s.authorizeSomewhere(&b, dossier.PermHandle)
+	}
+	agency := agencyOf(b.tree, b.User)
+	list, err := s.myQueue(r.Context(), b.tree, b.User)
+	if err != nil {
+		return err
+	}
+	rows, err := s.dossierRows(r.Context(), b.Lang, agency, list)
+	if err != nil {
+		return err
+	}
+	p := &DossierListPage{BasePage: b, Kind: "queue", Intro: b.T("queue.intro"),
+		Sections: []DossierSection{{ID: "queue", Title: b.T("queue.mine"), Empty: b.T("queue.empty"), Rows: rows}}}
+	if can(dossier.PermIntake) {
+		done, err := s.awaitingReturn(r.Context(), agency)
+		if err != nil {
+			return err
+		}
+		rows, err := s.dossierRows(r.Context(), b.Lang, agency, done)
+		if err != nil {
+			return err
+		}
+		p.Sections = append(p.Sections, DossierSection{ID: "return", Title: b.T("queue.return"), Empty: b.T("queue.return.empty"), Rows: rows})
+	}
+	return s.render(w, http.StatusOK, "dossier_list", p)
+}
+
+// unitRisk is the open dossiers of the units a head or director oversees,
+// split into late and due soon.
+func (s *Server) unitRisk(ctx context.Context, lang string, tree *org.Tree, sub *auth.Subject) (late, soon []DossierRow, err error) {
+	units := leadUnits(sub)
+	if len(units) == 0 {
+		return nil, nil, nil
+	}
+	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{UnitIDs: subtree(tree, units), Open: true, Limit: 500})
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := s.dossierRows(ctx, lang, agencyOf(tree, sub), list)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range rows {
+		switch {
+		case r.Late:
+			late = append(late, r)
+		case r.Soon:
+			soon = append(soon, r)
+		}
+	}
+	return late, soon, nil
+}
+
+func (s *Server) handleDossierUnit(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.base(w, r, "unitq.title")
+	if err != nil {
+		return err
+	}
+	units := leadUnits(b.User)
+	if len(units) == 0 {
+		return forbidden("unitq.forbidden")
+	}
+	late, soon, err := s.unitRisk(r.Context(), b.Lang, b.tree, b.User)
+	if err != nil {
+		return err
+	}
+	names := ""
+	for i, u := range units {
+		if i > 0 {
+			names += ", "
+		}
+		names += b.UnitName(u)
+	}
+	p := &DossierListPage{BasePage: b, Kind: "unit", Intro: b.T("unitq.intro", names), Sections: []DossierSection{
+		{ID: "late", Title: b.T("unitq.late"), Empty: b.T("unitq.late.none"), Rows: late},
+		{ID: "soon", Title: b.T("unitq.soon"), Empty: b.T("unitq.soon.none"), Rows: soon},
+	}}
+	return s.render(w, http.StatusOK, "dossier_list", p)
+}
+
+// handleDossierSearch is /dossiers?q=: a diacritic-insensitive search over
+// code, applicant and procedure ("dau tu" finds "đầu tư"), or the latest
+// dossiers when q is empty. Staff who may read every dossier of the agency
+// search all of it; others the dossiers answerable to their units.
+func (s *Server) handleDossierSearch(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.base(w, r, "search.title")
+	if err != nil {
+		return err
+	}
+	if err := s.authorizeSomewhere(&b, dossier.PermView); err != nil {
+		return err
+	}
+	agency := agencyOf(b.tree, b.User)
+	q := r.URL.Query().Get("q")
+	f := dossier.Filter{AgencyID: agency, Query: q, Limit: 100}
+	if !s.deps.Policy.Can(b.User, b.tree, dossier.PermView, auth.Resource{UnitID: agency}) {
+		var own []int64
+		for _, g := range b.User.Grants {
+			own = append(own, g.UnitID)
+		}
+		f.LeadUnitIDs = subtree(b.tree, own)
+	}
+	list, err := s.deps.Store.FindDossiers(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	rows, err := s.dossierRows(r.Context(), b.Lang, agency, list)
+	if err != nil {
+		return err
+	}
+	title := b.T("search.latest")
+	if q != "" {
+		title = b.T("search.results", q)
+	}
+	p := &DossierListPage{BasePage: b, Kind: "search", Query: q,
+		Sections: []DossierSection{{ID: "results", Title: title, Empty: b.T("search.none"), Rows: rows}}}
+	if r.Header.Get("HX-Request") == "true" {
+		return s.renderPart(w, "dossier_list", "dossier-sections", p)
+	}
+	return s.render(w, http.StatusOK, "dossier_list", p)
+}
