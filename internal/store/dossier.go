@@ -460,4 +460,3 @@ func (db *DB) RateDossier(ctx context.Context, code, secret string, score dossie
 		return tx.Audit(audit.System("applicant"), "dossier", code, "rate", map[string]any{"rating": int(score)})
 	})
 }
-
