@@ -57,6 +57,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	// Background jobs: reminders, escalations, digests, notifications.
 	runner := jobs.NewRunner(db, jobs.Options{Now: m.Now, Log: log})
 	jobs.NewWork(runner, db, jobs.Config{BaseURL: cfg.BaseURL, SMTP: smtp})
+	jobs.NewDossierSnapshots(runner, db, 0)
 	jctx, stopJobs := context.WithCancel(ctx)
 	jobsDone := make(chan struct{})
 	go func() { defer close(jobsDone); runner.Run(jctx, 10*time.Second) }()

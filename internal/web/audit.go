@@ -14,7 +14,7 @@ import (
 const auditPerPage = 50
 
 // auditTypes are the object types the filter offers.
-var auditTypes = []string{"unit", "restructuring", "person", "account", "delegation"}
+var auditTypes = []string{"unit", "restructuring", "person", "account", "delegation", "calendar", "office_hours", "procedure", "dossier", "task", "plan"}
 
 // AuditPage is the journal, newest first, and the result of a chain check.
 type AuditPage struct {
