@@ -32,70 +32,92 @@ import (
 // "notify" job in the same transaction). Errors: apperr.Invalid naming the
 // field.
 func (db *DB) CreateTask(ctx context.Context, actor audit.Actor, n work.NewTask, exactDeadline *time.Time) (work.TaskWithHistory, error) {
+	t, err := db.buildTask(ctx, n, exactDeadline, nil)
+	if err != nil {
+		return work.TaskWithHistory{}, err
+	}
+	err = db.InTx(ctx, func(tx *Tx) error { return insertTask(tx, actor, &t) })
+	if err != nil {
+		return work.TaskWithHistory{}, err
+	}
+	return work.TaskWithHistory{Task: t}, nil
+}
+
+// buildTask validates n and builds the task it assigns on the agency's
+// calendar (cals, when not nil, caches the calendars by agency), with the
+// deadline truncated to the microsecond as stored.
+func (db *DB) buildTask(ctx context.Context, n work.NewTask, exactDeadline *time.Time, cals map[int64]*calendar.Calendar) (work.Task, error) {
 	if n.AssignedAt.IsZero() {
 		n.AssignedAt = db.now()
 	}
 	n.AssignedAt = n.AssignedAt.UTC().Truncate(time.Microsecond)
 	if err := n.Validate(); err != nil {
-		return work.TaskWithHistory{}, err
+		return work.Task{}, err
 	}
-	cal, err := db.Calendar(ctx, n.AgencyID)
-	if err != nil {
-		return work.TaskWithHistory{}, err
+	cal := cals[n.AgencyID]
+	if cal == nil {
+		var err error
+		if cal, err = db.Calendar(ctx, n.AgencyID); err != nil {
+			return work.Task{}, err
+		}
+		if cals != nil {
+			cals[n.AgencyID] = cal
+		}
 	}
 	t, err := n.Build(cal)
 	if err != nil {
-		return work.TaskWithHistory{}, err
+		return work.Task{}, err
 	}
 	if exactDeadline != nil {
 		due := exactDeadline.UTC().Truncate(time.Microsecond)
 		if !due.After(t.AssignedAt) {
-			return work.TaskWithHistory{}, apperr.Invalidf("deadline", "hạn xử lý phải sau thời điểm giao việc", "the deadline must be after the assignment")
+			return work.Task{}, apperr.Invalidf("deadline", "hạn xử lý phải sau thời điểm giao việc", "the deadline must be after the assignment")
 		}
 		t.Deadline, t.OriginalDeadline = due, due
 	}
 	t.Deadline = t.Deadline.Truncate(time.Microsecond)
 	t.OriginalDeadline = t.Deadline
-	err = db.InTx(ctx, func(tx *Tx) error {
-		if err := checkTaskRefs(tx, t); err != nil {
-			return err
-		}
-		id, err := tx.InsertID(`INSERT INTO tasks (agency_id, plan_id, parent_id, title, description, product, lead_unit_id, lead_person_id,
-			assigner_id, assigned_at, deadline_at, original_deadline_at, state, priority, weight, is_key, progress, version, search_text, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.AgencyID, t.PlanID, t.ParentID, t.Title, t.Description, t.Product, t.LeadUnitID, t.LeadPersonID,
-			t.AssignerID, Micro(t.AssignedAt), Micro(t.Deadline), Micro(t.OriginalDeadline), string(t.State), string(t.Priority),
-			t.Weight, t.Key, t.Progress, t.Version, taskSearchText(t), Micro(tx.Now), Micro(tx.Now))
-		if err != nil {
-			return fmt.Errorf("insert task: %w", err)
-		}
-		t.ID = id
-		for i, c := range t.Coordinators {
-			if _, err := tx.Exec("INSERT INTO task_coordinators (task_id, pos, unit_id, person_id, sub_task_id) VALUES (?, ?, ?, ?, ?)",
-				id, i, c.UnitID, c.PersonID, c.SubTaskID); err != nil {
-				return fmt.Errorf("insert coordinator: %w", err)
-			}
-		}
-		for i, c := range t.Checklist {
-			if _, err := tx.Exec("INSERT INTO task_checklist (task_id, pos, text, done) VALUES (?, ?, ?, ?)", id, i, c.Text, false); err != nil {
-				return fmt.Errorf("insert checklist item: %w", err)
-			}
-		}
-		if err := tx.Audit(actor, "task", id, "create", taskAuditPayload(t)); err != nil {
-			return err
-		}
-		people := []int64{t.LeadPersonID}
-		for _, c := range t.Coordinators {
-			if c.PersonID != nil {
-				people = append(people, *c.PersonID)
-			}
-		}
-		return enqueueNotify(tx, t.ID, 0, "task_assigned", without(people, actor.PersonID))
-	})
-	if err != nil {
-		return work.TaskWithHistory{}, err
+	return t, nil
+}
+
+// insertTask stores a built task in tx (checking what it names), journals
+// it and enqueues the notification of the lead and the coordinators; it
+// sets t.ID.
+func insertTask(tx *Tx, actor audit.Actor, t *work.Task) error {
+	if err := checkTaskRefs(tx, *t); err != nil {
+		return err
 	}
-	return work.TaskWithHistory{Task: t}, nil
+	id, err := tx.InsertID(`INSERT INTO tasks (agency_id, plan_id, parent_id, title, description, product, lead_unit_id, lead_person_id,
+		assigner_id, assigned_at, deadline_at, original_deadline_at, state, priority, weight, is_key, progress, version, search_text, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.AgencyID, t.PlanID, t.ParentID, t.Title, t.Description, t.Product, t.LeadUnitID, t.LeadPersonID,
+		t.AssignerID, Micro(t.AssignedAt), Micro(t.Deadline), Micro(t.OriginalDeadline), string(t.State), string(t.Priority),
+		t.Weight, t.Key, t.Progress, t.Version, taskSearchText(*t), Micro(tx.Now), Micro(tx.Now))
+	if err != nil {
+		return fmt.Errorf("insert task: %w", err)
+	}
+	t.ID = id
+	for i, c := range t.Coordinators {
+		if _, err := tx.Exec("INSERT INTO task_coordinators (task_id, pos, unit_id, person_id, sub_task_id) VALUES (?, ?, ?, ?, ?)",
+			id, i, c.UnitID, c.PersonID, c.SubTaskID); err != nil {
+			return fmt.Errorf("insert coordinator: %w", err)
+		}
+	}
+	for i, c := range t.Checklist {
+		if _, err := tx.Exec("INSERT INTO task_checklist (task_id, pos, text, done) VALUES (?, ?, ?, ?)", id, i, c.Text, false); err != nil {
+			return fmt.Errorf("insert checklist item: %w", err)
+		}
+	}
+	if err := tx.Audit(actor, "task", id, "create", taskAuditPayload(*t)); err != nil {
+		return err
+	}
+	people := []int64{t.LeadPersonID}
+	for _, c := range t.Coordinators {
+		if c.PersonID != nil {
+			people = append(people, *c.PersonID)
+		}
+	}
+	return enqueueNotify(tx, t.ID, 0, "task_assigned", without(people, actor.PersonID))
 }
 
 // taskAuditPayload is what the journal keeps of a new task.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -15,6 +16,7 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
+	"congvu/internal/work"
 )
 
 //go:embed templates/*.html
@@ -128,7 +130,7 @@ func (s *Server) base(w http.ResponseWriter, r *http.Request, titleKey string) (
 	}
 	b.tree = tree
 	b.Agency = agencyName(tree, b.User)
-	b.Nav = s.nav(&b, r.URL.Path)
+	b.Nav = s.nav(r.Context(), &b, r.URL.Path)
 	return b, nil
 }
 
@@ -146,7 +148,7 @@ func agencyName(t *org.Tree, u *auth.Subject) string {
 }
 
 // nav lists the pages the user's roles open, marking the current one.
-func (s *Server) nav(b *BasePage, current string) []NavItem {
+func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem {
 	items := []NavItem{{Href: "/", Label: b.T("nav.home")}}
 	can := func(a auth.Action) bool { return s.deps.Policy.Can(b.User, b.tree, a, auth.Resource{}) }
 	if can(auth.ViewOrg) {
@@ -166,6 +168,11 @@ func (s *Server) nav(b *BasePage, current string) []NavItem {
 	if somewhere(dossier.PermStats) {
 		items = append(items, NavItem{Href: "/stats/dossiers", Label: b.T("nav.stats")})
 	}
+	// Plans and tasks, and the inbox with its unread count (inbox.go).
+	if somewhere(work.ViewTask) {
+		items = append(items, NavItem{Href: "/tasks", Label: b.T("nav.tasks")}, NavItem{Href: "/plans", Label: b.T("nav.plans")})
+	}
+	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {
 		items = append(items, NavItem{Href: "/audit", Label: b.T("nav.audit")})
 	}

@@ -66,6 +66,28 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("POST /tra-cuu", s.public(lookup.handleLookup))
 	mux.Handle("POST /tra-cuu/danh-gia", s.public(lookup.handleRate))
 
+	// Plans and tasks (plan*.go, task*.go), the inbox and the monthly figures.
+	mux.Handle("GET /plans", s.private(s.handlePlanList))
+	mux.Handle("GET /plans/new", s.private(s.handlePlanNew))
+	mux.Handle("POST /plans", s.private(s.handlePlanCreate))
+	mux.Handle("GET /plans/{id}", s.private(s.handlePlanView))
+	mux.Handle("POST /plans/{id}/actuals", s.private(s.handleTargetActual))
+	mux.Handle("GET /tasks", s.private(s.handleTaskList))
+	mux.Handle("GET /tasks/calendar", s.private(s.handleTaskCalendar))
+	mux.Handle("GET /tasks/new", s.private(s.handleTaskNew))
+	mux.Handle("POST /tasks", s.private(s.handleTaskCreate))
+	mux.Handle("GET /tasks/template.xlsx", s.private(s.handleTaskTemplate))
+	mux.Handle("GET /tasks/export.xlsx", s.private(s.handleTaskExport))
+	mux.Handle("GET /tasks/import", s.private(s.handleTaskImportForm))
+	mux.Handle("POST /tasks/import", s.private(s.handleTaskImportPreview))
+	mux.Handle("POST /tasks/import/confirm", s.private(s.handleTaskImportConfirm))
+	mux.Handle("GET /tasks/{id}", s.private(s.handleTaskView))
+	mux.Handle("POST /tasks/{id}/events", s.private(s.handleTaskEvent))
+	mux.Handle("GET /inbox", s.private(s.handleInbox))
+	mux.Handle("POST /inbox/read-all", s.private(s.handleInboxReadAll))
+	mux.Handle("POST /inbox/{id}/read", s.private(s.handleInboxRead))
+	mux.Handle("GET /people/{id}/figures", s.private(s.handleFigures))
+
 	mux.Handle("GET /audit", s.private(s.handleAudit))
 	mux.Handle("POST /audit/verify", s.private(s.handleAuditVerify))
 }
