@@ -3,8 +3,6 @@ package web_test
 import (
 	"context"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -77,42 +75,8 @@ func TestBrowser(t *testing.T) {
 	ctx, problems := newBrowser(t)
 	a := newApp(t)
 	base := a.srv.URL
-	dir := t.TempDir()
-	if d := os.Getenv("CONGVU_SCREENSHOT_DIR"); d != "" { // to keep them after the test
-		dir = d
-	}
-	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	shot := func(name string) {
-		t.Helper()
-		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		p := filepath.Join(dir, name+".png")
-		if err := os.WriteFile(p, buf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot: %s", p)
-	}
-	text := func(sel string, wants ...string) string {
-		t.Helper()
-		got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		for _, w := range wants {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s: %q not in %q", sel, w, got)
-			}
-		}
-		return got
-	}
-	visible := func(sel string) chromedp.Action[chromedp.Void] { return chromedp.WaitVisible(chromedp.CSS(sel)) }
+	b := newBrowserSession(t, ctx)
+	do, shot, text := b.do, b.shot, b.text
 
 	// An anonymous visitor is sent to the login page, and back after it.
 	do("open", chromedp.Navigate(base+"/units"), visible("#f-login"))

@@ -1,0 +1,69 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browserSession holds the small vocabulary the browser tests speak: run
+// actions, read text, take screenshots into the test's folder (or
+// CONGVU_SCREENSHOT_DIR, to keep them).
+type browserSession struct {
+	t   *testing.T
+	ctx context.Context
+	dir string
+}
+
+func newBrowserSession(t *testing.T, ctx context.Context) *browserSession {
+	dir := t.TempDir()
+	if d := os.Getenv("CONGVU_SCREENSHOT_DIR"); d != "" {
+		dir = d
+	}
+	return &browserSession{t: t, ctx: ctx, dir: dir}
+}
+
+// do runs actions, failing the test with the step's name.
+func (b *browserSession) do(step string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v", step, err)
+	}
+}
+
+// shot saves a full-page screenshot named name.png.
+func (b *browserSession) shot(name string) {
+	b.t.Helper()
+	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	p := filepath.Join(b.dir, name+".png")
+	if err := os.WriteFile(p, buf, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s", p)
+}
+
+// text returns the text of sel and checks it contains every want.
+func (b *browserSession) text(sel string, wants ...string) string {
+	b.t.Helper()
+	got, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
+	}
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			b.t.Errorf("%s: %q not in %q", sel, w, got)
+		}
+	}
+	return got
+}
+
+func visible(sel string) chromedp.Action[chromedp.Void] { return chromedp.WaitVisible(chromedp.CSS(sel)) }
+
+func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
