@@ -67,3 +67,19 @@ func (b *browserSession) text(sel string, wants ...string) string {
 func visible(sel string) chromedp.Action[chromedp.Void] { return chromedp.WaitVisible(chromedp.CSS(sel)) }
 
 func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+
+// textAnyCase is text ignoring letter case, for labels the stylesheet
+// capitalises (CSS text-transform changes what the browser reports).
+func (b *browserSession) textAnyCase(sel string, wants ...string) string {
+	b.t.Helper()
+	got, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
+	}
+	for _, w := range wants {
+		if !strings.Contains(strings.ToLower(got), strings.ToLower(w)) {
+			b.t.Errorf("%s: %q not in %q", sel, w, got)
+		}
+	}
+	return got
+}

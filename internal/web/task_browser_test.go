@@ -20,7 +20,7 @@ func TestTaskBrowser(t *testing.T) {
 	a := newApp(t)
 	base := a.srv.URL
 	b := newBrowserSession(t, ctx)
-	do, shot, text := b.do, b.shot, b.text
+	do, shot, text := b.do, b.shot, b.textAnyCase
 	login := func(name string) {
 		t.Helper()
 		do("log in as "+name, chromedp.Navigate(base+"/login"), visible("#f-login"),
