@@ -39,6 +39,9 @@ var pageParams = []param{
 func (s *Server) routeList() []route {
 	rs := s.orgRoutes()
 	rs = append(rs, s.calendarRoutes()...)
+	rs = append(rs, s.dossierRoutes()...)
+	rs = append(rs, s.workRoutes()...)
+	rs = append(rs, s.catalogueRoutes()...)
 	return rs
 }
 

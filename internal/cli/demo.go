@@ -3,15 +3,24 @@ package cli
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"congvu/internal/demo"
 )
 
 func (m *Main) demo(ctx context.Context, args []string) error {
-	fs := m.flags("demo", "demo [--db PATH|URL]\n\nFills an empty database with the demo agency (Sở Kế hoạch và Đầu tư Bắc Ninh, merged into Sở Tài chính on 01/03/2025).")
+	fs := m.flags("demo", "demo [--db PATH|URL] [--dossiers N [--months 18] [--seed 1]]\n\n"+
+		"Fills an empty database with the demo agency (Sở Kế hoạch và Đầu tư Bắc Ninh, merged into Sở Tài chính on 01/03/2025)\n"+
+		"and its catalogue of procedures; with --dossiers, adds N one-stop dossiers with their history over the last months.")
 	dbURL := m.dbFlag(fs)
+	n := fs.Int("dossiers", 0, "số hồ sơ một cửa cần tạo / how many dossiers to generate (0: none)")
+	months := fs.Int("months", 18, "số tháng lịch sử / months of history (not before 01/07/2025)")
+	seed := fs.Uint64("seed", 1, "hạt giống ngẫu nhiên / random seed (the same seed gives the same dossiers)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *n < 0 || *months < 1 {
+		return usagef("--dossiers và --months phải dương / --dossiers and --months must be positive")
 	}
 	db, err := m.open(ctx, *dbURL, nil)
 	if err != nil {
@@ -23,10 +32,22 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		return err
 	}
 	if accs == nil {
-		fmt.Fprintln(m.Stdout, "Cơ sở dữ liệu đã có dữ liệu; không tạo thêm / the database is not empty; nothing created")
+		fmt.Fprintln(m.Stdout, "Cơ sở dữ liệu đã có dữ liệu; không tạo thêm cơ quan / the database is not empty; no agency created")
+	} else {
+		fmt.Fprintln(m.Stdout, "Đã tạo cơ quan mẫu / demo agency created:")
+		demo.PrintAccounts(m.Stdout, accs)
+	}
+	if *n == 0 {
 		return nil
 	}
-	fmt.Fprintln(m.Stdout, "Đã tạo cơ quan mẫu / demo agency created:")
-	demo.PrintAccounts(m.Stdout, accs)
+	fmt.Fprintf(m.Stdout, "Tạo %d hồ sơ một cửa / generating %d dossiers:\n", *n, *n)
+	start := time.Now()
+	stats, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: *n, Now: m.Now(), Months: *months, Seed: *seed, Progress: m.Stdout})
+	if err != nil {
+		return err
+	}
+	el := time.Since(start)
+	fmt.Fprintf(m.Stdout, "Xong / done: %d hồ sơ, %d thao tác trong %.1f s (%.0f hồ sơ/phút / dossiers per minute)\n",
+		stats.Dossiers, stats.Events, el.Seconds(), float64(stats.Dossiers)/el.Minutes())
 	return nil
 }

@@ -12,7 +12,10 @@
 //
 // Everything goes through the store's public methods, each its own audited
 // transaction, as an operator would do it by hand; names, dates and
-// passwords are fixed so that every demo database is the same.
+// passwords are fixed so that every demo database is the same. The
+// catalogue of procedures (procedures.go) is seeded with the agency; the
+// optional dossier history (GenerateDossiers, dossiers.go) goes through the
+// store's bulk loader instead, one audited transaction per batch.
 package demo
 
 import (
@@ -58,6 +61,7 @@ func Seed(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
 		s.createUnits,
 		s.createStaff,
 		s.restructure,
+		s.createProcedures, // the catalogue, once the merged department exists
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
