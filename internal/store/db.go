@@ -34,6 +34,7 @@ type DB struct {
 	log    *slog.Logger
 	closed atomic.Bool
 	cals   calendarCache
+	stmts  *stmtCache // SQLite writer only
 }
 
 // Options tune Open. The zero value is fine.
@@ -105,6 +106,7 @@ func (db *DB) openSQLite(path string) error {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	db.w, db.r = w, r
+	db.stmts = newStmtCache(w)
 	return nil
 }
 
@@ -128,6 +130,11 @@ func (db *DB) Engine() string { return db.d.name() }
 func (db *DB) Close() error {
 	if db.closed.Swap(true) {
 		return nil
+	}
+	// Prepared statements hold the writer connection busy; close them first
+	// (while the writer is idle) so that the connection can close.
+	if db.stmts != nil {
+		db.stmts.close()
 	}
 	err := db.w.Close()
 	if db.r != db.w {
@@ -153,10 +160,24 @@ func (db *DB) Now() time.Time { return db.now() }
 // Tx is a write transaction with the time it started, so that every row it
 // writes carries the same instant.
 type Tx struct {
-	tx  *sql.Tx
-	d   dialect
-	Now time.Time
-	ctx context.Context
+	tx    *sql.Tx
+	d     dialect
+	Now   time.Time
+	ctx   context.Context
+	stmts *stmtCache
+	miss  []string // statements to prepare once the transaction is over
+}
+
+// stmt returns the cached prepared statement for q, noting a miss.
+func (tx *Tx) stmt(q string) *sql.Stmt {
+	if tx.stmts == nil {
+		return nil
+	}
+	s := tx.stmts.get(q)
+	if s == nil {
+		tx.miss = append(tx.miss, q)
+	}
+	return s
 }
 
 // InTx runs fn in one write transaction, committing when fn returns nil.
@@ -167,7 +188,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	tx := &Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx}
+	tx := &Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx, stmts: db.stmts}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = stx.Rollback()
@@ -183,21 +204,33 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err = stx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	if len(tx.miss) > 0 {
+		tx.stmts.prepare(ctx, tx.miss)
+	}
 	return nil
 }
 
 // Exec runs a statement in the transaction.
 func (tx *Tx) Exec(q string, args ...any) (sql.Result, error) {
+	if s := tx.stmt(q); s != nil {
+		return tx.tx.StmtContext(tx.ctx, s).ExecContext(tx.ctx, args...)
+	}
 	return tx.tx.ExecContext(tx.ctx, tx.d.rebind(q), args...)
 }
 
 // QueryRow runs a query expected to return at most one row.
 func (tx *Tx) QueryRow(q string, args ...any) *sql.Row {
+	if s := tx.stmt(q); s != nil {
+		return tx.tx.StmtContext(tx.ctx, s).QueryRowContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryRowContext(tx.ctx, tx.d.rebind(q), args...)
 }
 
 // Query runs a query in the transaction.
 func (tx *Tx) Query(q string, args ...any) (*sql.Rows, error) {
+	if s := tx.stmt(q); s != nil {
+		return tx.tx.StmtContext(tx.ctx, s).QueryContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryContext(tx.ctx, tx.d.rebind(q), args...)
 }
 

@@ -25,7 +25,7 @@ type oneStop struct {
 	proc                   dossier.Procedure
 }
 
-func newOneStop(t *testing.T, db *store.DB) oneStop {
+func newOneStop(t testing.TB, db *store.DB) oneStop {
 	t.Helper()
 	ctx := context.Background()
 	var o oneStop
