@@ -35,6 +35,7 @@ type DB struct {
 	closed atomic.Bool
 	cals   calendarCache
 	stmts  *stmtCache // SQLite writer only
+	tree   treeCache
 }
 
 // Options tune Open. The zero value is fine.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
@@ -36,13 +38,42 @@ func scanUnit(sc interface{ Scan(...any) error }) (org.Unit, error) {
 	return u, nil
 }
 
-// Tree loads every unit with its succession links.
+// Tree returns every unit with its succession links. Every request's
+// permission check needs it and units change rarely, so it is kept for
+// treeFresh; a change on this node drops it at once, other nodes see it
+// within treeFresh.
 func (db *DB) Tree(ctx context.Context) (*org.Tree, error) {
+	db.tree.mu.Lock()
+	t, at := db.tree.t, db.tree.at
+	db.tree.mu.Unlock()
+	if t != nil && time.Since(at) < treeFresh {
+		return t, nil
+	}
 	units, err := db.FindUnits(ctx, org.UnitFilter{IncludeOld: true})
 	if err != nil {
 		return nil, err
 	}
-	return org.NewTree(units), nil
+	t = org.NewTree(units)
+	db.tree.mu.Lock()
+	db.tree.t, db.tree.at = t, time.Now()
+	db.tree.mu.Unlock()
+	return t, nil
+}
+
+const treeFresh = 2 * time.Second
+
+// treeCache holds the last organisation tree read.
+type treeCache struct {
+	mu sync.Mutex
+	t  *org.Tree
+	at time.Time
+}
+
+// forgetTree drops the cached tree after a change to units.
+func (db *DB) forgetTree() {
+	db.tree.mu.Lock()
+	db.tree.t = nil
+	db.tree.mu.Unlock()
 }
 
 // FindUnits lists units ordered by agency, parent and name, with their
@@ -131,6 +162,7 @@ func (db *DB) CreateUnit(ctx context.Context, actor audit.Actor, n org.NewUnit) 
 		}
 		return tx.Audit(actor, "unit", u.ID, "create", n)
 	})
+	db.forgetTree()
 	return u, err
 }
 
@@ -185,6 +217,7 @@ func (db *DB) Restructure(ctx context.Context, actor audit.Actor, r org.Restruct
 		return 0, err
 	}
 	lastDay := org.DayBefore(r.EffectiveOn)
+	defer db.forgetTree()
 	err = db.InTx(ctx, func(tx *Tx) error {
 		var createdBy any
 		if actor.PersonID != 0 {
