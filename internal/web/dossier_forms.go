@@ -99,11 +99,17 @@ func (s *Server) formData(r *http.Request, b *BasePage, rec dossier.Record, fs d
 	for _, doc := range rec.Documents {
 		d.Documents = append(d.Documents, report.DocumentLine{Name: doc.Name, Copy: doc.Copy, Quantity: doc.Quantity})
 	}
-	scheme := "http"
-	if r.TLS != nil || s.deps.Config.SecureCookies {
-		scheme = "https"
+	// The printed address comes from the configuration, not from the
+	// request's Host header, which a client chooses.
+	base := s.deps.Config.BaseURL
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil || s.deps.Config.SecureCookies {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
 	}
-	d.LookupURL = scheme + "://" + r.Host + "/tra-cuu?code=" + rec.Code
+	d.LookupURL = base + "/tra-cuu?code=" + rec.Code
 	d.IssuedAt = st.ReceivedAt
 	if len(form.Actions) > 0 {
 		for _, a := range form.Actions {

@@ -283,6 +283,13 @@ func TestDossierStats(t *testing.T) {
 		!strings.Contains(x.header.Get("Content-Type"), "spreadsheetml") {
 		t.Errorf("xlsx: %d %q", x.status, x.header.Get("Content-Type"))
 	}
+	book := director.do("GET", "/stats/dossiers/book.pdf?"+q, nil, false)
+	if book.status != 200 || !strings.HasPrefix(book.body, "%PDF") || book.header.Get("Content-Type") != "application/pdf" {
+		t.Errorf("tracking book: %d %q", book.status, book.header.Get("Content-Type"))
+	}
+	if empty := director.do("GET", "/stats/dossiers/book.pdf?from=01/01/2020&to=02/01/2020", nil, false); empty.status != 200 || len(empty.body) >= len(book.body) {
+		t.Errorf("tracking book of an empty period: %d, %d bytes against %d", empty.status, len(empty.body), len(book.body))
+	}
 	if res := director.do("GET", "/stats/dossiers?from=31/12/2026&to=01/01/2026", nil, false); res.status != 400 || !strings.Contains(res.body, "Ngày kết thúc phải sau ngày bắt đầu") {
 		t.Errorf("bad period: %d", res.status)
 	}

@@ -435,6 +435,7 @@ var catalogue = map[string][2]string{
 	"stats.err.order":                       {"Ngày kết thúc phải sau ngày bắt đầu", "The end must not be before the start"},
 	"stats.err.long":                        {"Kỳ thống kê tối đa 10 năm", "A period may not exceed 10 years"},
 	"stats.xlsx":                            {"Tải bảng tính Excel (Biểu II.06a)", "Download the spreadsheet (form II.06a)"},
+	"stats.book":                            {"Sổ theo dõi hồ sơ (PDF)", "Tracking book (PDF)"},
 	"stats.drill.intro":                     {"%s, từ %s đến %s.", "%s, from %s to %s."},
 	"stats.fig.received_online":             {"Hồ sơ tiếp nhận trực tuyến", "Received online"},
 	"stats.fig.received_direct":             {"Hồ sơ tiếp nhận trực tiếp, bưu chính", "Received in person or by post"},

@@ -59,6 +59,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("GET /dossiers/{code}", s.private(s.handleDossierView))
 	mux.Handle("POST /dossiers/{code}/events", s.private(s.handleDossierEvent))
 	mux.Handle("GET /dossiers/{code}/forms/{form}", s.private(s.handleDossierForm))
+	mux.Handle("GET /stats/dossiers/book.pdf", s.private(s.handleTrackingBook))
 	mux.Handle("GET /stats/dossiers", s.private(s.handleStats))
 	mux.Handle("GET /stats/dossiers/{figure}", s.private(s.handleStatsFigure))
 	lookup := newPublicLookup(s)

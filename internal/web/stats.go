@@ -25,6 +25,7 @@ type StatsPage struct {
 	Score  string
 	Valid  bool
 	XLSX   string // the same report as a spreadsheet
+	Book   string // the tracking book of the period, as a PDF
 }
 
 // StatsCell is one figure of the report with its drill-down link.
@@ -118,6 +119,7 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Valid = true
 	p.XLSX = "/stats/dossiers?" + q.values().Encode() + "&format=xlsx"
+	p.Book = "/stats/dossiers/book.pdf?" + q.values().Encode()
 	p.Score = fmtDays(b.Lang, float64(int(p.Report.ProgressScore()*100+0.5))/100)
 	rep := p.Report
 	values := map[dossier.Figure]int{
