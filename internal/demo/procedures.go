@@ -22,6 +22,7 @@ const (
 	fieldHousehold  = "Hộ kinh doanh"
 	fieldCoop       = "Hợp tác xã"
 	fieldBidding    = "Đấu thầu"
+	fieldPublicInv  = "Đầu tư công"
 )
 
 // stepSpec is one step of a demo procedure, naming its unit by key.
@@ -65,6 +66,7 @@ const (
 	uForeign   = "khdt.ktdn"   // Phòng Kinh tế đối ngoại
 	uBidding   = "khdt.dt"     // Phòng Đấu thầu – Thẩm định và Giám sát đầu tư
 	uSectorEco = "khdt.ktn"    // Phòng Kinh tế ngành
+	uCultureSo = "khdt.kgvx"   // Phòng Khoa giáo – Văn xã
 )
 
 func doc(name string, c dossier.CopyKind, n int) dossier.Document {
@@ -128,6 +130,13 @@ var (
 // catalogue is the demo agency's procedures in the planning-and-investment
 // field. See procSpec for what is illustrative.
 var catalogue = []procSpec{
+	// Đầu tư công, handled by Phòng Khoa giáo – Văn xã, the division of the
+	// address in DOMAIN.md §5, so that its officials have dossiers too.
+	// UNVERIFIED: code and time are illustrative.
+	{"2.002399", "Thẩm định nguồn vốn và khả năng cân đối vốn dự án đầu tư công lĩnh vực giáo dục, y tế, văn hóa – xã hội", fieldPublicInv,
+		dossier.LevelPartial, 15, false, false, 0,
+		[]dossier.Document{doc("Tờ trình đề nghị thẩm định nguồn vốn và khả năng cân đối vốn", dossier.Original, 1),
+			doc("Báo cáo đề xuất chủ trương đầu tư", dossier.Original, 1)}, bizSteps(15, uCultureSo), 6},
 	// Thành lập và hoạt động của doanh nghiệp: 3 working days, fee 50.000 đ
 	// (nothing when filed online), received after 15:00 counts from the next
 	// working day.
