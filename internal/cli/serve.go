@@ -13,6 +13,10 @@ import (
 	"congvu/internal/jobs"
 )
 
+// demoDossiers is how much history `serve --demo` generates on an empty
+// database (`congvu demo --dossiers N` makes more).
+const demoDossiers = 3000
+
 func (m *Main) serve(ctx context.Context, args []string) error {
 	cfg := config.FromEnv(m.Getenv)
 	fs := m.flags("serve", "serve [--db PATH|URL] [--addr HOST:PORT] [--demo] [--base-url URL]")
@@ -46,7 +50,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			return fmt.Errorf("demo data: %w", err)
 		}
 		if len(accs) > 0 {
-			fmt.Fprintf(m.Stdout, "Đã tạo cơ quan mẫu. Tài khoản demo / demo accounts (%s):\n", cfg.BaseURL)
+			// A few months of dossiers, so that queues and statistics have
+			// something to show from the first login.
+			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {
+				return fmt.Errorf("demo dossiers: %w", err)
+			}
+			fmt.Fprintf(m.Stdout, "Đã tạo cơ quan mẫu và %d hồ sơ. Tài khoản demo / demo accounts (%s):\n", demoDossiers, cfg.BaseURL)
 			demo.PrintAccounts(m.Stdout, accs)
 		}
 	}
