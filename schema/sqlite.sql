@@ -358,11 +358,15 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_assigner ON tasks(assigner_id, state, deadline_at);
 CREATE INDEX tasks_lead ON tasks(lead_person_id, state, deadline_at);
+CREATE INDEX tasks_lead_due ON tasks(lead_person_id, deadline_at);
+CREATE INDEX tasks_lead_open_due ON tasks(lead_person_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_lead_original ON tasks(lead_person_id, original_deadline_at);
 CREATE INDEX tasks_open_due ON tasks(deadline_at, id) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_parent ON tasks(parent_id);
 CREATE INDEX tasks_plan ON tasks(plan_id);
 CREATE INDEX tasks_unit ON tasks(lead_unit_id, state, deadline_at);
+CREATE INDEX tasks_unit_due ON tasks(lead_unit_id, deadline_at);
+CREATE INDEX tasks_unit_open_due ON tasks(lead_unit_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');
 CREATE TABLE unit_successors (
     predecessor_id   INTEGER NOT NULL REFERENCES units(id),
     successor_id     INTEGER NOT NULL REFERENCES units(id),
