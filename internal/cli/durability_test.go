@@ -177,8 +177,8 @@ func prepareDesk(t *testing.T, path string) (string, string) {
 	}
 	p, err := db.CreateProcedureVersion(ctx, audit.System("test"), dossier.Procedure{
 		Code: "1.999002", Name: "Cung cấp thông tin về quy hoạch", Level: dossier.LevelPartial,
-		Limit: calendar.Limit{Value: 3, Unit: calendar.WorkingDays},
-		Steps: []dossier.Step{{Name: "Tiếp nhận và giải quyết", UnitID: desk.ID, Role: org.RoleClerk, Budget: 3}},
+		Limit:         calendar.Limit{Value: 3, Unit: calendar.WorkingDays},
+		Steps:         []dossier.Step{{Name: "Tiếp nhận và giải quyết", UnitID: desk.ID, Role: org.RoleClerk, Budget: 3}},
 		EffectiveFrom: calendar.Date{Year: 2025, Month: 7, Day: 1}, AgencyID: desk.AgencyID,
 	})
 	if err != nil && !apperr.Is(err, apperr.Conflict) {

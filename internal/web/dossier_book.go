@@ -87,4 +87,3 @@ func (s *Server) handleTrackingBook(w http.ResponseWriter, r *http.Request) erro
 	_, err = buf.WriteTo(w)
 	return err
 }
-
