@@ -55,23 +55,11 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	if *clients < 1 || *n < 1 || *history < 0 {
 		return usagef("--clients, --dossiers phải dương / must be positive")
 	}
-	path := *dbPath
-	if path == "" {
-		dir, err := os.MkdirTemp("", "congvu-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "bench.db")
-	}
-	db, err := m.open(ctx, path, nil)
+	db, path, done, err := m.benchDatabase(ctx, *dbPath, "congvu-bench-")
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if _, err := demo.Seed(ctx, db, m.Now()); err != nil {
-		return err
-	}
+	defer done()
 	if *history > 0 {
 		var count int
 		if rows, err := db.FindDossiers(ctx, dossier.Filter{Limit: 1}); err == nil {
@@ -341,4 +329,30 @@ func runBenchSteps(clients, n int, steps []func(int, *string) error) benchResult
 	res.wall = time.Since(start)
 	slices.Sort(res.lat)
 	return res
+}
+
+// benchDatabase opens the database a benchmark runs on (a new one in a
+// temporary directory when path is empty), migrated and seeded with the demo
+// agency. done closes it and removes the temporary directory.
+func (m *Main) benchDatabase(ctx context.Context, path, prefix string) (*store.DB, string, func(), error) {
+	cleanup := func() {}
+	if path == "" {
+		dir, err := os.MkdirTemp("", prefix)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		cleanup = func() { os.RemoveAll(dir) }
+		path = filepath.Join(dir, "bench.db")
+	}
+	db, err := m.open(ctx, path, nil)
+	if err != nil {
+		cleanup()
+		return nil, "", nil, err
+	}
+	if _, err := demo.Seed(ctx, db, m.Now()); err != nil {
+		db.Close()
+		cleanup()
+		return nil, "", nil, err
+	}
+	return db, path, func() { db.Close(); cleanup() }, nil
 }

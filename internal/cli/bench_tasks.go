@@ -9,13 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"time"
 
 	"congvu/internal/audit"
 	"congvu/internal/config"
-	"congvu/internal/demo"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/work"
@@ -56,23 +53,11 @@ func (m *Main) benchTasks(ctx context.Context, args []string) error {
 	if *clients < 1 || *pages < 1 || *ops < 1 || *nTasks < 0 {
 		return usagef("--clients, --pages, --ops phải dương / must be positive")
 	}
-	path := *dbPath
-	if path == "" {
-		dir, err := os.MkdirTemp("", "congvu-bench-tasks-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "bench.db")
-	}
-	db, err := m.open(ctx, path, nil)
+	db, path, done, err := m.benchDatabase(ctx, *dbPath, "congvu-bench-tasks-")
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if _, err := demo.Seed(ctx, db, m.Now()); err != nil {
-		return err
-	}
+	defer done()
 	if existing, err := db.FindTasks(ctx, store.TaskFilter{Limit: 1}); err != nil {
 		return err
 	} else if len(existing) == 0 && *nTasks > 0 {
