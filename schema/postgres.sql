@@ -34,7 +34,9 @@ COLUMN audit_events.action text NOT NULL
 COLUMN audit_events.payload text NOT NULL
 COLUMN audit_events.prev_hash text NOT NULL
 COLUMN audit_events.hash text NOT NULL
+COLUMN audit_events.agency_id bigint
 CONSTRAINT audit_events.audit_events_pkey PRIMARY KEY (seq)
+CREATE INDEX audit_events_agency ON audit_events USING btree (agency_id, seq);
 CREATE INDEX audit_events_object ON audit_events USING btree (object_type, object_id);
 CREATE UNIQUE INDEX audit_events_pkey ON audit_events USING btree (seq);
 COLUMN audit_head.id integer NOT NULL

@@ -29,7 +29,8 @@ CREATE TABLE audit_events (
     payload      TEXT NOT NULL,
     prev_hash    TEXT NOT NULL,
     hash         TEXT NOT NULL
-);
+, agency_id BIGINT);
+CREATE INDEX audit_events_agency ON audit_events(agency_id, seq);
 CREATE INDEX audit_events_object ON audit_events(object_type, object_id);
 CREATE TABLE audit_head (
     id   INTEGER PRIMARY KEY CHECK (id = 1),

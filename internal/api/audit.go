@@ -61,6 +61,7 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) error {
 	if err := s.authorize(subj, t, auth.ViewAudit, subj.AgencyID); err != nil {
 		return err
 	}
+	f.AgencyIDs = t.Lineage(subj.AgencyID) // an agency reads its own journal
 	events, err := s.deps.Store.FindAuditEvents(r.Context(), f)
 	if err != nil {
 		return err

@@ -122,6 +122,9 @@ func (v *Verifier) Checked() int64 { return v.n }
 
 // Filter selects journal entries.
 type Filter struct {
+	// AgencyIDs limits the list to entries by people of these agencies, and
+	// the system's own; nil lists every entry (the operator's view).
+	AgencyIDs  []int64
 	ObjectType string
 	ObjectID   string
 	ActorID    int64

@@ -101,3 +101,23 @@ func (t *Tree) CurrentSuccessors(id int64) []int64 {
 	walk(id)
 	return out
 }
+
+// Lineage returns a unit and every unit it succeeded, directly or through
+// earlier restructurings: an agency's history includes its predecessors'.
+func (t *Tree) Lineage(id int64) []int64 {
+	out := []int64{id}
+	seen := map[int64]bool{id: true}
+	for i := 0; i < len(out); i++ {
+		u, ok := t.byID[out[i]]
+		if !ok {
+			continue
+		}
+		for _, p := range u.Predecessors {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

@@ -48,9 +48,9 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 	if actor.PersonID != 0 {
 		actorID = actor.PersonID
 	}
-	if _, err := tx.Exec(`INSERT INTO audit_events (seq, at, actor_id, actor, object_type, object_id, action, payload, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash); err != nil {
+	if _, err := tx.Exec(`INSERT INTO audit_events (seq, at, actor_id, actor, object_type, object_id, action, payload, prev_hash, hash, agency_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT agency_id FROM people WHERE id = ?))`,
+		e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, actorID); err != nil {
 		return fmt.Errorf("append audit event: %w", err)
 	}
 	if _, err := tx.Exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", e.Seq, e.Hash); err != nil {
@@ -95,6 +95,12 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
 func (db *DB) FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
 	q := `SELECT seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, prev_hash, hash FROM audit_events WHERE 1=1`
 	var args []any
+	if f.AgencyIDs != nil {
+		q += " AND (agency_id IS NULL OR agency_id IN (" + placeholders(len(f.AgencyIDs)) + "))"
+		for _, a := range f.AgencyIDs {
+			args = append(args, a)
+		}
+	}
 	if f.ObjectType != "" {
 		q += " AND object_type = ?"
 		args = append(args, f.ObjectType)

@@ -84,3 +84,46 @@ func TestAuditEventsRecordWhoAndWhat(t *testing.T) {
 		}
 	})
 }
+
+func TestAuditJournalPerAgency(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		other, err := db.CreateUnit(ctx, sys, org.NewUnit{Kind: org.KindAgency, Code: "000.00.13.H18", Name: "Sở Tài chính tỉnh Bắc Giang", ValidFrom: "2008-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stranger, err := db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: other.ID, FullName: "Hoàng Văn Bắc"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// One change by a person of each agency.
+		if _, err := db.CreateUnit(ctx, audit.Actor{PersonID: f.alice.ID, Name: f.alice.FullName},
+			org.NewUnit{ParentID: &f.agency.ID, Kind: org.KindDivision, Name: "Phòng Kinh tế ngành", ValidFrom: "2020-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateUnit(ctx, audit.Actor{PersonID: stranger.ID, Name: stranger.FullName},
+			org.NewUnit{ParentID: &other.ID, Kind: org.KindDivision, Name: "Phòng Ngân sách", ValidFrom: "2020-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+		mine, err := db.FindAuditEvents(ctx, audit.Filter{AgencyIDs: []int64{f.agency.ID}, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := db.FindAuditEvents(ctx, audit.Filter{Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sawAlice, sawStranger bool
+		for _, e := range mine {
+			sawAlice = sawAlice || e.ActorID == f.alice.ID
+			sawStranger = sawStranger || e.ActorID == stranger.ID
+		}
+		if !sawAlice || sawStranger || len(all) != len(mine)+1 {
+			t.Errorf("agency view: alice %v, stranger %v, %d of %d entries", sawAlice, sawStranger, len(mine), len(all))
+		}
+		if _, err := db.VerifyAudit(ctx); err != nil {
+			t.Error(err)
+		}
+	})
+}

@@ -41,7 +41,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *AuditPage)
 	p.BasePage, p.Types = b, auditTypes
 	q := r.URL.Query()
 	p.Type = q.Get("type")
-	f := audit.Filter{ObjectType: p.Type, Limit: auditPerPage + 1}
+	f := audit.Filter{ObjectType: p.Type, Limit: auditPerPage + 1, AgencyIDs: b.tree.Lineage(agencyOf(b.tree, b.User))}
 	if before, err := strconv.ParseInt(q.Get("before"), 10, 64); err == nil && before > 0 {
 		f.BeforeSeq = before
 	}

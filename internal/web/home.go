@@ -142,7 +142,8 @@ func overviewCard(ctx context.Context, h *homeCtx) (*Card, error) {
 		return nil, err
 	}
 	if h.can(auth.ViewAudit) {
-		if o.Recent, err = h.s.deps.Store.FindAuditEvents(ctx, audit.Filter{Limit: 8}); err != nil {
+		f := audit.Filter{Limit: 8, AgencyIDs: h.b.tree.Lineage(agencyOf(h.b.tree, h.b.User))}
+		if o.Recent, err = h.s.deps.Store.FindAuditEvents(ctx, f); err != nil {
 			return nil, err
 		}
 	}

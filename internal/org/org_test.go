@@ -1,0 +1,91 @@
+package org
+
+import (
+	"testing"
+
+	"congvu/internal/apperr"
+)
+
+func id(v int64) *int64 { return &v }
+func day(s string) *string { return &s }
+
+// The 2025 merger in miniature: Sở KH&ĐT (2) and the old Sở Tài chính (3)
+// under the province (1) ended on 28/02/2025 and were succeeded by the new
+// Sở Tài chính (5); division 4 moved under it.
+func mergedTree() *Tree {
+	return NewTree([]Unit{
+		{ID: 1, AgencyID: 1, Kind: KindAgency, Name: "UBND tỉnh Bắc Ninh", ValidFrom: "1997-01-01"},
+		{ID: 2, AgencyID: 2, ParentID: id(1), Kind: KindAgency, Name: "Sở Kế hoạch và Đầu tư", ValidFrom: "2008-01-01", ValidTo: day("2025-02-28"), Successors: []int64{5}},
+		{ID: 3, AgencyID: 3, ParentID: id(1), Kind: KindAgency, Name: "Sở Tài chính (cũ)", ValidFrom: "2008-01-01", ValidTo: day("2025-02-28"), Successors: []int64{5}},
+		{ID: 4, AgencyID: 5, ParentID: id(5), Kind: KindDivision, Name: "Phòng Khoa giáo – Văn xã", ValidFrom: "2008-01-01"},
+		{ID: 5, AgencyID: 5, ParentID: id(1), Kind: KindAgency, Name: "Sở Tài chính", ValidFrom: "2025-03-01", Predecessors: []int64{2, 3}},
+	})
+}
+
+func TestTree(t *testing.T) {
+	tr := mergedTree()
+	cases := []struct {
+		unit, ancestor int64
+		want           bool
+	}{{4, 5, true}, {4, 1, true}, {5, 4, false}, {2, 5, false}, {4, 4, true}, {99, 1, false}}
+	for _, c := range cases {
+		if got := tr.Within(c.unit, c.ancestor); got != c.want {
+			t.Errorf("Within(%d, %d) = %v", c.unit, c.ancestor, got)
+		}
+	}
+	if got := tr.CurrentSuccessors(2); len(got) != 1 || got[0] != 5 {
+		t.Errorf("CurrentSuccessors(2) = %v", got)
+	}
+	if got := tr.CurrentSuccessors(4); len(got) != 1 || got[0] != 4 {
+		t.Errorf("a current unit is its own successor: %v", got)
+	}
+	if got := tr.Lineage(5); len(got) != 3 || got[0] != 5 {
+		t.Errorf("Lineage(5) = %v, want 5 and its two predecessors", got)
+	}
+	if p := tr.Path(4); len(p) != 3 || p[2].ID != 1 {
+		t.Errorf("Path(4) = %v", p)
+	}
+}
+
+func TestValidCode(t *testing.T) {
+	for s, want := range map[string]bool{"000.00.06.H56": true, "000.00.00.H27": true, "000.00.06.h56": false, "00.00.06.H56": false, "000.00.06.H5": false, "": false} {
+		if ValidCode(s) != want {
+			t.Errorf("ValidCode(%q) = %v", s, !want)
+		}
+	}
+}
+
+func TestRestructuringValidate(t *testing.T) {
+	tr := mergedTree()
+	cases := []struct {
+		name  string
+		r     Restructuring
+		field string
+	}{
+		{"merge into a new unit", Restructuring{Kind: Merge, EffectiveOn: "01/07/2025", Sources: []int64{4, 5},
+			NewUnits: []NewUnit{{ParentID: id(1), Kind: KindAgency, Code: "000.00.20.H27", Name: "Sở mới"}}}, ""},
+		{"merge needs two", Restructuring{Kind: Merge, EffectiveOn: "2025-07-01", Sources: []int64{4},
+			NewUnits: []NewUnit{{ParentID: id(5), Kind: KindDivision, Name: "Phòng mới"}}}, "sources"},
+		{"ended source", Restructuring{Kind: Rename, EffectiveOn: "2025-07-01", Sources: []int64{2},
+			NewUnits: []NewUnit{{ParentID: id(1), Kind: KindAgency, Code: "000.00.21.H27", Name: "Tên mới"}}}, "sources"},
+		{"effective before the unit began", Restructuring{Kind: Rename, EffectiveOn: "2025-01-01", Sources: []int64{5},
+			NewUnits: []NewUnit{{ParentID: id(1), Kind: KindAgency, Code: "000.00.22.H27", Name: "Tên mới"}}}, "effective_on"},
+		{"split needs two successors", Restructuring{Kind: Split, EffectiveOn: "2025-07-01", Sources: []int64{4},
+			NewUnits: []NewUnit{{ParentID: id(5), Kind: KindDivision, Name: "Phòng A"}}}, "sources"},
+		{"bad date", Restructuring{Kind: Rename, EffectiveOn: "31/02/2025", Sources: []int64{4},
+			NewUnits: []NewUnit{{ParentID: id(5), Kind: KindDivision, Name: "Phòng A"}}}, "effective_on"},
+		{"unknown kind", Restructuring{Kind: "dissolve", EffectiveOn: "2025-07-01", Sources: []int64{4}}, "kind"},
+	}
+	for _, c := range cases {
+		err := c.r.Validate(tr)
+		if c.field == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		if e := apperr.As(err); e == nil || e.Field != c.field {
+			t.Errorf("%s: got %v, want an error on %s", c.name, err, c.field)
+		}
+	}
+}
