@@ -6,7 +6,7 @@ import (
 	"congvu/internal/apperr"
 )
 
-func id(v int64) *int64 { return &v }
+func id(v int64) *int64    { return &v }
 func day(s string) *string { return &s }
 
 // The 2025 merger in miniature: Sở KH&ĐT (2) and the old Sở Tài chính (3)
