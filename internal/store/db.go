@@ -36,6 +36,7 @@ type DB struct {
 	cals   calendarCache
 	stmts  *stmtCache // SQLite writer only
 	tree   treeCache
+	procs  procedureCache
 }
 
 // Options tune Open. The zero value is fine.
@@ -167,6 +168,7 @@ type Tx struct {
 	ctx   context.Context
 	stmts *stmtCache
 	miss  []string // statements to prepare once the transaction is over
+	procs *procedureCache
 }
 
 // stmt returns the cached prepared statement for q, noting a miss.
@@ -189,7 +191,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	tx := &Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx, stmts: db.stmts}
+	tx := &Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx, stmts: db.stmts, procs: &db.procs}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = stx.Rollback()

@@ -409,7 +409,7 @@ func (db *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer stx.Rollback()
-	return fn(&Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx})
+	return fn(&Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx, procs: &db.procs})
 }
 
 // LookupDossier is the public lookup: the dossier with that code and secret,

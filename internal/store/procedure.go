@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
@@ -225,8 +226,60 @@ func procedureInForce(tx *Tx, agencyID int64, code string, on calendar.Date) (in
 	return id, p, err
 }
 
-// procedureByID loads one stored version.
+// procedureByID loads one stored version. A version is never changed once
+// written (a change is a new version), so versions are kept in memory after
+// the first read: every event on a dossier needs its procedure. It is read
+// only through dossiers written by earlier transactions, so what is cached
+// was committed.
 func procedureByID(tx *Tx, id int64) (dossier.Procedure, error) {
+	if p, ok := tx.procs.get(id); ok {
+		return p, nil
+	}
 	_, p, err := scanProcedure(tx.QueryRow("SELECT "+procedureColumns+" FROM procedures WHERE id = ?", id))
+	if err == nil {
+		tx.procs.put(id, p)
+	}
 	return p, err
+}
+
+// procedureCache holds stored procedure versions by id.
+type procedureCache struct {
+	mu sync.RWMutex
+	m  map[int64]dossier.Procedure
+}
+
+// maxCachedProcedures bounds the cache; a province's catalogue is a few
+// thousand versions.
+const maxCachedProcedures = 20000
+
+func (c *procedureCache) get(id int64) (dossier.Procedure, bool) {
+	if c == nil {
+		return dossier.Procedure{}, false
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	p, ok := c.m[id]
+	return clonedProcedure(p), ok
+}
+
+func (c *procedureCache) put(id int64, p dossier.Procedure) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[int64]dossier.Procedure{}
+	}
+	if len(c.m) < maxCachedProcedures {
+		c.m[id] = clonedProcedure(p)
+	}
+}
+
+// clonedProcedure copies the slices, so that no caller can change the
+// cached version through the value it was given.
+func clonedProcedure(p dossier.Procedure) dossier.Procedure {
+	p.Documents = append([]dossier.Document(nil), p.Documents...)
+	p.Steps = append([]dossier.Step(nil), p.Steps...)
+	return p
 }
