@@ -37,6 +37,7 @@ type DB struct {
 	stmts  *stmtCache // SQLite writer only
 	tree   treeCache
 	procs  procedureCache
+	group  *groupCommitter // SQLite writer only
 }
 
 // Options tune Open. The zero value is fine.
@@ -109,6 +110,7 @@ func (db *DB) openSQLite(path string) error {
 	r.SetMaxIdleConns(n)
 	db.w, db.r = w, r
 	db.stmts = newStmtCache(w)
+	db.group = newGroupCommitter(db)
 	return nil
 }
 
@@ -132,6 +134,9 @@ func (db *DB) Engine() string { return db.d.name() }
 func (db *DB) Close() error {
 	if db.closed.Swap(true) {
 		return nil
+	}
+	if db.group != nil {
+		db.group.close()
 	}
 	// Prepared statements hold the writer connection busy; close them first
 	// (while the writer is idle) so that the connection can close.
@@ -187,6 +192,9 @@ func (tx *Tx) stmt(q string) *sql.Stmt {
 // Work that spans modules (a dossier event plus its audit entry plus its
 // rollups) goes through one InTx so that it is all or nothing.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if db.group != nil {
+		return db.group.do(ctx, fn)
+	}
 	stx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
