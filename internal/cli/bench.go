@@ -90,7 +90,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}, Timeout: 30 * time.Second}
 
-	fmt.Fprintf(m.Stdout, "%d máy khách / clients, %d hồ sơ / dossiers per run, SQLite %s\n", *clients, *n, path)
+	fmt.Fprintf(m.Stdout, "%d máy khách / clients, %d hồ sơ / dossiers per run, %s %s\n", *clients, *n, db.Engine(), store.Redact(path))
 	fmt.Fprintf(m.Stdout, "%-8s %9s %10s %9s %9s %9s\n", "run", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms")
 	report := func(name string, r benchResult) {
 		fmt.Fprintf(m.Stdout, "%-8s %9d %10.0f %9.2f %9.2f %9.2f\n", name, len(r.lat), float64(len(r.lat))/r.wall.Seconds(),

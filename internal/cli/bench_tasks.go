@@ -87,7 +87,7 @@ func (m *Main) benchTasks(ctx context.Context, args []string) error {
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}, Timeout: 30 * time.Second}
 
-	fmt.Fprintf(m.Stdout, "%d máy khách / clients, SQLite %s; official %d leads %d tasks, head %d\n", *clients, path, who.official.id, who.leads, who.head.id)
+	fmt.Fprintf(m.Stdout, "%d máy khách / clients, %s %s; official %d leads %d tasks, head %d\n", *clients, db.Engine(), store.Redact(path), who.official.id, who.leads, who.head.id)
 	fmt.Fprintf(m.Stdout, "%-12s %9s %10s %9s %9s %9s\n", "run", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms")
 	var errs []string
 	report := func(name string, r benchResult) {
