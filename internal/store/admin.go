@@ -23,20 +23,7 @@ func (db *DB) CreateUser(ctx context.Context, actor audit.Actor, p org.NewPerson
 // PersonMemberships returns every membership a person has held, current
 // ones first, then by start date, newest first.
 func (db *DB) PersonMemberships(ctx context.Context, personID int64) ([]org.Membership, error) {
-	rows, err := db.query(ctx, "SELECT "+membershipColumns+" FROM memberships WHERE person_id = ? ORDER BY valid_to IS NOT NULL, valid_from DESC, id DESC", personID)
-	if err != nil {
-		return nil, fmt.Errorf("person memberships: %w", err)
-	}
-	defer rows.Close()
-	var out []org.Membership
-	for rows.Next() {
-		m, err := scanMembership(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.findMemberships(ctx, "SELECT "+membershipColumns+" FROM memberships WHERE person_id = ? ORDER BY valid_to IS NOT NULL, valid_from DESC, id DESC", personID)
 }
 
 // CountPeople counts the people on the staff, only active ones when asked.

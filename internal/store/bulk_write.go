@@ -12,7 +12,6 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
-	"congvu/internal/fold"
 )
 
 func (l *BulkLoader) writeBatch(tx *Tx, b bulkBatch) error {
@@ -114,20 +113,8 @@ var bulkDossierCols = []string{"agency_id", "code", "procedure_id", "procedure_c
 
 func dossierValues(d bulkDossier, now time.Time) []any {
 	rec, st, a := d.rec, d.rec.State, d.rec.Applicant
-	search := fold.String(rec.Code + " " + a.Name + " " + a.IDNumber + " " + rec.Procedure.Code + " " + rec.Procedure.Name)
-	var result string
-	if !st.CompletedAt.IsZero() {
-		result = resultCode(dossier.Classify(st))
-	}
-	var closed any
-	switch {
-	case !st.RefusedAt.IsZero():
-		closed = Micro(st.RefusedAt)
-	case !st.WithdrawnAt.IsZero():
-		closed = Micro(st.WithdrawnAt)
-	case !st.ReturnedAt.IsZero():
-		closed = Micro(st.ReturnedAt)
-	}
+	search := dossierSearchText(rec)
+	result, closed := dossierOutcome(st)
 	updated := rec.Events[len(rec.Events)-1].RecordedAt
 	return []any{rec.AgencyID, rec.Code, d.procID, rec.Procedure.Code, rec.LeadUnitID, int(st.Status), string(rec.Channel),
 		a.Name, a.IDNumber, a.Phone, a.Address, a.Email, a.Organization, documentsToRows(rec.Documents), rec.Sets, search,

@@ -153,7 +153,7 @@ func newLookupSecret() string {
 func insertDossier(tx *Tx, rec *dossier.Record, procID int64, secretHash string) error {
 	st := rec.State
 	a := rec.Applicant
-	search := fold.String(rec.Code + " " + a.Name + " " + a.IDNumber + " " + rec.Procedure.Code + " " + rec.Procedure.Name)
+	search := dossierSearchText(*rec)
 	id, err := tx.InsertID(`INSERT INTO dossiers (agency_id, code, procedure_id, procedure_code, lead_unit_id, status, channel,
 		applicant_name, applicant_id, applicant_phone, applicant_address, applicant_email, applicant_org, documents, sets, search_text,
 		submitted_at, received_at, statutory_due_at, appointed_due_at, paused_at, current_step, current_unit_id, handler_id,
@@ -214,11 +214,7 @@ func insertDossierEvent(tx *Tx, dossierID int64, ev dossier.Event) error {
 // when not 0, must equal the dossier's version (the API's If-Match): two
 // handlers acting on the same dossier cannot both succeed.
 func (db *DB) RecordDossierEvent(ctx context.Context, actor audit.Actor, code string, expectedVersion int, ev dossier.Event) (dossier.Record, error) {
-	agency, err := db.dossierAgency(ctx, code)
-	if err != nil {
-		return dossier.Record{}, err
-	}
-	cal, err := db.Calendar(ctx, agency)
+	cal, err := db.dossierCalendar(ctx, code)
 	if err != nil {
 		return dossier.Record{}, err
 	}
@@ -271,19 +267,7 @@ func (db *DB) RecordDossierEvent(ctx context.Context, actor audit.Actor, code st
 
 func updateDossierRow(tx *Tx, rec dossier.Record, oldVersion int) error {
 	st := rec.State
-	var result string
-	if !st.CompletedAt.IsZero() {
-		result = resultCode(dossier.Classify(st))
-	}
-	var closed any
-	switch {
-	case !st.RefusedAt.IsZero():
-		closed = Micro(st.RefusedAt)
-	case !st.WithdrawnAt.IsZero():
-		closed = Micro(st.WithdrawnAt)
-	case !st.ReturnedAt.IsZero():
-		closed = Micro(st.ReturnedAt)
-	}
+	result, closed := dossierOutcome(st)
 	res, err := tx.Exec(`UPDATE dossiers SET status = ?, received_at = ?, statutory_due_at = ?, appointed_due_at = ?, paused_at = ?,
 		current_step = ?, current_unit_id = ?, handler_id = ?, completed_at = ?, result = ?, closed_at = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ?`,
@@ -299,6 +283,31 @@ func updateDossierRow(tx *Tx, rec dossier.Record, oldVersion int) error {
 	return nil
 }
 
+// dossierOutcome is what the dossier row keeps of how a dossier ended: the
+// result at completion (early, on time, late) and when it was closed
+// (refused, withdrawn or returned), for queues and statistics to query.
+func dossierOutcome(st dossier.State) (result string, closedAt any) {
+	if !st.CompletedAt.IsZero() {
+		result = resultCode(dossier.Classify(st))
+	}
+	switch {
+	case !st.RefusedAt.IsZero():
+		closedAt = Micro(st.RefusedAt)
+	case !st.WithdrawnAt.IsZero():
+		closedAt = Micro(st.WithdrawnAt)
+	case !st.ReturnedAt.IsZero():
+		closedAt = Micro(st.ReturnedAt)
+	}
+	return result, closedAt
+}
+
+// dossierSearchText is what diacritic-insensitive search looks in: the
+// code, the applicant and the procedure, folded.
+func dossierSearchText(rec dossier.Record) string {
+	a := rec.Applicant
+	return fold.String(rec.Code + " " + a.Name + " " + a.IDNumber + " " + rec.Procedure.Code + " " + rec.Procedure.Name)
+}
+
 func resultCode(r dossier.Result) string {
 	switch r {
 	case dossier.Early:
@@ -311,22 +320,23 @@ func resultCode(r dossier.Result) string {
 	return ""
 }
 
-func (db *DB) dossierAgency(ctx context.Context, code string) (int64, error) {
+// dossierCalendar returns the working-time calendar of the agency that
+// received a dossier; NotFound when there is no such dossier.
+func (db *DB) dossierCalendar(ctx context.Context, code string) (*calendar.Calendar, error) {
 	var agency int64
 	err := db.queryRow(ctx, "SELECT agency_id FROM dossiers WHERE code = ?", code).Scan(&agency)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
+		return nil, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
 	}
-	return agency, err
+	if err != nil {
+		return nil, err
+	}
+	return db.Calendar(ctx, agency)
 }
 
 // FindDossierByCode returns a dossier with its history and derived state.
 func (db *DB) FindDossierByCode(ctx context.Context, code string) (dossier.Record, error) {
-	agency, err := db.dossierAgency(ctx, code)
-	if err != nil {
-		return dossier.Record{}, err
-	}
-	cal, err := db.Calendar(ctx, agency)
+	cal, err := db.dossierCalendar(ctx, code)
 	if err != nil {
 		return dossier.Record{}, err
 	}

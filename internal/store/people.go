@@ -236,8 +236,13 @@ func (db *DB) EndMembership(ctx context.Context, actor audit.Actor, id int64, la
 
 // Memberships returns a person's memberships valid on a date.
 func (db *DB) Memberships(ctx context.Context, personID int64, on string) ([]org.Membership, error) {
-	rows, err := db.query(ctx, "SELECT "+membershipColumns+" FROM memberships WHERE person_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY id",
+	return db.findMemberships(ctx, "SELECT "+membershipColumns+" FROM memberships WHERE person_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY id",
 		personID, on, on)
+}
+
+// findMemberships runs a query over memberships and reads the rows.
+func (db *DB) findMemberships(ctx context.Context, q string, args ...any) ([]org.Membership, error) {
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find memberships: %w", err)
 	}

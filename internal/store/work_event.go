@@ -238,18 +238,5 @@ func (db *DB) CurrentMemberships(ctx context.Context, agencyID int64, roles ...o
 			args = append(args, string(r))
 		}
 	}
-	rows, err := db.query(ctx, q+" ORDER BY id", args...)
-	if err != nil {
-		return nil, fmt.Errorf("find memberships: %w", err)
-	}
-	defer rows.Close()
-	var out []org.Membership
-	for rows.Next() {
-		m, err := scanMembership(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.findMemberships(ctx, q+" ORDER BY id", args...)
 }
