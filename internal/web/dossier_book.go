@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"sort"
 
-	"congvu/internal/auth"
 	"congvu/internal/dossier"
 	"congvu/internal/report"
 )
@@ -19,22 +18,7 @@ const bookLimit = 5000
 // unit: every dossier received in it, in order of receipt, with its
 // hand-overs and return.
 func (s *Server) handleTrackingBook(w http.ResponseWriter, r *http.Request) error {
-	b, err := s.base(w, r, "stats.title")
-	if err != nil {
-		return err
-	}
-	if err := s.authorizeSomewhere(&b, dossier.PermStats); err != nil {
-		return err
-	}
-	f := newForm(r.URL.Query(), "from", "to", "unit")
-	q, err := s.readStatsQuery(&b, f)
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Policy.Authorize(b.User, b.tree, dossier.PermStats, auth.Resource{UnitID: q.unit}); err != nil {
-		return err
-	}
-	units, err := s.deps.Store.StatsUnits(r.Context(), q.unit)
+	b, q, units, err := s.statsRequest(w, r)
 	if err != nil {
 		return err
 	}

@@ -152,6 +152,25 @@ func (s *Server) statsXLSX(w http.ResponseWriter, b *BasePage, q statsQuery, rep
 	return err
 }
 
+// statsRequest reads the period and unit of a statistics download or
+// drill-down, checks the user may see that unit's statistics, and returns
+// the units the figures roll up.
+func (s *Server) statsRequest(w http.ResponseWriter, r *http.Request) (BasePage, statsQuery, []int64, error) {
+	b, err := s.base(w, r, "stats.title")
+	if err != nil {
+		return b, statsQuery{}, nil, err
+	}
+	q, err := s.readStatsQuery(&b, newForm(r.URL.Query(), "from", "to", "unit"))
+	if err != nil {
+		return b, q, nil, err
+	}
+	if err := s.deps.Policy.Authorize(b.User, b.tree, dossier.PermStats, auth.Resource{UnitID: q.unit}); err != nil {
+		return b, q, nil, err
+	}
+	units, err := s.deps.Store.StatsUnits(r.Context(), q.unit)
+	return b, q, units, err
+}
+
 // handleStatsFigure lists the dossiers behind one figure of the report:
 // as many as the figure counts.
 func (s *Server) handleStatsFigure(w http.ResponseWriter, r *http.Request) error {
@@ -159,19 +178,7 @@ func (s *Server) handleStatsFigure(w http.ResponseWriter, r *http.Request) error
 	if !slices.Contains(dossier.Figures, fig) {
 		return notFound()
 	}
-	b, err := s.base(w, r, "stats.title")
-	if err != nil {
-		return err
-	}
-	f := newForm(r.URL.Query(), "from", "to", "unit")
-	q, err := s.readStatsQuery(&b, f)
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Policy.Authorize(b.User, b.tree, dossier.PermStats, auth.Resource{UnitID: q.unit}); err != nil {
-		return err
-	}
-	units, err := s.deps.Store.StatsUnits(r.Context(), q.unit)
+	b, q, units, err := s.statsRequest(w, r)
 	if err != nil {
 		return err
 	}
