@@ -227,13 +227,24 @@ func (s *Server) dayResponse(r *http.Request, agency int64, d calendar.Date) (ca
 }
 
 func (s *Server) handleCalendarDay(w http.ResponseWriter, r *http.Request) error {
-	agency, err := s.calendarAccess(r, auth.ViewCalendar)
+	return s.calendarDay(w, r, auth.ViewCalendar, nil)
+}
+
+// calendarDay answers with a day of the caller's agency's calendar, after
+// applying change to it when there is one (the administrator's edits).
+func (s *Server) calendarDay(w http.ResponseWriter, r *http.Request, a auth.Action, change func(d calendar.Date) error) error {
+	agency, err := s.calendarAccess(r, a)
 	if err != nil {
 		return err
 	}
 	d, err := pathDate(r)
 	if err != nil {
 		return err
+	}
+	if change != nil {
+		if err := change(d); err != nil {
+			return err
+		}
 	}
 	out, err := s.dayResponse(r, agency, d)
 	if err != nil {
@@ -243,49 +254,23 @@ func (s *Server) handleCalendarDay(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) handleCalendarDaySet(w http.ResponseWriter, r *http.Request) error {
-	agency, err := s.calendarAccess(r, auth.ManageCalendar)
-	if err != nil {
-		return err
-	}
-	d, err := pathDate(r)
-	if err != nil {
-		return err
-	}
-	var req calendarDayRequest
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
-	}
-	kind, err := calendar.ParseKind(req.Kind)
-	if err != nil {
-		return calendarInvalid(err)
-	}
-	if err := s.deps.Store.SetCalendarDay(r.Context(), actorOf(subjectOf(r)), calendar.Entry{Date: d, Kind: kind, Name: req.Name, NameEN: req.NameEN}); err != nil {
-		return err
-	}
-	out, err := s.dayResponse(r, agency, d)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, out)
+	return s.calendarDay(w, r, auth.ManageCalendar, func(d calendar.Date) error {
+		var req calendarDayRequest
+		if err := decodeJSON(w, r, &req); err != nil {
+			return err
+		}
+		kind, err := calendar.ParseKind(req.Kind)
+		if err != nil {
+			return calendarInvalid(err)
+		}
+		return s.deps.Store.SetCalendarDay(r.Context(), actorOf(subjectOf(r)), calendar.Entry{Date: d, Kind: kind, Name: req.Name, NameEN: req.NameEN})
+	})
 }
 
 func (s *Server) handleCalendarDayDelete(w http.ResponseWriter, r *http.Request) error {
-	agency, err := s.calendarAccess(r, auth.ManageCalendar)
-	if err != nil {
-		return err
-	}
-	d, err := pathDate(r)
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Store.DeleteCalendarDay(r.Context(), actorOf(subjectOf(r)), d); err != nil {
-		return err
-	}
-	out, err := s.dayResponse(r, agency, d)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, out)
+	return s.calendarDay(w, r, auth.ManageCalendar, func(d calendar.Date) error {
+		return s.deps.Store.DeleteCalendarDay(r.Context(), actorOf(subjectOf(r)), d)
+	})
 }
 
 func (s *Server) settingsResponse(r *http.Request, agency int64) (calendarSettingsResponse, error) {
