@@ -125,13 +125,10 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 		}
 		ev.ToPersonName = p.FullName
 	}
-	if expected == 0 {
-		// The permission was checked on this version: if another handler
-		// moved the dossier meanwhile, the write must not apply on the new
-		// state unchecked, so it fails with 409 and the client retries.
-		expected = rec.State.Version
-	}
-	rec, err = s.deps.Store.RecordDossierEvent(r.Context(), actorOf(subj), rec.Code, expected, ev)
+	// The permission was checked on rec's version: the event is applied to
+	// rec, and if another handler moved the dossier meanwhile the write
+	// fails with 409 rather than apply on the new state unchecked.
+	rec, err = s.deps.Store.RecordDossierEventOn(r.Context(), actorOf(subj), rec, expected, ev)
 	if err != nil {
 		return err
 	}

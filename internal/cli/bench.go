@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -29,7 +30,7 @@ func init() {
 	extraCommands = append(extraCommands, command{"bench", "đo hiệu năng tiếp nhận và xử lý hồ sơ qua HTTP / benchmark dossier intake and transitions over HTTP", (*Main).bench})
 }
 
-const benchUsage = `bench [--db PATH] [--clients 16] [--dossiers 3000] [--history 20000]
+const benchUsage = `bench [--db PATH] [--clients 16] [--dossiers 3000] [--history 20000] [--cpuprofile FILE]
 
 Starts the real handler on 127.0.0.1:0 over a demo database (a new one in a
 temporary directory unless --db names one), with --history generated
@@ -41,7 +42,8 @@ clients, side by side:
   http     POST /api/v1/dossiers (the desk clerk), POST .../events forward to
            the division's official (the clerk), POST .../events forward to the
            head (the official), per dossier.
-Each line gives operations per second and p50/p95/p99 latency.`
+Each line gives operations per second and p50/p95/p99 latency. --cpuprofile
+writes a CPU profile of the runs (go tool pprof).`
 
 func (m *Main) bench(ctx context.Context, args []string) error {
 	fs := m.flags("bench", benchUsage)
@@ -49,6 +51,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	clients := fs.Int("clients", 16, "số máy khách đồng thời / concurrent clients")
 	n := fs.Int("dossiers", 3000, "số hồ sơ mỗi lượt đo / dossiers per run")
 	history := fs.Int("history", 20000, "số hồ sơ lịch sử tạo trước / dossiers of history generated first")
+	profile := fs.String("cpuprofile", "", "ghi hồ sơ CPU của các lượt đo vào tệp / write a CPU profile of the runs to a file")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -96,6 +99,11 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "%-8s %9d %10.0f %9.2f %9.2f %9.2f\n", name, len(r.lat), float64(len(r.lat))/r.wall.Seconds(),
 			r.pct(50), r.pct(95), r.pct(99))
 	}
+	stop, err := startCPUProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	report("healthz", runBench(*clients, 3**n, func(i int) error {
 		resp, err := client.Get(base + "/healthz")
 		if err != nil {
@@ -258,6 +266,23 @@ func benchStaff(ctx context.Context, db *store.DB) (benchWho, error) {
 		}
 	}
 	return w, nil
+}
+
+// startCPUProfile writes a CPU profile to path until stop is called; with
+// an empty path it does nothing.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // benchResult is the latencies of one run.

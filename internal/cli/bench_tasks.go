@@ -22,7 +22,7 @@ func init() {
 	extraCommands = append(extraCommands, command{"bench-tasks", "đo hiệu năng danh sách, giao và cập nhật nhiệm vụ qua HTTP / benchmark task lists, creation and transitions over HTTP", (*Main).benchTasks})
 }
 
-const benchTasksUsage = `bench-tasks [--db PATH] [--clients 16] [--tasks 100000] [--pages 20000] [--ops 2000]
+const benchTasksUsage = `bench-tasks [--db PATH] [--clients 16] [--tasks 100000] [--pages 20000] [--ops 2000] [--cpuprofile FILE]
 
 Starts the real handler on 127.0.0.1:0 over a demo database (a new one in a
 temporary directory unless --db names one) holding --tasks generated tasks
@@ -38,7 +38,8 @@ and measures, with --clients concurrent clients, side by side:
   http-write   POST /api/v1/tasks (the head), POST /api/v1/tasks/{id}/events
                start (version 1) and report_progress (version 2) (the
                official), per task, --ops tasks.
-Each line gives operations per second and p50/p95/p99 latency.`
+Each line gives operations per second and p50/p95/p99 latency. --cpuprofile
+writes a CPU profile of the runs (go tool pprof).`
 
 func (m *Main) benchTasks(ctx context.Context, args []string) error {
 	fs := m.flags("bench-tasks", benchTasksUsage)
@@ -47,6 +48,7 @@ func (m *Main) benchTasks(ctx context.Context, args []string) error {
 	nTasks := fs.Int("tasks", 100000, "số nhiệm vụ tạo trước / tasks generated first")
 	pages := fs.Int("pages", 20000, "số trang danh sách mỗi lượt đo / list pages per run")
 	ops := fs.Int("ops", 2000, "số nhiệm vụ giao và cập nhật mỗi lượt đo / tasks created and moved per run")
+	profile := fs.String("cpuprofile", "", "ghi hồ sơ CPU của các lượt đo vào tệp / write a CPU profile of the runs to a file")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -116,6 +118,11 @@ func (m *Main) benchTasks(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
+	stop, err := startCPUProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	report("healthz", runBench(*clients, *pages, func(int) error { return get("", "/healthz") }))
 	scope, err := benchTaskScope(ctx, db, who.official.id)
 	if err != nil {

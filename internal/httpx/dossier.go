@@ -15,6 +15,7 @@ type DossierStore interface {
 	FindProcedureVersions(ctx context.Context, agencyID int64, code string) ([]dossier.Procedure, error)
 	ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.Intake) (dossier.Record, string, error)
 	RecordDossierEvent(ctx context.Context, actor audit.Actor, code string, expectedVersion int, ev dossier.Event) (dossier.Record, error)
+	RecordDossierEventOn(ctx context.Context, actor audit.Actor, checked dossier.Record, expectedVersion int, ev dossier.Event) (dossier.Record, error)
 	FindDossierByCode(ctx context.Context, code string) (dossier.Record, error)
 	LookupDossier(ctx context.Context, code, secret string) (dossier.Record, error)
 	RateDossier(ctx context.Context, code, secret string, score dossier.Satisfaction, comment string) error

@@ -35,6 +35,7 @@ type DB struct {
 	closed atomic.Bool
 	cals   calendarCache
 	stmts  *stmtCache // SQLite writer only
+	rstmts *stmtCache // SQLite read pool only
 	tree   treeCache
 	procs  procedureCache
 	group  *groupCommitter // SQLite writer only
@@ -110,6 +111,7 @@ func (db *DB) openSQLite(path string) error {
 	r.SetMaxIdleConns(n)
 	db.w, db.r = w, r
 	db.stmts = newStmtCache(w)
+	db.rstmts = newStmtCache(r)
 	db.group = newGroupCommitter(db)
 	return nil
 }
@@ -140,9 +142,8 @@ func (db *DB) Close() error {
 	}
 	// Prepared statements hold the writer connection busy; close them first
 	// (while the writer is idle) so that the connection can close.
-	if db.stmts != nil {
-		db.stmts.close()
-	}
+	db.stmts.close()
+	db.rstmts.close()
 	err := db.w.Close()
 	if db.r != db.w {
 		if e := db.r.Close(); err == nil {
@@ -258,11 +259,17 @@ func (tx *Tx) ForUpdate() string { return tx.d.forUpdate() }
 
 // query runs a read on the read pool.
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if s := db.rstmts.ready(ctx, q); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
 	return db.r.QueryContext(ctx, db.d.rebind(q), args...)
 }
 
 // queryRow runs a single-row read on the read pool.
 func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if s := db.rstmts.ready(ctx, q); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
 	return db.r.QueryRowContext(ctx, db.d.rebind(q), args...)
 }
 

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"congvu/internal/apperr"
@@ -218,10 +219,32 @@ func (db *DB) RecordDossierEvent(ctx context.Context, actor audit.Actor, code st
 	if err != nil {
 		return dossier.Record{}, err
 	}
+	return db.recordDossierEvent(ctx, actor, cal, code, nil, expectedVersion, ev)
+}
+
+// RecordDossierEventOn is RecordDossierEvent for a caller that has just
+// read the dossier (to check the actor's permission on it): the event is
+// applied to checked, without reading and replaying the history again,
+// provided the dossier is still at checked's version; otherwise the write
+// fails with a conflict, as the permission was judged on that version.
+func (db *DB) RecordDossierEventOn(ctx context.Context, actor audit.Actor, checked dossier.Record, expectedVersion int, ev dossier.Event) (dossier.Record, error) {
+	cal, err := db.Calendar(ctx, checked.AgencyID)
+	if err != nil {
+		return dossier.Record{}, err
+	}
+	return db.recordDossierEvent(ctx, actor, cal, checked.Code, &checked, expectedVersion, ev)
+}
+
+func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *calendar.Calendar, code string, checked *dossier.Record,
+	expectedVersion int, ev dossier.Event) (dossier.Record, error) {
 	var rec dossier.Record
-	err = db.InTx(ctx, func(tx *Tx) error {
+	err := db.InTx(ctx, func(tx *Tx) error {
 		var err error
-		rec, err = loadDossier(tx, cal, code, true)
+		if checked != nil {
+			rec, err = checkedDossier(tx, *checked)
+		} else {
+			rec, err = loadDossier(tx, func(int64) (*calendar.Calendar, error) { return cal, nil }, code, true)
+		}
 		if err != nil {
 			return err
 		}
@@ -336,22 +359,40 @@ func (db *DB) dossierCalendar(ctx context.Context, code string) (*calendar.Calen
 
 // FindDossierByCode returns a dossier with its history and derived state.
 func (db *DB) FindDossierByCode(ctx context.Context, code string) (dossier.Record, error) {
-	cal, err := db.dossierCalendar(ctx, code)
-	if err != nil {
-		return dossier.Record{}, err
-	}
 	// Reads go through a transaction too, so that the dossier row and its
 	// events are one consistent snapshot.
 	var rec dossier.Record
-	err = db.readTx(ctx, func(tx *Tx) error {
-		rec, err = loadDossier(tx, cal, code, false)
+	err := db.readTx(ctx, func(tx *Tx) error {
+		var err error
+		rec, err = loadDossier(tx, func(agency int64) (*calendar.Calendar, error) { return db.Calendar(ctx, agency) }, code, false)
 		return err
 	})
 	return rec, err
 }
 
-// loadDossier reads a dossier row and its events and replays them.
-func loadDossier(tx *Tx, cal *calendar.Calendar, code string, lock bool) (dossier.Record, error) {
+// checkedDossier locks the dossier's row and returns checked when the row
+// is still at checked's version: the history up to a version never changes,
+// so checked's replayed state is the state now. Otherwise it returns the
+// conflict a stale If-Match gets.
+func checkedDossier(tx *Tx, checked dossier.Record) (dossier.Record, error) {
+	var version int
+	err := tx.QueryRow("SELECT version FROM dossiers WHERE id = ?"+tx.ForUpdate(), checked.ID).Scan(&version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return checked, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", checked.Code)
+	}
+	if err != nil {
+		return checked, fmt.Errorf("lock dossier %s: %w", checked.Code, err)
+	}
+	if version != checked.State.Version {
+		return checked, apperr.Conflictf("Hồ sơ %s vừa được người khác cập nhật; hãy tải lại", "dossier %s was just changed by someone else; reload it", checked.Code)
+	}
+	checked.Events = slices.Clip(checked.Events) // the new event must not write into the caller's array
+	return checked, nil
+}
+
+// loadDossier reads a dossier row and its events and replays them;
+// calendarOf gives the working-time calendar of the dossier's agency.
+func loadDossier(tx *Tx, calendarOf func(agency int64) (*calendar.Calendar, error), code string, lock bool) (dossier.Record, error) {
 	var rec dossier.Record
 	var procID int64
 	var docs string
@@ -405,6 +446,10 @@ func loadDossier(tx *Tx, cal *calendar.Calendar, code string, lock bool) (dossie
 		return rec, err
 	}
 	rows.Close()
+	cal, err := calendarOf(rec.AgencyID)
+	if err != nil {
+		return rec, err
+	}
 	rec.State, err = dossier.Replay(rec.Procedure, cal, rec.Events, dossier.DefaultRules())
 	if err != nil {
 		return rec, fmt.Errorf("replay dossier %s: %w", code, err)
@@ -418,8 +463,13 @@ func (db *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
-	defer stx.Rollback()
-	return fn(&Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx, procs: &db.procs})
+	tx := &Tx{tx: stx, d: db.d, Now: db.now().UTC(), ctx: ctx, stmts: db.rstmts, procs: &db.procs}
+	err = fn(tx)
+	stx.Rollback()
+	if len(tx.miss) > 0 {
+		db.rstmts.prepare(ctx, tx.miss)
+	}
+	return err
 }
 
 // LookupDossier is the public lookup: the dossier with that code and secret,

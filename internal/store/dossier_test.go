@@ -151,6 +151,55 @@ func TestDossierLifecycle(t *testing.T) {
 	})
 }
 
+// An event applied to a record the caller read (RecordDossierEventOn) gives
+// what reading it again would, and fails once the dossier moved on.
+func TestDossierEventOnCheckedRecord(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := newOneStop(t, db)
+		rec, _, err := db.ReceiveDossier(ctx, o.clerk, o.intake("Trần Thị Bình", time.Date(2026, 3, 2, 8, 0, 0, 0, vn), dossier.ChannelDirect))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked, err := db.FindDossierByCode(ctx, rec.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		forward := dossier.Event{Action: dossier.Forward, At: time.Date(2026, 3, 2, 10, 0, 0, 0, vn), UnitID: o.desk.ID,
+			ToUnitID: o.division.ID, ToPersonID: o.official.PersonID, ToPersonName: o.official.Name}
+		for _, tc := range []struct {
+			name     string
+			expected int
+			want     apperr.Code
+		}{
+			{"an If-Match other than the version read", 2, apperr.Conflict},
+			{"the version read", 1, ""},
+			{"the same record again, now stale", 1, apperr.Conflict},
+			{"no If-Match on a stale record", 0, apperr.Conflict},
+		} {
+			got, err := db.RecordDossierEventOn(ctx, o.clerk, checked, tc.expected, forward)
+			if tc.want != "" {
+				if !apperr.Is(err, tc.want) {
+					t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			again, err := db.FindDossierByCode(ctx, rec.Code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.State.Version != 2 || again.State.Version != 2 || len(again.Events) != 2 || len(checked.Events) != 1 ||
+				got.State.Status != again.State.Status || !got.State.StatutoryDue.Equal(again.State.StatutoryDue) || again.State.Status != dossier.StatusProcessing {
+				t.Fatalf("%s: wrote v%d %v, read back v%d %v with %d events (caller's record now %d)", tc.name,
+					got.State.Version, got.State.Status, again.State.Version, again.State.Status, len(again.Events), len(checked.Events))
+			}
+		}
+	})
+}
+
 func TestDossierCodesUnderConcurrentIntake(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
