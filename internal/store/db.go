@@ -92,7 +92,10 @@ func (db *DB) openSQLite(path string) error {
 	// busy_timeout first so that every later pragma waits instead of failing.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
-	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	// The writer keeps its temporary files in memory: group commit runs each
+	// transaction in a savepoint, whose sub-journal (the pages as they were
+	// before it) otherwise spills to a file, a write call per page changed.
+	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate&_pragma=temp_store(MEMORY)")
 	if err != nil {
 		return fmt.Errorf("open SQLite %s: %w", path, err)
 	}
