@@ -27,6 +27,9 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 		}
 		body = string(b)
 	}
+	if identityObjects[objectType] {
+		tx.identities = true
+	}
 	var headSeq int64
 	var headHash string
 	if err := tx.QueryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.ForUpdate()).Scan(&headSeq, &headHash); err != nil {

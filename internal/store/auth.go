@@ -271,10 +271,18 @@ func (db *DB) CreateToken(ctx context.Context, actor audit.Actor, login, name st
 
 // FindToken returns the person an API token belongs to.
 func (db *DB) FindToken(ctx context.Context, token string) (int64, error) {
+	hash := auth.HashSecret(token)
+	if person, ok := db.identities.token(hash); ok {
+		return person, nil
+	}
+	gen, at := db.identities.generation(), time.Now()
 	var person int64
-	err := db.queryRow(ctx, "SELECT person_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", auth.HashSecret(token)).Scan(&person)
+	err := db.queryRow(ctx, "SELECT person_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", hash).Scan(&person)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, apperr.New(apperr.Unauthorized, "", "Mã truy cập API không hợp lệ", "Invalid API token")
+	}
+	if err == nil {
+		db.identities.putToken(gen, hash, person, at)
 	}
 	return person, err
 }
@@ -282,6 +290,18 @@ func (db *DB) FindToken(ctx context.Context, token string) (int64, error) {
 // Subject loads a person and the grants they hold today, their own and
 // those delegated to them.
 func (db *DB) Subject(ctx context.Context, personID int64) (*auth.Subject, error) {
+	if s, ok := db.identities.subject(personID); ok {
+		return s, nil
+	}
+	gen, at := db.identities.generation(), time.Now()
+	s, err := db.loadSubject(ctx, personID)
+	if err == nil {
+		db.identities.putSubject(gen, s, at)
+	}
+	return s, err
+}
+
+func (db *DB) loadSubject(ctx context.Context, personID int64) (*auth.Subject, error) {
 	p, err := db.FindPersonByID(ctx, personID)
 	if err != nil {
 		return nil, err

@@ -130,3 +130,65 @@ func TestTokensAndSubjects(t *testing.T) {
 		}
 	})
 }
+
+// Tokens and subjects are cached for a second: a change made through the
+// store shows at once, one made behind its back (another node) after that
+// second, and a caller marking its copy does not mark the cache's.
+func TestIdentityCache(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		if err := db.CreateAccount(ctx, sys, f.bob.ID, "binh", "mat-khau-dai-du"); err != nil {
+			t.Fatal(err)
+		}
+		tok, err := db.CreateToken(ctx, sys, "binh", "script")
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject := func() *auth.Subject {
+			t.Helper()
+			s, err := db.Subject(ctx, f.bob.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		s := subject()
+		if !s.Has(org.RoleOfficial) || s.Has(org.RoleInspector) {
+			t.Fatalf("grants at first: %+v", s.Grants)
+		}
+		s.Token = true
+		if subject().Token {
+			t.Error("a caller's mark reached the cache")
+		}
+		if _, err := db.AddMembership(ctx, sys, org.NewMembership{PersonID: f.bob.ID, UnitID: f.divB.ID, Role: org.RoleInspector, ValidFrom: "2020-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+		if !subject().Has(org.RoleInspector) {
+			t.Error("a membership added through the store did not show at once")
+		}
+		if pid, err := db.FindToken(ctx, tok); err != nil || pid != f.bob.ID {
+			t.Fatalf("token: %d %v", pid, err)
+		}
+		// Another node ends every membership of Bob's and revokes his token.
+		if err := db.ExecRaw(ctx, "UPDATE memberships SET valid_to = '2000-01-01' WHERE person_id = ?", f.bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecRaw(ctx, "UPDATE api_tokens SET revoked_at = 1 WHERE person_id = ?", f.bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		if !subject().Has(org.RoleInspector) {
+			t.Error("within the second, the cached grants should still be used")
+		}
+		if _, err := db.FindToken(ctx, tok); err != nil {
+			t.Errorf("within the second, the cached token should still be used: %v", err)
+		}
+		db.ExpireIdentities()
+		if s := subject(); len(s.Grants) != 0 {
+			t.Errorf("after the second, grants %+v, want none", s.Grants)
+		}
+		if _, err := db.FindToken(ctx, tok); !apperr.Is(err, apperr.Unauthorized) {
+			t.Errorf("after the second, a revoked token: %v", err)
+		}
+	})
+}

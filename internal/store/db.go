@@ -27,18 +27,19 @@ import (
 
 // DB is an open database: a write pool and a read pool over one engine.
 type DB struct {
-	w, r   *sql.DB
-	d      dialect
-	url    string
-	now    func() time.Time
-	log    *slog.Logger
-	closed atomic.Bool
-	cals   calendarCache
-	stmts  *stmtCache // SQLite writer only
-	rstmts *stmtCache // SQLite read pool only
-	tree   treeCache
-	procs  procedureCache
-	group  *groupCommitter // SQLite writer only
+	w, r       *sql.DB
+	d          dialect
+	url        string
+	now        func() time.Time
+	log        *slog.Logger
+	closed     atomic.Bool
+	cals       calendarCache
+	stmts      *stmtCache // SQLite writer only
+	rstmts     *stmtCache // SQLite read pool only
+	tree       treeCache
+	procs      procedureCache
+	identities identityCache
+	group      *groupCommitter // SQLite writer only
 }
 
 // Options tune Open. The zero value is fine.
@@ -177,7 +178,10 @@ type Tx struct {
 	ctx   context.Context
 	stmts *stmtCache
 	miss  []string // statements to prepare once the transaction is over
-	procs *procedureCache
+	// identities is set when the transaction changed what a subject or a
+	// token resolves to, so that the identity cache forgets on commit.
+	identities bool
+	procs      *procedureCache
 }
 
 // stmt returns the cached prepared statement for q, noting a miss.
@@ -195,7 +199,20 @@ func (tx *Tx) stmt(q string) *sql.Stmt {
 // InTx runs fn in one write transaction, committing when fn returns nil.
 // Work that spans modules (a dossier event plus its audit entry plus its
 // rollups) goes through one InTx so that it is all or nothing.
-func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	var identities bool
+	err := db.inTx(ctx, func(tx *Tx) error {
+		err := fn(tx)
+		identities = tx.identities
+		return err
+	})
+	if err == nil && identities {
+		db.identities.forget()
+	}
+	return err
+}
+
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if db.group != nil {
 		return db.group.do(ctx, fn)
 	}
