@@ -249,7 +249,9 @@ func (s *Server) handleTaskEvent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	next, rec, err := s.deps.Store.RecordTaskEvent(r.Context(), actorOf(subjectOf(r)), h.Task.ID, version, ev)
+	// The event applies to the history just read; if the task moved on
+	// meanwhile, the write fails with 409 as a stale version does.
+	next, rec, err := s.deps.Store.RecordTaskEventOn(r.Context(), actorOf(subjectOf(r)), h, version, ev)
 	if err != nil {
 		return err
 	}

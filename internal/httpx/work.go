@@ -21,6 +21,7 @@ type WorkStore interface {
 	FindTaskByID(ctx context.Context, id int64) (work.TaskWithHistory, error)
 	FindTasks(ctx context.Context, f store.TaskFilter) ([]store.TaskSummary, error)
 	RecordTaskEvent(ctx context.Context, actor audit.Actor, taskID int64, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error)
+	RecordTaskEventOn(ctx context.Context, actor audit.Actor, checked work.TaskWithHistory, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error)
 	MonthlyFigures(ctx context.Context, personID int64, year int, month time.Month) (work.Figures, error)
 
 	FindNotifications(ctx context.Context, personID int64, unreadOnly bool, limit, offset int) ([]store.Notification, error)

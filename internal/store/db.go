@@ -39,6 +39,7 @@ type DB struct {
 	tree       treeCache
 	procs      procedureCache
 	identities identityCache
+	tasks      taskCache
 	group      *groupCommitter // SQLite writer only
 }
 

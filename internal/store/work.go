@@ -360,16 +360,16 @@ func (db *DB) FindTasks(ctx context.Context, f TaskFilter) ([]TaskSummary, error
 		limit = 50
 	}
 	limit = min(limit, 1000)
-	q := "SELECT " + taskColumns + " FROM tasks"
+	q := "SELECT " + taskIDColumns + " FROM tasks"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY deadline_at, id LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(0, f.Offset))
-	list, err := db.scanTasks(ctx, q, args...)
+	list, err := db.taskPage(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("find tasks: %w", err)
 	}
-	return list, loadTaskParts(reader{db, ctx}, list)
+	return list, nil
 }
 
 func (db *DB) scanTasks(ctx context.Context, q string, args ...any) ([]TaskSummary, error) {

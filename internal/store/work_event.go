@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"congvu/internal/apperr"
@@ -23,18 +24,32 @@ import (
 // history and the event as recorded. Errors: apperr.NotFound,
 // apperr.Forbidden, apperr.Conflict, apperr.Invalid (from work.Apply).
 func (db *DB) RecordTaskEvent(ctx context.Context, actor audit.Actor, taskID int64, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error) {
+	return db.recordTaskEvent(ctx, actor, taskID, nil, expectedVersion, ev)
+}
+
+// RecordTaskEventOn is RecordTaskEvent for a caller that has just read the
+// task (to check that the actor may see it): the event is applied to
+// checked without reading and replaying the history again, provided the
+// task is still at checked's version; otherwise it fails with the conflict
+// a stale version gets.
+func (db *DB) RecordTaskEventOn(ctx context.Context, actor audit.Actor, checked work.TaskWithHistory, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error) {
+	return db.recordTaskEvent(ctx, actor, checked.Task.ID, &checked, expectedVersion, ev)
+}
+
+func (db *DB) recordTaskEvent(ctx context.Context, actor audit.Actor, taskID int64, checked *work.TaskWithHistory, expectedVersion int,
+	ev work.Event) (work.TaskWithHistory, work.Event, error) {
 	var out work.TaskWithHistory
 	var rec work.Event
 	err := db.InTx(ctx, func(tx *Tx) error {
-		h, err := findTask(tx, taskID, tx.ForUpdate())
+		h, err := lockTask(tx, taskID, checked)
 		if err != nil {
 			return err
 		}
 		if expectedVersion != 0 && expectedVersion != h.Task.Version {
-			e := apperr.New(apperr.Conflict, "version",
-				fmt.Sprintf("Nhiệm vụ đã được cập nhật bởi người khác (phiên bản hiện tại %d, không phải %d): vui lòng tải lại", h.Task.Version, expectedVersion),
-				fmt.Sprintf("The task was changed by someone else (it is at version %d, not %d): reload it", h.Task.Version, expectedVersion))
-			return e
+			return taskVersionConflict(h.Task.Version, expectedVersion)
+		}
+		if checked != nil && checked.Task.Version != h.Task.Version {
+			return taskVersionConflict(h.Task.Version, checked.Task.Version)
 		}
 		wa := work.Actor{PersonID: actor.PersonID}
 		if actor.PersonID != 0 && (ev.Action == work.ActionResolveObstacle || ev.Action == work.ActionConfirmCause) {
@@ -78,6 +93,34 @@ func (db *DB) RecordTaskEvent(ctx context.Context, actor audit.Actor, taskID int
 		return nil
 	})
 	return out, rec, err
+}
+
+func taskVersionConflict(now, sent int) error {
+	return apperr.New(apperr.Conflict, "version",
+		fmt.Sprintf("Nhiệm vụ đã được cập nhật bởi người khác (phiên bản hiện tại %d, không phải %d): vui lòng tải lại", now, sent),
+		fmt.Sprintf("The task was changed by someone else (it is at version %d, not %d): reload it", now, sent))
+}
+
+// lockTask locks the task's row and returns its history: checked when the
+// row is still at checked's version (a history up to a version never
+// changes), else read and replayed. A checked task that moved on comes back
+// with the version it is at now, and no history, for the conflict.
+func lockTask(tx *Tx, id int64, checked *work.TaskWithHistory) (work.TaskWithHistory, error) {
+	if checked == nil {
+		return findTask(tx, id, tx.ForUpdate())
+	}
+	var version int
+	if err := tx.QueryRow("SELECT version FROM tasks WHERE id = ?"+tx.ForUpdate(), id).Scan(&version); err != nil {
+		return work.TaskWithHistory{}, fmt.Errorf("lock task %d: %w", id, err)
+	}
+	if version != checked.Task.Version {
+		var moved work.TaskWithHistory
+		moved.Task.ID, moved.Task.Version = id, version
+		return moved, nil
+	}
+	h := *checked
+	h.Events = slices.Clip(h.Events) // the new event must not write into the caller's array
+	return h, nil
 }
 
 // eventAuditPayload is what the journal keeps of an event: its fields and

@@ -318,3 +318,77 @@ func TestNotifications(t *testing.T) {
 		}
 	})
 }
+
+// An event applied to a history the caller read (RecordTaskEventOn) gives
+// what reading it again would and fails once the task moved on; a list
+// shows every change, whether made here or, bumping the version, behind
+// the store's back (another node).
+func TestTaskEventOnCheckedHistoryAndLists(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newWorkFixture(t, db)
+		h, err := db.CreateTask(ctx, f.actor(f.head), f.newTask("Rà soát danh mục dự án", 10), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list := func() store.TaskSummary {
+			t.Helper()
+			l, err := db.FindTasks(ctx, store.TaskFilter{LeadPersonID: f.lead.ID})
+			if err != nil || len(l) != 1 {
+				t.Fatalf("list: %v %d tasks", err, len(l))
+			}
+			return l[0]
+		}
+		if s := list(); s.State != work.StateAssigned || len(s.Coordinators) != 1 || len(s.Checklist) != 2 {
+			t.Fatalf("listed at first: %s, %d coordinators, %d checklist items", s.State, len(s.Coordinators), len(s.Checklist))
+		}
+		checked, err := db.FindTaskByID(ctx, h.Task.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := work.Event{Action: work.ActionStart}
+		for _, tc := range []struct {
+			name     string
+			expected int
+			conflict bool
+		}{
+			{"an expected version other than the one read", 2, true},
+			{"the version read", 1, false},
+			{"the same history again, now stale", 0, true},
+			{"the same history with the task's current version", 2, true},
+		} {
+			got, _, err := db.RecordTaskEventOn(ctx, f.actor(f.lead), checked, tc.expected, start)
+			if tc.conflict {
+				if !apperr.Is(err, apperr.Conflict) {
+					t.Errorf("%s: %v, want a conflict", tc.name, err)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			again, err := db.FindTaskByID(ctx, h.Task.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Task.Version != 2 || again.Task.Version != 2 || again.Task.State != work.StateInProgress || len(again.Events) != len(checked.Events)+1 {
+				t.Fatalf("%s: wrote v%d, read back v%d %s with %d events", tc.name, got.Task.Version, again.Task.Version, again.Task.State, len(again.Events))
+			}
+		}
+		if s := list(); s.State != work.StateInProgress || s.Version != 2 {
+			t.Errorf("listed after the start: %s v%d", s.State, s.Version)
+		}
+		if _, _, err := db.RecordTaskEvent(ctx, f.actor(f.lead), h.Task.ID, 2, work.Event{Action: work.ActionReportProgress, Percent: pct(40), Ticks: []int{0}}); err != nil {
+			t.Fatal(err)
+		}
+		if s := list(); s.Progress != 40 || !s.Checklist[0].Done || s.Checklist[1].Done {
+			t.Errorf("listed after the progress report: %d %%, checklist %+v", s.Progress, s.Checklist)
+		}
+		if err := db.ExecRaw(ctx, "UPDATE tasks SET title = 'Sửa ở nút khác', version = version + 1 WHERE id = ?", h.Task.ID); err != nil {
+			t.Fatal(err)
+		}
+		if s := list(); s.Title != "Sửa ở nút khác" || s.Version != 4 {
+			t.Errorf("listed after another node's change: %q v%d", s.Title, s.Version)
+		}
+	})
+}
