@@ -243,7 +243,7 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		if checked != nil {
 			rec, err = checkedDossier(tx, *checked)
 		} else {
-			rec, err = loadDossier(tx, func(int64) (*calendar.Calendar, error) { return cal, nil }, code, true)
+			rec, err = loadDossier(tx, cal, code, true)
 		}
 		if err != nil {
 			return err
@@ -364,10 +364,20 @@ func (db *DB) FindDossierByCode(ctx context.Context, code string) (dossier.Recor
 	var rec dossier.Record
 	err := db.readTx(ctx, func(tx *Tx) error {
 		var err error
-		rec, err = loadDossier(tx, func(agency int64) (*calendar.Calendar, error) { return db.Calendar(ctx, agency) }, code, false)
+		rec, err = readDossier(tx, code, false)
 		return err
 	})
-	return rec, err
+	if err != nil {
+		return rec, err
+	}
+	// The calendar is taken once the read connection is given back: it
+	// may read too, and readers waiting for a second connection while
+	// holding one can take the whole pool.
+	cal, err := db.Calendar(ctx, rec.AgencyID)
+	if err != nil {
+		return rec, err
+	}
+	return rec, replayDossier(&rec, cal)
 }
 
 // checkedDossier locks the dossier's row and returns checked when the row
@@ -390,9 +400,28 @@ func checkedDossier(tx *Tx, checked dossier.Record) (dossier.Record, error) {
 	return checked, nil
 }
 
-// loadDossier reads a dossier row and its events and replays them;
-// calendarOf gives the working-time calendar of the dossier's agency.
-func loadDossier(tx *Tx, calendarOf func(agency int64) (*calendar.Calendar, error), code string, lock bool) (dossier.Record, error) {
+// loadDossier reads a dossier row and its events and replays them on cal,
+// the calendar of the dossier's agency.
+func loadDossier(tx *Tx, cal *calendar.Calendar, code string, lock bool) (dossier.Record, error) {
+	rec, err := readDossier(tx, code, lock)
+	if err != nil {
+		return rec, err
+	}
+	return rec, replayDossier(&rec, cal)
+}
+
+// replayDossier derives the dossier's state from its events.
+func replayDossier(rec *dossier.Record, cal *calendar.Calendar) error {
+	var err error
+	rec.State, err = dossier.Replay(rec.Procedure, cal, rec.Events, dossier.DefaultRules())
+	if err != nil {
+		return fmt.Errorf("replay dossier %s: %w", rec.Code, err)
+	}
+	return nil
+}
+
+// readDossier reads a dossier row and its events, without replaying them.
+func readDossier(tx *Tx, code string, lock bool) (dossier.Record, error) {
 	var rec dossier.Record
 	var procID int64
 	var docs string
@@ -444,15 +473,6 @@ func loadDossier(tx *Tx, calendarOf func(agency int64) (*calendar.Calendar, erro
 	}
 	if err := rows.Err(); err != nil {
 		return rec, err
-	}
-	rows.Close()
-	cal, err := calendarOf(rec.AgencyID)
-	if err != nil {
-		return rec, err
-	}
-	rec.State, err = dossier.Replay(rec.Procedure, cal, rec.Events, dossier.DefaultRules())
-	if err != nil {
-		return rec, fmt.Errorf("replay dossier %s: %w", code, err)
 	}
 	return rec, nil
 }

@@ -200,6 +200,41 @@ func TestDossierEventOnCheckedRecord(t *testing.T) {
 	})
 }
 
+// Many concurrent reads of dossiers, while the calendar cache keeps asking
+// the database again, all finish: a read must not hold one connection of
+// the read pool while it waits for another.
+func TestConcurrentDossierReadsDoNotExhaustThePool(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		o := newOneStop(t, db)
+		rec, _, err := db.ReceiveDossier(context.Background(), o.clerk, o.intake("Đỗ Văn Cường", time.Date(2026, 3, 2, 8, 0, 0, 0, vn), dossier.ChannelDirect))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		var wg sync.WaitGroup
+		errs := make(chan error, 64)
+		for range 64 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 20 {
+					db.ExpireCalendars()
+					if _, err := db.FindDossierByCode(ctx, rec.Code); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatalf("concurrent read: %v", err)
+		}
+	})
+}
+
 func TestDossierCodesUnderConcurrentIntake(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

@@ -23,3 +23,13 @@ func (db *DB) ExpireIdentities() {
 		c.subjects[k] = s
 	}
 }
+
+// ExpireCalendars makes the next use of every cached calendar check the
+// database again, as two seconds going by would.
+func (db *DB) ExpireCalendars() {
+	db.cals.mu.Lock()
+	defer db.cals.mu.Unlock()
+	for _, c := range db.cals.byAgent {
+		c.checked = c.checked.Add(-calendarRecheck)
+	}
+}
