@@ -171,7 +171,7 @@ CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, receiv
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
 CREATE INDEX dossiers_open_handler ON dossiers USING btree (handler_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
-CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory_due_at, paused_at, received_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
 CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);

@@ -161,7 +161,7 @@ CREATE INDEX dossiers_agency_received ON dossiers(agency_id, received_at);
 CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
 CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
-CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
+CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at, paused_at, received_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_unit ON dossiers(current_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE TABLE jobs (
     id           INTEGER PRIMARY KEY,

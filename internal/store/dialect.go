@@ -26,6 +26,10 @@ type dialect interface {
 	skipLocked() string
 	// isUniqueViolation reports whether err is a unique-constraint failure.
 	isUniqueViolation(err error) bool
+	// indexedBy follows a table name to make SQLite use that index, where
+	// without statistics (congvu does not run ANALYZE) it would pick a
+	// worse one. PostgreSQL plans from its statistics: nothing.
+	indexedBy(index string) string
 }
 
 type sqliteDialect struct{}
@@ -34,6 +38,9 @@ func (sqliteDialect) name() string           { return "sqlite" }
 func (sqliteDialect) rebind(q string) string { return q }
 func (sqliteDialect) forUpdate() string      { return "" }
 func (sqliteDialect) skipLocked() string     { return "" }
+func (sqliteDialect) indexedBy(index string) string {
+	return " INDEXED BY " + index
+}
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -45,9 +52,10 @@ func (sqliteDialect) isUniqueViolation(err error) bool {
 
 type postgresDialect struct{}
 
-func (postgresDialect) name() string       { return "postgres" }
-func (postgresDialect) forUpdate() string  { return " FOR UPDATE" }
-func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
+func (postgresDialect) name() string            { return "postgres" }
+func (postgresDialect) forUpdate() string       { return " FOR UPDATE" }
+func (postgresDialect) skipLocked() string      { return " FOR UPDATE SKIP LOCKED" }
+func (postgresDialect) indexedBy(string) string { return "" }
 func (postgresDialect) isUniqueViolation(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505"

@@ -133,6 +133,9 @@ func benchReports(b *testing.B, dsn string, n int) {
 		b.Fatal(err)
 	}
 	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil { // a database built by an older congvu
+		b.Fatal(err)
+	}
 	units, err := db.FindUnits(ctx, org.UnitFilter{})
 	if err != nil {
 		b.Fatal(err)

@@ -154,10 +154,11 @@ func (db *DB) openAt(ctx context.Context, units []int64, d calendar.Date) (openC
 	}
 	// For today and later, the dossiers open at the end of d are those open
 	// now (nothing is completed or received in the future), which the
-	// partial index on open dossiers finds without reading closed ones.
+	// partial index on open dossiers counts without reading their rows
+	// (migration 0007).
 	q := `SELECT COUNT(*), COALESCE(SUM(CASE WHEN ` + overdueCond + ` THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN paused_at IS NOT NULL THEN 1 ELSE 0 END), 0)
-		FROM dossiers WHERE lead_unit_id IN (` + placeholders(len(units)) + `)
+		FROM dossiers` + db.d.indexedBy("dossiers_open_lead") + ` WHERE lead_unit_id IN (` + placeholders(len(units)) + `)
 		AND closed_at IS NULL AND completed_at IS NULL AND received_at IS NOT NULL`
 	qargs := append([]any{Micro(d.Time())}, args...)
 	if d.Before(today) { // a past day with no snapshot: rebuild it from the history
