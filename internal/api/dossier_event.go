@@ -116,7 +116,7 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	if req.ToPersonID != 0 {
-		p, err := s.deps.Store.FindPersonByID(r.Context(), req.ToPersonID)
+		p, err := s.deps.Store.FindPersonWithoutMemberships(r.Context(), req.ToPersonID)
 		if apperr.Is(err, apperr.NotFound) || err == nil && (p.AgencyID != rec.AgencyID || !p.Active) {
 			return apperr.Invalidf("to_person_id", "không có cán bộ số %d đang làm việc tại cơ quan", "no active member of staff %d in the agency", req.ToPersonID)
 		}

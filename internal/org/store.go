@@ -21,6 +21,9 @@ type Store interface {
 
 	FindPeople(ctx context.Context, f PersonFilter) ([]Person, error)
 	FindPersonByID(ctx context.Context, id int64) (Person, error)
+	// FindPersonWithoutMemberships is FindPersonByID for a caller that
+	// needs only the person's own fields: one query instead of two.
+	FindPersonWithoutMemberships(ctx context.Context, id int64) (Person, error)
 	CreatePerson(ctx context.Context, actor audit.Actor, n NewPerson) (Person, error)
 	AddMembership(ctx context.Context, actor audit.Actor, n NewMembership) (Membership, error)
 	EndMembership(ctx context.Context, actor audit.Actor, id int64, lastDay string) error

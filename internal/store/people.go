@@ -109,6 +109,17 @@ func (db *DB) attachMemberships(ctx context.Context, people []org.Person, on str
 
 // FindPersonByID returns one person with current memberships.
 func (db *DB) FindPersonByID(ctx context.Context, id int64) (org.Person, error) {
+	p, err := db.FindPersonWithoutMemberships(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	ps := []org.Person{p}
+	err = db.attachMemberships(ctx, ps, db.now().In(vn).Format(org.DateLayout))
+	return ps[0], err
+}
+
+// FindPersonWithoutMemberships returns a person's own fields and login.
+func (db *DB) FindPersonWithoutMemberships(ctx context.Context, id int64) (org.Person, error) {
 	p, err := scanPerson(db.queryRow(ctx, "SELECT "+personColumns+" FROM people p LEFT JOIN accounts a ON a.person_id = p.id WHERE p.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, apperr.NotFoundf("Không tìm thấy cán bộ số %d", "person %d not found", id)
@@ -116,9 +127,7 @@ func (db *DB) FindPersonByID(ctx context.Context, id int64) (org.Person, error) 
 	if err != nil {
 		return p, fmt.Errorf("find person %d: %w", id, err)
 	}
-	ps := []org.Person{p}
-	err = db.attachMemberships(ctx, ps, db.now().In(vn).Format(org.DateLayout))
-	return ps[0], err
+	return p, nil
 }
 
 // CreatePerson adds a person.

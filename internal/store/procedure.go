@@ -243,13 +243,13 @@ func procedureInForce(tx *Tx, agencyID int64, code string, on calendar.Date) (in
 // the first read: every event on a dossier needs its procedure. It is read
 // only through dossiers written by earlier transactions, so what is cached
 // was committed.
-func procedureByID(tx *Tx, id int64) (dossier.Procedure, error) {
-	if p, ok := tx.procs.get(id); ok {
+func procedureByID(q querier, procs *procedureCache, id int64) (dossier.Procedure, error) {
+	if p, ok := procs.get(id); ok {
 		return p, nil
 	}
-	_, p, err := scanProcedure(tx.QueryRow("SELECT "+procedureColumns+" FROM procedures WHERE id = ?", id))
+	_, p, err := scanProcedure(q.QueryRow("SELECT "+procedureColumns+" FROM procedures WHERE id = ?", id))
 	if err == nil {
-		tx.procs.put(id, p)
+		procs.put(id, p)
 	}
 	return p, err
 }
