@@ -92,17 +92,25 @@ func TestLoginSessionsAndLockout(t *testing.T) {
 	}
 }
 
+// bobsToken gives Bob a login and an API token.
+func bobsToken(t *testing.T, db *store.DB, f fixture) string {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.CreateAccount(ctx, sys, f.bob.ID, "binh", "mat-khau-dai-du"); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := db.CreateToken(ctx, sys, "binh", "script")
+	if err != nil || len(tok) < 40 {
+		t.Fatalf("token: %q %v", tok, err)
+	}
+	return tok
+}
+
 func TestTokensAndSubjects(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
-		if err := db.CreateAccount(ctx, sys, f.bob.ID, "binh", "mat-khau-dai-du"); err != nil {
-			t.Fatal(err)
-		}
-		tok, err := db.CreateToken(ctx, sys, "binh", "script")
-		if err != nil || len(tok) < 40 {
-			t.Fatalf("token: %q %v", tok, err)
-		}
+		tok := bobsToken(t, db, f)
 		pid, err := db.FindToken(ctx, tok)
 		if err != nil || pid != f.bob.ID {
 			t.Fatalf("find token: %d %v", pid, err)
@@ -138,13 +146,7 @@ func TestIdentityCache(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
-		if err := db.CreateAccount(ctx, sys, f.bob.ID, "binh", "mat-khau-dai-du"); err != nil {
-			t.Fatal(err)
-		}
-		tok, err := db.CreateToken(ctx, sys, "binh", "script")
-		if err != nil {
-			t.Fatal(err)
-		}
+		tok := bobsToken(t, db, f)
 		subject := func() *auth.Subject {
 			t.Helper()
 			s, err := db.Subject(ctx, f.bob.ID)
