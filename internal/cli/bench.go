@@ -137,25 +137,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		},
 	})
 	report("store", storeRes)
-	post := func(token, path string, body any, out any) error {
-		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest("POST", base+path, bytes.NewReader(b))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		data, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode >= 300 {
-			return fmt.Errorf("%s: %d %s", path, resp.StatusCode, data)
-		}
-		if out != nil {
-			return json.Unmarshal(data, out)
-		}
-		return nil
-	}
+	post := benchPost(client, base)
 	httpRes := runBenchSteps(*clients, *n, []func(int, *string) error{
 		func(i int, code *string) error {
 			var out struct {
@@ -283,6 +265,31 @@ func startCPUProfile(path string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// benchPost returns a client's POST of a JSON body with an API token,
+// decoding the answer into out (when not nil); a status of 300 or more is
+// an error carrying the answer.
+func benchPost(client *http.Client, base string) func(token, path string, body, out any) error {
+	return func(token, path string, body, out any) error {
+		b, _ := json.Marshal(body)
+		req, _ := http.NewRequest("POST", base+path, bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode >= 300 {
+			return fmt.Errorf("%s: %d %s", path, resp.StatusCode, data)
+		}
+		if out != nil {
+			return json.Unmarshal(data, out)
+		}
+		return nil
+	}
 }
 
 // benchResult is the latencies of one run.

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -162,25 +160,7 @@ func (m *Main) benchTasks(ctx context.Context, args []string) error {
 			return err
 		},
 	}))
-	post := func(token, path string, body any, out any) error {
-		b, _ := json.Marshal(body)
-		req, _ := http.NewRequest("POST", base+path, bytes.NewReader(b))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		data, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode >= 300 {
-			return fmt.Errorf("%s: %d %s", path, resp.StatusCode, data)
-		}
-		if out != nil {
-			return json.Unmarshal(data, out)
-		}
-		return nil
-	}
+	post := benchPost(client, base)
 	report("http-write", runBenchSteps(*clients, *ops, []func(int, *string) error{
 		func(i int, id *string) error {
 			var out struct {
