@@ -265,7 +265,7 @@ func (s *Server) handlePlanList(w http.ResponseWriter, r *http.Request) error {
 	// The plans the caller may see: their agency's when agency-wide,
 	// otherwise those of the units below their grants.
 	f.AgencyID = subj.AgencyID
-	scope := taskScope(subj, t)
+	scope := store.TaskScopeOf(subj, t)
 	if len(scope.AgencyIDs) == 0 {
 		f.OwnerUnitIDs = append([]int64{}, scope.UnitIDs...)
 	}

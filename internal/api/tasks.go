@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"congvu/internal/apperr"
-	"congvu/internal/auth"
-	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/work"
 )
@@ -95,41 +93,6 @@ func (s *Server) handleTaskCreate(w http.ResponseWriter, r *http.Request) error 
 	return writeJSON(w, http.StatusCreated, toTaskResponse(h.Task, nil, s.deps.Now()))
 }
 
-// taskScope is the SQL form of work.CanView for the caller: what the
-// policy's ViewTask rules and the coordinator rule let them see.
-func taskScope(subj *auth.Subject, t *org.Tree) *store.TaskScope {
-	sc := &store.TaskScope{PersonID: subj.PersonID}
-	for _, g := range subj.Grants {
-		u, ok := t.Unit(g.UnitID)
-		if !ok {
-			continue
-		}
-		switch g.Role {
-		case org.RoleDirector, org.RoleDeputyDirector, org.RoleInspector:
-			sc.AgencyIDs = append(sc.AgencyIDs, u.AgencyID)
-		case org.RoleHead, org.RoleDeputyHead, org.RoleOfficial, org.RoleClerk:
-			sc.UnitIDs = append(sc.UnitIDs, unitSubtree(t, g.UnitID)...)
-		}
-		for _, p := range t.Path(g.UnitID) { // a unit coordinating at or above the grant's
-			if p.AgencyID == u.AgencyID {
-				sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, p.ID)
-			}
-		}
-		if g.Role.Manages() {
-			sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, unitSubtree(t, g.UnitID)...)
-		}
-	}
-	return sc
-}
-
-func unitSubtree(t *org.Tree, root int64) []int64 {
-	out := []int64{root}
-	for i := 0; i < len(out) && i < 10000; i++ {
-		out = append(out, t.Children(out[i])...)
-	}
-	return out
-}
-
 func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	pg, err := parsePage(r)
 	if err != nil {
@@ -140,7 +103,7 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := store.TaskFilter{Scope: taskScope(subj, t), Limit: pg.limit, Offset: pg.offset, Now: s.deps.Now()}
+	f := store.TaskFilter{Scope: store.TaskScopeOf(subj, t), Limit: pg.limit, Offset: pg.offset, Now: s.deps.Now()}
 	switch mine := r.URL.Query().Get("mine"); mine {
 	case "":
 	case "lead":
@@ -159,7 +122,7 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 		if _, err := knownUnit(t, "unit_id", id); err != nil {
 			return err
 		}
-		f.UnitIDs = unitSubtree(t, id)
+		f.UnitIDs = t.Subtree(id)
 	}
 	if id, err := queryID(r, "coordinating_unit_id"); err != nil {
 		return err

@@ -283,7 +283,7 @@ func (w *Work) ScanDigests(ctx context.Context, now time.Time) error {
 			root = u.AgencyID
 		}
 		js = append(js, store.NewJob{Kind: "digest", Key: fmt.Sprintf("digest:%d:%s", m.PersonID, today), RunAt: now,
-			Payload: digestPayload{PersonID: m.PersonID, Units: subtree(tree, root), Date: today.String()}})
+			Payload: digestPayload{PersonID: m.PersonID, Units: tree.Subtree(root), Date: today.String()}})
 	}
 	_, err = w.st.EnqueueJobs(ctx, js)
 	return err
@@ -357,11 +357,3 @@ func (w *Work) deliver(ctx context.Context, key string, people []int64, n store.
 }
 
 func taskLink(id int64) string { return fmt.Sprintf("/tasks/%d", id) }
-
-func subtree(t *org.Tree, root int64) []int64 {
-	out := []int64{root}
-	for i := 0; i < len(out); i++ {
-		out = append(out, t.Children(out[i])...)
-	}
-	return out
-}

@@ -47,6 +47,33 @@ func TestTree(t *testing.T) {
 	}
 }
 
+func TestSubtree(t *testing.T) {
+	tr := mergedTree()
+	for _, c := range []struct {
+		roots []int64
+		want  []int64
+	}{
+		{[]int64{1}, []int64{1, 2, 3, 5, 4}},
+		{[]int64{5}, []int64{5, 4}},
+		{[]int64{4}, []int64{4}},
+		{[]int64{5, 1}, []int64{5, 1, 4, 2, 3}}, // each unit once, roots first
+		{[]int64{99}, []int64{99}},
+		{nil, nil},
+	} {
+		got := tr.Subtree(c.roots...)
+		if len(got) != len(c.want) {
+			t.Errorf("Subtree(%v) = %v, want %v", c.roots, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("Subtree(%v) = %v, want %v", c.roots, got, c.want)
+				break
+			}
+		}
+	}
+}
+
 func TestValidCode(t *testing.T) {
 	for s, want := range map[string]bool{"000.00.06.H56": true, "000.00.00.H27": true, "000.00.06.h56": false, "00.00.06.H56": false, "000.00.06.H5": false, "": false} {
 		if ValidCode(s) != want {

@@ -57,6 +57,28 @@ func (t *Tree) Within(unit, ancestor int64) bool {
 	return false
 }
 
+// Subtree returns the roots and every unit below them, each once, roots
+// first: the units a list "of this unit and below" covers.
+func (t *Tree) Subtree(roots ...int64) []int64 {
+	seen := make(map[int64]bool, len(roots))
+	var out []int64
+	for _, r := range roots {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	for i := 0; i < len(out); i++ {
+		for _, c := range t.children[out[i]] {
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 // Path returns the unit and its ancestors, the unit first.
 func (t *Tree) Path(id int64) []Unit {
 	var out []Unit

@@ -204,14 +204,6 @@ func createUnit(tx *Tx, n org.NewUnit) (org.Unit, error) {
 	return scanUnit(tx.QueryRow("SELECT "+unitColumns+" FROM units WHERE id = ?", id))
 }
 
-func subtree(t *org.Tree, root int64) []int64 {
-	out := []int64{root}
-	for i := 0; i < len(out); i++ {
-		out = append(out, t.Children(out[i])...)
-	}
-	return out
-}
-
 func placeholders(n int) string {
 	if n <= 0 {
 		return "NULL"

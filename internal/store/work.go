@@ -11,8 +11,10 @@ import (
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
+	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/fold"
+	"congvu/internal/org"
 	"congvu/internal/work"
 )
 
@@ -257,6 +259,34 @@ type TaskScope struct {
 	UnitIDs             []int64
 	CoordinatingUnitIDs []int64
 	AgencyIDs           []int64
+}
+
+// TaskScopeOf is the SQL form of work.CanView for subj: what the policy's
+// ViewTask rules and the coordinator rule let them see. The JSON API and
+// the web pages both list through it, so both show the same tasks.
+func TaskScopeOf(subj *auth.Subject, t *org.Tree) *TaskScope {
+	sc := &TaskScope{PersonID: subj.PersonID}
+	for _, g := range subj.Grants {
+		u, ok := t.Unit(g.UnitID)
+		if !ok {
+			continue
+		}
+		switch g.Role {
+		case org.RoleDirector, org.RoleDeputyDirector, org.RoleInspector:
+			sc.AgencyIDs = append(sc.AgencyIDs, u.AgencyID)
+		case org.RoleHead, org.RoleDeputyHead, org.RoleOfficial, org.RoleClerk:
+			sc.UnitIDs = append(sc.UnitIDs, t.Subtree(g.UnitID)...)
+		}
+		for _, p := range t.Path(g.UnitID) { // a unit coordinating at or above the grant's
+			if p.AgencyID == u.AgencyID {
+				sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, p.ID)
+			}
+		}
+		if g.Role.Manages() {
+			sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, t.Subtree(g.UnitID)...)
+		}
+	}
+	return sc
 }
 
 // TaskFilter selects tasks for FindTasks. Zero fields do not filter.

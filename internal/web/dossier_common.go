@@ -64,27 +64,6 @@ func leadUnits(sub *auth.Subject) []int64 {
 	return out
 }
 
-// subtree lists units and every unit below them, each once.
-func subtree(tree *org.Tree, roots []int64) []int64 {
-	seen := map[int64]bool{}
-	var out []int64
-	var walk func(int64)
-	walk = func(id int64) {
-		if seen[id] {
-			return
-		}
-		seen[id] = true
-		out = append(out, id)
-		for _, c := range tree.Children(id) {
-			walk(c)
-		}
-	}
-	for _, r := range roots {
-		walk(r)
-	}
-	return out
-}
-
 // instantLayouts are what a time field accepts: the Vietnamese order
 // first, then what a datetime-local input sends.
 var instantLayouts = []string{"02/01/2006 15:04", "2/1/2006 15:04", "02/01/2006 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"}

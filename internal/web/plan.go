@@ -36,7 +36,7 @@ type PlansPage struct {
 // those of the units below their grants, each checked with the policy.
 func (s *Server) visiblePlans(ctx context.Context, b *BasePage, year int, query string) ([]work.Plan, error) {
 	f := store.PlanFilter{AgencyID: b.User.AgencyID, Year: year, Query: query, Limit: 200}
-	scope := taskScope(b.User, b.tree)
+	scope := store.TaskScopeOf(b.User, b.tree)
 	if len(scope.AgencyIDs) == 0 {
 		if len(scope.UnitIDs) == 0 {
 			return nil, nil

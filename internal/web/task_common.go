@@ -18,42 +18,14 @@ import (
 
 // This file holds what the plan and task pages (plan*.go, task*.go,
 // inbox.go, figures.go) share: which tasks the user may see (the SQL scope
-// of work.CanView, each result checked again with work.CanView as the JSON
-// API does), the rows of task lists with their deadline judged now, and the
+// of work.CanView from store.TaskScopeOf, each result checked again with
+// work.CanView as the JSON API does), the rows of task lists with their deadline judged now, and the
 // names of the people they mention.
-
-// taskScope is the SQL form of work.CanView for the user: what the policy's
-// ViewTask rules and the coordinator rule let them see. It mirrors the JSON
-// API's, so that both interfaces list the same tasks.
-func taskScope(sub *auth.Subject, t *org.Tree) *store.TaskScope {
-	sc := &store.TaskScope{PersonID: sub.PersonID}
-	for _, g := range sub.Grants {
-		u, ok := t.Unit(g.UnitID)
-		if !ok {
-			continue
-		}
-		switch g.Role {
-		case org.RoleDirector, org.RoleDeputyDirector, org.RoleInspector:
-			sc.AgencyIDs = append(sc.AgencyIDs, u.AgencyID)
-		case org.RoleHead, org.RoleDeputyHead, org.RoleOfficial, org.RoleClerk:
-			sc.UnitIDs = append(sc.UnitIDs, subtree(t, []int64{g.UnitID})...)
-		}
-		for _, p := range t.Path(g.UnitID) { // a unit coordinating at or above the grant's
-			if p.AgencyID == u.AgencyID {
-				sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, p.ID)
-			}
-		}
-		if g.Role.Manages() {
-			sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, subtree(t, []int64{g.UnitID})...)
-		}
-	}
-	return sc
-}
 
 // findVisibleTasks lists the tasks of f the user may see: f is limited to
 // the user's scope, and each task found is checked with work.CanView.
 func (s *Server) findVisibleTasks(ctx context.Context, b *BasePage, f store.TaskFilter) ([]store.TaskSummary, error) {
-	f.Scope = taskScope(b.User, b.tree)
+	f.Scope = store.TaskScopeOf(b.User, b.tree)
 	if f.Now.IsZero() {
 		f.Now = s.deps.Now()
 	}
@@ -212,7 +184,7 @@ func managedUnits(tree *org.Tree, sub *auth.Subject) []int64 {
 			roots = append(roots, g.UnitID)
 		}
 	}
-	return subtree(tree, roots)
+	return tree.Subtree(roots...)
 }
 
 // agencyUnitOptions lists the current units of the user's agency, indented.
