@@ -79,19 +79,11 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	handler, err := NewHandler(config.FromEnv(func(string) string { return "" }), db, slog.New(slog.NewTextHandler(io.Discard, nil)), m.Now)
+	base, client, stopServer, err := m.benchServer(db, *clients)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}, Timeout: 30 * time.Second}
+	defer stopServer()
 
 	fmt.Fprintf(m.Stdout, "%d máy khách / clients, %d hồ sơ / dossiers per run, %s %s\n", *clients, *n, db.Engine(), store.Redact(path))
 	fmt.Fprintf(m.Stdout, "%-8s %9s %10s %9s %9s %9s\n", "run", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms")
@@ -265,6 +257,24 @@ func startCPUProfile(path string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// benchServer starts the real handler on 127.0.0.1:0 over db and returns
+// its address and a client with a connection for each of clients (twice
+// over, for the client's own turnover).
+func (m *Main) benchServer(db *store.DB, clients int) (base string, client *http.Client, stop func(), err error) {
+	handler, err := NewHandler(config.FromEnv(func(string) string { return "" }), db, slog.New(slog.NewTextHandler(io.Discard, nil)), m.Now)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, nil, err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients * 2, MaxConnsPerHost: clients * 2}, Timeout: 30 * time.Second}
+	return "http://" + ln.Addr().String(), client, func() { srv.Close() }, nil
 }
 
 // benchPost returns a client's POST of a JSON body with an API token,

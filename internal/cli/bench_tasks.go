@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"time"
 
 	"congvu/internal/audit"
-	"congvu/internal/config"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/work"
@@ -73,19 +70,11 @@ func (m *Main) benchTasks(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	handler, err := NewHandler(config.FromEnv(func(string) string { return "" }), db, slog.New(slog.NewTextHandler(io.Discard, nil)), m.Now)
+	base, client, stopServer, err := m.benchServer(db, *clients)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2}, Timeout: 30 * time.Second}
+	defer stopServer()
 
 	leads := fmt.Sprint(who.leads)
 	if who.leads == benchLeadsCounted {
