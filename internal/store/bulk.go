@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"congvu/internal/apperr"
@@ -72,11 +71,8 @@ type BulkLoader struct {
 	snaps   map[snapKey]*snapSeries
 	minDay  int
 
-	work    chan bulkBatch
-	wg      sync.WaitGroup
-	mu      sync.Mutex
-	werr    error
-	stats   BulkStats
+	writer  *batchWriter[bulkBatch, BulkStats]
+	stats   BulkStats // once closed
 	closed  bool
 	lastErr error
 }
@@ -153,9 +149,15 @@ func (db *DB) NewBulkLoader(ctx context.Context, actor audit.Actor, agencyID int
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	l.work = make(chan bulkBatch, 2)
-	l.wg.Add(1)
-	go l.writer()
+	l.writer = startBatchWriter(ctx, db, "bulk load", func(tx *Tx, b bulkBatch) (func(*BulkStats), error) {
+		return func(s *BulkStats) {
+			s.Batches++
+			s.Dossiers += len(b.ds)
+			for _, d := range b.ds {
+				s.Events += len(d.rec.Events)
+			}
+		}, l.writeBatch(tx, b)
+	}, l.progress)
 	return l, nil
 }
 
@@ -177,7 +179,7 @@ func (l *BulkLoader) inForce(code string, day calendar.Date) (procVersion, error
 // state are the loader's to set. An error is the dossier's (Invalid or
 // Conflict from the replay, naming the event) or the writer's.
 func (l *BulkLoader) Add(rec dossier.Record) error {
-	if err := l.writerErr(); err != nil {
+	if err := l.writer.failed(); err != nil {
 		return err
 	}
 	if len(rec.Events) == 0 {
@@ -336,9 +338,8 @@ func (s *snapSeries) add(arr *[]int32, a, b int) {
 // epoch anchors day numbers.
 var epoch = calendar.Date{Year: 2000, Month: time.January, Day: 1}
 
-func dayNum(d calendar.Date) int       { return d.Sub(epoch) }
-func dayOfNum(n int) calendar.Date     { return epoch.AddDays(n) }
-func (l *BulkLoader) writerErr() error { l.mu.Lock(); defer l.mu.Unlock(); return l.werr }
+func dayNum(d calendar.Date) int   { return d.Sub(epoch) }
+func dayOfNum(n int) calendar.Date { return epoch.AddDays(n) }
 
 // flush hands the pending dossiers and their rollups to the writer.
 func (l *BulkLoader) flush() error {
@@ -347,37 +348,7 @@ func (l *BulkLoader) flush() error {
 	}
 	b := bulkBatch{ds: l.pending, daily: l.daily}
 	l.pending, l.daily = make([]bulkDossier, 0, l.batchSize), map[dailyKey]*[dailyCols]int{}
-	select {
-	case l.work <- b:
-	case <-l.ctx.Done():
-		return l.ctx.Err()
-	}
-	return l.writerErr()
-}
-
-func (l *BulkLoader) writer() {
-	defer l.wg.Done()
-	for b := range l.work {
-		if l.writerErr() != nil {
-			continue // drain
-		}
-		err := l.db.InTx(l.ctx, func(tx *Tx) error { return l.writeBatch(tx, b) })
-		l.mu.Lock()
-		if err != nil {
-			l.werr = fmt.Errorf("bulk load: %w", err)
-		} else {
-			l.stats.Batches++
-			l.stats.Dossiers += len(b.ds)
-			for _, d := range b.ds {
-				l.stats.Events += len(d.rec.Events)
-			}
-		}
-		stats := l.stats
-		l.mu.Unlock()
-		if err == nil && l.progress != nil {
-			l.progress(stats)
-		}
-	}
+	return l.writer.send(b)
 }
 
 // Close writes what is left and the snapshots, and returns the counts.
@@ -388,9 +359,9 @@ func (l *BulkLoader) Close() (BulkStats, error) {
 	}
 	l.closed = true
 	err := l.flush()
-	close(l.work)
-	l.wg.Wait()
-	if werr := l.writerErr(); werr != nil {
+	stats, werr := l.writer.close()
+	l.stats = stats
+	if werr != nil {
 		err = werr
 	}
 	if err == nil {

@@ -256,12 +256,9 @@ func (l *BulkLoader) writeSnapshots() error {
 	if err != nil {
 		return fmt.Errorf("bulk load: snapshots: %w", err)
 	}
-	l.mu.Lock()
 	l.stats.SnapshotDays = days
-	stats := l.stats
-	l.mu.Unlock()
 	if l.progress != nil {
-		l.progress(stats)
+		l.progress(l.stats)
 	}
 	return nil
 }

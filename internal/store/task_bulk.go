@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"congvu/internal/apperr"
@@ -69,11 +68,8 @@ type TaskBulkLoader struct {
 
 	pending []work.TaskWithHistory
 
-	work    chan []work.TaskWithHistory
-	wg      sync.WaitGroup
-	mu      sync.Mutex
-	werr    error
-	stats   TaskBulkStats
+	writer  *batchWriter[[]work.TaskWithHistory, TaskBulkStats]
+	stats   TaskBulkStats // once closed
 	closed  bool
 	lastErr error
 }
@@ -86,9 +82,16 @@ func (db *DB) NewTaskBulkLoader(ctx context.Context, actor audit.Actor, opt Task
 	if l.batchSize <= 0 {
 		l.batchSize = 5000
 	}
-	l.work = make(chan []work.TaskWithHistory, 2)
-	l.wg.Add(1)
-	go l.writer()
+	l.writer = startBatchWriter(ctx, db, "task bulk load", func(tx *Tx, b []work.TaskWithHistory) (func(*TaskBulkStats), error) {
+		add, err := l.writeBatch(tx, b)
+		return func(s *TaskBulkStats) {
+			s.Batches++
+			s.Tasks += add.Tasks
+			s.Events += add.Events
+			s.Coordinators += add.Coordinators
+			s.Checklist += add.Checklist
+		}, err
+	}, l.progress)
 	return l
 }
 
@@ -97,7 +100,7 @@ func (db *DB) NewTaskBulkLoader(ctx context.Context, actor audit.Actor, opt Task
 // task's (apperr.Invalid, Forbidden or Conflict from Build or Apply, naming
 // the step) or the writer's.
 func (l *TaskBulkLoader) Add(n work.NewTask, steps []TaskStep) error {
-	if err := l.writerErr(); err != nil {
+	if err := l.writer.failed(); err != nil {
 		return err
 	}
 	if n.AssignedAt.IsZero() {
@@ -135,50 +138,13 @@ func (l *TaskBulkLoader) Add(n work.NewTask, steps []TaskStep) error {
 	return nil
 }
 
-func (l *TaskBulkLoader) writerErr() error { l.mu.Lock(); defer l.mu.Unlock(); return l.werr }
-
 func (l *TaskBulkLoader) flush() error {
 	if len(l.pending) == 0 {
 		return nil
 	}
 	b := l.pending
 	l.pending = make([]work.TaskWithHistory, 0, l.batchSize)
-	select {
-	case l.work <- b:
-	case <-l.ctx.Done():
-		return l.ctx.Err()
-	}
-	return l.writerErr()
-}
-
-func (l *TaskBulkLoader) writer() {
-	defer l.wg.Done()
-	for b := range l.work {
-		if l.writerErr() != nil {
-			continue // drain
-		}
-		var add TaskBulkStats
-		err := l.db.InTx(l.ctx, func(tx *Tx) error {
-			var err error
-			add, err = l.writeBatch(tx, b)
-			return err
-		})
-		l.mu.Lock()
-		if err != nil {
-			l.werr = fmt.Errorf("task bulk load: %w", err)
-		} else {
-			l.stats.Batches++
-			l.stats.Tasks += add.Tasks
-			l.stats.Events += add.Events
-			l.stats.Coordinators += add.Coordinators
-			l.stats.Checklist += add.Checklist
-		}
-		stats := l.stats
-		l.mu.Unlock()
-		if err == nil && l.progress != nil {
-			l.progress(stats)
-		}
-	}
+	return l.writer.send(b)
 }
 
 // Close writes what is left and returns the counts. Calling it again
@@ -189,9 +155,9 @@ func (l *TaskBulkLoader) Close() (TaskBulkStats, error) {
 	}
 	l.closed = true
 	err := l.flush()
-	close(l.work)
-	l.wg.Wait()
-	if werr := l.writerErr(); werr != nil {
+	stats, werr := l.writer.close()
+	l.stats = stats
+	if werr != nil {
 		err = werr
 	}
 	l.lastErr = err
