@@ -122,17 +122,8 @@ func (db *DB) ListAccounts(ctx context.Context) ([]org.Person, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []org.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	out, err := collectRows(rows, scanPerson)
+	if err != nil {
 		return nil, err
 	}
 	return out, db.attachMemberships(ctx, out, db.now().In(vn).Format(org.DateLayout))

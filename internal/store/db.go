@@ -294,6 +294,20 @@ func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return db.r.QueryRowContext(ctx, db.d.rebind(q), args...)
 }
 
+// collectRows scans every row with scan and closes rows.
+func collectRows[T any](rows *sql.Rows, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // Micro converts an instant to its stored form.
 func Micro(t time.Time) int64 { return t.UnixMicro() }
 

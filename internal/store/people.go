@@ -63,17 +63,8 @@ func (db *DB) FindPeople(ctx context.Context, f org.PersonFilter) ([]org.Person,
 	if err != nil {
 		return nil, fmt.Errorf("find people: %w", err)
 	}
-	var out []org.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	out, err := collectRows(rows, scanPerson)
+	if err != nil {
 		return nil, err
 	}
 	return out, db.attachMemberships(ctx, out, today)

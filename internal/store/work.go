@@ -407,16 +407,11 @@ func (db *DB) scanTasks(ctx context.Context, q string, args ...any) ([]TaskSumma
 	if err != nil {
 		return nil, fmt.Errorf("find tasks: %w", err)
 	}
-	defer rows.Close()
-	var out []TaskSummary
-	for rows.Next() {
-		s, err := scanTask(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find tasks: %w", err)
-		}
-		out = append(out, s)
+	out, err := collectRows(rows, scanTask)
+	if err != nil {
+		return nil, fmt.Errorf("find tasks: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // FindOpenTasksDue returns open tasks due before the instant, by deadline

@@ -207,17 +207,8 @@ func (db *DB) FindPlans(ctx context.Context, f PlanFilter) ([]work.Plan, error) 
 	if err != nil {
 		return nil, fmt.Errorf("find plans: %w", err)
 	}
-	var out []work.Plan
-	for rows.Next() {
-		p, err := scanPlan(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	out, err := collectRows(rows, scanPlan)
+	if err != nil {
 		return nil, err
 	}
 	return out, db.loadTargets(ctx, out)
