@@ -231,7 +231,7 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := s.deps.Store.RecordDossierEvent(r.Context(), actor(sub), code, version, ev); err != nil {
+	if _, err := s.deps.Store.RecordDossierEventOn(r.Context(), actor(sub), rec, version, ev); err != nil {
 		return fail(err)
 	}
 	s.flash(w, "flash.dossier.done."+string(action), code)

@@ -347,7 +347,7 @@ func (s *Server) handleTaskEvent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fail(err)
 	}
-	if _, _, err := s.deps.Store.RecordTaskEvent(r.Context(), actor(b.User), h.Task.ID, version, ev); err != nil {
+	if _, _, err := s.deps.Store.RecordTaskEventOn(r.Context(), actor(b.User), h, version, ev); err != nil {
 		return fail(err)
 	}
 	s.flash(w, "flash.task.done", action.Label(b.Lang))
