@@ -180,20 +180,7 @@ func instantOrNil(t time.Time) *string {
 // procedureFor picks the version of a procedure in force on a day in the
 // caller's agency; an unknown code is an Invalid procedure_code.
 func (s *Server) procedureFor(r *http.Request, agency int64, code string, at time.Time) (dossier.Procedure, error) {
-	unknown := apperr.Invalidf("procedure_code", "thủ tục %q không có trong danh mục của cơ quan (hoặc chưa có hiệu lực ngày %s)",
-		"procedure %q is not in the agency's catalogue (or not in force on %s)", code, at.In(vn).Format("02/01/2006"))
-	versions, err := s.deps.Store.FindProcedureVersions(r.Context(), agency, code)
-	if apperr.Is(err, apperr.NotFound) {
-		return dossier.Procedure{}, unknown
-	}
-	if err != nil {
-		return dossier.Procedure{}, err
-	}
-	p, err := dossier.PickVersion(versions, calendar.DateOf(at))
-	if err != nil {
-		return p, unknown
-	}
-	return p, nil
+	return s.deps.Store.ProcedureInForce(r.Context(), agency, code, calendar.DateOf(at))
 }
 
 // deskUnitFor is the unit that receives a dossier of p: the first step's,

@@ -73,6 +73,9 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: *history, Now: m.Now(), Seed: 1}); err != nil {
 				return err
 			}
+			if err := db.Settle(ctx); err != nil {
+				return err
+			}
 		}
 	}
 	who, err := benchStaff(ctx, db)

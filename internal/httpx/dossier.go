@@ -13,6 +13,7 @@ type DossierStore interface {
 	CreateProcedureVersion(ctx context.Context, actor audit.Actor, p dossier.Procedure) (dossier.Procedure, error)
 	FindProcedures(ctx context.Context, f dossier.ProcedureFilter) ([]dossier.Procedure, error)
 	FindProcedureVersions(ctx context.Context, agencyID int64, code string) ([]dossier.Procedure, error)
+	ProcedureInForce(ctx context.Context, agencyID int64, code string, on calendar.Date) (dossier.Procedure, error)
 	ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.Intake) (dossier.Record, string, error)
 	RecordDossierEvent(ctx context.Context, actor audit.Actor, code string, expectedVersion int, ev dossier.Event) (dossier.Record, error)
 	RecordDossierEventOn(ctx context.Context, actor audit.Actor, checked dossier.Record, expectedVersion int, ev dossier.Event) (dossier.Record, error)

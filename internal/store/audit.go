@@ -5,14 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"congvu/internal/audit"
 )
 
-// Audit appends one event to the journal, chained to the previous one, in
-// this transaction. Locking the head row makes concurrent writers on
-// PostgreSQL take turns; on SQLite the write transaction is already exclusive.
+// Audit adds one event to the journal in this transaction. The events of a
+// transaction are chained to the journal just before it commits
+// (writeAudits), so that the journal's head is the last row a transaction
+// locks: held only for the commit, and never waited for while holding it.
 func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action string, payload any) error {
 	var body string
 	switch p := payload.(type) {
@@ -30,13 +32,10 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 	if identityObjects[objectType] {
 		tx.identities = true
 	}
-	var headSeq int64
-	var headHash string
-	if err := tx.QueryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.ForUpdate()).Scan(&headSeq, &headHash); err != nil {
-		return fmt.Errorf("read audit head: %w", err)
+	if objectType == "procedure" {
+		tx.catalogue = true
 	}
-	e := audit.Event{
-		Seq:        headSeq + 1,
+	tx.audits = append(tx.audits, pendingAudit{audit.Event{
 		At:         tx.Now.Truncate(time.Microsecond), // microseconds, as stored
 		ActorID:    actor.PersonID,
 		Actor:      actor.Label(),
@@ -44,22 +43,52 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 		ObjectID:   fmt.Sprint(objectID),
 		Action:     action,
 		Payload:    body,
-		PrevHash:   headHash,
-	}
-	e.Hash = audit.ComputeHash(headHash, e)
-	var actorID any
-	if actor.PersonID != 0 {
-		actorID = actor.PersonID
-	}
-	if _, err := tx.Exec(`INSERT INTO audit_events (seq, at, actor_id, actor, object_type, object_id, action, payload, prev_hash, hash, agency_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT agency_id FROM people WHERE id = ?))`,
-		e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, actorID); err != nil {
-		return fmt.Errorf("append audit event: %w", err)
-	}
-	if _, err := tx.Exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", e.Seq, e.Hash); err != nil {
-		return fmt.Errorf("advance audit head: %w", err)
-	}
+	}})
 	return nil
+}
+
+// pendingAudit is a journal event not yet given its place in the chain.
+type pendingAudit struct{ audit.Event }
+
+// auditRowsPerInsert bounds one INSERT of journal rows (11 values each).
+const auditRowsPerInsert = 32
+
+// writeAudits chains events after the journal's head and writes them, in
+// the transaction that made them. Locking the head row makes concurrent
+// writers on PostgreSQL take turns; on SQLite the write transaction is
+// already exclusive.
+func writeAudits(tx *Tx, events []pendingAudit) error {
+	if len(events) == 0 {
+		return nil
+	}
+	var seq int64
+	var prev string
+	if err := tx.QueryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.ForUpdate()).Scan(&seq, &prev); err != nil {
+		return fmt.Errorf("read audit head: %w", err)
+	}
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT agency_id FROM people WHERE id = ?))"
+	for start := 0; start < len(events); start += auditRowsPerInsert {
+		chunk := events[start:min(start+auditRowsPerInsert, len(events))]
+		q := "INSERT INTO audit_events (seq, at, actor_id, actor, object_type, object_id, action, payload, prev_hash, hash, agency_id) VALUES " +
+			row + strings.Repeat(", "+row, len(chunk)-1)
+		args := make([]any, 0, 11*len(chunk))
+		for _, p := range chunk {
+			e := p.Event
+			seq++
+			e.Seq, e.PrevHash = seq, prev
+			e.Hash = audit.ComputeHash(prev, e)
+			prev = e.Hash
+			var actorID any
+			if e.ActorID != 0 {
+				actorID = e.ActorID
+			}
+			args = append(args, e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, actorID)
+		}
+		if err := tx.Write("append audit events", q, args...); err != nil {
+			return err
+		}
+	}
+	return tx.Write("advance audit head", "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq, prev)
 }
 
 // VerifyAudit walks the whole journal in order and returns how many events

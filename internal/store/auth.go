@@ -263,17 +263,17 @@ func (db *DB) CreateToken(ctx context.Context, actor audit.Actor, login, name st
 // FindToken returns the person an API token belongs to.
 func (db *DB) FindToken(ctx context.Context, token string) (int64, error) {
 	hash := auth.HashSecret(token)
-	if person, ok := db.identities.token(hash); ok {
+	person, gen, ok := db.identities.tokens.get(hash)
+	if ok {
 		return person, nil
 	}
-	gen, at := db.identities.generation(), time.Now()
-	var person int64
+	at := time.Now()
 	err := db.queryRow(ctx, "SELECT person_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", hash).Scan(&person)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, apperr.New(apperr.Unauthorized, "", "Mã truy cập API không hợp lệ", "Invalid API token")
 	}
 	if err == nil {
-		db.identities.putToken(gen, hash, person, at)
+		db.identities.tokens.put(gen, hash, person, at)
 	}
 	return person, err
 }
@@ -281,13 +281,17 @@ func (db *DB) FindToken(ctx context.Context, token string) (int64, error) {
 // Subject loads a person and the grants they hold today, their own and
 // those delegated to them.
 func (db *DB) Subject(ctx context.Context, personID int64) (*auth.Subject, error) {
-	if s, ok := db.identities.subject(personID); ok {
-		return s, nil
+	// A copy each time: callers mark theirs (Token).
+	cached, gen, ok := db.identities.subjects.get(personID)
+	if ok {
+		return &cached, nil
 	}
-	gen, at := db.identities.generation(), time.Now()
+	at := time.Now()
 	s, err := db.loadSubject(ctx, personID)
 	if err == nil {
-		db.identities.putSubject(gen, s, at)
+		cp := *s
+		cp.Token = false
+		db.identities.subjects.put(gen, personID, cp, at)
 	}
 	return s, err
 }

@@ -98,6 +98,7 @@ const dailyCols = 7
 
 var dailyColNames = [dailyCols]string{"received_online", "received_direct", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused"}
 
+// dailyKey names a row of dossier_daily.
 type dailyKey struct {
 	agency, unit int64
 	proc         string

@@ -123,6 +123,35 @@ func dossierValues(d bulkDossier, now time.Time) []any {
 		microOrNil(st.CompletedAt), result, closed, auth.HashSecret(newLookupSecret()), st.Version, Micro(rec.CreatedAt), Micro(updated)}
 }
 
+// multiRowPiped is multiRow on PostgreSQL's writer connection.
+func multiRowPiped(tx *Tx, stmtFor func(int) string, cols, perStmt int, vals []any, scan func(func(...any) error) error) error {
+	rows := len(vals) / cols
+	for start := 0; start < rows; start += perStmt {
+		n := min(perStmt, rows-start)
+		args := vals[start*cols : (start+n)*cols]
+		if scan == nil {
+			if _, err := tx.Exec(stmtFor(n), args...); err != nil {
+				return err
+			}
+			continue
+		}
+		rs, err := tx.Query(stmtFor(n), args...)
+		if err != nil {
+			return err
+		}
+		for rs.Next() {
+			if err := scan(rs.Scan); err != nil {
+				rs.Close()
+				return err
+			}
+		}
+		if err := rs.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // multiRow inserts vals (cols values per row) with statements of at most
 // perStmt rows each, suffix appended to each; with scan, the statement's
 // rows (RETURNING) are passed to it. The full-size statement is prepared
@@ -146,6 +175,10 @@ func multiRow(tx *Tx, head string, cols, perStmt int, vals []any, suffix string,
 		return tx.d.rebind(b.String())
 	}
 	rows := len(vals) / cols
+	if tx.pipe != nil {
+		// PostgreSQL's writer connection keeps its statements prepared itself.
+		return multiRowPiped(tx, stmtFor, cols, perStmt, vals, scan)
+	}
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {

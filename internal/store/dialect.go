@@ -26,6 +26,10 @@ type dialect interface {
 	skipLocked() string
 	// isUniqueViolation reports whether err is a unique-constraint failure.
 	isUniqueViolation(err error) bool
+	// isTransient reports whether err is the server breaking a deadlock
+	// between writers or a serialization failure: nobody's mistake, and the
+	// same request again would likely succeed.
+	isTransient(err error) bool
 	// indexedBy follows a table name to make SQLite use that index, where
 	// without statistics (congvu does not run ANALYZE) it would pick a
 	// worse one. PostgreSQL plans from its statistics: nothing.
@@ -41,6 +45,7 @@ func (sqliteDialect) skipLocked() string     { return "" }
 func (sqliteDialect) indexedBy(index string) string {
 	return " INDEXED BY " + index
 }
+func (sqliteDialect) isTransient(error) bool { return false }
 func (sqliteDialect) isUniqueViolation(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -56,6 +61,10 @@ func (postgresDialect) name() string            { return "postgres" }
 func (postgresDialect) forUpdate() string       { return " FOR UPDATE" }
 func (postgresDialect) skipLocked() string      { return " FOR UPDATE SKIP LOCKED" }
 func (postgresDialect) indexedBy(string) string { return "" }
+func (postgresDialect) isTransient(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
 func (postgresDialect) isUniqueViolation(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505"

@@ -46,9 +46,30 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 	if err != nil {
 		return dossier.Record{}, "", err
 	}
+	// What the intake needs to know before it writes is read first, off the
+	// writer: the agency from the organisation tree, the procedure in force
+	// today from its cache or the read pool (read again below if the day
+	// turns meanwhile).
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return dossier.Record{}, "", err
+	}
+	agency, ok := tree.Unit(in.AgencyID)
+	if !ok || !agency.Current() || agency.Kind != org.KindAgency || agency.Code == "" {
+		return dossier.Record{}, "", apperr.Invalidf("agency_id", "không có cơ quan tiếp nhận số %d đang hoạt động", "no current receiving agency %d", in.AgencyID)
+	}
+	agencyCode := agency.Code
+	firstDay := calendar.DateOf(db.now())
+	if !in.ReceivedAt.IsZero() {
+		firstDay = calendar.DateOf(in.ReceivedAt)
+	}
+	procID, proc, err := db.procedureInForceOn(ctx, in.AgencyID, in.ProcedureCode, firstDay)
+	if err != nil {
+		return dossier.Record{}, "", err
+	}
 	secret := newLookupSecret()
 	var rec dossier.Record
-	err = db.InTx(ctx, func(tx *Tx) error {
+	err = db.inTxLast(ctx, func(tx *Tx) error { // the day's counter is held to the commit
 		at := in.ReceivedAt
 		if at.IsZero() {
 			at = tx.Now
@@ -56,19 +77,12 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 		if at.After(tx.Now) {
 			return apperr.Invalidf("received_at", "thời điểm tiếp nhận không được ở tương lai", "received_at may not be in the future")
 		}
-		var agencyCode string
-		var kind string
-		err := tx.QueryRow("SELECT COALESCE(code, ''), kind FROM units WHERE id = ? AND valid_to IS NULL", in.AgencyID).Scan(&agencyCode, &kind)
-		if errors.Is(err, sql.ErrNoRows) || kind != string(org.KindAgency) || agencyCode == "" {
-			return apperr.Invalidf("agency_id", "không có cơ quan tiếp nhận số %d đang hoạt động", "no current receiving agency %d", in.AgencyID)
-		}
-		if err != nil {
-			return err
-		}
 		day := calendar.DateOf(at)
-		procID, proc, err := procedureInForce(tx, in.AgencyID, in.ProcedureCode, day)
-		if err != nil {
-			return err
+		if day != firstDay {
+			var err error
+			if procID, proc, err = procedureInForce(tx, tx.procs, in.AgencyID, in.ProcedureCode, day); err != nil {
+				return err
+			}
 		}
 		seq, err := nextDossierSeq(tx, agencyCode, day)
 		if err != nil {
@@ -89,12 +103,10 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 		if err := insertDossier(tx, &rec, procID, auth.HashSecret(secret)); err != nil {
 			return err
 		}
-		if err := insertDossierEvent(tx, rec.ID, ev); err != nil {
+		if err := insertDossierEvent(tx, rec.Code, ev); err != nil {
 			return err
 		}
-		if err := rollup(tx, &rec, dossier.State{}, st); err != nil {
-			return err
-		}
+		rollup(tx, &rec, dossier.State{}, st)
 		return tx.Audit(actor, "dossier", rec.Code, string(ev.Action), map[string]any{
 			"procedure": proc.Code, "version": proc.Version, "channel": in.Channel, "applicant": in.Applicant.Initials(),
 			"at": at, "due": st.StatutoryDue})
@@ -151,27 +163,23 @@ func newLookupSecret() string {
 	return string(b)
 }
 
+// insertDossier writes the dossier's row; its id is in rec once the
+// transaction's writes have been sent (Tx.WriteReturning). Its code is new
+// (nextDossierSeq), so a clash would be a fault of the counter, not the
+// user's.
 func insertDossier(tx *Tx, rec *dossier.Record, procID int64, secretHash string) error {
 	st := rec.State
 	a := rec.Applicant
 	search := dossierSearchText(*rec)
-	id, err := tx.InsertID(`INSERT INTO dossiers (agency_id, code, procedure_id, procedure_code, lead_unit_id, status, channel,
+	return tx.WriteReturning([]any{&rec.ID}, "insert dossier", `INSERT INTO dossiers (agency_id, code, procedure_id, procedure_code, lead_unit_id, status, channel,
 		applicant_name, applicant_id, applicant_phone, applicant_address, applicant_email, applicant_org, documents, sets, search_text,
 		submitted_at, received_at, statutory_due_at, appointed_due_at, paused_at, current_step, current_unit_id, handler_id,
 		secret_hash, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		rec.AgencyID, rec.Code, procID, rec.Procedure.Code, rec.LeadUnitID, int(st.Status), string(rec.Channel),
 		a.Name, a.IDNumber, a.Phone, a.Address, a.Email, a.Organization, documentsToRows(rec.Documents), rec.Sets, search,
 		microOrNil(st.SubmittedAt), microOrNil(st.ReceivedAt), microOrNil(st.StatutoryDue), microOrNil(st.AppointedDue), nullMicro(st.PausedAt),
 		st.CurrentStep, currentUnit(st), currentHandler(st), secretHash, st.Version, Micro(tx.Now), Micro(tx.Now))
-	if err != nil {
-		if tx.d.isUniqueViolation(err) {
-			return apperr.Conflictf("Mã hồ sơ %s đã tồn tại", "dossier code %s already exists", rec.Code)
-		}
-		return fmt.Errorf("insert dossier: %w", err)
-	}
-	rec.ID = id
-	return nil
 }
 
 func microOrNil(t time.Time) any {
@@ -195,20 +203,19 @@ func currentHandler(st dossier.State) any {
 	return nil
 }
 
-func insertDossierEvent(tx *Tx, dossierID int64, ev dossier.Event) error {
+// insertDossierEvent writes an event of the dossier with that code (found
+// by the statement itself, so that it can follow the dossier's insert
+// without waiting for its id).
+func insertDossierEvent(tx *Tx, code string, ev dossier.Event) error {
 	var newDue any
 	if ev.NewDue != nil {
 		newDue = Micro(*ev.NewDue)
 	}
-	_, err := tx.Exec(`INSERT INTO dossier_events (dossier_id, seq, action, at, recorded_at, actor_id, actor_name, unit_id, to_unit_id,
+	return tx.Write("insert dossier event", `INSERT INTO dossier_events (dossier_id, seq, action, at, recorded_at, actor_id, actor_name, unit_id, to_unit_id,
 		to_person_id, to_person_name, channel, note, reason, new_due_at, supplement_days)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		dossierID, ev.Seq, string(ev.Action), Micro(ev.At), Micro(ev.RecordedAt), ev.ActorID, ev.ActorName, ev.UnitID, ev.ToUnitID,
+		VALUES ((SELECT id FROM dossiers WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		code, ev.Seq, string(ev.Action), Micro(ev.At), Micro(ev.RecordedAt), ev.ActorID, ev.ActorName, ev.UnitID, ev.ToUnitID,
 		ev.ToPersonID, ev.ToPersonName, string(ev.Channel), ev.Note, ev.Reason, newDue, ev.SupplementDays)
-	if err != nil {
-		return fmt.Errorf("insert dossier event: %w", err)
-	}
-	return nil
 }
 
 // RecordDossierEvent applies one action to a dossier. expectedVersion,
@@ -241,7 +248,7 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 	err := db.InTx(ctx, func(tx *Tx) error {
 		var err error
 		if checked != nil {
-			rec, err = checkedDossier(tx, *checked)
+			rec = checkedDossier(*checked)
 		} else {
 			rec, err = loadDossier(tx, cal, code)
 		}
@@ -264,15 +271,15 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 			return err
 		}
 		rec.State, rec.Events = st, append(rec.Events, ev)
-		if err := insertDossierEvent(tx, rec.ID, ev); err != nil {
-			return err
-		}
+		// The row first: its version check fails a stale write before the
+		// event would collide with the one that moved the version on.
 		if err := updateDossierRow(tx, rec, old.Version); err != nil {
 			return err
 		}
-		if err := rollup(tx, &rec, old, st); err != nil {
+		if err := insertDossierEvent(tx, rec.Code, ev); err != nil {
 			return err
 		}
+		rollup(tx, &rec, old, st)
 		payload := map[string]any{"seq": ev.Seq, "status": int(st.Status), "at": ev.At, "due": st.StatutoryDue}
 		if ev.Note != "" {
 			payload["note"] = ev.Note
@@ -291,19 +298,13 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 func updateDossierRow(tx *Tx, rec dossier.Record, oldVersion int) error {
 	st := rec.State
 	result, closed := dossierOutcome(st)
-	res, err := tx.Exec(`UPDATE dossiers SET status = ?, received_at = ?, statutory_due_at = ?, appointed_due_at = ?, paused_at = ?,
+	return tx.WriteOne(apperr.Conflictf("Hồ sơ %s vừa được người khác cập nhật; hãy tải lại", "dossier %s was just changed by someone else; reload it", rec.Code),
+		"update dossier", `UPDATE dossiers SET status = ?, received_at = ?, statutory_due_at = ?, appointed_due_at = ?, paused_at = ?,
 		current_step = ?, current_unit_id = ?, handler_id = ?, completed_at = ?, result = ?, closed_at = ?, version = ?, updated_at = ?
 		WHERE id = ? AND version = ?`,
 		int(st.Status), microOrNil(st.ReceivedAt), microOrNil(st.StatutoryDue), microOrNil(st.AppointedDue), nullMicro(st.PausedAt),
 		st.CurrentStep, currentUnit(st), currentHandler(st), microOrNil(st.CompletedAt), result, closed, st.Version, Micro(tx.Now),
 		rec.ID, oldVersion)
-	if err != nil {
-		return fmt.Errorf("update dossier: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return apperr.Conflictf("Hồ sơ %s vừa được người khác cập nhật; hãy tải lại", "dossier %s was just changed by someone else; reload it", rec.Code)
-	}
-	return nil
 }
 
 // dossierOutcome is what the dossier row keeps of how a dossier ended: the
@@ -375,24 +376,14 @@ func (db *DB) FindDossierByCode(ctx context.Context, code string) (dossier.Recor
 	return rec, replayDossier(&rec, cal)
 }
 
-// checkedDossier locks the dossier's row and returns checked when the row
-// is still at checked's version: the history up to a version never changes,
-// so checked's replayed state is the state now. Otherwise it returns the
-// conflict a stale If-Match gets.
-func checkedDossier(tx *Tx, checked dossier.Record) (dossier.Record, error) {
-	var version int
-	err := tx.QueryRow("SELECT version FROM dossiers WHERE id = ?"+tx.ForUpdate(), checked.ID).Scan(&version)
-	if errors.Is(err, sql.ErrNoRows) {
-		return checked, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", checked.Code)
-	}
-	if err != nil {
-		return checked, fmt.Errorf("lock dossier %s: %w", checked.Code, err)
-	}
-	if version != checked.State.Version {
-		return checked, apperr.Conflictf("Hồ sơ %s vừa được người khác cập nhật; hãy tải lại", "dossier %s was just changed by someone else; reload it", checked.Code)
-	}
+// checkedDossier returns checked for the new event to apply to. Whether
+// the dossier is still at checked's version (the history up to a version
+// never changes, so checked's replayed state is then the state now) is
+// checked by the row's update, which fails with the conflict a stale
+// If-Match gets.
+func checkedDossier(checked dossier.Record) dossier.Record {
 	checked.Events = slices.Clip(checked.Events) // the new event must not write into the caller's array
-	return checked, nil
+	return checked
 }
 
 // loadDossier reads a dossier row and its events and replays them on cal,
@@ -415,9 +406,9 @@ func replayDossier(rec *dossier.Record, cal *calendar.Calendar) error {
 	return nil
 }
 
-// readDossier reads a dossier row and then its events up to the row's
-// version, without replaying them; lock (FOR UPDATE or nothing) follows
-// the row's SELECT.
+// readDossier reads a dossier row with its events up to the row's version,
+// in one statement (one snapshot, one round trip), without replaying them;
+// lock (FOR UPDATE or nothing) locks the row.
 func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.Record, error) {
 	var rec dossier.Record
 	var procID int64
@@ -427,16 +418,52 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 	var ratedAt sql.NullInt64
 	var created int64
 	var version int
-	a := &rec.Applicant
-	err := q.QueryRow(`SELECT id, agency_id, code, procedure_id, lead_unit_id, channel, applicant_name, applicant_id, applicant_phone, applicant_address,
-		applicant_email, applicant_org, documents, sets, rating, rating_comment, rated_at, created_at, version FROM dossiers WHERE code = ?`+lock, code).Scan(
-		&rec.ID, &rec.AgencyID, &rec.Code, &procID, &rec.LeadUnitID, &rec.Channel, &a.Name, &a.IDNumber,
-		&a.Phone, &a.Address, &a.Email, &a.Organization, &docs, &rec.Sets, &rating, &ratingComment, &ratedAt, &created, &version)
-	if errors.Is(err, sql.ErrNoRows) {
-		return rec, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
+	if lock != "" {
+		lock += " OF d" // not the events, the nullable side of the join
 	}
+	rows, err := q.Query(`SELECT d.id, d.agency_id, d.code, d.procedure_id, d.lead_unit_id, d.channel, d.applicant_name, d.applicant_id,
+		d.applicant_phone, d.applicant_address, d.applicant_email, d.applicant_org, d.documents, d.sets, d.rating, d.rating_comment, d.rated_at,
+		d.created_at, d.version,
+		e.seq, e.action, e.at, e.recorded_at, e.actor_id, e.actor_name, e.unit_id, e.to_unit_id, e.to_person_id, e.to_person_name,
+		e.channel, e.note, e.reason, e.new_due_at, e.supplement_days
+		FROM dossiers d LEFT JOIN dossier_events e ON e.dossier_id = d.id AND e.seq <= d.version
+		WHERE d.code = ? ORDER BY e.seq`+lock, code)
 	if err != nil {
 		return rec, fmt.Errorf("load dossier %s: %w", code, err)
+	}
+	a := &rec.Applicant
+	n := 0
+	for rows.Next() {
+		n++
+		var e struct {
+			seq, at, recorded, actor, unit, toUnit, toPerson, days sql.NullInt64
+			action, actorName, toPersonName, channel, note, reason sql.NullString
+			newDue                                                 sql.NullInt64
+		}
+		if err := rows.Scan(&rec.ID, &rec.AgencyID, &rec.Code, &procID, &rec.LeadUnitID, &rec.Channel, &a.Name, &a.IDNumber,
+			&a.Phone, &a.Address, &a.Email, &a.Organization, &docs, &rec.Sets, &rating, &ratingComment, &ratedAt, &created, &version,
+			&e.seq, &e.action, &e.at, &e.recorded, &e.actor, &e.actorName, &e.unit, &e.toUnit, &e.toPerson, &e.toPersonName,
+			&e.channel, &e.note, &e.reason, &e.newDue, &e.days); err != nil {
+			rows.Close()
+			return rec, fmt.Errorf("load dossier %s: %w", code, err)
+		}
+		if !e.seq.Valid {
+			continue // no event yet: only the row
+		}
+		rec.Events = append(rec.Events, dossier.Event{Seq: int(e.seq.Int64), Action: dossier.Action(e.action.String),
+			At: FromMicro(e.at.Int64), RecordedAt: FromMicro(e.recorded.Int64), ActorID: e.actor.Int64, ActorName: e.actorName.String,
+			UnitID: e.unit.Int64, ToUnitID: e.toUnit.Int64, ToPersonID: e.toPerson.Int64, ToPersonName: e.toPersonName.String,
+			Channel: dossier.Channel(e.channel.String), Note: e.note.String, Reason: e.reason.String, NewDue: fromNullMicro(e.newDue),
+			SupplementDays: int(e.days.Int64)})
+	}
+	if err := rows.Close(); err != nil {
+		return rec, fmt.Errorf("load dossier %s: %w", code, err)
+	}
+	if err := rows.Err(); err != nil {
+		return rec, fmt.Errorf("load dossier %s: %w", code, err)
+	}
+	if n == 0 {
+		return rec, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
 	}
 	rec.CreatedAt = FromMicro(created)
 	if rec.Documents, err = documentsFromRows(docs); err != nil {
@@ -447,27 +474,6 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 	}
 	if rec.Procedure, err = procedureByID(q, procs, procID); err != nil {
 		return rec, fmt.Errorf("load procedure of %s: %w", code, err)
-	}
-	rows, err := q.Query(`SELECT seq, action, at, recorded_at, actor_id, actor_name, unit_id, to_unit_id, to_person_id, to_person_name,
-		channel, note, reason, new_due_at, supplement_days FROM dossier_events WHERE dossier_id = ? AND seq <= ? ORDER BY seq`, rec.ID, version)
-	if err != nil {
-		return rec, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var ev dossier.Event
-		var at, recorded int64
-		var newDue sql.NullInt64
-		if err := rows.Scan(&ev.Seq, &ev.Action, &at, &recorded, &ev.ActorID, &ev.ActorName, &ev.UnitID, &ev.ToUnitID, &ev.ToPersonID,
-			&ev.ToPersonName, &ev.Channel, &ev.Note, &ev.Reason, &newDue, &ev.SupplementDays); err != nil {
-			return rec, err
-		}
-		ev.At, ev.RecordedAt = FromMicro(at), FromMicro(recorded)
-		ev.NewDue = fromNullMicro(newDue)
-		rec.Events = append(rec.Events, ev)
-	}
-	if err := rows.Err(); err != nil {
-		return rec, err
 	}
 	if len(rec.Events) != version {
 		return rec, fmt.Errorf("load dossier %s: %d events for version %d", code, len(rec.Events), version)

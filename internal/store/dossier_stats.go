@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,43 +18,80 @@ import (
 // st, in the same transaction as the event: received on the day of
 // receipt, resolved by result on the day of completion, withdrawn on its
 // day. A refusal after receipt takes the dossier back out of the received
-// count, as the official report leaves refused dossiers out.
-func rollup(tx *Tx, rec *dossier.Record, old, st dossier.State) error {
+// count, as the official report leaves refused dossiers out. The counts
+// are added when the transaction commits (writeDaily).
+func rollup(tx *Tx, rec *dossier.Record, old, st dossier.State) {
 	received := "received_direct"
 	if rec.Channel == dossier.ChannelOnline {
 		received = "received_online"
 	}
-	add := func(col string, at time.Time, n int) error {
-		_, err := tx.Exec(`INSERT INTO dossier_daily (agency_id, unit_id, procedure_code, day, `+col+`) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (agency_id, unit_id, procedure_code, day) DO UPDATE SET `+col+` = dossier_daily.`+col+` + excluded.`+col,
-			rec.AgencyID, rec.LeadUnitID, rec.Procedure.Code, calendar.DateOf(at).String(), n)
-		if err != nil {
-			return fmt.Errorf("rollup %s: %w", col, err)
-		}
-		return nil
+	add := func(col string, at time.Time, n int) {
+		tx.daily = append(tx.daily, dailyDelta{dailyKey{rec.AgencyID, rec.LeadUnitID, rec.Procedure.Code, calendar.DateOf(at)}, col, n})
 	}
 	if old.ReceivedAt.IsZero() && !st.ReceivedAt.IsZero() && st.RefusedAt.IsZero() {
-		if err := add(received, st.ReceivedAt, 1); err != nil {
-			return err
-		}
+		add(received, st.ReceivedAt, 1)
 	}
 	if old.CompletedAt.IsZero() && !st.CompletedAt.IsZero() {
-		if err := add("resolved_"+resultCode(dossier.Classify(st)), st.CompletedAt, 1); err != nil {
-			return err
-		}
+		add("resolved_"+resultCode(dossier.Classify(st)), st.CompletedAt, 1)
 	}
 	if old.WithdrawnAt.IsZero() && !st.WithdrawnAt.IsZero() && !st.ReceivedAt.IsZero() {
-		if err := add("withdrawn", st.WithdrawnAt, 1); err != nil {
-			return err
-		}
+		add("withdrawn", st.WithdrawnAt, 1)
 	}
 	if old.RefusedAt.IsZero() && !st.RefusedAt.IsZero() && !old.ReceivedAt.IsZero() {
-		if err := add(received, old.ReceivedAt, -1); err != nil {
+		add(received, old.ReceivedAt, -1)
+		add("refused", st.RefusedAt, 1)
+	}
+}
+
+func (a dailyKey) compare(b dailyKey) int {
+	return cmp.Or(cmp.Compare(a.agency, b.agency), cmp.Compare(a.unit, b.unit), cmp.Compare(a.proc, b.proc), a.day.Compare(b.day))
+}
+
+// dailyDelta is a count to add to a column of a row of dossier_daily.
+type dailyDelta struct {
+	dailyKey
+	col string
+	n   int
+}
+
+// writeDaily adds the counts of a transaction (or of a group of them) to
+// dossier_daily: one statement a row, the rows in key order, so that
+// writers committing at once lock them in the same order and never wait
+// for each other in a circle.
+func writeDaily(tx *Tx, deltas []dailyDelta) error {
+	if len(deltas) == 0 {
+		return nil
+	}
+	deltas = slices.Clone(deltas)
+	slices.SortStableFunc(deltas, func(a, b dailyDelta) int {
+		return cmp.Or(a.compare(b.dailyKey), strings.Compare(a.col, b.col))
+	})
+	for start := 0; start < len(deltas); {
+		end := start + 1
+		for end < len(deltas) && deltas[end].dailyKey == deltas[start].dailyKey {
+			end++
+		}
+		k := deltas[start].dailyKey
+		cols, sums := []string{}, []int{}
+		for _, d := range deltas[start:end] {
+			if len(cols) > 0 && cols[len(cols)-1] == d.col {
+				sums[len(sums)-1] += d.n
+				continue
+			}
+			cols, sums = append(cols, d.col), append(sums, d.n)
+		}
+		sets := make([]string, len(cols))
+		args := []any{k.agency, k.unit, k.proc, k.day.String()}
+		for i, c := range cols {
+			sets[i] = c + " = dossier_daily." + c + " + excluded." + c
+			args = append(args, sums[i])
+		}
+		q := "INSERT INTO dossier_daily (agency_id, unit_id, procedure_code, day, " + strings.Join(cols, ", ") + ") VALUES (?, ?, ?, ?, " +
+			placeholders(len(cols)) + ") ON CONFLICT (agency_id, unit_id, procedure_code, day) DO UPDATE SET " + strings.Join(sets, ", ")
+		if err := tx.Write("rollup "+strings.Join(cols, ", "), q, args...); err != nil {
 			return err
 		}
-		if err := add("refused", st.RefusedAt, 1); err != nil {
-			return err
-		}
+		start = end
 	}
 	return nil
 }

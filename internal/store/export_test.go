@@ -8,20 +8,12 @@ func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
 	return err
 }
 
-// ExpireIdentities ages every cached token and subject past identityFresh,
-// as a second going by would.
+// ExpireIdentities ages every cached token, subject and person past
+// identityFresh, as a second going by would.
 func (db *DB) ExpireIdentities() {
-	c := &db.identities
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k, t := range c.tokens {
-		t.at = t.at.Add(-identityFresh)
-		c.tokens[k] = t
-	}
-	for k, s := range c.subjects {
-		s.at = s.at.Add(-identityFresh)
-		c.subjects[k] = s
-	}
+	db.identities.tokens.age(identityFresh)
+	db.identities.subjects.age(identityFresh)
+	db.identities.people.age(identityFresh)
 }
 
 // ExpireCalendars makes the next use of every cached calendar check the

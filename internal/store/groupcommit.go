@@ -1,36 +1,69 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
+	"time"
+
+	"congvu/internal/apperr"
 )
 
-// groupCommitter runs the write transactions of SQLite's single writer
-// connection in groups: the transactions waiting while one group commits
-// run together in the next, each inside a savepoint of its own, and are
-// committed at once. A commit writes every page it touched to the WAL one
-// system call each, and concurrent intakes touch mostly the same pages
-// (the last leaves of the same tables and indexes), so a group costs little
-// more than one transaction. Each caller still gets its own result only
-// after the commit that holds its work: an acknowledged write is durable,
-// and a failing transaction is rolled back to its savepoint without
-// touching the others.
+// groupCommitter runs the write transactions of a node in groups, on one
+// writer connection: the transactions waiting while one group commits run
+// together in the next, each inside a savepoint of its own, and are
+// committed at once. On SQLite, a commit writes every page it touched to
+// the WAL one system call each, and concurrent intakes touch mostly the
+// same pages (the last leaves of the same tables and indexes), so a group
+// costs little more than one transaction. On PostgreSQL, a group waits for
+// one WAL flush instead of one each, and holds the journal's head (which
+// every write transaction locks) for one commit instead of one each. Each
+// caller still gets its own result only after the commit that holds its
+// work: an acknowledged write is durable, and a failing transaction is
+// rolled back to its savepoint without touching the others.
 type groupCommitter struct {
-	db     *DB
-	reqs   chan *groupReq
-	stop   chan struct{}
-	done   chan struct{}
-	closed sync.Once
+	db      *DB
+	engines []groupEngine // one writer each, taking groups in turn
+	max     int
+	reqs    chan *groupReq
+	stop    chan struct{}
+	done    sync.WaitGroup
+	closed  sync.Once
 }
 
-// maxGroup bounds a group, so that one commit never waits on too many.
+// groupEngine opens a group's transaction on the engine's writer connection.
+type groupEngine interface {
+	begin() (groupSession, error)
+}
+
+// groupSession is one group's transaction.
+type groupSession interface {
+	// tx is a Tx on the group's transaction for one request.
+	tx(ctx context.Context, now time.Time) *Tx
+	savepoint(tx *Tx) error
+	// release ends a request that succeeded; its writes must have reached
+	// the database, so that a failure is still its own.
+	release(tx *Tx) error
+	rollbackTo(tx *Tx) error
+	commit() error
+	rollback()
+}
+
+// maxGroup bounds a group on SQLite, so that one commit never waits on
+// too many.
 const maxGroup = 64
 
 type groupReq struct {
-	ctx    context.Context
-	fn     func(tx *Tx) error
+	ctx context.Context
+	fn  func(tx *Tx) error
+	// last puts the request after the others of its group: it takes a lock
+	// every writer wants (the day's dossier counter), better held for the
+	// end of the group than for all of it.
+	last   bool
 	result chan groupResult
 }
 
@@ -41,15 +74,18 @@ type groupResult struct {
 
 var errClosed = errors.New("store: database is closed")
 
-func newGroupCommitter(db *DB) *groupCommitter {
-	g := &groupCommitter{db: db, reqs: make(chan *groupReq), stop: make(chan struct{}), done: make(chan struct{})}
-	go g.run()
+func newGroupCommitter(db *DB, engines []groupEngine, max int) *groupCommitter {
+	g := &groupCommitter{db: db, engines: engines, max: max, reqs: make(chan *groupReq), stop: make(chan struct{})}
+	for _, e := range engines {
+		g.done.Add(1)
+		go g.run(e)
+	}
 	return g
 }
 
 // do runs fn in the next group and returns its result.
-func (g *groupCommitter) do(ctx context.Context, fn func(tx *Tx) error) error {
-	r := &groupReq{ctx: ctx, fn: fn, result: make(chan groupResult, 1)}
+func (g *groupCommitter) do(ctx context.Context, last bool, fn func(tx *Tx) error) error {
+	r := &groupReq{ctx: ctx, fn: fn, last: last, result: make(chan groupResult, 1)}
 	select {
 	case g.reqs <- r:
 	case <-g.stop:
@@ -64,8 +100,8 @@ func (g *groupCommitter) do(ctx context.Context, fn func(tx *Tx) error) error {
 	return res.err
 }
 
-func (g *groupCommitter) run() {
-	defer close(g.done)
+func (g *groupCommitter) run(e groupEngine) {
+	defer g.done.Done()
 	for {
 		var first *groupReq
 		select {
@@ -75,7 +111,7 @@ func (g *groupCommitter) run() {
 		}
 		group := []*groupReq{first}
 	collect:
-		for len(group) < maxGroup {
+		for len(group) < g.max {
 			select {
 			case r := <-g.reqs:
 				group = append(group, r)
@@ -83,63 +119,88 @@ func (g *groupCommitter) run() {
 				break collect
 			}
 		}
-		g.commit(group)
+		slices.SortStableFunc(group, func(a, b *groupReq) int {
+			return cmp.Compare(b2i(a.last), b2i(b.last))
+		})
+		g.commit(e, group)
 	}
 }
 
-// commit runs a group in one transaction, each request in its savepoint.
-func (g *groupCommitter) commit(group []*groupReq) {
-	ctx := context.Background()
+// commit runs a group in one transaction, each request in its savepoint,
+// and writes the statistics counts and the journal entries of those that
+// succeeded just before the commit (finish): the journal's head is locked
+// once a group, for its commit alone.
+func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 	results := make([]groupResult, len(group))
-	stx, err := g.db.w.BeginTx(ctx, nil)
+	now := g.db.now().UTC()
+	s, err := e.begin()
 	if err != nil {
 		for _, r := range group {
 			r.result <- groupResult{err: fmt.Errorf("begin transaction: %w", err)}
 		}
 		return
 	}
+	var audits []pendingAudit
+	var daily []dailyDelta
 	var misses []string
 	for i, r := range group {
 		if err := r.ctx.Err(); err != nil {
 			results[i].err = err
 			continue
 		}
-		if _, err := stx.ExecContext(ctx, "SAVEPOINT congvu_group"); err != nil {
+		tx := s.tx(r.ctx, now)
+		if err := s.savepoint(tx); err != nil {
 			results[i].err = fmt.Errorf("savepoint: %w", err)
 			continue
 		}
-		tx := &Tx{tx: stx, d: g.db.d, Now: g.db.now().UTC(), ctx: r.ctx, stmts: g.db.stmts, procs: &g.db.procs}
 		results[i] = runInSavepoint(tx, r.fn)
+		if results[i].err == nil && results[i].panic == nil {
+			if err := s.release(tx); err != nil {
+				results[i].err = err
+			}
+		}
+		if results[i].err != nil && g.db.d.isTransient(results[i].err) {
+			results[i].err = apperr.Conflictf("Có thay đổi đồng thời với thao tác này; hãy thử lại", "a concurrent change got in the way; try again")
+		}
 		if results[i].err != nil || results[i].panic != nil {
-			if _, err := stx.ExecContext(ctx, "ROLLBACK TO congvu_group"); err != nil {
+			if err := s.rollbackTo(tx); err != nil {
 				// The savepoint cannot be undone: give up the whole group.
-				_ = stx.Rollback()
-				for j, r := range group {
-					if j != i {
-						results[j] = groupResult{err: fmt.Errorf("rollback to savepoint: %w", err)}
-					}
-					r.result <- results[j]
-				}
+				s.rollback()
+				g.fail(group, results, i, fmt.Errorf("rollback to savepoint: %w", err))
 				return
 			}
+			continue
 		}
-		if _, err := stx.ExecContext(ctx, "RELEASE congvu_group"); err != nil && results[i].err == nil {
-			results[i].err = fmt.Errorf("release savepoint: %w", err)
-		}
+		audits = append(audits, tx.audits...)
+		daily = append(daily, tx.daily...)
 		misses = append(misses, tx.miss...)
 	}
-	if err := stx.Commit(); err != nil {
-		for i := range results {
-			if results[i].err == nil && results[i].panic == nil {
-				results[i].err = fmt.Errorf("commit: %w", err)
-			}
-		}
+	err = finish(s.tx(context.Background(), now), daily, audits)
+	if err == nil {
+		err = s.commit()
+	} else {
+		s.rollback()
+	}
+	if err != nil {
+		g.fail(group, results, -1, fmt.Errorf("commit: %w", err))
+		return
 	}
 	for i, r := range group {
 		r.result <- results[i]
 	}
 	if len(misses) > 0 {
-		g.db.stmts.prepare(ctx, misses)
+		g.db.stmts.prepare(context.Background(), misses)
+	}
+}
+
+// fail answers a group that was not committed: err for every request but
+// skip, which already has its own answer, and those that had failed anyway.
+func (g *groupCommitter) fail(group []*groupReq, results []groupResult, skip int, err error) {
+	for i, r := range group {
+		if i != skip && results[i].err == nil && results[i].panic == nil {
+			results[i].err = err
+		}
+		r.result <- results[i]
 	}
 }
 
@@ -158,6 +219,54 @@ func runInSavepoint(tx *Tx, fn func(tx *Tx) error) (res groupResult) {
 func (g *groupCommitter) close() {
 	g.closed.Do(func() {
 		close(g.stop)
-		<-g.done
+		g.done.Wait()
+		for _, e := range g.engines {
+			if c, ok := e.(interface{ close() }); ok {
+				c.close()
+			}
+		}
 	})
+}
+
+// sqliteGroups runs groups on SQLite's single writer connection.
+type sqliteGroups struct{ db *DB }
+
+type sqliteSession struct {
+	db  *DB
+	stx *sql.Tx
+}
+
+func (e sqliteGroups) begin() (groupSession, error) {
+	stx, err := e.db.w.BeginTx(context.Background(), nil)
+	if err != nil {
+		return nil, err
+	}
+	return &sqliteSession{e.db, stx}, nil
+}
+
+func (s *sqliteSession) tx(ctx context.Context, now time.Time) *Tx {
+	return &Tx{tx: s.stx, d: s.db.d, Now: now, ctx: ctx, stmts: s.db.stmts, procs: &s.db.procs}
+}
+
+func (s *sqliteSession) exec(q string) error {
+	_, err := s.stx.ExecContext(context.Background(), q)
+	return err
+}
+
+func (s *sqliteSession) savepoint(*Tx) error { return s.exec("SAVEPOINT congvu_group") }
+func (s *sqliteSession) release(*Tx) error   { return s.exec("RELEASE congvu_group") }
+func (s *sqliteSession) rollbackTo(*Tx) error {
+	if err := s.exec("ROLLBACK TO congvu_group"); err != nil {
+		return err
+	}
+	return s.exec("RELEASE congvu_group")
+}
+func (s *sqliteSession) commit() error { return s.stx.Commit() }
+func (s *sqliteSession) rollback()     { _ = s.stx.Rollback() }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

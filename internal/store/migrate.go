@@ -73,7 +73,7 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 	var applied []int
 	for _, m := range ms {
 		done := false
-		err := db.InTx(ctx, func(tx *Tx) error {
+		err := db.inSQLTx(ctx, func(tx *Tx) error {
 			if db.d.name() == "postgres" {
 				if _, err := tx.Exec("LOCK TABLE schema_migrations IN EXCLUSIVE MODE"); err != nil {
 					return err

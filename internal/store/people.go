@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
@@ -109,8 +110,14 @@ func (db *DB) FindPersonByID(ctx context.Context, id int64) (org.Person, error) 
 	return ps[0], err
 }
 
-// FindPersonWithoutMemberships returns a person's own fields and login.
+// FindPersonWithoutMemberships returns a person's own fields and login,
+// kept for a second (identityCache).
 func (db *DB) FindPersonWithoutMemberships(ctx context.Context, id int64) (org.Person, error) {
+	p, gen, ok := db.identities.people.get(id)
+	if ok {
+		return p, nil
+	}
+	at := time.Now()
 	p, err := scanPerson(db.queryRow(ctx, "SELECT "+personColumns+" FROM people p LEFT JOIN accounts a ON a.person_id = p.id WHERE p.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, apperr.NotFoundf("Không tìm thấy cán bộ số %d", "person %d not found", id)
@@ -118,6 +125,7 @@ func (db *DB) FindPersonWithoutMemberships(ctx context.Context, id int64) (org.P
 	if err != nil {
 		return p, fmt.Errorf("find person %d: %w", id, err)
 	}
+	db.identities.people.put(gen, id, p, at)
 	return p, nil
 }
 

@@ -220,10 +220,11 @@ func (db *DB) FindProcedureVersions(ctx context.Context, agencyID int64, code st
 // procedureByID, as every intake of a procedure finds the same one. A miss
 // reads the row without caching it: this transaction may have written it
 // and may yet roll back (SQLite can then give its id to another row).
-func procedureInForce(tx *Tx, agencyID int64, code string, on calendar.Date) (int64, dossier.Procedure, error) {
+func procedureInForce(q querier, procs *procedureCache, agencyID int64, code string, on calendar.Date) (int64, dossier.Procedure, error) {
 	var id int64
-	err := tx.QueryRow(`SELECT id FROM procedures WHERE agency_id = ? AND code = ? AND effective_from <= ?
-		ORDER BY version DESC LIMIT 1`, agencyID, code, on.String()).Scan(&id)
+	// The latest to take effect, the latest version of those: as dossier.PickVersion.
+	err := q.QueryRow(`SELECT id FROM procedures WHERE agency_id = ? AND code = ? AND effective_from <= ?
+		ORDER BY effective_from DESC, version DESC LIMIT 1`, agencyID, code, on.String()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, dossier.Procedure{}, apperr.Invalidf("procedure_code", "thủ tục %q không có trong danh mục của cơ quan (hoặc chưa có hiệu lực ngày %s)",
 			"procedure %q is not in the agency's catalogue (or not in force on %s)", code, on.DMY())
@@ -231,10 +232,10 @@ func procedureInForce(tx *Tx, agencyID int64, code string, on calendar.Date) (in
 	if err != nil {
 		return 0, dossier.Procedure{}, err
 	}
-	if p, ok := tx.procs.get(id); ok {
+	if p, ok := procs.get(id); ok {
 		return id, p, nil
 	}
-	_, p, err := scanProcedure(tx.QueryRow("SELECT "+procedureColumns+" FROM procedures WHERE id = ?", id))
+	_, p, err := scanProcedure(q.QueryRow("SELECT "+procedureColumns+" FROM procedures WHERE id = ?", id))
 	return id, p, err
 }
 

@@ -13,8 +13,8 @@ import (
 // querier is what the task loaders need, from a write transaction or from
 // the read pool, so that RecordTaskEvent and FindTaskByID share them.
 type querier interface {
-	Query(q string, args ...any) (*sql.Rows, error)
-	QueryRow(q string, args ...any) *sql.Row
+	Query(q string, args ...any) (Rows, error)
+	QueryRow(q string, args ...any) Row
 }
 
 // reader runs queries on the read pool with a context.
@@ -23,8 +23,8 @@ type reader struct {
 	ctx context.Context
 }
 
-func (r reader) Query(q string, args ...any) (*sql.Rows, error) { return r.db.query(r.ctx, q, args...) }
-func (r reader) QueryRow(q string, args ...any) *sql.Row        { return r.db.queryRow(r.ctx, q, args...) }
+func (r reader) Query(q string, args ...any) (Rows, error) { return r.db.query(r.ctx, q, args...) }
+func (r reader) QueryRow(q string, args ...any) Row        { return r.db.queryRow(r.ctx, q, args...) }
 
 // taskEventRow is a row of task_events: the columns every event has, and
 // the action's own fields as JSON (eventPayload).
