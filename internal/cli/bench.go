@@ -30,7 +30,7 @@ func init() {
 	extraCommands = append(extraCommands, command{"bench", "đo hiệu năng tiếp nhận và xử lý hồ sơ qua HTTP / benchmark dossier intake and transitions over HTTP", (*Main).bench})
 }
 
-const benchUsage = `bench [--db PATH] [--clients 16] [--dossiers 3000] [--history 20000] [--cpuprofile FILE]
+const benchUsage = `bench [--db PATH] [--clients 16] [--dossiers 3000] [--history 20000] [--runs healthz,store,http] [--cpuprofile FILE]
 
 Starts the real handler on 127.0.0.1:0 over a demo database (a new one in a
 temporary directory unless --db names one), with --history generated
@@ -42,8 +42,9 @@ clients, side by side:
   http     POST /api/v1/dossiers (the desk clerk), POST .../events forward to
            the division's official (the clerk), POST .../events forward to the
            head (the official), per dossier.
-Each line gives operations per second and p50/p95/p99 latency. --cpuprofile
-writes a CPU profile of the runs (go tool pprof).`
+--runs picks some of them, in that order. Each line gives operations per
+second and p50/p95/p99 latency. --cpuprofile writes a CPU profile of the
+runs (go tool pprof).`
 
 func (m *Main) bench(ctx context.Context, args []string) error {
 	fs := m.flags("bench", benchUsage)
@@ -52,8 +53,18 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	n := fs.Int("dossiers", 3000, "số hồ sơ mỗi lượt đo / dossiers per run")
 	history := fs.Int("history", 20000, "số hồ sơ lịch sử tạo trước / dossiers of history generated first")
 	profile := fs.String("cpuprofile", "", "ghi hồ sơ CPU của các lượt đo vào tệp / write a CPU profile of the runs to a file")
+	runList := fs.String("runs", "healthz,store,http", "các lượt đo / the runs to make")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	runs := map[string]bool{}
+	for _, r := range strings.Split(*runList, ",") {
+		switch r = strings.TrimSpace(r); r {
+		case "healthz", "store", "http":
+			runs[r] = true
+		default:
+			return usagef("--runs: không có lượt đo %q (healthz, store, http) / no run %q", r, r)
+		}
 	}
 	if *clients < 1 || *n < 1 || *history < 0 {
 		return usagef("--clients, --dossiers phải dương / must be positive")
@@ -99,58 +110,65 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		return err
 	}
 	defer stop()
-	report("healthz", runBench(*clients, 3**n, func(i int) error {
-		resp, err := client.Get(base + "/healthz")
-		if err != nil {
-			return err
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		return nil
-	}))
+	if runs["healthz"] {
+		report("healthz", runBench(*clients, 3**n, func(i int) error {
+			resp, err := client.Get(base + "/healthz")
+			if err != nil {
+				return err
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			return nil
+		}))
+	}
 	clerk := audit.Actor{PersonID: who.clerk.id, Name: who.clerk.name}
 	official := audit.Actor{PersonID: who.official.id, Name: who.official.name}
 	intake := func(i int) dossier.Intake {
 		return dossier.Intake{AgencyID: who.agency, UnitID: who.desk, ProcedureCode: benchProcedure, Channel: dossier.ChannelDirect,
 			Applicant: dossier.Applicant{Name: fmt.Sprintf("Công ty TNHH Thử tải %d", i), Organization: true, IDNumber: "2300000001"}}
 	}
-	storeRes := runBenchSteps(*clients, *n, []func(int, *string) error{
-		func(i int, code *string) error {
-			rec, _, err := db.ReceiveDossier(ctx, clerk, intake(i))
-			*code = rec.Code
-			return err
-		},
-		func(i int, code *string) error {
-			_, err := db.RecordDossierEvent(ctx, clerk, *code, 1, dossier.Event{Action: dossier.Forward, UnitID: who.desk,
-				ToPersonID: who.official.id, ToPersonName: who.official.name})
-			return err
-		},
-		func(i int, code *string) error {
-			_, err := db.RecordDossierEvent(ctx, official, *code, 2, dossier.Event{Action: dossier.Forward, UnitID: who.division,
-				ToPersonID: who.head.id, ToPersonName: who.head.name})
-			return err
-		},
-	})
-	report("store", storeRes)
+	var storeRes, httpRes benchResult
+	if runs["store"] {
+		storeRes = runBenchSteps(*clients, *n, []func(int, *string) error{
+			func(i int, code *string) error {
+				rec, _, err := db.ReceiveDossier(ctx, clerk, intake(i))
+				*code = rec.Code
+				return err
+			},
+			func(i int, code *string) error {
+				_, err := db.RecordDossierEvent(ctx, clerk, *code, 1, dossier.Event{Action: dossier.Forward, UnitID: who.desk,
+					ToPersonID: who.official.id, ToPersonName: who.official.name})
+				return err
+			},
+			func(i int, code *string) error {
+				_, err := db.RecordDossierEvent(ctx, official, *code, 2, dossier.Event{Action: dossier.Forward, UnitID: who.division,
+					ToPersonID: who.head.id, ToPersonName: who.head.name})
+				return err
+			},
+		})
+		report("store", storeRes)
+	}
 	post := benchPost(client, base)
-	httpRes := runBenchSteps(*clients, *n, []func(int, *string) error{
-		func(i int, code *string) error {
-			var out struct {
-				Code string `json:"code"`
-			}
-			err := post(who.clerkToken, "/api/v1/dossiers", map[string]any{"procedure_code": benchProcedure,
-				"applicant": map[string]any{"name": fmt.Sprintf("Công ty TNHH Thử tải HTTP %d", i), "organization": true, "id_number": "2300000002"}}, &out)
-			*code = out.Code
-			return err
-		},
-		func(i int, code *string) error {
-			return post(who.clerkToken, "/api/v1/dossiers/"+*code+"/events", map[string]any{"action": "forward", "to_person_id": who.official.id, "version": 1}, nil)
-		},
-		func(i int, code *string) error {
-			return post(who.officialToken, "/api/v1/dossiers/"+*code+"/events", map[string]any{"action": "forward", "to_person_id": who.head.id, "version": 2}, nil)
-		},
-	})
-	report("http", httpRes)
+	if runs["http"] {
+		httpRes = runBenchSteps(*clients, *n, []func(int, *string) error{
+			func(i int, code *string) error {
+				var out struct {
+					Code string `json:"code"`
+				}
+				err := post(who.clerkToken, "/api/v1/dossiers", map[string]any{"procedure_code": benchProcedure,
+					"applicant": map[string]any{"name": fmt.Sprintf("Công ty TNHH Thử tải HTTP %d", i), "organization": true, "id_number": "2300000002"}}, &out)
+				*code = out.Code
+				return err
+			},
+			func(i int, code *string) error {
+				return post(who.clerkToken, "/api/v1/dossiers/"+*code+"/events", map[string]any{"action": "forward", "to_person_id": who.official.id, "version": 1}, nil)
+			},
+			func(i int, code *string) error {
+				return post(who.officialToken, "/api/v1/dossiers/"+*code+"/events", map[string]any{"action": "forward", "to_person_id": who.head.id, "version": 2}, nil)
+			},
+		})
+		report("http", httpRes)
+	}
 	for _, r := range []struct {
 		name string
 		res  benchResult

@@ -16,6 +16,15 @@ import (
 // (writeAudits), so that the journal's head is the last row a transaction
 // locks: held only for the commit, and never waited for while holding it.
 func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action string, payload any) error {
+	e, err := tx.auditEvent(actor, objectType, objectID, action, payload)
+	if err == nil {
+		tx.audits = append(tx.audits, e)
+	}
+	return err
+}
+
+// auditEvent is a journal event of this transaction, not yet added to it.
+func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, action string, payload any) (pendingAudit, error) {
 	var body string
 	switch p := payload.(type) {
 	case nil:
@@ -25,7 +34,7 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 	default:
 		b, err := json.Marshal(p)
 		if err != nil {
-			return fmt.Errorf("audit payload for %s %v: %w", objectType, objectID, err)
+			return pendingAudit{}, fmt.Errorf("audit payload for %s %v: %w", objectType, objectID, err)
 		}
 		body = string(b)
 	}
@@ -35,7 +44,7 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 	if objectType == "procedure" {
 		tx.catalogue = true
 	}
-	tx.audits = append(tx.audits, pendingAudit{audit.Event{
+	return pendingAudit{audit.Event{
 		At:         tx.Now.Truncate(time.Microsecond), // microseconds, as stored
 		ActorID:    actor.PersonID,
 		Actor:      actor.Label(),
@@ -43,8 +52,7 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 		ObjectID:   fmt.Sprint(objectID),
 		Action:     action,
 		Payload:    body,
-	}})
-	return nil
+	}}, nil
 }
 
 // pendingAudit is a journal event not yet given its place in the chain.
@@ -53,18 +61,21 @@ type pendingAudit struct{ audit.Event }
 // auditRowsPerInsert bounds one INSERT of journal rows (11 values each).
 const auditRowsPerInsert = 32
 
-// writeAudits chains events after the journal's head and writes them, in
-// the transaction that made them. Locking the head row makes concurrent
-// writers on PostgreSQL take turns; on SQLite the write transaction is
-// already exclusive.
-func writeAudits(tx *Tx, events []pendingAudit) error {
+// lockAuditHead reads the journal's head, locking it to the end of the
+// transaction: concurrent writers on PostgreSQL take turns there; on SQLite
+// the write transaction is already exclusive.
+func lockAuditHead(tx *Tx) (seq int64, hash string, err error) {
+	if err := tx.QueryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.ForUpdate()).Scan(&seq, &hash); err != nil {
+		return 0, "", fmt.Errorf("read audit head: %w", err)
+	}
+	return seq, hash, nil
+}
+
+// appendAudits chains events after the head read by lockAuditHead and
+// writes them with the new head, in the transaction that made them.
+func appendAudits(tx *Tx, seq int64, prev string, events []pendingAudit) error {
 	if len(events) == 0 {
 		return nil
-	}
-	var seq int64
-	var prev string
-	if err := tx.QueryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.ForUpdate()).Scan(&seq, &prev); err != nil {
-		return fmt.Errorf("read audit head: %w", err)
 	}
 	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT agency_id FROM people WHERE id = ?))"
 	for start := 0; start < len(events); start += auditRowsPerInsert {

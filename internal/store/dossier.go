@@ -69,7 +69,7 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 	}
 	secret := newLookupSecret()
 	var rec dossier.Record
-	err = db.inTxLast(ctx, func(tx *Tx) error { // the day's counter is held to the commit
+	err = db.InTx(ctx, func(tx *Tx) error {
 		at := in.ReceivedAt
 		if at.IsZero() {
 			at = tx.Now
@@ -84,10 +84,6 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 				return err
 			}
 		}
-		seq, err := nextDossierSeq(tx, agencyCode, day)
-		if err != nil {
-			return err
-		}
 		ev := dossier.Event{Seq: 1, Action: dossier.Receive, At: at, RecordedAt: tx.Now, ActorID: actor.PersonID, ActorName: actor.Name,
 			UnitID: in.UnitID, Channel: in.Channel, Note: in.Note}
 		if in.Channel == dossier.ChannelOnline && in.UnitID == 0 {
@@ -97,19 +93,21 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 		if err != nil {
 			return err
 		}
-		rec = dossier.Record{Code: dossier.FormatCode(agencyCode, day, seq), AgencyID: in.AgencyID, LeadUnitID: leadUnit(proc, in),
+		rec = dossier.Record{AgencyID: in.AgencyID, LeadUnitID: leadUnit(proc, in),
 			Procedure: proc, Applicant: in.Applicant, Channel: in.Channel, Documents: in.Documents, Sets: in.Sets,
 			Events: []dossier.Event{ev}, State: st, CreatedAt: tx.Now}
-		if err := insertDossier(tx, &rec, procID, auth.HashSecret(secret)); err != nil {
-			return err
-		}
-		if err := insertDossierEvent(tx, rec.Code, ev); err != nil {
-			return err
-		}
 		rollup(tx, &rec, dossier.State{}, st)
-		return tx.Audit(actor, "dossier", rec.Code, string(ev.Action), map[string]any{
+		// The code, and with it the row, the event and the journal entry,
+		// waits for the commit (writeIntakes).
+		a, err := tx.auditEvent(actor, "dossier", "", string(ev.Action), map[string]any{
 			"procedure": proc.Code, "version": proc.Version, "channel": in.Channel, "applicant": in.Applicant.Initials(),
 			"at": at, "due": st.StatutoryDue})
+		if err != nil {
+			return err
+		}
+		tx.intakes = append(tx.intakes, &pendingIntake{rec: &rec, agencyCode: agencyCode, day: day, procID: procID,
+			secretHash: auth.HashSecret(secret), audit: a})
+		return nil
 	})
 	if err != nil {
 		return dossier.Record{}, "", err
@@ -129,21 +127,6 @@ func leadUnit(p dossier.Procedure, in dossier.Intake) int64 {
 		return in.UnitID
 	}
 	return in.AgencyID
-}
-
-// nextDossierSeq allocates the next running number of the day for an
-// agency. The counter row is incremented inside the intake's transaction,
-// so a failed intake gives its number back: no duplicate and no gap.
-func nextDossierSeq(tx *Tx, agencyCode string, day calendar.Date) (int, error) {
-	var seq int
-	key := fmt.Sprintf("%02d%02d%02d", day.Year%100, int(day.Month), day.Day)
-	err := tx.QueryRow(`INSERT INTO dossier_counters (agency_code, day, last_seq) VALUES (?, ?, 1)
-		ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = dossier_counters.last_seq + 1
-		RETURNING last_seq`, agencyCode, key).Scan(&seq)
-	if err != nil {
-		return 0, fmt.Errorf("allocate dossier number: %w", err)
-	}
-	return seq, nil
 }
 
 // lookupAlphabet leaves out letters and digits people confuse (0/O, 1/I/L).

@@ -1,12 +1,10 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
@@ -58,12 +56,8 @@ type groupSession interface {
 const maxGroup = 64
 
 type groupReq struct {
-	ctx context.Context
-	fn  func(tx *Tx) error
-	// last puts the request after the others of its group: it takes a lock
-	// every writer wants (the day's dossier counter), better held for the
-	// end of the group than for all of it.
-	last   bool
+	ctx    context.Context
+	fn     func(tx *Tx) error
 	result chan groupResult
 }
 
@@ -84,8 +78,8 @@ func newGroupCommitter(db *DB, engines []groupEngine, max int) *groupCommitter {
 }
 
 // do runs fn in the next group and returns its result.
-func (g *groupCommitter) do(ctx context.Context, last bool, fn func(tx *Tx) error) error {
-	r := &groupReq{ctx: ctx, fn: fn, last: last, result: make(chan groupResult, 1)}
+func (g *groupCommitter) do(ctx context.Context, fn func(tx *Tx) error) error {
+	r := &groupReq{ctx: ctx, fn: fn, result: make(chan groupResult, 1)}
 	select {
 	case g.reqs <- r:
 	case <-g.stop:
@@ -119,16 +113,13 @@ func (g *groupCommitter) run(e groupEngine) {
 				break collect
 			}
 		}
-		slices.SortStableFunc(group, func(a, b *groupReq) int {
-			return cmp.Compare(b2i(a.last), b2i(b.last))
-		})
 		g.commit(e, group)
 	}
 }
 
 // commit runs a group in one transaction, each request in its savepoint,
-// and writes the statistics counts and the journal entries of those that
-// succeeded just before the commit (finish): the journal's head is locked
+// and writes what those that succeeded left for the end just before the
+// commit (finishing): the day counters and the journal's head are locked
 // once a group, for its commit alone.
 func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 	results := make([]groupResult, len(group))
@@ -140,8 +131,7 @@ func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 		}
 		return
 	}
-	var audits []pendingAudit
-	var daily []dailyDelta
+	var f finishing
 	var misses []string
 	for i, r := range group {
 		if err := r.ctx.Err(); err != nil {
@@ -171,11 +161,10 @@ func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 			}
 			continue
 		}
-		audits = append(audits, tx.audits...)
-		daily = append(daily, tx.daily...)
+		f.add(tx)
 		misses = append(misses, tx.miss...)
 	}
-	err = finish(s.tx(context.Background(), now), daily, audits)
+	err = f.write(s.tx(context.Background(), now))
 	if err == nil {
 		err = s.commit()
 	} else {
@@ -263,10 +252,3 @@ func (s *sqliteSession) rollbackTo(*Tx) error {
 }
 func (s *sqliteSession) commit() error { return s.stx.Commit() }
 func (s *sqliteSession) rollback()     { _ = s.stx.Rollback() }
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

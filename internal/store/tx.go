@@ -48,6 +48,8 @@ type Tx struct {
 	// daily are the counts the transaction adds to the statistics, also
 	// written just before it commits (writeDaily).
 	daily []dailyDelta
+	// intakes are the dossiers it received, numbered just before it commits.
+	intakes []*pendingIntake
 }
 
 // stmt returns the cached prepared statement for q, noting a miss.
@@ -67,18 +69,8 @@ func (tx *Tx) stmt(q string) *sql.Stmt {
 // rollups) goes through one InTx so that it is all or nothing. The
 // transactions of concurrent callers are committed in groups (groupcommit.go).
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	return db.inTx(ctx, false, fn)
-}
-
-// inTxLast is InTx for a transaction that takes a lock every writer wants:
-// it runs after the others of its group (groupReq.last).
-func (db *DB) inTxLast(ctx context.Context, fn func(tx *Tx) error) error {
-	return db.inTx(ctx, true, fn)
-}
-
-func (db *DB) inTx(ctx context.Context, last bool, fn func(tx *Tx) error) error {
 	var changed *Tx
-	err := db.group.do(ctx, last, func(tx *Tx) error {
+	err := db.group.do(ctx, func(tx *Tx) error {
 		changed = tx
 		return fn(tx)
 	})
@@ -118,7 +110,9 @@ func (db *DB) inSQLTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err = fn(tx); err != nil {
 		return err
 	}
-	if err = finish(tx, tx.daily, tx.audits); err != nil {
+	var f finishing
+	f.add(tx)
+	if err = f.write(tx); err != nil {
 		return err
 	}
 	if err = stx.Commit(); err != nil {
@@ -214,13 +208,44 @@ func (tx *Tx) InsertID(q string, args ...any) (int64, error) {
 // ForUpdate is the locking suffix for SELECTs that must serialise writers.
 func (tx *Tx) ForUpdate() string { return tx.d.forUpdate() }
 
-// finish writes what the transactions about to commit left for the end:
-// their counts, then their journal entries. Every writer takes these rows
-// last and in the same order (the counts by key, then the journal's head),
-// so two writers committing at once may queue but never deadlock here.
-func finish(tx *Tx, daily []dailyDelta, audits []pendingAudit) error {
-	if err := writeDaily(tx, daily); err != nil {
+// finishing is what the transactions about to commit together left for
+// the end: the dossiers they received, to be numbered, their statistics
+// counts and their journal entries.
+type finishing struct {
+	intakes []*pendingIntake
+	daily   []dailyDelta
+	audits  []pendingAudit
+}
+
+func (f *finishing) add(tx *Tx) {
+	f.intakes = append(f.intakes, tx.intakes...)
+	f.daily = append(f.daily, tx.daily...)
+	f.audits = append(f.audits, tx.audits...)
+}
+
+// write writes it all in tx, just before the commit. Every writer takes
+// these rows last and in the same order (the day counters by key, the
+// journal's head, the counts by key), so two writers committing at once
+// may queue but never deadlock here. On PostgreSQL it is two round trips:
+// the counters' answers with the head, then the rest with the commit.
+func (f *finishing) write(tx *Tx) error {
+	if len(f.intakes) == 0 && len(f.audits) == 0 {
+		return writeDaily(tx, f.daily)
+	}
+	last, err := queueDossierNumbers(tx, f.intakes)
+	if err != nil {
 		return err
 	}
-	return writeAudits(tx, audits)
+	seq, hash, err := lockAuditHead(tx)
+	if err != nil {
+		return err
+	}
+	intakeAudits, err := writeIntakes(tx, f.intakes, last)
+	if err != nil {
+		return err
+	}
+	if err := writeDaily(tx, f.daily); err != nil {
+		return err
+	}
+	return appendAudits(tx, seq, hash, append(f.audits, intakeAudits...))
 }
