@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"os"
-	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -18,8 +16,9 @@ const maxPGGroup = 48
 // pgWriters is how many groups a node runs at once on PostgreSQL, each on
 // a connection of its own: while one waits for its commit to reach the
 // disk, or for the server to answer, another runs. (A single writer was
-// busy all the time at about 1,200 writes per second on two cores.)
-var pgWriters = envInt("CONGVU_PGW", 2)
+// busy all the time at about 1,200 writes per second on two cores;
+// three or four did no better than two.)
+const pgWriters = 2
 
 // pgGroups runs groups on a PostgreSQL connection of the node's own,
 // through pgx directly: database/sql would make each statement a round trip
@@ -118,11 +117,4 @@ func (s *pgSession) rollback() {
 	if _, err := s.g.conn.Exec(ctx, "ROLLBACK"); err != nil {
 		_ = s.g.conn.Close(ctx)
 	}
-}
-
-func envInt(k string, d int) int {
-	if v, err := strconv.Atoi(os.Getenv(k)); err == nil {
-		return v
-	}
-	return d
 }
