@@ -194,3 +194,40 @@ func TestIdentityCache(t *testing.T) {
 		}
 	})
 }
+
+// A person's own fields are cached for a second like tokens and subjects:
+// an account created through the store shows at once, a change made behind
+// its back (another node) after that second.
+func TestPersonCache(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		person := func() org.Person {
+			t.Helper()
+			p, err := db.FindPersonWithoutMemberships(ctx, f.bob.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		if p := person(); p.Login != "" || p.FullName != f.bob.FullName {
+			t.Fatalf("at first: %+v", p)
+		}
+		if err := db.CreateAccount(ctx, sys, f.bob.ID, "binh.dv", "mật-khẩu-đủ-dài-2026"); err != nil {
+			t.Fatal(err)
+		}
+		if p := person(); p.Login != "binh.dv" {
+			t.Errorf("an account created through the store did not show at once: %+v", p)
+		}
+		if err := db.ExecRaw(ctx, "UPDATE people SET full_name = 'Đặng Văn Bính', active = ? WHERE id = ?", false, f.bob.ID); err != nil {
+			t.Fatal(err)
+		}
+		if p := person(); p.FullName != f.bob.FullName || !p.Active {
+			t.Errorf("within the second, the cached person should still be used: %+v", p)
+		}
+		db.ExpireIdentities()
+		if p := person(); p.FullName != "Đặng Văn Bính" || p.Active {
+			t.Errorf("after the second: %+v", p)
+		}
+	})
+}

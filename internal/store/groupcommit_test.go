@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -84,4 +86,117 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 	if err != nil || after != before+int64(n/3) {
 		t.Errorf("journal: %d events after %d (%v)", after, before, err)
 	}
+}
+
+// TestGroupCommitKeepsEachFailureItsOwn runs, at once, transactions that
+// succeed and transactions that fail at each point a grouped one can: on
+// PostgreSQL their writes are queued and sent later, so a failure may
+// surface only when the writer sends them. Each caller must get its own
+// answer, a failed transaction must leave neither rows nor journal entries,
+// and the others in its group must be kept.
+func TestGroupCommitKeepsEachFailureItsOwn(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		before, err := db.VerifyAudit(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refused := errors.New("refused by the caller")
+		stale := apperr.Conflictf("đã đổi", "changed meanwhile")
+		insert := "INSERT INTO restructurings (kind, effective_on, note, created_at) VALUES ('rename', '2026-01-01', ?, 0)"
+		kinds := []struct {
+			name string
+			fn   func(tx *store.Tx, note string) error
+			want func(error) bool // nil: must succeed
+		}{
+			{"ok", func(tx *store.Tx, note string) error {
+				return tx.Write("insert", insert, note)
+			}, nil},
+			{"refused before anything was sent", func(tx *store.Tx, note string) error {
+				if err := tx.Write("insert", insert, note); err != nil {
+					return err
+				}
+				return refused
+			}, func(err error) bool { return errors.Is(err, refused) }},
+			{"refused after a query was sent", func(tx *store.Tx, note string) error {
+				if err := tx.Write("insert", insert, note); err != nil {
+					return err
+				}
+				var n int
+				if err := tx.QueryRow("SELECT COUNT(*) FROM restructurings").Scan(&n); err != nil {
+					return err
+				}
+				return refused
+			}, func(err error) bool { return errors.Is(err, refused) }},
+			{"a queued write the database refuses", func(tx *store.Tx, note string) error {
+				if err := tx.Write("insert", insert, note); err != nil {
+					return err
+				}
+				return tx.Write("insert without a kind", "INSERT INTO restructurings (effective_on, created_at) VALUES ('2026-01-01', 0)")
+			}, func(err error) bool { return err != nil && strings.Contains(err.Error(), "insert without a kind") }},
+			{"a queued update that changes no row", func(tx *store.Tx, note string) error {
+				if err := tx.Write("insert", insert, note); err != nil {
+					return err
+				}
+				return tx.WriteOne(stale, "update", "UPDATE restructurings SET note = 'x' WHERE id = -1")
+			}, func(err error) bool { return errors.Is(err, stale) }},
+		}
+		const rounds = 12
+		var wg sync.WaitGroup
+		errs := make([][]error, len(kinds))
+		for k := range kinds {
+			errs[k] = make([]error, rounds)
+			for i := 0; i < rounds; i++ {
+				wg.Add(1)
+				go func(k, i int) {
+					defer wg.Done()
+					note := fmt.Sprintf("%d-%d", k, i)
+					errs[k][i] = db.InTx(ctx, func(tx *store.Tx) error {
+						if err := tx.Audit(sys, "restructuring", note, "test", nil); err != nil {
+							return err
+						}
+						return kinds[k].fn(tx, note)
+					})
+				}(k, i)
+			}
+		}
+		wg.Wait()
+		for k, kind := range kinds {
+			for i, err := range errs[k] {
+				if kind.want == nil && err != nil || kind.want != nil && !kind.want(err) {
+					t.Errorf("%s, round %d: %v", kind.name, i, err)
+				}
+			}
+		}
+		var kept []string
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			rows, err := tx.Query("SELECT note FROM restructurings ORDER BY id")
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var note string
+				if err := rows.Scan(&note); err != nil {
+					return err
+				}
+				kept = append(kept, note)
+			}
+			return rows.Err()
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(kept) != rounds {
+			t.Errorf("rows kept: %v, want the %d of the successful ones", kept, rounds)
+		}
+		for _, note := range kept {
+			if !strings.HasPrefix(note, "0-") {
+				t.Errorf("row %q of a failed transaction was kept", note)
+			}
+		}
+		after, err := db.VerifyAudit(ctx)
+		if err != nil || after != before+rounds {
+			t.Errorf("journal: %d events after %d (%v), want %d more", after, before, err, rounds)
+		}
+	})
 }
