@@ -138,6 +138,9 @@ func (db *DB) openPostgres(u string) error {
 		p.Close()
 		return fmt.Errorf("open PostgreSQL: %w", err)
 	}
+	if cfg.RuntimeParams["application_name"] == "" {
+		cfg.RuntimeParams["application_name"] = "congvu writer" // for pg_stat_activity
+	}
 	db.w, db.r = p, p
 	writers := make([]groupEngine, pgWriters)
 	for i := range writers {

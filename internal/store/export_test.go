@@ -25,3 +25,11 @@ func (db *DB) ExpireCalendars() {
 		c.checked = c.checked.Add(-calendarRecheck)
 	}
 }
+
+// CheckIdleWriters makes every group on PostgreSQL check its connection
+// first, as after a second without writes; it returns the undo.
+func CheckIdleWriters() func() {
+	old := pgIdleCheck
+	pgIdleCheck = 0
+	return func() { pgIdleCheck = old }
+}

@@ -200,3 +200,47 @@ func TestGroupCommitKeepsEachFailureItsOwn(t *testing.T) {
 		}
 	})
 }
+
+// When the server ends a writer's connection while it is idle (PostgreSQL
+// restarted, or an administrator ended it), the next writes open another
+// and succeed.
+func TestWriterSurvivesLostConnection(t *testing.T) {
+	db := storetest.New(t, "postgres", store.Options{})
+	defer store.CheckIdleWriters()()
+	ctx := context.Background()
+	pids := map[int64]bool{}
+	// Both writers: as many transactions at once as it takes to see two pids.
+	for round := 0; round < 20 && len(pids) < 2; round++ {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for i := 0; i < 8; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var pid int64
+				if err := db.InTx(ctx, func(tx *store.Tx) error {
+					return tx.QueryRow("SELECT pg_backend_pid()").Scan(&pid)
+				}); err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				pids[pid] = true
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+	}
+	for pid := range pids {
+		if err := db.ExecRaw(ctx, "SELECT pg_terminate_backend(?)", pid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 4; i++ {
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			return tx.Write("insert", "INSERT INTO restructurings (kind, effective_on, created_at) VALUES ('rename', '2026-01-01', 0)")
+		}); err != nil {
+			t.Fatalf("write %d after the connections were ended: %v", i, err)
+		}
+	}
+}

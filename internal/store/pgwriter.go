@@ -27,7 +27,14 @@ type pgGroups struct {
 	cfg  *pgx.ConnConfig
 	conn *pgx.Conn
 	db   *DB
+	used time.Time // when conn last ended a group
 }
+
+// pgIdleCheck is how long a writer connection may sit unused before a
+// group checks that the server still has it (a restart of PostgreSQL, or
+// an administrator, may have ended it): otherwise the first group after
+// would fail on it. Under load it is never idle that long.
+var pgIdleCheck = time.Second
 
 // pgSession is a group's transaction. The group's BEGIN, each request's
 // SAVEPOINT and the previous request's RELEASE are queued, and travel with
@@ -44,6 +51,13 @@ type pgSession struct {
 const pgConnTimeout = 10 * time.Second
 
 func (e *pgGroups) begin() (groupSession, error) {
+	if e.conn != nil && !e.conn.IsClosed() && time.Since(e.used) >= pgIdleCheck {
+		ctx, cancel := context.WithTimeout(context.Background(), pgConnTimeout)
+		if err := e.conn.Ping(ctx); err != nil {
+			_ = e.conn.Close(ctx)
+		}
+		cancel()
+	}
 	if e.conn == nil || e.conn.IsClosed() {
 		ctx, cancel := context.WithTimeout(context.Background(), pgConnTimeout)
 		defer cancel()
@@ -53,6 +67,7 @@ func (e *pgGroups) begin() (groupSession, error) {
 		}
 		e.conn = c
 	}
+	e.used = time.Now()
 	p := &pipe{conn: e.conn, ctx: context.Background()}
 	p.later(pending{what: "begin", sql: "BEGIN"})
 	return &pgSession{g: e, p: p}, nil
