@@ -42,11 +42,11 @@ type groupEngine interface {
 type groupSession interface {
 	// tx is a Tx on the group's transaction for one request.
 	tx(ctx context.Context, now time.Time) *Tx
-	savepoint(tx *Tx) error
+	savepoint() error
 	// release ends a request that succeeded; its writes must have reached
 	// the database, so that a failure is still its own.
-	release(tx *Tx) error
-	rollbackTo(tx *Tx) error
+	release() error
+	rollbackTo() error
 	commit() error
 	rollback()
 }
@@ -139,13 +139,13 @@ func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 			continue
 		}
 		tx := s.tx(r.ctx, now)
-		if err := s.savepoint(tx); err != nil {
+		if err := s.savepoint(); err != nil {
 			results[i].err = fmt.Errorf("savepoint: %w", err)
 			continue
 		}
 		results[i] = runInSavepoint(tx, r.fn)
 		if results[i].err == nil && results[i].panic == nil {
-			if err := s.release(tx); err != nil {
+			if err := s.release(); err != nil {
 				results[i].err = err
 			}
 		}
@@ -153,7 +153,7 @@ func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 			results[i].err = apperr.Conflictf("Có thay đổi đồng thời với thao tác này; hãy thử lại", "a concurrent change got in the way; try again")
 		}
 		if results[i].err != nil || results[i].panic != nil {
-			if err := s.rollbackTo(tx); err != nil {
+			if err := s.rollbackTo(); err != nil {
 				// The savepoint cannot be undone: give up the whole group.
 				s.rollback()
 				g.fail(group, results, i, fmt.Errorf("rollback to savepoint: %w", err))
@@ -242,9 +242,9 @@ func (s *sqliteSession) exec(q string) error {
 	return err
 }
 
-func (s *sqliteSession) savepoint(*Tx) error { return s.exec("SAVEPOINT congvu_group") }
-func (s *sqliteSession) release(*Tx) error   { return s.exec("RELEASE congvu_group") }
-func (s *sqliteSession) rollbackTo(*Tx) error {
+func (s *sqliteSession) savepoint() error { return s.exec("SAVEPOINT congvu_group") }
+func (s *sqliteSession) release() error   { return s.exec("RELEASE congvu_group") }
+func (s *sqliteSession) rollbackTo() error {
 	if err := s.exec("ROLLBACK TO congvu_group"); err != nil {
 		return err
 	}

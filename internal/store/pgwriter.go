@@ -86,7 +86,7 @@ func (s *pgSession) tx(ctx context.Context, now time.Time) *Tx {
 	return &Tx{pipe: s.p, d: s.g.db.d, Now: now, ctx: ctx, procs: &s.g.db.procs}
 }
 
-func (s *pgSession) savepoint(*Tx) error {
+func (s *pgSession) savepoint() error {
 	s.spQueued, s.spSends = len(s.p.queue), s.p.sends
 	s.p.later(pending{what: "savepoint", sql: "SAVEPOINT congvu_group"})
 	return nil
@@ -94,7 +94,7 @@ func (s *pgSession) savepoint(*Tx) error {
 
 // release sends what the request left queued, so that its failure is still
 // its own; the RELEASE itself waits for the next statement sent.
-func (s *pgSession) release(*Tx) error {
+func (s *pgSession) release() error {
 	if err := s.p.flush(); err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (s *pgSession) release(*Tx) error {
 	return nil
 }
 
-func (s *pgSession) rollbackTo(*Tx) error {
+func (s *pgSession) rollbackTo() error {
 	if s.p.sends == s.spSends {
 		// Nothing of the request was sent: forget it, savepoint and all.
 		s.p.queue = s.p.queue[:s.spQueued]
