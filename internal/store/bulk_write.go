@@ -123,35 +123,6 @@ func dossierValues(d bulkDossier, now time.Time) []any {
 		microOrNil(st.CompletedAt), result, closed, auth.HashSecret(newLookupSecret()), st.Version, Micro(rec.CreatedAt), Micro(updated)}
 }
 
-// multiRowPiped is multiRow on PostgreSQL's writer connection.
-func multiRowPiped(tx *Tx, stmtFor func(int) string, cols, perStmt int, vals []any, scan func(func(...any) error) error) error {
-	rows := len(vals) / cols
-	for start := 0; start < rows; start += perStmt {
-		n := min(perStmt, rows-start)
-		args := vals[start*cols : (start+n)*cols]
-		if scan == nil {
-			if _, err := tx.Exec(stmtFor(n), args...); err != nil {
-				return err
-			}
-			continue
-		}
-		rs, err := tx.Query(stmtFor(n), args...)
-		if err != nil {
-			return err
-		}
-		for rs.Next() {
-			if err := scan(rs.Scan); err != nil {
-				rs.Close()
-				return err
-			}
-		}
-		if err := rs.Close(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // multiRow inserts vals (cols values per row) with statements of at most
 // perStmt rows each, suffix appended to each; with scan, the statement's
 // rows (RETURNING) are passed to it. The full-size statement is prepared
@@ -174,47 +145,55 @@ func multiRow(tx *Tx, head string, cols, perStmt int, vals []any, suffix string,
 		b.WriteString(suffix)
 		return tx.d.rebind(b.String())
 	}
-	rows := len(vals) / cols
-	if tx.pipe != nil {
-		// PostgreSQL's writer connection keeps its statements prepared itself.
-		return multiRowPiped(tx, stmtFor, cols, perStmt, vals, scan)
-	}
+	// run runs the statement of n rows: on database/sql prepared (the full
+	// size once); PostgreSQL's writer connection keeps its statements
+	// prepared itself.
 	var full *sql.Stmt
+	var partial []*sql.Stmt
 	defer func() {
 		if full != nil {
 			full.Close()
 		}
+		for _, p := range partial {
+			p.Close()
+		}
 	}()
-	for start := 0; start < rows; start += perStmt {
-		n := min(perStmt, rows-start)
-		args := vals[start*cols : (start+n)*cols]
-		var st *sql.Stmt
-		if n == perStmt {
-			if full == nil {
-				p, err := tx.tx.PrepareContext(tx.ctx, stmtFor(n))
-				if err != nil {
-					return err
-				}
-				full = p
+	run := func(n int, args []any) (Rows, error) {
+		if tx.pipe != nil {
+			if scan == nil {
+				_, err := tx.Exec(stmtFor(n), args...)
+				return nil, err
 			}
-			st = full
-		} else {
+			return tx.Query(stmtFor(n), args...)
+		}
+		st := full
+		if n != perStmt || full == nil {
 			p, err := tx.tx.PrepareContext(tx.ctx, stmtFor(n))
 			if err != nil {
-				return err
+				return nil, err
 			}
-			defer p.Close()
+			if n == perStmt {
+				full = p
+			} else {
+				partial = append(partial, p)
+			}
 			st = p
 		}
 		if scan == nil {
-			if _, err := st.ExecContext(tx.ctx, args...); err != nil {
-				return err
-			}
-			continue
+			_, err := st.ExecContext(tx.ctx, args...)
+			return nil, err
 		}
-		rs, err := st.QueryContext(tx.ctx, args...)
+		return st.QueryContext(tx.ctx, args...)
+	}
+	rows := len(vals) / cols
+	for start := 0; start < rows; start += perStmt {
+		n := min(perStmt, rows-start)
+		rs, err := run(n, vals[start*cols:(start+n)*cols])
 		if err != nil {
 			return err
+		}
+		if rs == nil {
+			continue
 		}
 		for rs.Next() {
 			if err := scan(rs.Scan); err != nil {
