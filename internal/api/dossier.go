@@ -269,12 +269,18 @@ func dossierETag(version int) string { return `"` + strconv.Itoa(version) + `"` 
 // visibleDossier loads a dossier the caller may view. Outside their agency
 // a dossier they may not view is NotFound, so that codes cannot be probed.
 func (s *Server) visibleDossier(r *http.Request) (dossier.Record, *org.Tree, error) {
+	return s.visibleDossierAt(r, 0)
+}
+
+// visibleDossierAt is visibleDossier for an action on the dossier at
+// version (0: whatever it is now), which the store may answer from memory.
+func (s *Server) visibleDossierAt(r *http.Request, version int) (dossier.Record, *org.Tree, error) {
 	code := strings.TrimSpace(r.PathValue("code"))
 	notFound := apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
 	if _, _, _, err := dossier.ParseCode(code); err != nil {
 		return dossier.Record{}, nil, notFound
 	}
-	rec, err := s.deps.Store.FindDossierByCode(r.Context(), code)
+	rec, err := s.deps.Store.FindDossierAtVersion(r.Context(), code, version)
 	if err != nil {
 		return rec, nil, err
 	}

@@ -81,10 +81,6 @@ type dossierEventResponse struct {
 }
 
 func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) error {
-	rec, t, err := s.visibleDossier(r)
-	if err != nil {
-		return err
-	}
 	var req dossierEventRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
@@ -98,6 +94,10 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 			return apperr.Invalidf("version", "version (%d) khác tiêu đề If-Match (%d)", "version (%d) differs from the If-Match header (%d)", req.Version, expected)
 		}
 		expected = req.Version
+	}
+	rec, t, err := s.visibleDossierAt(r, expected)
+	if err != nil {
+		return err
 	}
 	subj := subjectOf(r)
 	action := dossier.Action(req.Action)

@@ -18,6 +18,7 @@ type DossierStore interface {
 	RecordDossierEvent(ctx context.Context, actor audit.Actor, code string, expectedVersion int, ev dossier.Event) (dossier.Record, error)
 	RecordDossierEventOn(ctx context.Context, actor audit.Actor, checked dossier.Record, expectedVersion int, ev dossier.Event) (dossier.Record, error)
 	FindDossierByCode(ctx context.Context, code string) (dossier.Record, error)
+	FindDossierAtVersion(ctx context.Context, code string, version int) (dossier.Record, error)
 	LookupDossier(ctx context.Context, code, secret string) (dossier.Record, error)
 	RateDossier(ctx context.Context, code, secret string, score dossier.Satisfaction, comment string) error
 	FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Summary, error)

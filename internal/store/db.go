@@ -42,6 +42,7 @@ type DB struct {
 	inForce    freshCache[inForceKey, int64]
 	identities identityCache
 	tasks      taskCache
+	dossiers   dossierCache
 	group      *groupCommitter
 }
 

@@ -112,6 +112,7 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 	if err != nil {
 		return dossier.Record{}, "", err
 	}
+	db.dossiers.put(rec)
 	return rec, secret, nil
 }
 
@@ -275,7 +276,11 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		}
 		return tx.Audit(actor, "dossier", code, string(ev.Action), payload)
 	})
-	return rec, err
+	if err != nil {
+		return dossier.Record{}, err
+	}
+	db.dossiers.put(rec)
+	return rec, nil
 }
 
 func updateDossierRow(tx *Tx, rec dossier.Record, oldVersion int) error {
@@ -356,7 +361,11 @@ func (db *DB) FindDossierByCode(ctx context.Context, code string) (dossier.Recor
 	if err != nil {
 		return rec, err
 	}
-	return rec, replayDossier(&rec, cal)
+	if err := replayDossier(&rec, cal); err != nil {
+		return rec, err
+	}
+	db.dossiers.put(rec)
+	return rec, nil
 }
 
 // checkedDossier returns checked for the new event to apply to. Whether
