@@ -399,3 +399,64 @@ func TestReportMatchesTheOracle(t *testing.T) {
 		}
 	})
 }
+
+// A node answers FindDossierAtVersion from the dossier it holds at that
+// version; when another node has moved the dossier on, the answer is still
+// that version exactly, and acting on it fails with a conflict, as acting
+// on a record read just before the other node's write would.
+func TestDossierAtVersionAcrossNodes(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := newOneStop(t, db)
+		other, err := db.OpenAnotherNode(t)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, _, err := db.ReceiveDossier(ctx, o.clerk, o.intake("Phạm Văn Cường", time.Date(2026, 3, 2, 8, 0, 0, 0, vn), dossier.ChannelDirect))
+		if err != nil {
+			t.Fatal(err)
+		}
+		forward := func(at int) dossier.Event {
+			return dossier.Event{Action: dossier.Forward, At: time.Date(2026, 3, 2, at, 0, 0, 0, vn), UnitID: o.desk.ID,
+				ToUnitID: o.division.ID, ToPersonID: o.official.PersonID, ToPersonName: o.official.Name}
+		}
+		atVersion := func(node *store.DB, v int) dossier.Record {
+			t.Helper()
+			r, err := node.FindDossierAtVersion(ctx, rec.Code, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		v1 := atVersion(db, 1)
+		read, err := db.FindDossierByCode(ctx, rec.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v1.State.Version != 1 || len(v1.Events) != 1 || v1.State.Status != read.State.Status || !v1.State.StatutoryDue.Equal(read.State.StatutoryDue) {
+			t.Fatalf("held at version 1: v%d %v, %d events; read: v%d %v", v1.State.Version, v1.State.Status, len(v1.Events), read.State.Version, read.State.Status)
+		}
+		// The other node moves it on to version 2.
+		if _, err := other.RecordDossierEvent(ctx, o.clerk, rec.Code, 1, forward(9)); err != nil {
+			t.Fatal(err)
+		}
+		stale := atVersion(db, 1)
+		if stale.State.Version != 1 {
+			t.Fatalf("asked for version 1: got v%d", stale.State.Version)
+		}
+		if _, err := db.RecordDossierEventOn(ctx, o.clerk, stale, 1, forward(10)); !apperr.Is(err, apperr.Conflict) {
+			t.Errorf("acting on version 1 after the other node's write: %v, want a conflict", err)
+		}
+		if now := atVersion(db, 2); now.State.Version != 2 || len(now.Events) != 2 {
+			t.Errorf("asked for version 2, which this node never held: v%d with %d events", now.State.Version, len(now.Events))
+		}
+		got, err := db.RecordDossierEventOn(ctx, o.official, atVersion(db, 2), 2, dossier.Event{Action: dossier.Forward,
+			At: time.Date(2026, 3, 2, 11, 0, 0, 0, vn), UnitID: o.division.ID, ToUnitID: o.desk.ID})
+		if err != nil || got.State.Version != 3 {
+			t.Fatalf("acting on version 2: v%d %v", got.State.Version, err)
+		}
+		if back := atVersion(other, 3); back.State.Version != 3 || back.State.Status != got.State.Status {
+			t.Errorf("the other node reads v%d %v, want v3 %v", back.State.Version, back.State.Status, got.State.Status)
+		}
+	})
+}

@@ -33,3 +33,13 @@ func CheckIdleWriters() func() {
 	pgIdleCheck = 0
 	return func() { pgIdleCheck = old }
 }
+
+// OpenAnotherNode opens the same database again, as a second app node
+// would, with its own caches and writers; it is closed when t ends.
+func (db *DB) OpenAnotherNode(t interface{ Cleanup(func()) }) (*DB, error) {
+	other, err := Open(context.Background(), db.url, Options{})
+	if err == nil {
+		t.Cleanup(func() { other.Close() })
+	}
+	return other, err
+}
