@@ -48,6 +48,7 @@ type groupSession interface {
 	release() error
 	rollbackTo() error
 	commit() error
+	// rollback ends the transaction, also after commit failed.
 	rollback()
 }
 
@@ -167,10 +168,9 @@ func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 	err = f.write(s.tx(context.Background(), now))
 	if err == nil {
 		err = s.commit()
-	} else {
-		s.rollback()
 	}
 	if err != nil {
+		s.rollback() // after a failed commit too: PostgreSQL's writer may be left in the transaction
 		g.fail(group, results, -1, fmt.Errorf("commit: %w", err))
 		return
 	}

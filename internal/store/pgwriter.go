@@ -116,11 +116,7 @@ func (s *pgSession) rollbackTo() error {
 
 func (s *pgSession) commit() error {
 	s.p.later(pending{what: "commit", sql: "COMMIT"})
-	if err := s.p.flush(); err != nil {
-		s.rollback()
-		return err
-	}
-	return nil
+	return s.p.flush()
 }
 
 // rollback ends the transaction; when that fails too, the connection is

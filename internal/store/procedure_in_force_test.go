@@ -38,22 +38,21 @@ func TestProcedureInForceFollowsTheCatalogue(t *testing.T) {
 					when, on, got.Version, got.Fee, picked.Version, picked.Fee, wantVersion)
 			}
 		}
-		check("one version", day(2026, 1, 10), 1)
-		next := o.proc
-		next.Fee = 60000
-		next.EffectiveFrom = day(2026, 1, 1)
-		if _, err := db.CreateProcedureVersion(ctx, sys, next); err != nil {
-			t.Fatal(err)
+		// addVersion adds a version told apart by its fee.
+		addVersion := func(fee int64, from calendar.Date) {
+			t.Helper()
+			v := o.proc
+			v.Fee, v.EffectiveFrom = fee, from
+			if _, err := db.CreateProcedureVersion(ctx, sys, v); err != nil {
+				t.Fatal(err)
+			}
 		}
+		check("one version", day(2026, 1, 10), 1)
+		addVersion(60000, day(2026, 1, 1))
 		check("a version taking effect earlier that day", day(2026, 1, 10), 2)
 		check("a version taking effect earlier that day", day(2025, 12, 31), 1)
 		// A later version that took effect before the one in force.
-		older := o.proc
-		older.Fee = 70000
-		older.EffectiveFrom = day(2025, 6, 1)
-		if _, err := db.CreateProcedureVersion(ctx, sys, older); err != nil {
-			t.Fatal(err)
-		}
+		addVersion(70000, day(2025, 6, 1))
 		check("a newer version in force from earlier", day(2026, 1, 10), 2)
 		check("a newer version in force from earlier", day(2025, 7, 1), 3)
 		if _, err := db.ProcedureInForce(ctx, o.agency.ID, o.proc.Code, day(2025, 1, 1)); err == nil {
