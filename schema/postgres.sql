@@ -173,6 +173,7 @@ CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, recei
 CREATE INDEX dossiers_open_handler ON dossiers USING btree (handler_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory_due_at, paused_at, received_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE INDEX dossiers_search ON dossiers USING gin (search_text public.gin_trgm_ops);
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
 CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);
 COLUMN jobs.id bigint NOT NULL IDENTITY

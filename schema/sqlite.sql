@@ -119,6 +119,21 @@ CREATE TABLE dossier_open_daily (
     PRIMARY KEY (agency_id, unit_id, procedure_code, day)
 );
 CREATE INDEX dossier_open_daily_unit_day ON dossier_open_daily(unit_id, day);
+CREATE VIRTUAL TABLE dossier_search USING fts5(search_text, content='', contentless_delete=1, tokenize='trigram');
+CREATE TABLE 'dossier_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'dossier_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'dossier_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+CREATE TABLE 'dossier_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TRIGGER dossier_search_delete AFTER DELETE ON dossiers BEGIN
+    DELETE FROM dossier_search WHERE rowid = -old.id;
+END;
+CREATE TRIGGER dossier_search_insert AFTER INSERT ON dossiers BEGIN
+    INSERT INTO dossier_search(rowid, search_text) VALUES (-new.id, new.search_text);
+END;
+CREATE TRIGGER dossier_search_update AFTER UPDATE OF search_text ON dossiers BEGIN
+    DELETE FROM dossier_search WHERE rowid = -old.id;
+    INSERT INTO dossier_search(rowid, search_text) VALUES (-new.id, new.search_text);
+END;
 CREATE TABLE dossiers (
     id                INTEGER PRIMARY KEY,
     agency_id         BIGINT NOT NULL REFERENCES units(id),

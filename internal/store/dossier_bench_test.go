@@ -42,6 +42,17 @@ func benchSize(env string, def int) int {
 }
 
 func BenchmarkDossierReport(b *testing.B) {
+	dsn, n := sqliteBenchDB(b)
+	benchReports(b, dsn, n)
+}
+
+func BenchmarkDossierReportPostgres(b *testing.B) {
+	dsn, n := postgresBenchDB(b)
+	benchReports(b, dsn, n)
+}
+
+// sqliteBenchDB is the SQLite benchmark database, built when asked.
+func sqliteBenchDB(b *testing.B) (string, int) {
 	n := benchSize("CONGVU_BENCH_DOSSIERS", 1_000_000)
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("congvu-bench-report-%d.db", n))
 	if _, err := os.Stat(path); err != nil {
@@ -53,10 +64,11 @@ func BenchmarkDossierReport(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	benchReports(b, path, n)
+	return path, n
 }
 
-func BenchmarkDossierReportPostgres(b *testing.B) {
+// postgresBenchDB is the PostgreSQL benchmark schema, built when asked.
+func postgresBenchDB(b *testing.B) (string, int) {
 	base := os.Getenv(storetest.PostgresEnv)
 	if base == "" {
 		b.Skip("PostgreSQL benchmark skipped: set " + storetest.PostgresEnv)
@@ -97,7 +109,7 @@ func BenchmarkDossierReportPostgres(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	benchReports(b, u.String(), n)
+	return u.String(), n
 }
 
 // buildBenchDB seeds the demo and generates n dossiers into dsn.

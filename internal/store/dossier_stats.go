@@ -11,6 +11,7 @@ import (
 
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/fold"
 	"congvu/internal/org"
 )
 
@@ -304,15 +305,37 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		where = append(where, "d.statutory_due_at < ?")
 		args = append(args, Micro(f.DueBefore))
 	}
-	if f.Query != "" {
-		where = append(where, `d.search_text LIKE ? ESCAPE '\'`)
-		args = append(args, likeFold(f.Query))
-	}
 	if f.Procedure != "" {
 		where = append(where, "d.procedure_code = ?")
 		args = append(args, f.Procedure)
 	}
-	order := "d.statutory_due_at, d.id"
+	from, order := "dossiers d", "d.statutory_due_at, d.id"
+	newestFirst := f.Figure == "" && (f.Query != "" || !f.Open)
+	if newestFirst {
+		order = "d.id DESC"
+	}
+	var mode []any
+	if f.Query != "" {
+		// A search lists the newest first, across every dossier of the
+		// agency: the trigram index finds them. A figure has chosen its
+		// rows already (by dates); each is matched in turn.
+		var hint searchHint
+		if newestFirst {
+			var err error
+			if hint, err = db.searchHint(ctx, &db.dossierTri, fold.String(f.Query)); err != nil {
+				return nil, err
+			}
+		}
+		if s, ok := db.d.search("dossier_search", "d", f.Query, hint); ok {
+			from = s.from + from + s.on
+			where = append(where, s.cond)
+			args = append(args, s.args...)
+			mode, order = s.mode, s.newestFirst
+		} else {
+			where = append(where, `d.search_text LIKE ? ESCAPE '\'`)
+			args = append(args, likeFold(f.Query))
+		}
+	}
 	if f.Figure != "" {
 		cond, fargs, err := figureCond(f.Figure, f.From, f.To)
 		if err != nil {
@@ -320,12 +343,10 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		}
 		where = append(where, cond)
 		args = append(args, fargs...)
-	} else if f.Query != "" || !f.Open {
-		order = "d.id DESC"
 	}
 	q := `SELECT d.code, d.procedure_code, p.name, d.applicant_name, d.status, d.channel, d.received_at, d.statutory_due_at, d.appointed_due_at,
 		d.paused_at, COALESCE(d.current_unit_id, 0), COALESCE(d.handler_id, 0), d.lead_unit_id, d.completed_at, d.result, d.version
-		FROM dossiers d JOIN procedures p ON p.id = d.procedure_id`
+		FROM ` + from + ` JOIN procedures p ON p.id = d.procedure_id`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -334,7 +355,7 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		limit = 50
 	}
 	q += " ORDER BY " + order + " LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(0, f.Offset))
-	rows, err := db.query(ctx, q, args...)
+	rows, err := db.query(ctx, q, append(mode, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("find dossiers: %w", err)
 	}

@@ -43,3 +43,18 @@ func (db *DB) OpenAnotherNode(t interface{ Cleanup(func()) }) (*DB, error) {
 	}
 	return other, err
 }
+
+// SearchDossiersByScan is the search before migration 0009, the baseline
+// of BenchmarkDossierSearch: LIKE on every row of the agency, newest first.
+func (db *DB) SearchDossiersByScan(ctx context.Context, agency int64, query string) (int, error) {
+	rows, err := db.query(ctx, `SELECT d.code FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+		WHERE d.agency_id = ? AND d.search_text LIKE ? ESCAPE '\' ORDER BY d.id DESC LIMIT 100`, agency, likeFold(query))
+	if err != nil {
+		return 0, err
+	}
+	codes, err := collectRows(rows, func(rs interface{ Scan(...any) error }) (string, error) {
+		var c string
+		return c, rs.Scan(&c)
+	})
+	return len(codes), err
+}
