@@ -395,6 +395,7 @@ CONSTRAINT tasks.tasks_lead_unit_id_fkey FOREIGN KEY (lead_unit_id) REFERENCES u
 CONSTRAINT tasks.tasks_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES tasks(id)
 CONSTRAINT tasks.tasks_pkey PRIMARY KEY (id)
 CONSTRAINT tasks.tasks_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES plans(id)
+CREATE INDEX tasks_agency_due ON tasks USING btree (agency_id, deadline_at, id);
 CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at);
 CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at);
 CREATE INDEX tasks_lead_due ON tasks USING btree (lead_person_id, deadline_at);
@@ -403,6 +404,7 @@ CREATE INDEX tasks_lead_original ON tasks USING btree (lead_person_id, original_
 CREATE INDEX tasks_open_due ON tasks USING btree (deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_parent ON tasks USING btree (parent_id);
 CREATE INDEX tasks_plan ON tasks USING btree (plan_id);
+CREATE INDEX tasks_search ON tasks USING gin (search_text public.gin_trgm_ops);
 CREATE INDEX tasks_unit ON tasks USING btree (lead_unit_id, state, deadline_at);
 CREATE INDEX tasks_unit_due ON tasks USING btree (lead_unit_id, deadline_at);
 CREATE INDEX tasks_unit_open_due ON tasks USING btree (lead_unit_id, deadline_at) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));

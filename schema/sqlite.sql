@@ -347,6 +347,21 @@ CREATE TABLE task_events (
     PRIMARY KEY (task_id, seq)
 );
 CREATE INDEX task_events_at ON task_events(at);
+CREATE VIRTUAL TABLE task_search USING fts5(search_text, content='', contentless_delete=1, tokenize='trigram');
+CREATE TABLE 'task_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'task_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'task_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+CREATE TABLE 'task_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TRIGGER task_search_delete AFTER DELETE ON tasks BEGIN
+    DELETE FROM task_search WHERE rowid = -old.id;
+END;
+CREATE TRIGGER task_search_insert AFTER INSERT ON tasks BEGIN
+    INSERT INTO task_search(rowid, search_text) VALUES (-new.id, new.search_text);
+END;
+CREATE TRIGGER task_search_update AFTER UPDATE OF search_text ON tasks BEGIN
+    DELETE FROM task_search WHERE rowid = -old.id;
+    INSERT INTO task_search(rowid, search_text) VALUES (-new.id, new.search_text);
+END;
 CREATE TABLE tasks (
     id                   INTEGER PRIMARY KEY,
     agency_id            BIGINT NOT NULL REFERENCES units(id),
@@ -372,6 +387,7 @@ CREATE TABLE tasks (
     created_at           BIGINT NOT NULL,
     updated_at           BIGINT NOT NULL
 );
+CREATE INDEX tasks_agency_due ON tasks(agency_id, deadline_at, id);
 CREATE INDEX tasks_assigner ON tasks(assigner_id, state, deadline_at);
 CREATE INDEX tasks_lead ON tasks(lead_person_id, state, deadline_at);
 CREATE INDEX tasks_lead_due ON tasks(lead_person_id, deadline_at);

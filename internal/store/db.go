@@ -44,6 +44,7 @@ type DB struct {
 	tasks      taskCache
 	dossiers   dossierCache
 	dossierTri trigramSample // for search (search.go)
+	taskTri    trigramSample
 	group      *groupCommitter
 }
 
@@ -56,7 +57,7 @@ type Options struct {
 // Open connects to dbURL: a SQLite file path (or "file:..."), or a
 // "postgres://" URL. It does not migrate; call Migrate.
 func Open(ctx context.Context, dbURL string, opt Options) (*DB, error) {
-	db := &DB{url: dbURL, now: opt.Now, log: opt.Logger, identities: newIdentityCache(), dossierTri: trigramSample{table: "dossiers"},
+	db := &DB{url: dbURL, now: opt.Now, log: opt.Logger, identities: newIdentityCache(), dossierTri: trigramSample{table: "dossiers"}, taskTri: trigramSample{table: "tasks"},
 		inForce: freshCache[inForceKey, int64]{fresh: inForceFresh}}
 	if db.now == nil {
 		db.now = time.Now

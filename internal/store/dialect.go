@@ -35,9 +35,10 @@ type dialect interface {
 	// worse one. PostgreSQL plans from its statistics: nothing.
 	indexedBy(index string) string
 	// search finds the rows of alias's table whose folded text contains
-	// query, through the table's trigram index as the hint from a sample
-	// of the table suggests, or reports false when it cannot (search.go).
-	search(index, alias, query string, hint searchHint) (textSearch, bool)
+	// query, newest first or in the caller's order, through the table's
+	// trigram index as the hint from a sample of the table suggests, or
+	// reports false when it cannot (search.go).
+	search(index, alias, query string, hint searchHint, newestFirst bool) (textSearch, bool)
 }
 
 type sqliteDialect struct{}

@@ -326,7 +326,7 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 				return nil, err
 			}
 		}
-		if s, ok := db.d.search("dossier_search", "d", f.Query, hint); ok {
+		if s, ok := db.d.search("dossier_search", "d", f.Query, hint, true); ok {
 			from = s.from + from + s.on
 			where = append(where, s.cond)
 			args = append(args, s.args...)

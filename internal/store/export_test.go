@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // ExecRaw lets the tests tamper with rows behind the store's back.
 func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
@@ -57,4 +60,38 @@ func (db *DB) SearchDossiersByScan(ctx context.Context, agency int64, query stri
 		return c, rs.Scan(&c)
 	})
 	return len(codes), err
+}
+
+// SampleNothingForSearch makes the next searches' sample of the newest
+// rows empty for ten minutes, so that every query counts as rare and is
+// asked of the trigram index: in a test's few rows every query found
+// would otherwise count as common.
+func (db *DB) SampleNothingForSearch() {
+	for _, s := range []*trigramSample{&db.dossierTri, &db.taskTri} {
+		s.mu.Lock()
+		s.count, s.texts, s.taken = map[string]int{}, nil, time.Now()
+		s.mu.Unlock()
+	}
+}
+
+// SearchTasksByScan is task search before migration 0010, the baseline of
+// BenchmarkTaskSearch: LIKE on every task of the agency (or of the units),
+// by deadline.
+func (db *DB) SearchTasksByScan(ctx context.Context, agency int64, units []int64, query string) (int, error) {
+	q, args := `SELECT id FROM tasks WHERE agency_id = ?`, []any{agency}
+	if units != nil {
+		q += " AND lead_unit_id IN (" + placeholders(len(units)) + ")"
+		for _, u := range units {
+			args = append(args, u)
+		}
+	}
+	rows, err := db.query(ctx, q+` AND search_text LIKE ? ESCAPE '\' ORDER BY deadline_at, id LIMIT 50`, append(args, likeFold(query))...)
+	if err != nil {
+		return 0, err
+	}
+	ids, err := collectRows(rows, func(rs interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, rs.Scan(&id)
+	})
+	return len(ids), err
 }

@@ -13,12 +13,13 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// textSearch finds, through a trigram index (migration 0009), the rows
-// whose folded search_text contains a query, newest first:
+// textSearch finds, through a trigram index (migrations 0009 and 0010),
+// the rows whose folded search_text contains a query:
 //
 //	SELECT … FROM <from><table alias><on> … WHERE <cond> ORDER BY <newestFirst>
 //
-// with args for the condition's placeholders and mode before all arguments.
+// with args for the condition's placeholders and mode before all
+// arguments; a search asked for in a list's own order may have no from.
 type textSearch struct {
 	from, on    string
 	cond        string
@@ -127,7 +128,11 @@ func (s *trigramSample) get(ctx context.Context, db *DB) (map[string]int, []stri
 // against the whole query, and it stops at the page's end, so a common
 // word costs a page and a rare one only its own rows. CROSS JOIN keeps
 // SQLite from putting the table first and asking the index once per row.
-func (sqliteDialect) search(index, alias, query string, hint searchHint) (textSearch, bool) {
+//
+// In a list's own order, a rare query drives the same way and its few rows
+// are sorted after; a common one is checked row by row along that order,
+// which finds a page soon.
+func (sqliteDialect) search(index, alias, query string, hint searchHint, newestFirst bool) (textSearch, bool) {
 	rarest := hint.rarest
 	if len(rarest) == 0 {
 		return textSearch{}, false
@@ -136,17 +141,22 @@ func (sqliteDialect) search(index, alias, query string, hint searchHint) (textSe
 	for _, t := range rarest[:min(len(rarest), searchTrigrams)] {
 		terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`) // FTS5 syntax in a query is text
 	}
+	exact := "instr(" + alias + ".search_text, ?) > 0"
+	if !newestFirst && hint.common {
+		return textSearch{cond: exact, args: []any{fold.String(query)}}, true
+	}
 	return textSearch{
 		from:        index + " s CROSS JOIN ",
 		on:          " ON " + alias + ".id = -s.rowid",
-		cond:        "s." + index + " MATCH ? AND instr(" + alias + ".search_text, ?) > 0",
+		cond:        "s." + index + " MATCH ? AND " + exact,
 		args:        []any{strings.Join(terms, " AND "), fold.String(query)},
 		newestFirst: "s.rowid",
 	}, true
 }
 
-// search on PostgreSQL: a query common among the newest rows is matched
-// row by row, newest first, and fills its page soon; any other asks the
+// search on PostgreSQL, newest first or in a list's own order: a query
+// common among the newest rows is matched row by row and fills its page
+// soon; any other asks the
 // GIN trigram index for rows containing its rarest trigrams made of
 // letters and digits only (pg_trgm indexes words). The whole query is
 // checked in a form the planner does not hand to the index (GIN pays for
@@ -160,7 +170,7 @@ func (sqliteDialect) search(index, alias, query string, hint searchHint) (textSe
 // matching nothing: 640 ms). Each query is planned for its own values
 // (QueryExecModeExec, an unnamed statement), where a plan cached for one
 // would be wrong for another.
-func (postgresDialect) search(_, alias, query string, hint searchHint) (textSearch, bool) {
+func (postgresDialect) search(_, alias, query string, hint searchHint, _ bool) (textSearch, bool) {
 	if len(hint.rarest) == 0 {
 		return textSearch{}, false
 	}

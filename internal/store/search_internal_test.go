@@ -41,12 +41,12 @@ func TestPostgresSearchAsksForRareWordTrigrams(t *testing.T) {
 		{"no word trigram", "50%_x", searchHint{rarest: []string{"50%", "0%_", "%_x"}}, []any{`%50\%\_x%`}},
 	}
 	for _, c := range cases {
-		s, ok := postgresDialect{}.search("", "d", c.query, c.hint)
+		s, ok := postgresDialect{}.search("", "d", c.query, c.hint, true)
 		if !ok || !slices.Equal(s.args, c.want) {
 			t.Errorf("%s: %v, args %q, want %q", c.name, ok, s.args, c.want)
 		}
 	}
-	if _, ok := (postgresDialect{}).search("", "d", "ab", searchHint{}); ok {
+	if _, ok := (postgresDialect{}).search("", "d", "ab", searchHint{}, true); ok {
 		t.Error("a query shorter than a trigram was searched for")
 	}
 }

@@ -381,21 +381,34 @@ func (db *DB) FindTasks(ctx context.Context, f TaskFilter) ([]TaskSummary, error
 		where = append(where, "deadline_at < ?")
 		args = append(args, Micro(*f.DueBefore))
 	}
+	from := "tasks"
+	var mode []any
 	if q := strings.TrimSpace(f.Query); q != "" {
-		where = append(where, `search_text LIKE ? ESCAPE '\'`)
-		args = append(args, fold.LikePattern(q))
+		hint, err := db.searchHint(ctx, &db.taskTri, fold.String(q))
+		if err != nil {
+			return nil, err
+		}
+		if s, ok := db.d.search("task_search", "tasks", q, hint, false); ok {
+			from = s.from + from + s.on
+			where = append(where, s.cond)
+			args = append(args, s.args...)
+			mode = s.mode
+		} else {
+			where = append(where, `search_text LIKE ? ESCAPE '\'`)
+			args = append(args, fold.LikePattern(q))
+		}
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
 	limit = min(limit, 1000)
-	q := "SELECT " + taskIDColumns + " FROM tasks"
+	q := "SELECT " + taskIDColumns + " FROM " + from
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY deadline_at, id LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(0, f.Offset))
-	list, err := db.taskPage(ctx, q, args...)
+	list, err := db.taskPage(ctx, q, append(mode, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("find tasks: %w", err)
 	}

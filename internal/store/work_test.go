@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -152,7 +153,7 @@ func TestTaskLifecycle(t *testing.T) {
 				}
 				return ids
 			}
-			for name, c := range map[string]struct {
+			cases := map[string]struct {
 				f    store.TaskFilter
 				want []int64
 			}{
@@ -163,13 +164,26 @@ func TestTaskLifecycle(t *testing.T) {
 				"coord person":   {store.TaskFilter{CoordinatorPersonID: f.coord.ID}, []int64{id}},
 				"plan":           {store.TaskFilter{PlanID: plan.ID}, []int64{id}},
 				"query folded":   {store.TaskFilter{Query: "dau tu cong"}, []int64{id}},
+				"query product":  {store.TaskFilter{Query: "BÁO CÁO"}, []int64{other.Task.ID, id}},
+				"query other":    {store.TaskFilter{Query: "dau thau"}, []int64{other.Task.ID}},
+				"query none":     {store.TaskFilter{Query: "khong co"}, nil},
+				"query short":    {store.TaskFilter{Query: "ba"}, []int64{other.Task.ID, id}},
+				"query wildcard": {store.TaskFilter{Query: "o%c"}, nil},
+				"query in unit":  {store.TaskFilter{UnitIDs: []int64{f.kgvx.ID}, Query: "tong hop"}, []int64{other.Task.ID}},
 				"state":          {store.TaskFilter{States: []work.State{work.StateDone}}, nil},
 				"overdue":        {store.TaskFilter{Overdue: true, Now: vnTime("2026-03-04 09:00")}, []int64{other.Task.ID}},
 				"scope stranger": {store.TaskFilter{Scope: &store.TaskScope{PersonID: f.coord.ID, UnitIDs: []int64{f.bidding.ID}}}, []int64{id}},
 				"limit":          {store.TaskFilter{Limit: 1}, []int64{other.Task.ID}},
-			} {
-				if got := list(c.f); len(got) != len(c.want) || (len(got) > 0 && got[0] != c.want[0]) {
-					t.Errorf("%s: %v, want %v", name, got, c.want)
+			}
+			// Searches again with every query rare, asked of the index.
+			for _, sample := range []string{"common", "rare"} {
+				if sample == "rare" {
+					db.SampleNothingForSearch()
+				}
+				for name, c := range cases {
+					if got := list(c.f); !slices.Equal(got, c.want) {
+						t.Errorf("%s (%s): %v, want %v", name, sample, got, c.want)
+					}
 				}
 			}
 
