@@ -156,9 +156,9 @@ func (sqliteDialect) search(index, alias, query string, hint searchHint, newestF
 
 // search on PostgreSQL, newest first or in a list's own order: a query
 // common among the newest rows is matched row by row and fills its page
-// soon; any other asks the
-// GIN trigram index for rows containing its rarest trigrams made of
-// letters and digits only (pg_trgm indexes words). The whole query is
+// soon; any other asks the GIN trigram index for rows containing its
+// rarest trigrams made of letters and digits only (pg_trgm indexes
+// words). The whole query is
 // checked in a form the planner does not hand to the index (GIN pays for
 // each long list it intersects: 90 ms for a dossier code's every
 // trigram), and whose estimate steers the plan the sample chose: strpos,
