@@ -4,10 +4,13 @@ import (
 	"context"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"congvu/internal/apperr"
 	"congvu/internal/auth"
+	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
@@ -37,6 +40,12 @@ func (s *Server) handleDossierList(w http.ResponseWriter, r *http.Request) error
 	}
 	unitID, err := queryID(r, "unit_id")
 	if err != nil {
+		return err
+	}
+	if f.Statuses, err = queryStatuses(r, "status"); err != nil {
+		return err
+	}
+	if f.ReceivedOn, err = queryDays(r, "received_from", "received_to"); err != nil {
 		return err
 	}
 	t, err := s.tree(r)
@@ -176,4 +185,46 @@ func intersectUnits(a, b []int64) []int64 {
 		}
 	}
 	return out
+}
+
+// queryStatuses reads a comma-separated list of national status codes.
+func queryStatuses(r *http.Request, name string) ([]dossier.Status, error) {
+	s := strings.TrimSpace(r.URL.Query().Get(name))
+	if s == "" {
+		return nil, nil
+	}
+	var out []dossier.Status
+	for _, part := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < int(dossier.StatusRegistered) || n > int(dossier.StatusReturned) {
+			return nil, apperr.Invalidf(name, "tham số %s phải là các mã trạng thái từ 1 đến 10, cách nhau bởi dấu phẩy, không phải %q",
+				"parameter %s must be status codes from 1 to 10 separated by commas, not %q", name, s)
+		}
+		out = append(out, dossier.Status(n))
+	}
+	return out, nil
+}
+
+// queryDays reads an optional range of days, both included, as the
+// instants [start of the first day, start of the day after the last).
+func queryDays(r *http.Request, fromName, toName string) ([2]time.Time, error) {
+	var out [2]time.Time
+	for i, name := range []string{fromName, toName} {
+		s, err := queryDate(r, name)
+		if err != nil {
+			return out, err
+		}
+		if s == "" {
+			continue
+		}
+		d, err := calendar.ParseDate(s)
+		if err != nil {
+			return out, apperr.Invalidf(name, "tham số %s không phải một ngày: %q", "parameter %s is not a date: %q", name, s)
+		}
+		out[i] = d.AddDays(i).Time() // the day after the last
+	}
+	if !out[0].IsZero() && !out[1].IsZero() && !out[1].After(out[0]) {
+		return out, apperr.Invalidf(toName, "ngày %s phải từ ngày %s trở đi", "%s must not be before %s", toName, fromName)
+	}
+	return out, nil
 }

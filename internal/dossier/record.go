@@ -66,7 +66,9 @@ type Filter struct {
 	DueBefore   time.Time
 	Query       string // diacritic-insensitive search in code, applicant and procedure
 	Procedure   string
-	Figure      Figure // a figure of the period report, with From/To
+	Statuses    []Status     // now in one of these national status codes
+	ReceivedOn  [2]time.Time // received at or after [0], before [1] (zero: unbounded)
+	Figure      Figure       // a figure of the period report, with From/To
 	From, To    time.Time
 	Limit       int
 	Offset      int

@@ -309,6 +309,20 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		where = append(where, "d.procedure_code = ?")
 		args = append(args, f.Procedure)
 	}
+	if len(f.Statuses) > 0 {
+		where = append(where, "d.status IN ("+placeholders(len(f.Statuses))+")")
+		for _, st := range f.Statuses {
+			args = append(args, int(st))
+		}
+	}
+	if from := f.ReceivedOn[0]; !from.IsZero() {
+		where = append(where, "d.received_at >= ?")
+		args = append(args, Micro(from))
+	}
+	if before := f.ReceivedOn[1]; !before.IsZero() {
+		where = append(where, "d.received_at < ?")
+		args = append(args, Micro(before))
+	}
 	from, order := "dossiers d", "d.statutory_due_at, d.id"
 	newestFirst := f.Figure == "" && (f.Query != "" || !f.Open)
 	if newestFirst {
