@@ -65,6 +65,16 @@ func (e *pgGroups) begin() (groupSession, error) {
 		if err != nil {
 			return nil, fmt.Errorf("connect the writer: %w", err)
 		}
+		// pgx prepares a statement it has not seen before sending it in a
+		// batch, and the server refuses even that in a transaction a failed
+		// statement has aborted: exactly when ROLLBACK TO is sent. So the
+		// group's own statements are prepared now, while nothing failed.
+		for _, q := range groupControl {
+			if _, err := c.Prepare(ctx, q, q); err != nil {
+				_ = c.Close(ctx)
+				return nil, fmt.Errorf("connect the writer: prepare %s: %w", q, err)
+			}
+		}
 		e.conn = c
 	}
 	e.used = time.Now()
@@ -72,6 +82,9 @@ func (e *pgGroups) begin() (groupSession, error) {
 	p.later(pending{what: "begin", sql: "BEGIN"})
 	return &pgSession{g: e, p: p}, nil
 }
+
+// groupControl are the statements that begin, divide and end a group.
+var groupControl = []string{"BEGIN", "SAVEPOINT congvu_group", "RELEASE congvu_group", "ROLLBACK TO congvu_group", "COMMIT"}
 
 func (e *pgGroups) close() {
 	if e.conn != nil {
