@@ -245,33 +245,65 @@ func (db *DB) hasSnapshot(ctx context.Context, d calendar.Date) bool {
 // after midnight for the day that ended; it replaces an earlier snapshot of
 // the same day. A unit with nothing open gets a zero row, so that the day
 // counts as taken.
+//
+// The count reads every dossier received before the day's end, seconds at a
+// million dossiers: it runs on the read pool, and only its rows (one per
+// unit and procedure) are written. Counted inside the write transaction it
+// held SQLite's single writer, and so every intake and action, that long.
+// A past day's count does not change once the day is over.
 func (db *DB) SnapshotOpenDossiers(ctx context.Context, d calendar.Date) (int, error) {
 	start := Micro(d.Time())
 	end := Micro(d.AddDays(1).Time())
-	var n int
-	err := db.InTx(ctx, func(tx *Tx) error {
+	rows, err := db.query(ctx, `SELECT agency_id, lead_unit_id, procedure_code, COUNT(*),
+			SUM(CASE WHEN `+overdueCond+` THEN 1 ELSE 0 END),
+			SUM(CASE WHEN paused_at IS NOT NULL AND paused_at < ? THEN 1 ELSE 0 END)
+		FROM dossiers WHERE received_at < ? AND (completed_at IS NULL OR completed_at >= ?) AND (closed_at IS NULL OR closed_at >= ? OR completed_at IS NOT NULL)
+		GROUP BY agency_id, lead_unit_id, procedure_code`, start, end, end, end, end)
+	if err != nil {
+		return 0, fmt.Errorf("snapshot open dossiers: %w", err)
+	}
+	counts, err := collectRows(rows, func(rs interface{ Scan(...any) error }) ([]any, error) {
+		var agency, unit int64
+		var proc string
+		var total, overdue, paused int
+		err := rs.Scan(&agency, &unit, &proc, &total, &overdue, &paused)
+		return []any{agency, unit, proc, d.String(), total, overdue, paused}, err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("snapshot open dossiers: %w", err)
+	}
+	if len(counts) == 0 {
+		counts = [][]any{{0, 0, "", d.String(), 0, 0, 0}}
+	}
+	err = db.InTx(ctx, func(tx *Tx) error {
 		if _, err := tx.Exec("DELETE FROM dossier_open_daily WHERE day = ?", d.String()); err != nil {
 			return err
 		}
-		res, err := tx.Exec(`INSERT INTO dossier_open_daily (agency_id, unit_id, procedure_code, day, open_total, open_overdue, open_paused)
-			SELECT agency_id, lead_unit_id, procedure_code, ?, COUNT(*),
-				SUM(CASE WHEN `+overdueCond+` THEN 1 ELSE 0 END),
-				SUM(CASE WHEN paused_at IS NOT NULL AND paused_at < ? THEN 1 ELSE 0 END)
-			FROM dossiers WHERE received_at < ? AND (completed_at IS NULL OR completed_at >= ?) AND (closed_at IS NULL OR closed_at >= ? OR completed_at IS NOT NULL)
-			GROUP BY agency_id, lead_unit_id, procedure_code`, d.String(), start, end, end, end, end)
-		if err != nil {
-			return fmt.Errorf("snapshot open dossiers: %w", err)
+		const row = "(?, ?, ?, ?, ?, ?, ?)"
+		for i := 0; i < len(counts); i += snapshotRowsPerInsert {
+			chunk := counts[i:min(i+snapshotRowsPerInsert, len(counts))]
+			args := make([]any, 0, 7*len(chunk))
+			for _, c := range chunk {
+				args = append(args, c...)
+			}
+			if _, err := tx.Exec(`INSERT INTO dossier_open_daily (agency_id, unit_id, procedure_code, day, open_total, open_overdue, open_paused)
+				VALUES `+row+strings.Repeat(", "+row, len(chunk)-1), args...); err != nil {
+				return fmt.Errorf("snapshot open dossiers: %w", err)
+			}
 		}
-		m, _ := res.RowsAffected()
-		n = int(m)
-		if n == 0 {
-			_, err = tx.Exec(`INSERT INTO dossier_open_daily (agency_id, unit_id, procedure_code, day, open_total, open_overdue, open_paused)
-				VALUES (0, 0, '', ?, 0, 0, 0)`, d.String())
-		}
-		return err
+		return nil
 	})
-	return n, err
+	if err != nil {
+		return 0, err
+	}
+	if counts[0][2] == "" && counts[0][1] == 0 {
+		return 0, nil
+	}
+	return len(counts), nil
 }
+
+// snapshotRowsPerInsert bounds one INSERT of snapshot rows (7 values each).
+const snapshotRowsPerInsert = 100
 
 // FindDossiers lists dossier summaries: queues (by unit or handler, open,
 // most urgent first), search, and the dossiers behind a report figure.
