@@ -219,6 +219,12 @@ func collectRows[T any](rows *sql.Rows, scan func(interface{ Scan(...any) error 
 	return out, rows.Err()
 }
 
+// scanValue scans a row of one column, for collectRows.
+func scanValue[T any](sc interface{ Scan(...any) error }) (T, error) {
+	var v T
+	return v, sc.Scan(&v)
+}
+
 // Micro converts an instant to its stored form.
 func Micro(t time.Time) int64 { return t.UnixMicro() }
 

@@ -55,10 +55,7 @@ func (db *DB) SearchDossiersByScan(ctx context.Context, agency int64, query stri
 	if err != nil {
 		return 0, err
 	}
-	codes, err := collectRows(rows, func(rs interface{ Scan(...any) error }) (string, error) {
-		var c string
-		return c, rs.Scan(&c)
-	})
+	codes, err := collectRows(rows, scanValue[string])
 	return len(codes), err
 }
 
@@ -89,9 +86,6 @@ func (db *DB) SearchTasksByScan(ctx context.Context, agency int64, units []int64
 	if err != nil {
 		return 0, err
 	}
-	ids, err := collectRows(rows, func(rs interface{ Scan(...any) error }) (int64, error) {
-		var id int64
-		return id, rs.Scan(&id)
-	})
+	ids, err := collectRows(rows, scanValue[int64])
 	return len(ids), err
 }

@@ -105,10 +105,7 @@ func (s *trigramSample) get(ctx context.Context, db *DB) (map[string]int, []stri
 	if err != nil {
 		return nil, nil, fmt.Errorf("sample %s for search: %w", s.table, err)
 	}
-	texts, err := collectRows(rows, func(rs interface{ Scan(...any) error }) (string, error) {
-		var t string
-		return t, rs.Scan(&t)
-	})
+	texts, err := collectRows(rows, scanValue[string])
 	if err != nil {
 		return nil, nil, fmt.Errorf("sample %s for search: %w", s.table, err)
 	}
