@@ -272,7 +272,8 @@ func (db *DB) SnapshotOpenDossiers(ctx context.Context, d calendar.Date) (int, e
 	if err != nil {
 		return 0, fmt.Errorf("snapshot open dossiers: %w", err)
 	}
-	if len(counts) == 0 {
+	n := len(counts)
+	if n == 0 {
 		counts = [][]any{{0, 0, "", d.String(), 0, 0, 0}}
 	}
 	err = db.InTx(ctx, func(tx *Tx) error {
@@ -296,10 +297,7 @@ func (db *DB) SnapshotOpenDossiers(ctx context.Context, d calendar.Date) (int, e
 	if err != nil {
 		return 0, err
 	}
-	if counts[0][2] == "" && counts[0][1] == 0 {
-		return 0, nil
-	}
-	return len(counts), nil
+	return n, nil
 }
 
 // snapshotRowsPerInsert bounds one INSERT of snapshot rows (7 values each).
