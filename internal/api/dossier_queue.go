@@ -10,7 +10,6 @@ import (
 
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
-	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
@@ -210,18 +209,13 @@ func queryStatuses(r *http.Request, name string) ([]dossier.Status, error) {
 func queryDays(r *http.Request, fromName, toName string) ([2]time.Time, error) {
 	var out [2]time.Time
 	for i, name := range []string{fromName, toName} {
-		s, err := queryDate(r, name)
+		d, ok, err := queryDay(r, name)
 		if err != nil {
 			return out, err
 		}
-		if s == "" {
-			continue
+		if ok {
+			out[i] = d.AddDays(i).Time() // the day after the last
 		}
-		d, err := calendar.ParseDate(s)
-		if err != nil {
-			return out, apperr.Invalidf(name, "tham số %s không phải một ngày: %q", "parameter %s is not a date: %q", name, s)
-		}
-		out[i] = d.AddDays(i).Time() // the day after the last
 	}
 	if !out[0].IsZero() && !out[1].IsZero() && !out[1].After(out[0]) {
 		return out, apperr.Invalidf(toName, "ngày %s phải từ ngày %s trở đi", "%s must not be before %s", toName, fromName)

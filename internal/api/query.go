@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"congvu/internal/apperr"
+	"congvu/internal/calendar"
 	"congvu/internal/org"
 )
 
@@ -92,6 +93,25 @@ func queryDate(r *http.Request, name string) (string, error) {
 		return "", nil
 	}
 	return org.ParseDate(name, s)
+}
+
+// queryDay reads an optional day (YYYY-MM-DD, or dd/mm/yyyy); ok is false
+// when it is absent.
+func queryDay(r *http.Request, name string) (d calendar.Date, ok bool, err error) {
+	v, err := queryDate(r, name)
+	if err != nil || v == "" {
+		return d, false, err
+	}
+	if d, err = calendar.ParseDate(v); err != nil {
+		e := apperr.As(calendarInvalid(err))
+		if e == nil {
+			return d, false, err
+		}
+		c := *e
+		c.Field = name
+		return d, false, &c
+	}
+	return d, true, nil
 }
 
 // queryText reads an optional free-text parameter of at most max characters.

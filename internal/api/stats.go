@@ -96,25 +96,14 @@ func (s *Server) statsScopeOf(r *http.Request, required bool) (statsScope, error
 	subj := subjectOf(r)
 	today := calendar.DateOf(s.deps.Now())
 	date := func(name string, def calendar.Date) (calendar.Date, error) {
-		v, err := queryDate(r, name)
-		if err != nil {
+		d, ok, err := queryDay(r, name)
+		switch {
+		case err != nil:
 			return def, err
-		}
-		if v == "" {
-			if required {
-				return def, apperr.Invalidf(name, "thiếu tham số %s (YYYY-MM-DD)", "parameter %s is required (YYYY-MM-DD)", name)
-			}
+		case !ok && required:
+			return def, apperr.Invalidf(name, "thiếu tham số %s (YYYY-MM-DD)", "parameter %s is required (YYYY-MM-DD)", name)
+		case !ok:
 			return def, nil
-		}
-		d, err := calendar.ParseDate(v)
-		if err != nil {
-			e := apperr.As(calendarInvalid(err))
-			if e == nil {
-				return def, err
-			}
-			c := *e
-			c.Field = name
-			return def, &c
 		}
 		return d, nil
 	}
