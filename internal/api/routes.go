@@ -91,8 +91,18 @@ func (s *Server) orgRoutes() []route {
 			Summary: "Place a person in a unit with a role from a date (ManageOrg on the unit and the person's agency).",
 			Request: membershipCreateRequest{}, Response: membershipResponse{}, Status: http.StatusCreated, Handle: s.handleMembershipCreate},
 		{Method: "POST", Pattern: "/api/v1/delegations", ID: "createDelegation", Tag: "people",
-			Summary: "Let one person act for another for a period (DelegateRole on every unit the delegator holds a role in).",
+			Summary: "Let one person act for another for a period of at most --delegation-max-days (default 90). A person delegates their own roles; " +
+				"on someone else's behalf only the agency's administrator or a superior (DelegateRole on each of the delegator's units, ranking above them) may, " +
+				"never with powers held through a delegation.",
 			Request: delegationCreateRequest{}, Response: delegationResponse{}, Status: http.StatusCreated, Handle: s.handleDelegationCreate},
+		{Method: "GET", Pattern: "/api/v1/delegations", ID: "listDelegations", Tag: "people",
+			Summary:  "The delegations of the caller's agency (delegator in it), newest first, revoked and ended ones included (ViewOrg).",
+			Query:    []param{{"limit", "integer", "how many at most (default 100, maximum 500)"}},
+			Response: []delegationResponse{}, Status: http.StatusOK, Handle: s.handleDelegationList},
+		{Method: "POST", Pattern: "/api/v1/delegations/{id}/revoke", ID: "revokeDelegation", Tag: "people",
+			Summary: "Revoke a delegation now (thu hồi): POST with no body, journalled; the delegate loses the delegator's roles at once. " +
+				"The delegator, the delegate, the agency's administrator or a superior of the delegator may; 409 when already revoked or ended.",
+			Response: delegationResponse{}, Status: http.StatusOK, Handle: s.handleDelegationRevoke},
 
 		{Method: "GET", Pattern: "/api/v1/audit", ID: "listAuditEvents", Tag: "audit",
 			Summary: "The audit journal, newest first (ViewAudit); page backwards with before=<seq of the last event seen>.",

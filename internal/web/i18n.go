@@ -71,6 +71,7 @@ var catalogue = map[string][2]string{
 	"flash.membership.ended":   {"Đã kết thúc vị trí công tác.", "The position has been ended."},
 	"flash.password.reset":     {"Đã đặt lại mật khẩu cho tài khoản %s; các phiên đăng nhập cũ đã kết thúc.", "The password of %s has been reset; its sessions have ended."},
 	"flash.delegation.created": {"Đã ghi nhận ủy quyền của %s.", "The delegation from %s has been recorded."},
+	"flash.delegation.revoked": {"Đã thu hồi ủy quyền của %s.", "The delegation from %s has been revoked."},
 
 	// Login.
 	"login.title":       {"Đăng nhập", "Log in"},
@@ -198,6 +199,11 @@ var catalogue = map[string][2]string{
 	"delegations.inactive": {"Không hiệu lực", "Not in force"},
 	"delegations.revoked":  {"Đã thu hồi", "Revoked"},
 	"delegations.none":     {"Chưa có ủy quyền nào.", "No delegation yet."},
+	"delegations.revoke":   {"Thu hồi", "Revoke"},
+	"delegations.revoke.confirm": {"Thu hồi ủy quyền này? Người được ủy quyền sẽ mất ngay các vai trò được giao.",
+		"Revoke this delegation? The delegate loses the delegated roles at once."},
+	"delegations.max":      {"Một lần ủy quyền kéo dài tối đa %d ngày. Quyền có được do ủy quyền không được ủy quyền lại.", "A delegation lasts at most %d days. Powers held through a delegation cannot be delegated again."},
+	"delegations.too_long": {"Một lần ủy quyền kéo dài tối đa %d ngày; hãy chọn ngày kết thúc sớm hơn", "A delegation lasts at most %d days; choose an earlier end"},
 
 	// Audit journal.
 	"audit.title":              {"Nhật ký hệ thống", "Audit journal"},

@@ -37,6 +37,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 
 	mux.Handle("GET /delegations", s.private(s.handleDelegations))
 	mux.Handle("POST /delegations", s.private(s.handleDelegationCreate))
+	mux.Handle("POST /delegations/{id}/revoke", s.private(s.handleDelegationRevoke))
 
 	mux.Handle("GET /calendar", s.private(s.handleCalendar))
 	mux.Handle("GET /calendar/due", s.private(s.handleCalendarDue))
