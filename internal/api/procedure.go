@@ -279,10 +279,8 @@ func (s *Server) handleProcedureCreate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	for i, st := range p.Steps {
-		if st.UnitID != 0 && !t.Within(st.UnitID, agency) {
-			return apperr.Invalidf("steps["+strconv.Itoa(i)+"].unit_id", "bước %d: đơn vị %d không thuộc cơ quan", "step %d: unit %d is not in the agency", i+1, st.UnitID)
-		}
+	if err := p.CheckStepUnits(t); err != nil { // the store checks again; this names the step before any work
+		return err
 	}
 	p, err = s.deps.Store.CreateProcedureVersion(r.Context(), actorOf(subjectOf(r)), p)
 	if err != nil {
