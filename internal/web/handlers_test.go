@@ -52,6 +52,8 @@ func TestPages(t *testing.T) {
 		{name: "clerk may read units", user: "motcua", method: "GET", path: "/units", status: 200, want: []string{"Đơn vị đang hoạt động", "Sở Kế hoạch và Đầu tư"}, reject: []string{"/units/new"}},
 		{name: "clerk may not open the unit form", user: "motcua", method: "GET", path: "/units/new", status: 403, want: []string{"Không có quyền truy cập"}},
 		{name: "clerk may not create a unit", user: "motcua", method: "POST", path: "/units", form: url.Values{"parent_id": {finance}, "kind": {"division"}, "name": {"Phòng X"}, "valid_from": {"2026-01-01"}}, csrf: "ok", status: 403},
+		{name: "an agency's administrator may not create a top-level agency", user: "admin", method: "POST", path: "/units", csrf: "ok", status: 403,
+			form: url.Values{"parent_id": {""}, "kind": {"agency"}, "code": {"000.00.31.H27"}, "name": {"Sở Thử nghiệm"}, "valid_from": {"2026-01-01"}}},
 		{name: "clerk may not add people", user: "motcua", method: "GET", path: "/people/new", status: 403},
 		{name: "clerk may not read the journal", user: "motcua", method: "GET", path: "/audit", status: 403},
 		{name: "clerk delegates only their own roles", user: "motcua", method: "GET", path: "/delegations", status: 200,
