@@ -1,0 +1,20 @@
+package auth
+
+import "congvu/internal/org"
+
+// ScopeNational is the scope of what belongs to no agency: the tables
+// every agency shares, such as the national holiday table, asked for as a
+// Resource with neither unit nor owner. The rule: such a grant counts only
+// when held in a top unit of the tree (a unit without a parent, where the
+// system operator sits: the province's committee in a provincial
+// deployment), and it never reaches a unit's resources. So an operator
+// membership made inside a department, which that department's
+// administrator could create, gives nothing, and no agency-scoped grant,
+// however high, edits the shared tables.
+const ScopeNational Scope = ScopeOwn + 1
+
+// topUnit reports whether a unit exists and has no parent.
+func topUnit(t *org.Tree, id int64) bool {
+	u, ok := t.Unit(id)
+	return ok && u.ParentID == nil
+}
