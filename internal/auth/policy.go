@@ -21,7 +21,7 @@ const (
 	// statutory holidays, each year's official days off and swapped
 	// Saturdays, the shared settings and the default office hours.
 	ManageNationalCalendar Action = "calendar.national.manage"
-	DelegateRole   Action = "org.delegate"    // let someone act for another
+	DelegateRole           Action = "org.delegate" // let someone act for another
 )
 
 // Scope says how far a grant reaches from the unit it is held in.
