@@ -13,6 +13,12 @@ import "congvu/internal/org"
 // however high, edits the shared tables.
 const ScopeNational Scope = ScopeOwn + 1
 
+// ManageNationalCalendar edits what every agency's calendar shares: the
+// statutory holidays, each year's official days off and swapped
+// Saturdays, the shared settings and the default office hours. Each
+// agency's own office hours and days off are ManageCalendar's.
+const ManageNationalCalendar Action = "calendar.national.manage"
+
 // topUnit reports whether a unit exists and has no parent.
 func topUnit(t *org.Tree, id int64) bool {
 	u, ok := t.Unit(id)

@@ -17,11 +17,7 @@ const (
 	ViewAudit      Action = "audit.view"      // read the journal
 	ViewCalendar   Action = "calendar.view"   // read holiday tables and office hours
 	ManageCalendar Action = "calendar.manage" // edit an agency's own office hours and days off
-	// ManageNationalCalendar edits what every agency's calendar shares: the
-	// statutory holidays, each year's official days off and swapped
-	// Saturdays, the shared settings and the default office hours.
-	ManageNationalCalendar Action = "calendar.national.manage"
-	DelegateRole           Action = "org.delegate" // let someone act for another
+	DelegateRole   Action = "org.delegate"    // let someone act for another
 )
 
 // Scope says how far a grant reaches from the unit it is held in.
