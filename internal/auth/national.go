@@ -1,6 +1,9 @@
 package auth
 
-import "congvu/internal/org"
+import (
+	"congvu/internal/apperr"
+	"congvu/internal/org"
+)
 
 // ScopeNational is the scope of what belongs to no agency: the tables
 // every agency shares, such as the national holiday table, asked for as a
@@ -23,4 +26,19 @@ const ManageNationalCalendar Action = "calendar.national.manage"
 func topUnit(t *org.Tree, id int64) bool {
 	u, ok := t.Unit(id)
 	return ok && u.ParentID == nil
+}
+
+// refusals are the messages of refusals that say more than "you are not
+// allowed": who keeps the thing refused.
+var refusals = map[Action][2]string{
+	ManageNationalCalendar: {"Lịch nghỉ chung toàn quốc do bộ phận vận hành hệ thống quản lý; cơ quan chỉ sửa giờ làm việc và ngày nghỉ riêng của mình",
+		"The national holiday table is kept by the system operators; an agency edits only its own office hours and days off"},
+}
+
+// refusal is the Forbidden error for an action refused to a subject.
+func refusal(a Action) error {
+	if m, ok := refusals[a]; ok {
+		return apperr.New(apperr.Forbidden, "", m[0], m[1])
+	}
+	return apperr.Forbiddenf("Bạn không có quyền thực hiện thao tác này (%s)", "You are not allowed to do this (%s)", string(a))
 }

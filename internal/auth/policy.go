@@ -127,7 +127,7 @@ func (p *Policy) Authorize(s *Subject, t *org.Tree, a Action, res Resource) erro
 		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
 	}
 	if !p.Can(s, t, a, res) {
-		return apperr.Forbiddenf("Bạn không có quyền thực hiện thao tác này (%s)", "You are not allowed to do this (%s)", string(a))
+		return refusal(a)
 	}
 	return nil
 }

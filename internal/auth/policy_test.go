@@ -1,8 +1,10 @@
 package auth
 
 import (
+	"strings"
 	"testing"
 
+	"congvu/internal/apperr"
 	"congvu/internal/org"
 )
 
@@ -152,5 +154,13 @@ func TestNationalCalendar(t *testing.T) {
 	}
 	if org.RoleOperator.Label("vi") != "Vận hành hệ thống" || org.RoleOperator.Label("en") != "System operator" || !org.RoleOperator.Valid() {
 		t.Errorf("operator role: %q %q", org.RoleOperator.Label("vi"), org.RoleOperator.Label("en"))
+	}
+}
+
+func TestNationalCalendarRefusal(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	err := p.Authorize(subject(1, org.RoleAdmin, 2), tree, ManageNationalCalendar, Resource{})
+	if e := apperr.As(err); e == nil || e.Code != apperr.Forbidden || !strings.HasPrefix(e.VI, "Lịch nghỉ chung toàn quốc do bộ phận vận hành hệ thống quản lý") {
+		t.Errorf("agency admin on the national table: %v", err)
 	}
 }
