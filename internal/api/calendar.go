@@ -351,7 +351,7 @@ func (s *Server) handleCalendarSettingsSet(w http.ResponseWriter, r *http.Reques
 		if ss == nil {
 			return nil, nil
 		}
-		h, err := toOfficeHours(ss)
+		h, err := fieldOfficeHours(field, ss)
 		if err != nil {
 			return nil, err
 		}
@@ -396,8 +396,14 @@ func (s *Server) handleCalendarSettingsSet(w http.ResponseWriter, r *http.Reques
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// toOfficeHours converts the wire seasons.
+// toOfficeHours converts the wire seasons of the field office_hours.
 func toOfficeHours(ss []season) (calendar.OfficeHours, error) {
+	return fieldOfficeHours("office_hours", ss)
+}
+
+// fieldOfficeHours converts the wire seasons of a field, naming it in
+// errors (office_hours[0].from).
+func fieldOfficeHours(field string, ss []season) (calendar.OfficeHours, error) {
 	var h calendar.OfficeHours
 	md := func(field, v string) (calendar.MonthDay, error) {
 		t, err := time.Parse("01-02", strings.TrimSpace(v))
@@ -409,17 +415,17 @@ func toOfficeHours(ss []season) (calendar.OfficeHours, error) {
 	for i, s := range ss {
 		var se calendar.Season
 		var err error
-		if se.From, err = md(fmt.Sprintf("office_hours[%d].from", i), s.From); err != nil {
+		if se.From, err = md(fmt.Sprintf("%s[%d].from", field, i), s.From); err != nil {
 			return h, err
 		}
-		if se.To, err = md(fmt.Sprintf("office_hours[%d].to", i), s.To); err != nil {
+		if se.To, err = md(fmt.Sprintf("%s[%d].to", field, i), s.To); err != nil {
 			return h, err
 		}
 		for j, p := range s.Periods {
 			per, err := calendar.ParsePeriod(p)
 			if err != nil {
 				e := calendarInvalid(err).(*apperr.Error)
-				e.Field = fmt.Sprintf("office_hours[%d].periods[%d]", i, j)
+				e.Field = fmt.Sprintf("%s[%d].periods[%d]", field, i, j)
 				return h, e
 			}
 			se.Periods = append(se.Periods, per)
