@@ -257,7 +257,7 @@ func (db *DB) changeSchedule(ctx context.Context, actor audit.Actor, year int, a
 		}
 		if n == 0 {
 			s := calendar.ProjectedSchedule(year, culture)
-			s.Source = "Dự kiến theo Bộ luật Lao động 2019 (Điều 111, 112), do quản trị chỉnh sửa"
+			s.Source = "Dự kiến theo Bộ luật Lao động 2019 (Điều 111, 112), do bộ phận vận hành hệ thống chỉnh sửa"
 			if err := insertSchedule(tx, s); err != nil {
 				return err
 			}
