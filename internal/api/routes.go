@@ -39,6 +39,7 @@ var pageParams = []param{
 func (s *Server) routeList() []route {
 	rs := s.orgRoutes()
 	rs = append(rs, s.calendarRoutes()...)
+	rs = append(rs, s.agencyCalendarRoutes()...)
 	rs = append(rs, s.dossierRoutes()...)
 	rs = append(rs, s.workRoutes()...)
 	rs = append(rs, s.catalogueRoutes()...)

@@ -16,7 +16,7 @@ const (
 	ManageAccounts Action = "account.manage"  // create logins, reset passwords
 	ViewAudit      Action = "audit.view"      // read the journal
 	ViewCalendar   Action = "calendar.view"   // read holiday tables and office hours
-	ManageCalendar Action = "calendar.manage" // edit holiday tables and office hours
+	ManageCalendar Action = "calendar.manage" // edit an agency's own office hours and days off
 	DelegateRole   Action = "org.delegate"    // let someone act for another
 )
 
@@ -49,7 +49,10 @@ type Resource struct {
 }
 
 // Policy is the one place where permissions are decided. An action with no
-// rule is denied to everyone (deny by default).
+// rule is denied to everyone (deny by default). What no agency owns (the
+// national holiday table and the shared settings) is given by
+// ScopeNational rules only: to the system operator (org.RoleOperator) held
+// in the top unit of the tree, never to an agency's administrator.
 type Policy struct {
 	rules map[Action][]Rule
 	// ownOnly are the actions that grants held through a delegation do not
@@ -75,7 +78,12 @@ func NewPolicy() *Policy {
 	p.Allow(ViewCalendar, each(anyStaff, ScopeAgency)...)
 	p.Allow(ManageOrg, Rule{org.RoleAdmin, ScopeAgency})
 	p.Allow(ManageAccounts, Rule{org.RoleAdmin, ScopeAgency})
+	// An agency's administrator keeps its own overrides of the calendar;
+	// the national table belongs to the system operator (issue #11,
+	// finding 3), who sees the calendar of the unit they sit in.
 	p.Allow(ManageCalendar, Rule{org.RoleAdmin, ScopeAgency})
+	p.Allow(ManageNationalCalendar, Rule{org.RoleOperator, ScopeNational})
+	p.Allow(ViewCalendar, Rule{org.RoleOperator, ScopeAgency})
 	p.Allow(ViewAudit, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleInspector, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency})
 	p.Allow(DelegateRole, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency}, Rule{org.RoleHead, ScopeSubtree})
 	// A delegate holding the director's roles for a week must not extend
@@ -119,6 +127,10 @@ func (p *Policy) Can(s *Subject, t *org.Tree, a Action, res Resource) bool {
 				if res.OwnerID != 0 && res.OwnerID == s.PersonID {
 					return true
 				}
+			case ScopeNational:
+				if res.UnitID == 0 && res.OwnerID == 0 && topUnit(t, g.UnitID) {
+					return true
+				}
 			}
 		}
 	}
@@ -132,7 +144,7 @@ func (p *Policy) Authorize(s *Subject, t *org.Tree, a Action, res Resource) erro
 		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
 	}
 	if !p.Can(s, t, a, res) {
-		return apperr.Forbiddenf("Bạn không có quyền thực hiện thao tác này (%s)", "You are not allowed to do this (%s)", string(a))
+		return refusal(a)
 	}
 	return nil
 }

@@ -1,8 +1,10 @@
 package auth
 
 import (
+	"strings"
 	"testing"
 
+	"congvu/internal/apperr"
 	"congvu/internal/org"
 )
 
@@ -177,5 +179,52 @@ func TestDelegatedGrantCannotDelegate(t *testing.T) {
 	own := NewSubject(org.Person{ID: 2}, []org.Membership{{Role: org.RoleDirector, UnitID: 2}}, nil)
 	if !p.Can(own, tree, DelegateRole, Resource{UnitID: 3}) {
 		t.Error("the director cannot delegate")
+	}
+}
+
+// TestNationalCalendar: the national holiday table and shared settings
+// (a resource of no unit) belong to the system operator held in the top
+// unit of the tree; an agency's administrator keeps its own agency's
+// overrides and nothing else.
+func TestNationalCalendar(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	operator := subject(7, org.RoleOperator, 1)
+	lowOperator := subject(8, org.RoleOperator, 2) // an operator membership made inside a department
+	admin := subject(1, org.RoleAdmin, 2)
+	provinceAdmin := subject(9, org.RoleAdmin, 1)
+	national := Resource{}
+	cases := []struct {
+		name string
+		who  *Subject
+		act  Action
+		res  Resource
+		want bool
+	}{
+		{"operator edits the national table", operator, ManageNationalCalendar, national, true},
+		{"operator views the calendar", operator, ViewCalendar, national, true},
+		{"operator is no agency's administrator", operator, ManageCalendar, Resource{UnitID: 2}, false},
+		{"an operator grant below the top unit", lowOperator, ManageNationalCalendar, national, false},
+		{"national action on a unit", operator, ManageNationalCalendar, Resource{UnitID: 2}, false},
+		{"agency admin, national table", admin, ManageNationalCalendar, national, false},
+		{"province admin, national table", provinceAdmin, ManageNationalCalendar, national, false},
+		{"agency admin, own overrides", admin, ManageCalendar, Resource{UnitID: 2}, true},
+		{"agency admin, another agency's overrides", admin, ManageCalendar, Resource{UnitID: 5}, false},
+		{"anonymous", nil, ManageNationalCalendar, national, false},
+	}
+	for _, c := range cases {
+		if got := p.Can(c.who, tree, c.act, c.res); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	if org.RoleOperator.Label("vi") != "Vận hành hệ thống" || org.RoleOperator.Label("en") != "System operator" || !org.RoleOperator.Valid() {
+		t.Errorf("operator role: %q %q", org.RoleOperator.Label("vi"), org.RoleOperator.Label("en"))
+	}
+}
+
+func TestNationalCalendarRefusal(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	err := p.Authorize(subject(1, org.RoleAdmin, 2), tree, ManageNationalCalendar, Resource{})
+	if e := apperr.As(err); e == nil || e.Code != apperr.Forbidden || !strings.HasPrefix(e.VI, "Lịch nghỉ chung toàn quốc do bộ phận vận hành hệ thống quản lý") {
+		t.Errorf("agency admin on the national table: %v", err)
 	}
 }

@@ -45,6 +45,10 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("POST /calendar/days/{date}/delete", s.private(s.handleCalendarDayDelete))
 	mux.Handle("POST /calendar/settings", s.private(s.handleCalendarSettings))
 	mux.Handle("POST /calendar/hours", s.private(s.handleCalendarHours))
+	mux.Handle("POST /calendar/national/hours", s.private(s.handleNationalHours))
+	mux.Handle("POST /calendar/agencies/{agency}/hours", s.private(s.handleAgencyHours))
+	mux.Handle("POST /calendar/agencies/{agency}/days", s.private(s.handleAgencyDaySet))
+	mux.Handle("POST /calendar/agencies/{agency}/days/{date}/delete", s.private(s.handleAgencyDayDelete))
 
 	// One-stop dossiers: the catalogue, the desk's intake, queues, the
 	// dossier page with its actions and printed forms, the statistics, and
