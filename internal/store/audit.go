@@ -38,12 +38,7 @@ func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, act
 		}
 		body = string(b)
 	}
-	if identityObjects[objectType] {
-		tx.identities = true
-	}
-	if objectType == "procedure" {
-		tx.catalogue = true
-	}
+	tx.changed |= invalidationObjects[objectType]
 	return pendingAudit{audit.Event{
 		At:         tx.Now.Truncate(time.Microsecond), // microseconds, as stored
 		ActorID:    actor.PersonID,

@@ -17,9 +17,10 @@ import (
 )
 
 // calendarCache keeps one built Calendar per agency and rebuilds it when the
-// calendar_settings version moves. Each node checks the version at most once
-// per calendarRecheck, so an edit on one node reaches the others within
-// that time.
+// calendar_settings version moves. A change empties it as soon as it
+// commits, on this node and (PostgreSQL, through NOTIFY) on the others;
+// besides, each node checks the version at most once per db.calRecheck
+// (on SQLite calendarRecheck, for a change made by another process).
 type calendarCache struct {
 	mu      sync.Mutex
 	byAgent map[int64]*cachedCalendar
@@ -31,6 +32,7 @@ type cachedCalendar struct {
 	checked time.Time
 }
 
+// calendarRecheck is db.calRecheck on SQLite.
 const calendarRecheck = 2 * time.Second
 
 // forget drops the cached calendars after a change made on this node.
@@ -46,7 +48,7 @@ func (db *DB) Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar,
 	now := time.Now()
 	db.cals.mu.Lock()
 	c := db.cals.byAgent[agencyID]
-	if c != nil && now.Sub(c.checked) < calendarRecheck {
+	if c != nil && now.Sub(c.checked) < db.calRecheck && db.live.Load() {
 		db.cals.mu.Unlock()
 		return c.cal, nil
 	}
