@@ -25,7 +25,9 @@ func serveInProcess(t *testing.T, name, dbURL string) *node {
 	addrc := make(chan string, 1)
 	m := Main{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }, Ready: func(a string) { addrc <- a }}
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--db", dbURL, "--addr", "127.0.0.1:0", "--log-level", "error"}) }()
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--db", dbURL, "--addr", "127.0.0.1:0", "--log-level", "error"})
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
