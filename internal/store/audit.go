@@ -38,7 +38,7 @@ func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, act
 		}
 		body = string(b)
 	}
-	tx.changed |= invalidationObjects[objectType]
+	tx.changed |= invalidates(objectType, action)
 	return pendingAudit{audit.Event{
 		At:         tx.Now.Truncate(time.Microsecond), // microseconds, as stored
 		ActorID:    actor.PersonID,

@@ -100,6 +100,20 @@ var invalidationObjects = map[string]invalidation{
 	"office_hours": invCalendar,
 }
 
+// unchangingActions are journalled actions on those objects that change no
+// cached answer: a login (or a failed one) writes the account's counters and
+// a session, which nothing caches, and without this every login attempt on
+// any node would empty every node's identity cache.
+var unchangingActions = map[string]bool{"login": true, "login_failed": true, "locked": true, "logout": true}
+
+// invalidates is what journalling action on an object of objectType makes stale.
+func invalidates(objectType, action string) invalidation {
+	if unchangingActions[action] {
+		return 0
+	}
+	return invalidationObjects[objectType]
+}
+
 // forget empties the caches of the kinds k, on this node.
 func (db *DB) forget(k invalidation) {
 	if k&invIdentity != 0 {

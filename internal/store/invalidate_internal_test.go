@@ -27,3 +27,29 @@ func TestParseInvalidation(t *testing.T) {
 		}
 	}
 }
+
+func TestInvalidates(t *testing.T) {
+	cases := []struct {
+		object, action string
+		want           invalidation
+	}{
+		{"account", "set_password", invIdentity},
+		{"account", "create_token", invIdentity},
+		{"account", "login", 0},
+		{"account", "login_failed", 0},
+		{"person", "logout", 0},
+		{"person", "add_membership", invIdentity},
+		{"delegation", "create", invIdentity},
+		{"unit", "create", invIdentity | invTree},
+		{"procedure", "create_version", invProcedure},
+		{"calendar", "set_culture_day_24_11", invCalendar},
+		{"office_hours", "set", invCalendar},
+		{"dossier", "forward", 0},
+		{"task", "start", 0},
+	}
+	for _, c := range cases {
+		if got := invalidates(c.object, c.action); got != c.want {
+			t.Errorf("%s %s: %b, want %b", c.object, c.action, got, c.want)
+		}
+	}
+}
