@@ -89,6 +89,18 @@ func (db *DB) Barrier(ctx context.Context, other *DB) error {
 	}
 }
 
+// ListenerPings is how many times the node's listener checked its silent
+// connection.
+func (db *DB) ListenerPings() int64 { return db.listen.pings.Load() }
+
+// PingListenersEvery makes listeners opened from now on check a silent
+// connection after d; it returns the undo.
+func PingListenersEvery(d time.Duration) func() {
+	old := listenPing
+	listenPing = d
+	return func() { listenPing = old }
+}
+
 // URL is the database's URL, for tests that open it again themselves.
 func (db *DB) URL() string { return db.url }
 

@@ -145,8 +145,9 @@ type listener struct {
 	first     chan struct{}
 	firstOnce sync.Once
 	once      sync.Once
-	// connects counts the sessions that reached LISTEN (for tests).
-	connects atomic.Int64
+	// connects counts the sessions that reached LISTEN, pings the checks
+	// of a silent connection (for tests).
+	connects, pings atomic.Int64
 	mu       sync.Mutex
 	conn     *pgx.Conn // the current session's connection, for close
 	// heard, when set (tests), is told every payload after it is handled.
@@ -250,6 +251,7 @@ func (l *listener) session() error {
 			if err != nil {
 				return err
 			}
+			l.pings.Add(1)
 			continue
 		}
 		if err != nil {

@@ -192,3 +192,31 @@ func TestInvalidationListenerReconnects(t *testing.T) {
 		t.Errorf("after the listener came back, B still answers %q", got)
 	}
 }
+
+// A listener whose connection stays silent checks it now and then, and
+// keeps the same connection and its notifications through the checks.
+func TestInvalidationListenerPings(t *testing.T) {
+	defer store.PingListenersEvery(20 * time.Millisecond)()
+	a, b := twoPGNodes(t)
+	ctx := context.Background()
+	_, connects := b.Listening()
+	if !soon(func() bool { return b.ListenerPings() >= 3 }) {
+		t.Fatalf("%d checks of a silent connection", b.ListenerPings())
+	}
+	f := newFixture(t, a)
+	if err := a.Barrier(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.FindPersonWithoutMemberships(ctx, f.bob.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.CreateAccount(ctx, sys, f.bob.ID, "binh.dv", "mật-khẩu-đủ-dài-2026"); err != nil {
+		t.Fatal(err)
+	}
+	if !soon(func() bool { p, err := b.FindPersonWithoutMemberships(ctx, f.bob.ID); return err == nil && p.Login == "binh.dv" }) {
+		t.Error("after the checks, node B no longer hears of changes")
+	}
+	if ok, n := b.Listening(); !ok || n != connects {
+		t.Errorf("listening %v after %d connections, want the first one still", ok, n)
+	}
+}
