@@ -148,8 +148,8 @@ type listener struct {
 	// connects counts the sessions that reached LISTEN, pings the checks
 	// of a silent connection (for tests).
 	connects, pings atomic.Int64
-	mu       sync.Mutex
-	conn     *pgx.Conn // the current session's connection, for close
+	mu              sync.Mutex
+	conn            *pgx.Conn // the current session's connection, for close
 	// heard, when set (tests), is told every payload after it is handled.
 	heard atomic.Pointer[func(string)]
 }

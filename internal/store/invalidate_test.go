@@ -213,7 +213,10 @@ func TestInvalidationListenerPings(t *testing.T) {
 	if err := a.CreateAccount(ctx, sys, f.bob.ID, "binh.dv", "mật-khẩu-đủ-dài-2026"); err != nil {
 		t.Fatal(err)
 	}
-	if !soon(func() bool { p, err := b.FindPersonWithoutMemberships(ctx, f.bob.ID); return err == nil && p.Login == "binh.dv" }) {
+	if !soon(func() bool {
+		p, err := b.FindPersonWithoutMemberships(ctx, f.bob.ID)
+		return err == nil && p.Login == "binh.dv"
+	}) {
 		t.Error("after the checks, node B no longer hears of changes")
 	}
 	if ok, n := b.Listening(); !ok || n != connects {
