@@ -51,12 +51,7 @@ func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, act
 		}
 		body = string(b)
 	}
-	if identityObjects[objectType] {
-		tx.identities = true
-	}
-	if objectType == "procedure" {
-		tx.catalogue = true
-	}
+	tx.changed |= invalidates(objectType, action)
 	return pendingAudit{Event: audit.Event{
 		At:         tx.Now.Truncate(time.Microsecond), // microseconds, as stored
 		ActorID:    actor.PersonID,

@@ -17,12 +17,11 @@ import (
 )
 
 // calendarCache keeps one built Calendar per agency (the national table
-// with that agency's overrides; agency 0 is the national calendar alone)
-// and rebuilds it when the calendar_settings version moves. Every change,
-// national or an agency's, bumps the version and calls forget, the one
-// place this cache is invalidated. Each node checks the version at most
-// once per calendarRecheck, so an edit on one node reaches the others
-// within that time.
+// with that agency's overrides; agency 0 is the national calendar alone) and rebuilds it when the
+// calendar_settings version moves. A change empties it as soon as it
+// commits, on this node and (PostgreSQL, through NOTIFY) on the others;
+// besides, each node checks the version at most once per db.calRecheck
+// (on SQLite calendarRecheck, for a change made by another process).
 type calendarCache struct {
 	mu      sync.Mutex
 	byAgent map[int64]*cachedCalendar
@@ -34,6 +33,7 @@ type cachedCalendar struct {
 	checked time.Time
 }
 
+// calendarRecheck is db.calRecheck on SQLite.
 const calendarRecheck = 2 * time.Second
 
 // forget drops the cached calendars after a change made on this node: all
@@ -51,7 +51,7 @@ func (db *DB) Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar,
 	now := time.Now()
 	db.cals.mu.Lock()
 	c := db.cals.byAgent[agencyID]
-	if c != nil && now.Sub(c.checked) < calendarRecheck {
+	if c != nil && now.Sub(c.checked) < db.calRecheck && db.live.Load() {
 		db.cals.mu.Unlock()
 		return c.cal, nil
 	}

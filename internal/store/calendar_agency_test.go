@@ -27,7 +27,7 @@ func TestAgencyDaysOffMoveOnlyThatAgency(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		other, err := db.OpenAnotherNode(t)
+		other, err := db.OpenAnotherNode(t, store.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
