@@ -164,7 +164,7 @@ type dossierCreatedResponse struct {
 	ReceivedAt       *string        `json:"received_at" api:"format=date-time"`
 	DueAt            *string        `json:"due_at" api:"format=date-time" doc:"the statutory due instant; null until the dossier is received"`
 	AppointedDueAt   *string        `json:"appointed_due_at" api:"format=date-time" doc:"the return time promised on the receipt slip"`
-	Secret           string         `json:"secret" doc:"the 8-character lookup secret for the applicant, shown only in this answer"`
+	Secret           string         `json:"secret" doc:"the lookup secret for the applicant (XXXX-XXXX-XXXX-X, about 64 bits), shown only in this answer"`
 	LookupURL        string         `json:"lookup_url" doc:"the public lookup of this dossier, secret included"`
 	Version          int            `json:"version"`
 	ProcedureVersion int            `json:"procedure_version"`

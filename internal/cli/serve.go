@@ -10,6 +10,7 @@ import (
 
 	"congvu/internal/config"
 	"congvu/internal/demo"
+	"congvu/internal/httpx"
 	"congvu/internal/jobs"
 )
 
@@ -26,6 +27,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "địa chỉ công khai / public base URL ("+config.Env["base-url"]+")")
 	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug|info|warn|error ("+config.Env["log-level"]+")")
 	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "text|json ("+config.Env["log-format"]+")")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "địa chỉ riêng cho /metrics / a listener of its own for /metrics ("+config.Env["metrics-addr"]+"; "+
+		config.Env["metrics-token"]+" also serves it on the main address to that bearer token)")
+	fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "các proxy tin cậy (CIDR, cách nhau bởi dấu phẩy) / trusted reverse proxies whose X-Forwarded-For is believed ("+config.Env["trusted-proxies"]+")")
+	fs.StringVar(&cfg.LookupKeyFile, "lookup-key-file", cfg.LookupKeyFile, "tệp khóa của mã tra cứu hồ sơ / the lookup secrets' key file (default: beside the SQLite file; "+config.Env["lookup-key-file"]+", or the key in hex in "+config.Env["lookup-key"]+")")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -39,7 +44,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return usageError{err.Error()}
 	}
 	log := m.logger(cfg.LogLevel, cfg.LogFormat)
-	db, err := m.open(ctx, cfg.DB, log)
+	db, err := m.openWithKey(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -59,7 +64,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			demo.PrintAccounts(m.Stdout, accs)
 		}
 	}
-	h, err := NewHandler(cfg, db, log, m.Now)
+	metrics := httpx.NewMetrics()
+	h, err := newHandler(cfg, db, log, m.Now, metrics)
 	if err != nil {
 		return err
 	}
@@ -83,8 +89,22 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if m.Ready != nil {
 		m.Ready(addr)
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			srv.Close()
+			return fmt.Errorf("listen on %s (--metrics-addr): %w", cfg.MetricsAddr, err)
+		}
+		msrv := &http.Server{Handler: MetricsHandler(metrics), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+		defer msrv.Close()
+		log.Info("metrics serving", "addr", mln.Addr().String())
+		if m.MetricsReady != nil {
+			m.MetricsReady(mln.Addr().String())
+		}
+		go func() { errc <- msrv.Serve(mln) }()
+	}
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {

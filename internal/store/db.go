@@ -11,6 +11,7 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -46,12 +47,18 @@ type DB struct {
 	dossierTri trigramSample // for search (search.go)
 	taskTri    trigramSample
 	group      *groupCommitter
+	lookupKey  []byte // the key of the lookup secrets' HMAC (lookup_secret.go)
 }
 
 // Options tune Open. The zero value is fine.
 type Options struct {
 	Now    func() time.Time // the clock stamped on every transaction; time.Now by default
 	Logger *slog.Logger
+	// LookupKey keys the hashes of the dossiers' lookup secrets; kept
+	// outside the database (LoadLookupKey). Without it a random key of this
+	// process is used: secrets given out then do not survive a restart, so
+	// only tests and commands that hand out none go without.
+	LookupKey []byte
 }
 
 // Open connects to dbURL: a SQLite file path (or "file:..."), or a
@@ -61,6 +68,12 @@ func Open(ctx context.Context, dbURL string, opt Options) (*DB, error) {
 		inForce: freshCache[inForceKey, int64]{fresh: inForceFresh}}
 	if db.now == nil {
 		db.now = time.Now
+	}
+	if db.lookupKey = opt.LookupKey; len(db.lookupKey) == 0 {
+		db.lookupKey = make([]byte, LookupKeyLen)
+		if _, err := rand.Read(db.lookupKey); err != nil {
+			return nil, err
+		}
 	}
 	if db.log == nil {
 		db.log = slog.Default()

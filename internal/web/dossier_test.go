@@ -27,7 +27,7 @@ func TestDossierPages(t *testing.T) {
 		users[l] = a.login(t, l)
 	}
 	code, secret := receive(t, users["motcua"], "Trần Đức Đạt")
-	if len(secret) != 8 {
+	if len(secret) != 16 {
 		t.Fatalf("secret %q", secret)
 	}
 	before := countDossiers(t, a)

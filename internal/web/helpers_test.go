@@ -32,6 +32,12 @@ type app struct {
 
 func newApp(t testing.TB) *app {
 	t.Helper()
+	return newAppWith(t, config.Config{})
+}
+
+// newAppWith is newApp with a configuration of its own.
+func newAppWith(t testing.TB, cfg config.Config) *app {
+	t.Helper()
 	db := storetest.New(t, "sqlite", store.Options{})
 	accs, err := demo.Seed(context.Background(), db, time.Now())
 	if err != nil {
@@ -42,7 +48,7 @@ func newApp(t testing.TB) *app {
 		a.passwords[acc.Login] = acc.Password
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := cli.NewHandler(config.Config{}, db, log, nil)
+	h, err := cli.NewHandler(cfg, db, log, nil)
 	if err != nil {
 		t.Fatalf("handler: %v", err)
 	}
