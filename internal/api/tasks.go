@@ -164,8 +164,9 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// visibleTask loads a task the caller may see: 404 when it does not
-// exist, 403 with the reason when it is another unit's.
+// visibleTask loads a task the caller may see: 404 when it does not exist
+// and equally when the caller may not see it, so that ids cannot be
+// probed; a refused action on a task they may see stays 403.
 func (s *Server) visibleTask(r *http.Request) (work.TaskWithHistory, error) {
 	id, err := pathID(r)
 	if err != nil {
@@ -179,7 +180,10 @@ func (s *Server) visibleTask(r *http.Request) (work.TaskWithHistory, error) {
 	if err != nil {
 		return h, err
 	}
-	return h, work.CanView(subjectOf(r), t, s.deps.Policy, h.Task)
+	if err := work.CanView(subjectOf(r), t, s.deps.Policy, h.Task); err != nil {
+		return work.TaskWithHistory{}, work.HideTask(err, id)
+	}
+	return h, nil
 }
 
 func (s *Server) handleTaskView(w http.ResponseWriter, r *http.Request) error {

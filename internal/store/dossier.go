@@ -318,7 +318,7 @@ func (db *DB) dossierCalendar(ctx context.Context, code string) (*calendar.Calen
 	var agency int64
 	err := db.queryRow(ctx, "SELECT agency_id FROM dossiers WHERE code = ?", code).Scan(&agency)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
+		return nil, dossier.NotFound(code)
 	}
 	if err != nil {
 		return nil, err
@@ -435,7 +435,7 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 		return rec, fmt.Errorf("load dossier %s: %w", code, err)
 	}
 	if n == 0 {
-		return rec, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
+		return rec, dossier.NotFound(code)
 	}
 	rec.CreatedAt = FromMicro(created)
 	if rec.Documents, err = documentsFromRows(docs); err != nil {
