@@ -33,8 +33,9 @@ import (
 //     saying which.
 //   - status_code is the national portal's status (1–10); status_label
 //     gives its name in Vietnamese and English.
-//   - A dossier the caller may not see is a 404 when it belongs to another
-//     agency (its existence is not disclosed), a 403 within their own.
+//   - A dossier the caller may not see is a 404, exactly as a code that
+//     names nothing (its existence is not disclosed); a 403 is only for an
+//     action refused on a dossier the caller may see.
 
 // dossierRoutes are the module's operations; routes.go appends them.
 func (s *Server) dossierRoutes() []route {

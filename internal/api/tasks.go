@@ -14,7 +14,8 @@ import (
 // Tasks (nhiệm vụ): who answers for what, by when, and how it went. Who
 // may see a task is work.CanView (an official sees their unit's tasks and
 // those they lead, assigned or coordinate); who may take each action is
-// decided by work.Apply from the person's part in the task.
+// decided by work.Apply from the person's part in the task. A task the
+// caller may not see is a 404 like an id that names nothing.
 
 func (s *Server) taskRoutes() []route {
 	return []route{
