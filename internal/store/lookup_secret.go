@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"congvu/internal/auth"
@@ -117,29 +118,17 @@ func ParseLookupKey(s string) ([]byte, error) {
 }
 
 // LoadLookupKey reads the key file at path, creating it with a new random
-// key (readable by its owner only) when it does not exist yet.
+// key (readable by its owner only) when it does not exist yet. The new key
+// is written to a file of its own first and linked into place, so that a
+// node starting at the same moment reads either no file or a whole one,
+// and if two make one at once the first link wins and both use it.
 func LoadLookupKey(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		k := make([]byte, LookupKeyLen)
-		if _, err := rand.Read(k); err != nil {
-			return nil, err
-		}
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, os.ErrExist) { // another process made it meanwhile
-			return LoadLookupKey(path)
-		}
-		if err != nil {
+		if err := createLookupKey(path); err != nil {
 			return nil, fmt.Errorf("create the lookup key file %s: %w", path, err)
 		}
-		if _, err := fmt.Fprintln(f, hex.EncodeToString(k)); err != nil {
-			f.Close()
-			return nil, fmt.Errorf("write the lookup key file %s: %w", path, err)
-		}
-		if err := f.Close(); err != nil {
-			return nil, fmt.Errorf("write the lookup key file %s: %w", path, err)
-		}
-		return k, nil
+		b, err = os.ReadFile(path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read the lookup key file %s: %w", path, err)
@@ -149,6 +138,32 @@ func LoadLookupKey(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return k, nil
+}
+
+func createLookupKey(path string) error {
+	k := make([]byte, LookupKeyLen)
+	if _, err := rand.Read(k); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".lookup-key-*") // mode 0600
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	_, err = fmt.Fprintln(f, hex.EncodeToString(k))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Link(f.Name(), path); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	return nil
 }
 
 // SQLiteKeyPath is where a SQLite database's lookup key file lives by

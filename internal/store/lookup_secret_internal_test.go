@@ -1,10 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -87,5 +91,30 @@ func TestLookupSecretHash(t *testing.T) {
 	}
 	if a.lookupSecretMatches(oldHash, "K7QM2XPB") || a.lookupSecretMatches(unknownSecretHash(), "") {
 		t.Error("a wrong older secret matched")
+	}
+}
+
+// Nodes starting at once on a new key file all end up with the same key.
+func TestLoadLookupKeyAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "congvu.db.lookup-key")
+	keys := make([][]byte, 8)
+	errs := make([]error, 8)
+	var wg sync.WaitGroup
+	for i := range keys {
+		wg.Add(1)
+		go func() { defer wg.Done(); keys[i], errs[i] = LoadLookupKey(path) }()
+	}
+	wg.Wait()
+	for i := range keys {
+		if errs[i] != nil || !bytes.Equal(keys[i], keys[0]) || len(keys[i]) != LookupKeyLen {
+			t.Fatalf("node %d: %x %v (first %x)", i, keys[i], errs[i], keys[0])
+		}
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("key file: %v %v", fi.Mode(), err)
+	}
+	if _, err := ParseLookupKey("abcd"); err == nil {
+		t.Error("a short key was accepted")
 	}
 }
