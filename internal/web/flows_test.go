@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"congvu/internal/config"
 )
 
 // TestCreateUnitAndPerson follows post/redirect/get: the new unit and the
@@ -58,7 +61,8 @@ func TestCreateUnitAndPerson(t *testing.T) {
 // attempt must wait (the page says how many seconds, Retry-After too), and
 // a flood from one address gets 429.
 func TestLoginThrottleAndRateLimit(t *testing.T) {
-	a := newApp(t)
+	frozen := time.Now() // the waits are counted on the database's clock, stopped here
+	a := newAppAt(t, config.Config{}, func() time.Time { return frozen })
 	u := a.anonymous(t)
 	wrong := url.Values{"login": {"thanhtra"}, "password": {"khong-dung-dau"}}
 	for i := 0; i < 5; i++ {

@@ -5,15 +5,18 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"congvu/internal/auth"
+	"congvu/internal/config"
 )
 
 // An unknown login is answered exactly as a wrong password, status and
 // page, up to and including the throttle's 429 with its Retry-After: the
 // login page says nothing about which logins exist.
 func TestLoginUnknownLikeWrongPassword(t *testing.T) {
-	a := newApp(t)
+	frozen := time.Now()
+	a := newAppAt(t, config.Config{}, func() time.Time { return frozen })
 	u := a.anonymous(t)
 	post := func(login string) response {
 		return u.do("POST", "/login", url.Values{"login": {login}, "password": {"sai-mat-khau-dai"}}, true)
