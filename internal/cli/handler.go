@@ -19,12 +19,13 @@ import (
 
 // NewHandler assembles the whole HTTP application: the HTML UI, the JSON
 // API, health checks and, with a metrics token, metrics, behind logging and
-// security headers. The metrics of every request go to m (NewMetrics when
-// nil), which MetricsHandler serves on a listener of its own.
+// security headers.
 func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time) (http.Handler, error) {
 	return newHandler(cfg, db, log, now, nil)
 }
 
+// newHandler is NewHandler counting every request in m (NewMetrics when
+// nil), which MetricsHandler serves on the metrics listener.
 func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, m *httpx.Metrics) (http.Handler, error) {
 	if now == nil {
 		now = time.Now

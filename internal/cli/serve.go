@@ -77,6 +77,15 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	jobsDone := make(chan struct{})
 	go func() { defer close(jobsDone); runner.Run(jctx, 10*time.Second) }()
 	defer func() { stopJobs(); <-jobsDone }()
+	// The metrics listener first: a taken port stops the start before the
+	// site answers.
+	var mln net.Listener
+	if cfg.MetricsAddr != "" {
+		if mln, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			return fmt.Errorf("listen on %s (--metrics-addr): %w", cfg.MetricsAddr, err)
+		}
+		defer mln.Close()
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -91,12 +100,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
-	if cfg.MetricsAddr != "" {
-		mln, err := net.Listen("tcp", cfg.MetricsAddr)
-		if err != nil {
-			srv.Close()
-			return fmt.Errorf("listen on %s (--metrics-addr): %w", cfg.MetricsAddr, err)
-		}
+	if mln != nil {
 		msrv := &http.Server{Handler: MetricsHandler(metrics), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
 		defer msrv.Close()
 		log.Info("metrics serving", "addr", mln.Addr().String())
