@@ -2,8 +2,6 @@
 COLUMN accounts.person_id bigint NOT NULL
 COLUMN accounts.login text NOT NULL
 COLUMN accounts.password_hash text NOT NULL
-COLUMN accounts.failed_attempts integer NOT NULL DEFAULT 0
-COLUMN accounts.locked_until bigint
 COLUMN accounts.password_set_at bigint NOT NULL
 COLUMN accounts.last_login_at bigint
 COLUMN accounts.created_at bigint NOT NULL
@@ -201,6 +199,13 @@ CONSTRAINT jobs.jobs_pkey PRIMARY KEY (id)
 CREATE INDEX jobs_due ON jobs USING btree (run_at, id) WHERE ((done_at IS NULL) AND (failed_at IS NULL));
 CREATE UNIQUE INDEX jobs_key_key ON jobs USING btree (key);
 CREATE UNIQUE INDEX jobs_pkey ON jobs USING btree (id);
+COLUMN login_throttle.key text NOT NULL
+COLUMN login_throttle.failures integer NOT NULL
+COLUMN login_throttle.blocked_until bigint
+COLUMN login_throttle.last_failed_at bigint NOT NULL
+CONSTRAINT login_throttle.login_throttle_pkey PRIMARY KEY (key)
+CREATE INDEX login_throttle_last ON login_throttle USING btree (last_failed_at);
+CREATE UNIQUE INDEX login_throttle_pkey ON login_throttle USING btree (key);
 COLUMN memberships.id bigint NOT NULL IDENTITY
 COLUMN memberships.person_id bigint NOT NULL
 COLUMN memberships.unit_id bigint NOT NULL
@@ -319,6 +324,11 @@ COLUMN schema_migrations.name text NOT NULL
 COLUMN schema_migrations.applied_at bigint NOT NULL
 CONSTRAINT schema_migrations.schema_migrations_pkey PRIMARY KEY (version)
 CREATE UNIQUE INDEX schema_migrations_pkey ON schema_migrations USING btree (version);
+COLUMN server_keys.name text NOT NULL
+COLUMN server_keys.fingerprint text NOT NULL
+COLUMN server_keys.created_at bigint NOT NULL
+CONSTRAINT server_keys.server_keys_pkey PRIMARY KEY (name)
+CREATE UNIQUE INDEX server_keys_pkey ON server_keys USING btree (name);
 COLUMN sessions.id_hash text NOT NULL
 COLUMN sessions.person_id bigint NOT NULL
 COLUMN sessions.csrf_token text NOT NULL

@@ -3,8 +3,6 @@ CREATE TABLE accounts (
     person_id       INTEGER PRIMARY KEY REFERENCES people(id),
     login           TEXT NOT NULL UNIQUE,
     password_hash   TEXT NOT NULL,
-    failed_attempts INTEGER NOT NULL DEFAULT 0,
-    locked_until    BIGINT,
     password_set_at BIGINT NOT NULL,
     last_login_at   BIGINT,
     created_at      BIGINT NOT NULL
@@ -201,6 +199,13 @@ CREATE TABLE jobs (
     created_at   BIGINT NOT NULL
 );
 CREATE INDEX jobs_due ON jobs(run_at, id) WHERE done_at IS NULL AND failed_at IS NULL;
+CREATE TABLE login_throttle (
+    key            TEXT PRIMARY KEY,
+    failures       INTEGER NOT NULL,
+    blocked_until  BIGINT,
+    last_failed_at BIGINT NOT NULL
+);
+CREATE INDEX login_throttle_last ON login_throttle(last_failed_at);
 CREATE TABLE memberships (
     id          INTEGER PRIMARY KEY,
     person_id   INTEGER NOT NULL REFERENCES people(id),
@@ -306,6 +311,11 @@ CREATE TABLE restructurings (
 );
 CREATE TABLE schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
+CREATE TABLE server_keys (
+    name        TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    created_at  BIGINT NOT NULL
+);
 CREATE TABLE sessions (
     id_hash      TEXT PRIMARY KEY,
     person_id    INTEGER NOT NULL REFERENCES people(id),

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"congvu/internal/auth"
 	"congvu/internal/httpx"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
@@ -17,7 +18,7 @@ func TestCSRF(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		_, mux := newTestServer(t, db, nil)
-		sid, sess, err := db.Login(context.Background(), "admin", testPassword, "thử nghiệm")
+		sid, sess, err := db.Login(context.Background(), auth.Attempt{Login: "admin", Password: testPassword, UserAgent: "thử nghiệm"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,8 +33,9 @@ import (
 //     saying which.
 //   - status_code is the national portal's status (1–10); status_label
 //     gives its name in Vietnamese and English.
-//   - A dossier the caller may not see is a 404 when it belongs to another
-//     agency (its existence is not disclosed), a 403 within their own.
+//   - A dossier the caller may not see is a 404, exactly as a code that
+//     names nothing (its existence is not disclosed); a 403 is only for an
+//     action refused on a dossier the caller may see.
 
 // dossierRoutes are the module's operations; routes.go appends them.
 func (s *Server) dossierRoutes() []route {
@@ -164,7 +165,7 @@ type dossierCreatedResponse struct {
 	ReceivedAt       *string        `json:"received_at" api:"format=date-time"`
 	DueAt            *string        `json:"due_at" api:"format=date-time" doc:"the statutory due instant; null until the dossier is received"`
 	AppointedDueAt   *string        `json:"appointed_due_at" api:"format=date-time" doc:"the return time promised on the receipt slip"`
-	Secret           string         `json:"secret" doc:"the 8-character lookup secret for the applicant, shown only in this answer"`
+	Secret           string         `json:"secret" doc:"the lookup secret for the applicant (XXXX-XXXX-XXXX-X, about 64 bits), shown only in this answer"`
 	LookupURL        string         `json:"lookup_url" doc:"the public lookup of this dossier, secret included"`
 	Version          int            `json:"version"`
 	ProcedureVersion int            `json:"procedure_version"`
@@ -269,8 +270,9 @@ func firstInstant(ts ...time.Time) time.Time {
 // dossierETag is a dossier version as an entity tag.
 func dossierETag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 
-// visibleDossier loads a dossier the caller may view. Outside their agency
-// a dossier they may not view is NotFound, so that codes cannot be probed.
+// visibleDossier loads a dossier the caller may view. One they may not view
+// is NotFound exactly as a code that names nothing, so that codes cannot be
+// probed; a refused action on a dossier they may view stays 403.
 func (s *Server) visibleDossier(r *http.Request) (dossier.Record, *org.Tree, error) {
 	return s.visibleDossierAt(r, 0)
 }
@@ -279,9 +281,8 @@ func (s *Server) visibleDossier(r *http.Request) (dossier.Record, *org.Tree, err
 // version (0: whatever it is now), which the store may answer from memory.
 func (s *Server) visibleDossierAt(r *http.Request, version int) (dossier.Record, *org.Tree, error) {
 	code := strings.TrimSpace(r.PathValue("code"))
-	notFound := apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
 	if _, _, _, err := dossier.ParseCode(code); err != nil {
-		return dossier.Record{}, nil, notFound
+		return dossier.Record{}, nil, dossier.NotFound(code)
 	}
 	rec, err := s.deps.Store.FindDossierAtVersion(r.Context(), code, version)
 	if err != nil {
@@ -291,12 +292,8 @@ func (s *Server) visibleDossierAt(r *http.Request, version int) (dossier.Record,
 	if err != nil {
 		return rec, nil, err
 	}
-	subj := subjectOf(r)
-	if err := dossier.CanView(subj, t, s.deps.Policy, rec.State, rec.Procedure); err != nil {
-		if apperr.Is(err, apperr.Forbidden) && subj.AgencyID != rec.AgencyID {
-			return rec, nil, notFound
-		}
-		return rec, nil, err
+	if err := dossier.CanView(subjectOf(r), t, s.deps.Policy, rec.State, rec.Procedure); err != nil {
+		return dossier.Record{}, nil, dossier.Hide(err, code)
 	}
 	return rec, t, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"congvu/internal/audit"
 	"congvu/internal/dossier"
+	"congvu/internal/httpx"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
 )
@@ -137,8 +138,8 @@ func TestDossierBadInput(t *testing.T) {
 
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
-// TestPublicRateLimit checks that the public lookup allows a burst of 10
-// per client address, then answers 429, while another address goes on.
+// TestPublicRateLimit checks that the public lookup allows a burst of
+// httpx.LookupBurst per client address, then answers 429, while another address goes on.
 func TestPublicRateLimit(t *testing.T) {
 	db := storetest.New(t, "sqlite", store.Options{})
 	newDossierFixture(t, db)
@@ -150,10 +151,10 @@ func TestPublicRateLimit(t *testing.T) {
 		mux.ServeHTTP(rec, req)
 		return rec
 	}
-	for i := 1; i <= 15; i++ {
+	for i := 1; i <= httpx.LookupBurst+5; i++ {
 		rec := lookup("203.0.113.7")
 		want := http.StatusNotFound
-		if i > publicBurst {
+		if i > httpx.LookupBurst {
 			want = http.StatusTooManyRequests
 		}
 		if rec.Code != want {

@@ -154,7 +154,7 @@ func runDossierSteps(t *testing.T, f *dossierFixture, mux http.Handler, vars map
 			if err := json.Unmarshal(rec.Body.Bytes(), &created); err != nil {
 				t.Fatalf("%s: %v", sc.name, err)
 			}
-			if !dossierCodeRe.MatchString(created.Code) || len(created.Secret) != 8 {
+			if !dossierCodeRe.MatchString(created.Code) || len(created.Secret) != 16 {
 				t.Errorf("%s: code %q secret %q", sc.name, created.Code, created.Secret)
 			}
 			if rec.Header().Get("ETag") != `"1"` && rec.Header().Get("ETag") != `"2"` {

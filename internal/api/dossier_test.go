@@ -78,7 +78,7 @@ func dossierLife(f *dossierFixture) []dossierStep {
 		{name: "get A anonymous", method: "GET", path: "/api/v1/dossiers/{A}", status: 401},
 		{name: "get A by another agency's official", method: "GET", path: "/api/v1/dossiers/{A}", who: "other", status: 404, want: []string{`"code":"not_found"`}},
 		{name: "get A by another agency's clerk", method: "GET", path: "/api/v1/dossiers/{A}", who: "otherclerk", status: 404},
-		{name: "get A by the division before it arrives", method: "GET", path: "/api/v1/dossiers/{A}", who: "official", status: 403},
+		{name: "get A by the division before it arrives", method: "GET", path: "/api/v1/dossiers/{A}", who: "official", status: 404},
 		{name: "get a dossier that does not exist", method: "GET", path: "/api/v1/dossiers/000.00.15.H27-261001-9999", who: "clerk", status: 404},
 		{name: "act on A from another agency", method: "POST", path: ev("A"), who: "other", body: event("forward", oct(1, 10, 0), fwdToOfficial), status: 404},
 

@@ -2,9 +2,11 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"congvu/internal/apperr"
+	"congvu/internal/auth"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
 )
@@ -15,21 +17,18 @@ import (
 // of a citizen's name, answer a wrong secret exactly as an unknown code,
 // and are rate-limited per client address.
 
-// Public endpoints allow publicBurst requests at once and publicPerMinute
-// on average per client address.
-const (
-	publicPerMinute = 30
-	publicBurst     = 10
-)
-
 func (s *Server) publicRoutes() []route {
-	// One bucket per client across both endpoints: guessing secrets through
-	// the rating is no cheaper than through the lookup.
-	lim := httpx.NewRateLimiter(publicPerMinute, publicBurst)
+	// One bucket per client across both endpoints and the web page's
+	// (httpx.NewLookupLimiter): guessing secrets through the rating or the
+	// other door is no cheaper than through the lookup.
+	lim := s.deps.Lookups
+	if lim == nil {
+		lim = httpx.NewLookupLimiter()
+	}
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/public/dossiers/{code}", ID: "lookupDossier", Tag: "public", Public: true,
 			Summary:  "The public lookup of a dossier by its code and secret, without a credential: status, steps with dates and results, due date, result; the applicant only as initials, no staff names. A wrong or missing secret is a 404 like an unknown code. Rate-limited per client address (429).",
-			Query:    []param{{"secret", "string", "the 8-character secret printed on the receipt slip"}},
+			Query:    []param{{"secret", "string", "the secret printed on the receipt slip (XXXX-XXXX-XXXX-X; case, spaces and dashes do not matter; an older receipt's has 8 characters)"}},
 			Response: publicDossierResponse{}, Status: http.StatusOK, Handle: s.rateLimited(lim, s.handlePublicDossier)},
 		{Method: "POST", Pattern: "/api/v1/public/dossiers/{code}/rating", ID: "rateDossier", Tag: "public", Public: true,
 			Summary: "The applicant's satisfaction with a dossier (QĐ 766/QĐ-TTg), once, after the result was returned (409 otherwise), without a credential. Rate-limited per client address (429).",
@@ -44,8 +43,8 @@ var errPublicTooMany = apperr.New(apperr.TooMany, "", "Bạn đã tra cứu quá
 // rateLimited refuses a request over the client address's rate with 429.
 func (s *Server) rateLimited(lim *httpx.RateLimiter, h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		if !lim.Allow(httpx.ClientIP(r)) {
-			w.Header().Set("Retry-After", "60")
+		if ok, wait := lim.Reserve(s.deps.ClientIP(r)); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(auth.RetrySeconds(wait)))
 			return errPublicTooMany
 		}
 		return h(w, r)

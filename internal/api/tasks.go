@@ -14,7 +14,8 @@ import (
 // Tasks (nhiệm vụ): who answers for what, by when, and how it went. Who
 // may see a task is work.CanView (an official sees their unit's tasks and
 // those they lead, assigned or coordinate); who may take each action is
-// decided by work.Apply from the person's part in the task.
+// decided by work.Apply from the person's part in the task. A task the
+// caller may not see is a 404 like an id that names nothing.
 
 func (s *Server) taskRoutes() []route {
 	return []route{
@@ -164,8 +165,9 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// visibleTask loads a task the caller may see: 404 when it does not
-// exist, 403 with the reason when it is another unit's.
+// visibleTask loads a task the caller may see: 404 when it does not exist
+// and equally when the caller may not see it, so that ids cannot be
+// probed; a refused action on a task they may see stays 403.
 func (s *Server) visibleTask(r *http.Request) (work.TaskWithHistory, error) {
 	id, err := pathID(r)
 	if err != nil {
@@ -179,7 +181,10 @@ func (s *Server) visibleTask(r *http.Request) (work.TaskWithHistory, error) {
 	if err != nil {
 		return h, err
 	}
-	return h, work.CanView(subjectOf(r), t, s.deps.Policy, h.Task)
+	if err := work.CanView(subjectOf(r), t, s.deps.Policy, h.Task); err != nil {
+		return work.TaskWithHistory{}, work.HideTask(err, id)
+	}
+	return h, nil
 }
 
 func (s *Server) handleTaskView(w http.ResponseWriter, r *http.Request) error {

@@ -82,3 +82,31 @@ var dummyHash, _ = HashPassword("congvu-dummy-password")
 
 // BurnTime spends the time of one password check.
 func BurnTime(pw string) { VerifyPassword(dummyHash, pw) }
+
+// passwordAlphabet leaves out the letters and digits people confuse
+// (0/O/o, 1/I/l).
+const passwordAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+
+// NewPassword returns a random password of four groups of four characters
+// (about 92 bits), drawn without bias, easy to read off a console.
+func NewPassword() string {
+	const limit = 256 - 256%len(passwordAlphabet)
+	out := make([]byte, 0, 19)
+	buf := make([]byte, 32)
+	for n := 0; n < 16; {
+		if _, err := rand.Read(buf); err != nil {
+			panic("crypto/rand failed: " + err.Error())
+		}
+		for _, b := range buf {
+			if int(b) >= limit || n == 16 {
+				continue
+			}
+			if n > 0 && n%4 == 0 {
+				out = append(out, '-')
+			}
+			out = append(out, passwordAlphabet[int(b)%len(passwordAlphabet)])
+			n++
+		}
+	}
+	return string(out)
+}

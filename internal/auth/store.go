@@ -12,9 +12,11 @@ type Store interface {
 	CreateAccount(ctx context.Context, actor audit.Actor, personID int64, login, password string) error
 	SetPassword(ctx context.Context, actor audit.Actor, login, password string) error
 	FindAccountByLogin(ctx context.Context, login string) (Account, error)
-	// Login checks a password, counts failures, locks after MaxFailedLogins
-	// and opens a session. It returns the session id to put in the cookie.
-	Login(ctx context.Context, login, password, userAgent string) (sessionID string, s Session, err error)
+	// Login checks a password and opens a session; it returns the session id
+	// to put in the cookie. A wrong password and an unknown login give the
+	// same Unauthorized error; an attempt inside the wait of LoginThrottle or
+	// AddressThrottle a *ThrottledError (TooMany) without a password check.
+	Login(ctx context.Context, a Attempt) (sessionID string, s Session, err error)
 	Logout(ctx context.Context, sessionID string) error
 	// FindSession returns a live session and extends it; NotFound otherwise.
 	FindSession(ctx context.Context, sessionID string) (Session, error)

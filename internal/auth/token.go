@@ -40,20 +40,24 @@ type Session struct {
 	LastSeen  time.Time
 }
 
-// Lockout policy: after MaxFailedLogins wrong passwords in a row the account
-// is locked for LockoutFor.
+// How long sessions last (logins slow down after failures: throttle.go).
 const (
-	MaxFailedLogins = 5
-	LockoutFor      = 15 * time.Minute
-	SessionIdle     = 8 * time.Hour // a working day
-	SessionMax      = 7 * 24 * time.Hour
+	SessionIdle = 8 * time.Hour // a working day
+	SessionMax  = 7 * 24 * time.Hour
 )
 
 // Account is a person's login.
 type Account struct {
-	PersonID       int64
-	Login          string
-	PasswordHash   string
-	FailedAttempts int
-	LockedUntil    *time.Time
+	PersonID     int64
+	Login        string
+	PasswordHash string
+}
+
+// Attempt is one login attempt: what was typed and where it came from
+// (the client address, for the per-address throttle and the journal).
+type Attempt struct {
+	Login     string
+	Password  string
+	UserAgent string
+	Address   string
 }

@@ -5,7 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"congvu/internal/config"
 	"congvu/internal/org"
 	"congvu/internal/store"
 )
@@ -149,12 +152,24 @@ func currentDivision(t *testing.T, path string) string {
 func TestServeDemo(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 	ctx, cancel := context.WithCancel(context.Background())
-	addrc := make(chan string, 1)
+	addrc, metricsc := make(chan string, 1), make(chan string, 1)
 	var out syncBuffer
-	m := Main{Stdout: &out, Stderr: io.Discard, Getenv: func(string) string { return "" }, Ready: func(a string) { addrc <- a }}
+	const token = "jeton-des-metriques-2026"
+	env := map[string]string{"CONGVU_METRICS_TOKEN": token}
+	m := Main{Stdout: &out, Stderr: io.Discard, Getenv: func(k string) string { return env[k] }, Ready: func(a string) { addrc <- a },
+		MetricsReady: func(a string) { metricsc <- a }}
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--demo"}) }()
-	var addr string
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--demo", "--metrics-addr", "127.0.0.1:0"})
+	}()
+	var addr, metricsAddr string
+	select {
+	case metricsAddr = <-metricsc:
+	case code := <-done:
+		t.Fatalf("serve exited early with %d: %s", code, out.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
 	select {
 	case addr = <-addrc:
 	case code := <-done:
@@ -165,19 +180,44 @@ func TestServeDemo(t *testing.T) {
 	if !strings.Contains(out.String(), "admin") {
 		t.Errorf("demo accounts not printed: %q", out.String())
 	}
-	for path, want := range map[string]string{
-		"/healthz": "ok", "/readyz": "ready", "/metrics": "congvu_http_requests_total",
-		"/api/v1/openapi.json": `"openapi"`,
-	} {
-		resp, err := http.Get("http://" + addr + path)
+	get := func(url, bearer string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", url, nil)
+		if bearer != "" {
+			req.Header.Set("Authorization", "Bearer "+bearer)
+		}
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
-			t.Errorf("GET %s: %d %.200q", path, resp.StatusCode, body)
+		return resp.StatusCode, string(body)
+	}
+	for path, want := range map[string]string{
+		"/healthz": "ok", "/readyz": "ready", "/api/v1/openapi.json": `"openapi"`,
+	} {
+		if status, body := get("http://"+addr+path, ""); status != 200 || !strings.Contains(body, want) {
+			t.Errorf("GET %s: %d %.200q", path, status, body)
 		}
+	}
+	// Metrics: on their own listener, or on the main one to the token only.
+	for _, tc := range []struct {
+		url, bearer string
+		status      int
+	}{
+		{"http://" + metricsAddr + "/metrics", "", 200},
+		{"http://" + addr + "/metrics", token, 200},
+		{"http://" + addr + "/metrics", "", 401},
+		{"http://" + addr + "/metrics", "wrong-token-of-some-length", 401},
+	} {
+		status, body := get(tc.url, tc.bearer)
+		if status != tc.status || (status == 200) != strings.Contains(body, "congvu_http_requests_total") {
+			t.Errorf("GET %s (token %q): %d, want %d: %.200q", tc.url, tc.bearer, status, tc.status, body)
+		}
+	}
+	if _, err := os.Stat(db + ".lookup-key"); err != nil {
+		t.Errorf("no lookup key beside the database: %v", err)
 	}
 	cancel()
 	select {
@@ -190,5 +230,48 @@ func TestServeDemo(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Error(err)
+	}
+}
+
+// Without a metrics token /metrics is not on the main listener at all.
+func TestMetricsNotOpen(t *testing.T) {
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "m.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(config.Config{}, db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if rec.Code == 200 || strings.Contains(rec.Body.String(), "congvu_http_requests_total") {
+		t.Errorf("/metrics open to anyone: %d", rec.Code)
+	}
+}
+
+// The lookup key is made once beside the SQLite file, readable by its owner
+// only, and a later start with another key is refused: every node must
+// hash the secrets alike.
+func TestLookupKeyFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	env := map[string]string{"CONGVU_DB": db}
+	if code, out, errs := run(t, env, "", "demo"); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, errs)
+	}
+	fi, err := os.Stat(db + ".lookup-key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("key file mode %v, want 0600", fi.Mode().Perm())
+	}
+	env["CONGVU_LOOKUP_KEY"] = strings.Repeat("ab", 32)
+	if code, _, errs := run(t, env, "", "demo"); code == 0 || !strings.Contains(errs, "lookup key") {
+		t.Errorf("another key was accepted: %d %q", code, errs)
 	}
 }

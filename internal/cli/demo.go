@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"congvu/internal/config"
 	"congvu/internal/demo"
 )
 
@@ -22,7 +23,7 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	if *n < 0 || *months < 1 {
 		return usagef("--dossiers và --months phải dương / --dossiers and --months must be positive")
 	}
-	db, err := m.open(ctx, *dbURL, nil)
+	db, err := m.openKeyed(ctx, *dbURL, m.Getenv(config.Env["lookup-key-file"]), m.Getenv(config.Env["lookup-key"]), nil)
 	if err != nil {
 		return err
 	}

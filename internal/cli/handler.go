@@ -18,15 +18,27 @@ import (
 )
 
 // NewHandler assembles the whole HTTP application: the HTML UI, the JSON
-// API, health checks and metrics, behind logging and security headers.
+// API, health checks and, with a metrics token, metrics, behind logging and
+// security headers.
 func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time) (http.Handler, error) {
+	return newHandler(cfg, db, log, now, nil)
+}
+
+// newHandler is NewHandler counting every request in m (NewMetrics when
+// nil), which MetricsHandler serves on the metrics listener.
+func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, m *httpx.Metrics) (http.Handler, error) {
 	if now == nil {
 		now = time.Now
 	}
 	policy := auth.NewPolicy()
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
-	deps := httpx.Deps{Store: db, Policy: policy, Log: log, Config: cfg, Metrics: httpx.NewMetrics(), Now: now}
+	if m == nil {
+		m = httpx.NewMetrics()
+	}
+	proxies := httpx.NewProxies(cfg.Proxies)
+	deps := httpx.Deps{Store: db, Policy: policy, Log: log, Config: cfg, Metrics: m, Now: now,
+		Proxies: proxies, Lookups: httpx.NewLookupLimiter()}
 	mux := http.NewServeMux()
 	w, err := web.New(deps)
 	if err != nil {
@@ -49,6 +61,16 @@ func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	mux.Handle("GET /metrics", deps.Metrics)
-	return httpx.Observe(log, deps.Metrics, httpx.SecureHeaders(mux)), nil
+	if cfg.MetricsToken != "" {
+		mux.Handle("GET /metrics", httpx.BearerOnly(cfg.MetricsToken, deps.Metrics))
+	}
+	return httpx.Observe(log, deps.Metrics, proxies, httpx.SecureHeaders(cfg.HSTS, mux)), nil
+}
+
+// MetricsHandler serves /metrics alone, for the metrics listener
+// (--metrics-addr), which the operator keeps off the public network.
+func MetricsHandler(m *httpx.Metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m)
+	return mux
 }

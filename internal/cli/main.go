@@ -36,6 +36,8 @@ type Main struct {
 	Now func() time.Time
 	// Ready, when set, is told the address `serve` listens on (tests use port 0).
 	Ready func(addr string)
+	// MetricsReady, when set, is told the address of the metrics listener.
+	MetricsReady func(addr string)
 }
 
 type command struct {
@@ -185,6 +187,58 @@ func (m *Main) open(ctx context.Context, dbURL string, log *slog.Logger) (*store
 		return nil, err
 	}
 	return db, nil
+}
+
+// openKeyed is open for the commands that hand out lookup secrets (serve,
+// demo, bench): it opens the database with the lookup key and checks the
+// key is the one the database was first started with.
+func (m *Main) openKeyed(ctx context.Context, dbURL, keyFile, keyHex string, log *slog.Logger) (*store.DB, error) {
+	if strings.TrimSpace(dbURL) == "" {
+		return nil, usagef("--db: trống / empty")
+	}
+	key, err := lookupKey(dbURL, keyFile, keyHex)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, dbURL, store.Options{Now: m.Now, Logger: log, LookupKey: key})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.CheckLookupKey(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openWithKey is openKeyed with the key the configuration names.
+func (m *Main) openWithKey(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
+	return m.openKeyed(ctx, cfg.DB, cfg.LookupKeyFile, cfg.LookupKey, log)
+}
+
+// lookupKey is the key of the lookup secrets: the hex key given
+// (CONGVU_LOOKUP_KEY), else the key file named, else the default file —
+// beside a SQLite database, congvu-lookup.key in the working directory for
+// PostgreSQL — which is created on first use.
+func lookupKey(dbURL, file, keyHex string) ([]byte, error) {
+	if keyHex != "" {
+		k, err := store.ParseLookupKey(keyHex)
+		if err != nil {
+			return nil, usageError{config.Env["lookup-key"] + ": " + err.Error()}
+		}
+		return k, nil
+	}
+	if file == "" {
+		file = "congvu-lookup.key"
+		if !store.IsPostgresURL(dbURL) {
+			file = store.SQLiteKeyPath(dbURL)
+		}
+	}
+	return store.LoadLookupKey(file)
 }
 
 // logger makes the process logger.

@@ -10,6 +10,7 @@ import (
 
 	"congvu/internal/config"
 	"congvu/internal/demo"
+	"congvu/internal/httpx"
 	"congvu/internal/jobs"
 )
 
@@ -28,6 +29,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "text|json ("+config.Env["log-format"]+")")
 	fs.IntVar(&cfg.DelegationMaxDays, "delegation-max-days", cfg.DelegationMaxDays,
 		"số ngày tối đa của một lần ủy quyền / longest delegation in days ("+config.Env["delegation-max-days"]+")")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", cfg.MetricsAddr, "địa chỉ riêng cho /metrics / a listener of its own for /metrics ("+config.Env["metrics-addr"]+"; "+
+		config.Env["metrics-token"]+" also serves it on the main address to that bearer token)")
+	fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "các proxy tin cậy (CIDR, cách nhau bởi dấu phẩy) / trusted reverse proxies whose X-Forwarded-For is believed ("+config.Env["trusted-proxies"]+")")
+	fs.StringVar(&cfg.LookupKeyFile, "lookup-key-file", cfg.LookupKeyFile, "tệp khóa của mã tra cứu hồ sơ / the lookup secrets' key file (default: beside the SQLite file; "+config.Env["lookup-key-file"]+", or the key in hex in "+config.Env["lookup-key"]+")")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -41,7 +46,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return usageError{err.Error()}
 	}
 	log := m.logger(cfg.LogLevel, cfg.LogFormat)
-	db, err := m.open(ctx, cfg.DB, log)
+	db, err := m.openWithKey(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -61,7 +66,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			demo.PrintAccounts(m.Stdout, accs)
 		}
 	}
-	h, err := NewHandler(cfg, db, log, m.Now)
+	metrics := httpx.NewMetrics()
+	h, err := newHandler(cfg, db, log, m.Now, metrics)
 	if err != nil {
 		return err
 	}
@@ -73,6 +79,15 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	jobsDone := make(chan struct{})
 	go func() { defer close(jobsDone); runner.Run(jctx, 10*time.Second) }()
 	defer func() { stopJobs(); <-jobsDone }()
+	// The metrics listener first: a taken port stops the start before the
+	// site answers.
+	var mln net.Listener
+	if cfg.MetricsAddr != "" {
+		if mln, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			return fmt.Errorf("listen on %s (--metrics-addr): %w", cfg.MetricsAddr, err)
+		}
+		defer mln.Close()
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -85,8 +100,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if m.Ready != nil {
 		m.Ready(addr)
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if mln != nil {
+		msrv := &http.Server{Handler: MetricsHandler(metrics), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+		defer msrv.Close()
+		log.Info("metrics serving", "addr", mln.Addr().String())
+		if m.MetricsReady != nil {
+			m.MetricsReady(mln.Addr().String())
+		}
+		go func() { errc <- msrv.Serve(mln) }()
+	}
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,24 @@ type Config struct {
 	// (CONGVU_DELEGATION_MAX_DAYS, default 90): a delegation covers an
 	// absence and is renewed on record, never a standing transfer of power.
 	DelegationMaxDays int
+	// HSTS sends Strict-Transport-Security; on when BaseURL is https.
+	HSTS bool
+	// MetricsAddr is a listener of its own for /metrics (CONGVU_METRICS_ADDR);
+	// empty serves none.
+	MetricsAddr string
+	// MetricsToken, when set, also serves /metrics on the main listener to
+	// requests bearing it (Authorization: Bearer …) (CONGVU_METRICS_TOKEN).
+	MetricsToken string
+	// TrustedProxies lists the reverse proxies whose X-Forwarded-For is
+	// believed, as CIDR blocks or addresses separated by commas
+	// (CONGVU_TRUSTED_PROXIES); Proxies is the parsed list.
+	TrustedProxies string
+	Proxies        []netip.Prefix
+	// LookupKeyFile holds the key of the dossiers' lookup secrets
+	// (CONGVU_LOOKUP_KEY_FILE); LookupKey, the key itself in hex, takes its
+	// place when set (CONGVU_LOOKUP_KEY). Every node must use the same key.
+	LookupKeyFile string
+	LookupKey     string
 }
 
 // Defaults are used when neither a flag nor the environment says otherwise.
@@ -39,6 +58,8 @@ var Env = map[string]string{
 	"db": "CONGVU_DB", "addr": "CONGVU_ADDR", "base-url": "CONGVU_BASE_URL", "demo": "CONGVU_DEMO",
 	"secure-cookies": "CONGVU_SECURE_COOKIES", "log-level": "CONGVU_LOG_LEVEL", "log-format": "CONGVU_LOG_FORMAT",
 	"delegation-max-days": "CONGVU_DELEGATION_MAX_DAYS",
+	"metrics-addr":        "CONGVU_METRICS_ADDR", "metrics-token": "CONGVU_METRICS_TOKEN", "trusted-proxies": "CONGVU_TRUSTED_PROXIES",
+	"lookup-key-file": "CONGVU_LOOKUP_KEY_FILE", "lookup-key": "CONGVU_LOOKUP_KEY",
 }
 
 // FromEnv starts from the defaults and applies the environment.
@@ -62,6 +83,11 @@ func FromEnv(getenv func(string) string) Config {
 			c.DelegationMaxDays = n
 		}
 	}
+	set("metrics-addr", &c.MetricsAddr)
+	set("metrics-token", &c.MetricsToken)
+	set("trusted-proxies", &c.TrustedProxies)
+	set("lookup-key-file", &c.LookupKeyFile)
+	set("lookup-key", &c.LookupKey)
 	c.Demo = truthy(getenv(Env["demo"]))
 	c.SecureCookies = truthy(getenv(Env["secure-cookies"]))
 	return c
@@ -96,6 +122,19 @@ func (c *Config) Validate() error {
 	}
 	if strings.HasPrefix(c.BaseURL, "https://") {
 		c.SecureCookies = true
+		c.HSTS = true
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr %q: %v", c.MetricsAddr, err)
+		}
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("%s: at least 16 characters", Env["metrics-token"])
+	}
+	var err error
+	if c.Proxies, err = ParsePrefixes(c.TrustedProxies); err != nil {
+		return fmt.Errorf("--trusted-proxies: %v", err)
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
@@ -111,8 +150,37 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// String prints the configuration with the database password masked.
+// String prints the configuration with the database password masked and
+// the secrets left out.
 func (c Config) String() string {
-	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v log=%s/%s delegation-max-days=%d",
-		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.LogLevel, c.LogFormat, c.DelegationMaxDays)
+	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d",
+		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.HSTS, c.LogLevel, c.LogFormat,
+		c.MetricsAddr, c.MetricsToken != "", c.TrustedProxies, c.DelegationMaxDays)
+}
+
+// ParsePrefixes reads a comma-separated list of CIDR blocks or single
+// addresses ("10.0.0.0/8, 192.168.1.5"); empty is none.
+func ParsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("%q is neither an address nor a CIDR block", f)
+			}
+			a = a.Unmap()
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		n, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a CIDR block: %v", f, err)
+		}
+		out = append(out, n.Masked())
+	}
+	return out, nil
 }

@@ -53,6 +53,9 @@ func TestValidateRejects(t *testing.T) {
 		{"bad level", func(c *Config) { c.LogLevel = "loud" }, "--log-level"},
 		{"no delegation length", func(c *Config) { c.DelegationMaxDays = 0 }, "--delegation-max-days"},
 		{"delegation length too long", func(c *Config) { c.DelegationMaxDays = 4000 }, "--delegation-max-days"},
+		{"bad trusted proxy", func(c *Config) { c.TrustedProxies = "10.0.0.0/8, proxy.lan" }, "--trusted-proxies"},
+		{"bad metrics addr", func(c *Config) { c.MetricsAddr = "9100" }, "--metrics-addr"},
+		{"short metrics token", func(c *Config) { c.MetricsToken = "abc" }, "CONGVU_METRICS_TOKEN"},
 	}
 	for _, tc := range cases {
 		c := Defaults
@@ -63,7 +66,26 @@ func TestValidateRejects(t *testing.T) {
 	}
 	c := Defaults
 	c.BaseURL = "https://congvu.example.vn/"
-	if err := c.Validate(); err != nil || !c.SecureCookies || c.BaseURL != "https://congvu.example.vn" {
+	if err := c.Validate(); err != nil || !c.SecureCookies || !c.HSTS || c.BaseURL != "https://congvu.example.vn" {
 		t.Errorf("https base: %v %+v", err, c)
+	}
+	c = Defaults
+	if err := c.Validate(); err != nil || c.HSTS {
+		t.Errorf("http base: %v, HSTS %v", err, c.HSTS)
+	}
+}
+
+func TestSecretsAndProxiesFromEnv(t *testing.T) {
+	env := map[string]string{"CONGVU_METRICS_TOKEN": "một-mã-rất-bí-mật", "CONGVU_LOOKUP_KEY": "ab12", "CONGVU_TRUSTED_PROXIES": "10.0.0.0/8,192.168.1.5",
+		"CONGVU_METRICS_ADDR": "127.0.0.1:9100"}
+	c := FromEnv(func(k string) string { return env[k] })
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Proxies) != 2 || c.Proxies[1].String() != "192.168.1.5/32" || c.MetricsAddr != "127.0.0.1:9100" {
+		t.Errorf("config: %+v", c)
+	}
+	if s := c.String(); strings.Contains(s, "bí-mật") || strings.Contains(s, "ab12") {
+		t.Errorf("a secret is printed: %s", s)
 	}
 }

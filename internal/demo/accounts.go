@@ -7,22 +7,24 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"congvu/internal/auth"
 	"congvu/internal/org"
 )
 
 // demoLogins gives an account to one person of each kind, not to all forty:
-// each argon2id hash costs tens of milliseconds. The passwords are public by
-// design, in the docs and on the console; a demo database is not for real
-// work.
-var demoLogins = []struct{ staff, login, password string }{
-	{sAdmin, "admin", "Congvu@2026-admin"},
-	{sDirector, "giamdoc", "Congvu@2026-giamdoc"},
-	{sDeputy, "phogiamdoc", "Congvu@2026-phogiamdoc"}, // acts for the director this week
-	{sKGVXHead, "truongphong.kgvx", "Congvu@2026-kgvx"},
-	{sOfficial, "chuyenvien", "Congvu@2026-chuyenvien"},
-	{sClerk, "motcua", "Congvu@2026-motcua"},
-	{sInspector, "thanhtra", "Congvu@2026-thanhtra"},
-	{sOperator, "vanhanh", "Congvu@2026-vanhanh"}, // keeps the national holiday table
+// each argon2id hash costs tens of milliseconds. Their passwords are drawn
+// at random for each database and printed once on the console (Seed returns
+// them): a demo left running on a network must not open to a password
+// anyone can read in the docs.
+var demoLogins = []struct{ staff, login string }{
+	{sAdmin, "admin"},
+	{sDirector, "giamdoc"},
+	{sDeputy, "phogiamdoc"}, // acts for the director this week
+	{sKGVXHead, "truongphong.kgvx"},
+	{sOfficial, "chuyenvien"},
+	{sClerk, "motcua"},
+	{sInspector, "thanhtra"},
+	{sOperator, "vanhanh"}, // keeps the national holiday table
 }
 
 // createAccounts makes the demo logins and returns them for printing.
@@ -36,10 +38,11 @@ func (s *seeder) createAccounts(ctx context.Context) ([]Account, error) {
 	accs := make([]Account, 0, len(demoLogins))
 	for _, l := range demoLogins {
 		p := byKey[l.staff]
-		if err := s.db.CreateAccount(ctx, actor, s.people[l.staff], l.login, l.password); err != nil {
+		password := auth.NewPassword()
+		if err := s.db.CreateAccount(ctx, actor, s.people[l.staff], l.login, password); err != nil {
 			return nil, fmt.Errorf("create account %q: %w", l.login, err)
 		}
-		accs = append(accs, Account{Login: l.login, Password: l.password, Name: p.name, Role: p.role.Label("vi")})
+		accs = append(accs, Account{Login: l.login, Password: password, Name: p.name, Role: p.role.Label("vi")})
 	}
 	return accs, nil
 }

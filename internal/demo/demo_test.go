@@ -71,7 +71,7 @@ func TestSeedAccountsLogIn(t *testing.T) {
 	var got []string
 	for _, a := range accs {
 		got = append(got, a.Login)
-		if _, _, err := db.Login(ctx, a.Login, a.Password, "test"); err != nil {
+		if _, _, err := db.Login(ctx, auth.Attempt{Login: a.Login, Password: a.Password, UserAgent: "test"}); err != nil {
 			t.Errorf("login %s: %v", a.Login, err)
 		}
 		if a.Name == "" || a.Role == "" || len(a.Password) < 10 {
@@ -83,7 +83,7 @@ func TestSeedAccountsLogIn(t *testing.T) {
 			t.Errorf("no account %q in %v", w, got)
 		}
 	}
-	if _, _, err := db.Login(ctx, "admin", "wrong-password", "test"); err == nil {
+	if _, _, err := db.Login(ctx, auth.Attempt{Login: "admin", Password: "wrong-password", UserAgent: "test"}); err == nil {
 		t.Error("a wrong password logged in")
 	}
 
@@ -91,6 +91,24 @@ func TestSeedAccountsLogIn(t *testing.T) {
 	sub := subjectOf(t, db, "admin")
 	if !sub.Has(org.RoleAdmin) {
 		t.Errorf("admin grants %+v lack the admin role", sub.Grants)
+	}
+}
+
+// Demo passwords are drawn at random for each database: a public pattern
+// ("Congvu@2026-" and the login) would open every demo left running on a
+// network.
+func TestSeedPasswordsAreRandom(t *testing.T) {
+	_, first := seed(t)
+	_, second := seed(t)
+	seen := map[string]bool{}
+	for i, a := range first {
+		if a.Password == second[i].Password || seen[a.Password] {
+			t.Errorf("%s: the password %q repeats", a.Login, a.Password)
+		}
+		seen[a.Password] = true
+		if strings.Contains(strings.ToLower(a.Password), strings.ToLower(a.Login)) || strings.Contains(a.Password, "2026") {
+			t.Errorf("%s: the password %q follows a pattern", a.Login, a.Password)
+		}
 	}
 }
 

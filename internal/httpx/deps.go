@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"congvu/internal/audit"
@@ -30,4 +31,12 @@ type Deps struct {
 	Config  config.Config
 	Metrics *Metrics
 	Now     func() time.Time
+	// Proxies are the trusted reverse proxies (config.TrustedProxies).
+	Proxies Proxies
+	// Lookups is the one budget of the public dossier lookup, web and API
+	// (NewLookupLimiter); nil gives each server its own.
+	Lookups *RateLimiter
 }
+
+// ClientIP is the client address of a request, through trusted proxies.
+func (d Deps) ClientIP(r *http.Request) string { return d.Proxies.ClientIP(r) }

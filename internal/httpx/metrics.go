@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"crypto/subtle"
 	"fmt"
 	"io"
 	"net/http"
@@ -137,3 +138,19 @@ func (m *Metrics) WriteTo(w io.Writer) (int64, error) {
 }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// BearerOnly serves next only to requests bearing the token
+// (Authorization: Bearer …), compared in constant time; others get 401.
+// It guards /metrics on the main listener: request counts per route and
+// the process's figures are no one else's business.
+func BearerOnly(token string, next http.Handler) http.Handler {
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="congvu metrics"`)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,8 +1,6 @@
 package httpx
 
 import (
-	"net"
-	"net/http"
 	"sync"
 	"time"
 )
@@ -29,6 +27,13 @@ func NewRateLimiter(perMinute, burst int) *RateLimiter {
 
 // Allow reports whether the client may make one more request now.
 func (l *RateLimiter) Allow(client string) bool {
+	ok, _ := l.Reserve(client)
+	return ok
+}
+
+// Reserve is Allow that also says, when the answer is no, how long until
+// the client's next request would be allowed (for Retry-After).
+func (l *RateLimiter) Reserve(client string) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -43,18 +48,22 @@ func (l *RateLimiter) Allow(client string) bool {
 	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
 	b.last = now
 	if b.tokens < 1 {
-		return false
+		return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 	}
 	b.tokens--
-	return true
+	return true, 0
 }
 
-// ClientIP is the address a request came from. congvu does not trust
-// X-Forwarded-For: behind a proxy, give each client its own limit at the proxy.
-func ClientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// NewLookupLimiter is the one budget of the public dossier lookup, shared
+// by the web page (/tra-cuu) and the API (/api/v1/public/...): a burst of
+// 20 look-ups from one client and 20 a minute after, plenty for a family
+// following its papers; sharing it means that switching between the two
+// doors gives a guesser nothing.
+func NewLookupLimiter() *RateLimiter { return NewRateLimiter(LookupPerMinute, LookupBurst) }
+
+// The public lookup's budget per client: LookupBurst at once, then
+// LookupPerMinute.
+const (
+	LookupPerMinute = 20
+	LookupBurst     = 20
+)

@@ -73,7 +73,8 @@ func createAccount(tx *Tx, personID int64, login, hash string) error {
 	return nil
 }
 
-// SetPassword replaces a password, unlocks the account and ends its sessions.
+// SetPassword replaces a password, lets the login in at once (its
+// throttle is forgotten) and ends its sessions.
 func (db *DB) SetPassword(ctx context.Context, actor audit.Actor, login, password string) error {
 	login = normLogin(login)
 	if err := auth.CheckPasswordStrength(password); err != nil {
@@ -92,11 +93,14 @@ func (db *DB) SetPassword(ctx context.Context, actor audit.Actor, login, passwor
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec("UPDATE accounts SET password_hash = ?, password_set_at = ?, failed_attempts = 0, locked_until = NULL WHERE person_id = ?",
+		if _, err := tx.Exec("UPDATE accounts SET password_hash = ?, password_set_at = ? WHERE person_id = ?",
 			hash, Micro(tx.Now), person); err != nil {
 			return err
 		}
 		if _, err := tx.Exec("DELETE FROM sessions WHERE person_id = ?", person); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("DELETE FROM login_throttle WHERE key = ?", loginKey(login)); err != nil {
 			return err
 		}
 		return tx.Audit(actor, "account", login, "set_password", nil)
@@ -106,13 +110,11 @@ func (db *DB) SetPassword(ctx context.Context, actor audit.Actor, login, passwor
 // FindAccountByLogin returns an account.
 func (db *DB) FindAccountByLogin(ctx context.Context, login string) (auth.Account, error) {
 	var a auth.Account
-	var locked sql.NullInt64
-	err := db.queryRow(ctx, "SELECT person_id, login, password_hash, failed_attempts, locked_until FROM accounts WHERE login = ?", normLogin(login)).
-		Scan(&a.PersonID, &a.Login, &a.PasswordHash, &a.FailedAttempts, &locked)
+	err := db.queryRow(ctx, "SELECT person_id, login, password_hash FROM accounts WHERE login = ?", normLogin(login)).
+		Scan(&a.PersonID, &a.Login, &a.PasswordHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, apperr.NotFoundf("Không có tài khoản %q", "no account %q", login)
 	}
-	a.LockedUntil = fromNullMicro(locked)
 	return a, err
 }
 
@@ -127,68 +129,6 @@ func (db *DB) ListAccounts(ctx context.Context) ([]org.Person, error) {
 		return nil, err
 	}
 	return out, db.attachMemberships(ctx, out, db.now().In(vn).Format(org.DateLayout))
-}
-
-var errBadLogin = apperr.New(apperr.Unauthorized, "password", "Tên đăng nhập hoặc mật khẩu không đúng", "Wrong login or password")
-
-// Login checks the password; on success it opens a session, on failure it
-// counts the attempt and locks the account after auth.MaxFailedLogins.
-// The password check runs outside the write transaction: argon2 is slow by
-// design and must not hold SQLite's single writer.
-func (db *DB) Login(ctx context.Context, login, password, userAgent string) (string, auth.Session, error) {
-	a, err := db.FindAccountByLogin(ctx, login)
-	if apperr.Is(err, apperr.NotFound) {
-		auth.BurnTime(password)
-		return "", auth.Session{}, errBadLogin
-	}
-	if err != nil {
-		return "", auth.Session{}, err
-	}
-	now := db.now()
-	if a.LockedUntil != nil && now.Before(*a.LockedUntil) {
-		mins := int(a.LockedUntil.Sub(now).Minutes()) + 1
-		return "", auth.Session{}, apperr.New(apperr.TooMany, "login",
-			fmt.Sprintf("Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau %d phút", mins),
-			fmt.Sprintf("The account is locked after repeated wrong passwords; try again in %d minutes", mins))
-	}
-	ok := auth.VerifyPassword(a.PasswordHash, password)
-	var id string
-	var s auth.Session
-	err = db.InTx(ctx, func(tx *Tx) error {
-		actor := audit.Actor{PersonID: a.PersonID, Name: a.Login}
-		if !ok {
-			var fails int
-			if err := tx.QueryRow("UPDATE accounts SET failed_attempts = failed_attempts + 1 WHERE person_id = ? RETURNING failed_attempts", a.PersonID).Scan(&fails); err != nil {
-				return err
-			}
-			action := "login_failed"
-			if fails >= auth.MaxFailedLogins {
-				action = "locked"
-				if _, err := tx.Exec("UPDATE accounts SET locked_until = ?, failed_attempts = 0 WHERE person_id = ?", Micro(tx.Now.Add(auth.LockoutFor)), a.PersonID); err != nil {
-					return err
-				}
-			}
-			return tx.Audit(actor, "account", a.Login, action, map[string]any{"failed_attempts": fails})
-		}
-		id = auth.NewSecret(32)
-		s = auth.Session{IDHash: auth.HashSecret(id), PersonID: a.PersonID, CSRFToken: auth.NewSecret(24),
-			CreatedAt: tx.Now, LastSeen: tx.Now, ExpiresAt: tx.Now.Add(auth.SessionIdle)}
-		if _, err := tx.Exec(`INSERT INTO sessions (id_hash, person_id, csrf_token, created_at, expires_at, last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			s.IDHash, s.PersonID, s.CSRFToken, Micro(s.CreatedAt), Micro(s.ExpiresAt), Micro(s.LastSeen), truncate(userAgent, 300)); err != nil {
-			return err
-		}
-		if _, err := tx.Exec("UPDATE accounts SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE person_id = ?", Micro(tx.Now), a.PersonID); err != nil {
-			return err
-		}
-		return tx.Audit(actor, "account", a.Login, "login", nil)
-	})
-	if err != nil {
-		return "", auth.Session{}, err
-	}
-	if !ok {
-		return "", auth.Session{}, errBadLogin
-	}
-	return id, s, nil
 }
 
 // Logout ends a session.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"congvu/internal/apperr"
-	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 )
@@ -120,7 +119,7 @@ func dossierValues(d bulkDossier, now time.Time) []any {
 		a.Name, a.IDNumber, a.Phone, a.Address, a.Email, a.Organization, documentsToRows(rec.Documents), rec.Sets, search,
 		microOrNil(st.SubmittedAt), microOrNil(st.ReceivedAt), microOrNil(st.StatutoryDue), microOrNil(st.AppointedDue), nullMicro(st.PausedAt),
 		st.CurrentStep, currentUnit(st), currentHandler(st),
-		microOrNil(st.CompletedAt), result, closed, auth.HashSecret(newLookupSecret()), st.Version, Micro(rec.CreatedAt), Micro(updated)}
+		microOrNil(st.CompletedAt), result, closed, unknownSecretHash(), st.Version, Micro(rec.CreatedAt), Micro(updated)}
 }
 
 // multiRow inserts vals (cols values per row) with statements of at most

@@ -51,9 +51,10 @@ type DB struct {
 	group      *groupCommitter
 	// live says whether the caches may answer: always on SQLite; on
 	// PostgreSQL while the listener hears of other nodes' changes.
-	live   atomic.Bool
-	listen *listener // PostgreSQL only
-	node   string    // this process's name in notifications (random)
+	live      atomic.Bool
+	listen    *listener // PostgreSQL only
+	node      string    // this process's name in notifications (random)
+	lookupKey []byte    // the key of the lookup secrets' HMAC (lookup_secret.go)
 }
 
 // Options tune Open. The zero value is fine.
@@ -68,6 +69,11 @@ type Options struct {
 	// SQLite, where the command line writes the same file without telling
 	// the server, one or two seconds by default.
 	CacheFresh time.Duration
+	// LookupKey keys the hashes of the dossiers' lookup secrets; kept
+	// outside the database (LoadLookupKey). Without it a random key of this
+	// process is used: secrets given out then do not survive a restart, so
+	// only tests and commands that hand out none go without.
+	LookupKey []byte
 }
 
 // pgCacheFresh is Options.CacheFresh's default on PostgreSQL.
@@ -92,6 +98,12 @@ func Open(ctx context.Context, dbURL string, opt Options) (*DB, error) {
 	db.inForce = freshCache[inForceKey, int64]{fresh: inForce, live: &db.live}
 	if db.now == nil {
 		db.now = time.Now
+	}
+	if db.lookupKey = opt.LookupKey; len(db.lookupKey) == 0 {
+		db.lookupKey = make([]byte, LookupKeyLen)
+		if _, err := rand.Read(db.lookupKey); err != nil {
+			return nil, err
+		}
 	}
 	if db.log == nil {
 		db.log = slog.Default()

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -12,7 +10,6 @@ import (
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
-	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 	"congvu/internal/fold"
@@ -106,7 +103,7 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 			return err
 		}
 		tx.intakes = append(tx.intakes, &pendingIntake{rec: &rec, agencyCode: agencyCode, day: day, procID: procID,
-			secretHash: auth.HashSecret(secret), audit: a})
+			secretHash: db.hashLookupSecret(secret), audit: a})
 		return nil
 	})
 	if err != nil {
@@ -128,23 +125,6 @@ func leadUnit(p dossier.Procedure, in dossier.Intake) int64 {
 		return in.UnitID
 	}
 	return in.AgencyID
-}
-
-// lookupAlphabet leaves out letters and digits people confuse (0/O, 1/I/L).
-const lookupAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-// newLookupSecret returns the 8-character secret an applicant types with
-// the code to follow the dossier (31^8 ≈ 8.5·10^11 possibilities, and the
-// lookup is rate-limited).
-func newLookupSecret() string {
-	b := make([]byte, 8)
-	if _, err := rand.Read(b); err != nil {
-		panic("crypto/rand failed: " + err.Error())
-	}
-	for i := range b {
-		b[i] = lookupAlphabet[int(b[i])%len(lookupAlphabet)]
-	}
-	return string(b)
 }
 
 // insertDossier writes the dossier's row; its id is in rec once the
@@ -338,7 +318,7 @@ func (db *DB) dossierCalendar(ctx context.Context, code string) (*calendar.Calen
 	var agency int64
 	err := db.queryRow(ctx, "SELECT agency_id FROM dossiers WHERE code = ?", code).Scan(&agency)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
+		return nil, dossier.NotFound(code)
 	}
 	if err != nil {
 		return nil, err
@@ -455,7 +435,7 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 		return rec, fmt.Errorf("load dossier %s: %w", code, err)
 	}
 	if n == 0 {
-		return rec, apperr.NotFoundf("Không tìm thấy hồ sơ %s", "dossier %s not found", code)
+		return rec, dossier.NotFound(code)
 	}
 	rec.CreatedAt = FromMicro(created)
 	if rec.Documents, err = documentsFromRows(docs); err != nil {
@@ -474,19 +454,20 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 }
 
 // LookupDossier is the public lookup: the dossier with that code and secret,
-// or NotFound — the same answer whether the code exists or not.
+// or NotFound — the same answer whether the code exists or not. The secret
+// is compared without regard to case, spaces and dashes.
 func (db *DB) LookupDossier(ctx context.Context, code, secret string) (dossier.Record, error) {
 	notFound := apperr.NotFoundf("Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập", "no dossier with that code and secret")
 	var hash string
 	err := db.queryRow(ctx, "SELECT secret_hash FROM dossiers WHERE code = ?", code).Scan(&hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		auth.HashSecret(secret) // the same work either way
+		db.lookupSecretMatches(keyedPrefix, secret) // the same work either way
 		return dossier.Record{}, notFound
 	}
 	if err != nil {
 		return dossier.Record{}, err
 	}
-	if subtle.ConstantTimeCompare([]byte(hash), []byte(auth.HashSecret(secret))) != 1 {
+	if !db.lookupSecretMatches(hash, secret) {
 		return dossier.Record{}, notFound
 	}
 	return db.FindDossierByCode(ctx, code)

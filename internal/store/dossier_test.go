@@ -86,7 +86,7 @@ func TestDossierLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec.Code != "000.00.15.H27-260302-0001" || len(secret) != 8 || rec.State.Status != dossier.StatusReceived {
+		if rec.Code != "000.00.15.H27-260302-0001" || len(secret) != 16 || rec.State.Status != dossier.StatusReceived {
 			t.Fatalf("intake: %s %q %v", rec.Code, secret, rec.State.Status)
 		}
 		if want := time.Date(2026, 3, 23, 8, 0, 0, 0, vn); !rec.State.StatutoryDue.Equal(want) {

@@ -221,7 +221,7 @@ func (db *DB) FindTaskByID(ctx context.Context, id int64) (work.TaskWithHistory,
 func findTask(q querier, id int64, lock string) (work.TaskWithHistory, error) {
 	s, err := scanTask(q.QueryRow("SELECT "+taskColumns+" FROM tasks WHERE id = ?"+lock, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return work.TaskWithHistory{}, apperr.NotFoundf("Không tìm thấy nhiệm vụ số %d", "task %d not found", id)
+		return work.TaskWithHistory{}, work.TaskNotFound(id)
 	}
 	if err != nil {
 		return work.TaskWithHistory{}, fmt.Errorf("find task %d: %w", id, err)

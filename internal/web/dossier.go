@@ -81,7 +81,7 @@ func (s *Server) dossierPage(w http.ResponseWriter, r *http.Request, status int,
 		return err
 	}
 	if err := dossier.CanView(b.User, b.tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
-		return err
+		return dossier.Hide(err, code)
 	}
 	b.Title = b.T("dossier.title.code", rec.Code)
 	b.Path = "/dossiers/" + rec.Code
@@ -205,6 +205,11 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 	rec, err := s.deps.Store.FindDossierByCode(r.Context(), code)
 	if err != nil {
 		return err
+	}
+	// One the user may not see is not found; one they may see but not act
+	// on is refused (403).
+	if err := dossier.CanView(sub, tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
+		return dossier.Hide(err, code)
 	}
 	if err := dossier.CanAct(sub, tree, s.deps.Policy, rec.State, rec.Procedure, action); err != nil {
 		return err

@@ -70,7 +70,7 @@ func TestDossierBrowser(t *testing.T) {
 	shot("dossier-01-intake")
 	do("Enter submits", chromedp.KeyEvent("\r"))
 	msg := flash("Mã tra cứu", "MỘT LẦN")
-	m := regexp.MustCompile(`hồ sơ (\S+)\. Mã tra cứu của người nộp: ([A-Z0-9]{8})`).FindStringSubmatch(msg)
+	m := regexp.MustCompile(`hồ sơ (\S+)\. Mã tra cứu của người nộp: ([A-Z0-9-]{16})`).FindStringSubmatch(msg)
 	if m == nil {
 		t.Fatalf("no code and secret in %q", msg)
 	}

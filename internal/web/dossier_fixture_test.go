@@ -56,7 +56,7 @@ func intakeForm(name string) url.Values {
 		"doc": fixtureDocs}
 }
 
-var receivedRe = regexp.MustCompile(`Đã tiếp nhận hồ sơ ([0-9A-Z.]+-\d{6}-\d{4,})\. Mã tra cứu của người nộp: ([A-Z0-9]{8})`)
+var receivedRe = regexp.MustCompile(`Đã tiếp nhận hồ sơ ([0-9A-Z.]+-\d{6}-\d{4,})\. Mã tra cứu của người nộp: ([A-Z0-9-]{16})`)
 
 // receive takes a dossier in at the desk through the form and returns its
 // code and lookup secret, read from the message after the redirect.

@@ -32,7 +32,7 @@ func (s *Server) handleDossierForm(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if err := dossier.CanView(b.User, b.tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
-		return err
+		return dossier.Hide(err, code)
 	}
 	if rec.State.ReceivedAt.IsZero() {
 		return notFound()

@@ -23,11 +23,11 @@ func TestDossierPages(t *testing.T) {
 	a := newApp(t)
 	addFixtureProcedure(t, a)
 	users := map[string]*user{"": a.anonymous(t)}
-	for _, l := range []string{"motcua", "chuyenvien", "truongphong.kgvx", "giamdoc"} {
+	for _, l := range []string{"motcua", "chuyenvien", "truongphong.kgvx", "giamdoc", "thanhtra"} {
 		users[l] = a.login(t, l)
 	}
 	code, secret := receive(t, users["motcua"], "Trần Đức Đạt")
-	if len(secret) != 8 {
+	if len(secret) != 16 {
 		t.Fatalf("secret %q", secret)
 	}
 	before := countDossiers(t, a)
@@ -75,7 +75,9 @@ func TestDossierPages(t *testing.T) {
 			want: []string{"Process-control slip", "Received", "forward"}},
 		{name: "unknown dossier", user: "motcua", method: "GET", path: "/dossiers/000.00.13.H27-200101-9999", status: 404},
 		{name: "malformed code", user: "motcua", method: "GET", path: "/dossiers/abc", status: 404},
-		{name: "official of another unit may not forward from the desk", user: "chuyenvien", method: "POST", path: "/dossiers/" + code + "/events",
+		{name: "official of another unit does not see the dossier to forward it", user: "chuyenvien", method: "POST", path: "/dossiers/" + code + "/events",
+			form: forward("1"), csrf: "ok", status: 404, want: []string{"Không tìm thấy hồ sơ " + code}},
+		{name: "the inspector sees the dossier but may not forward it", user: "thanhtra", method: "POST", path: "/dossiers/" + code + "/events",
 			form: forward("1"), csrf: "ok", status: 403, want: []string{"Bạn không có quyền chuyển xử lý hồ sơ này"}},
 		{name: "stale version", user: "motcua", method: "POST", path: "/dossiers/" + code + "/events", form: forward("7"), csrf: "ok", status: 409,
 			want: []string{"vừa được người khác cập nhật", `name="version" value="1"`}},

@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"congvu/internal/config"
 )
 
 // TestCreateUnitAndPerson follows post/redirect/get: the new unit and the
@@ -54,10 +57,12 @@ func TestCreateUnitAndPerson(t *testing.T) {
 	}
 }
 
-// TestLockoutAndRateLimit: five wrong passwords lock the account (the page
-// says for how many minutes), and a flood from one address gets 429.
-func TestLockoutAndRateLimit(t *testing.T) {
-	a := newApp(t)
+// TestLoginThrottleAndRateLimit: after five wrong passwords the next
+// attempt must wait (the page says how many seconds, Retry-After too), and
+// a flood from one address gets 429.
+func TestLoginThrottleAndRateLimit(t *testing.T) {
+	frozen := time.Now() // the waits are counted on the database's clock, stopped here
+	a := newAppAt(t, config.Config{}, func() time.Time { return frozen })
 	u := a.anonymous(t)
 	wrong := url.Values{"login": {"thanhtra"}, "password": {"khong-dung-dau"}}
 	for i := 0; i < 5; i++ {
@@ -66,12 +71,12 @@ func TestLockoutAndRateLimit(t *testing.T) {
 		}
 	}
 	res := u.do("POST", "/login", url.Values{"login": {"thanhtra"}, "password": {a.passwords["thanhtra"]}}, true)
-	if res.status != http.StatusTooManyRequests || !strings.Contains(res.body, "Tài khoản tạm khóa") || !strings.Contains(res.body, "15 phút") {
-		t.Fatalf("locked account: status %d\n%s", res.status, res.body)
+	if res.status != http.StatusTooManyRequests || !strings.Contains(res.body, "vui lòng thử lại sau 1 giây") || res.header.Get("Retry-After") != "1" {
+		t.Fatalf("throttled login: status %d, Retry-After %q\n%s", res.status, res.header.Get("Retry-After"), res.body)
 	}
 	res = u.do("POST", "/login?lang=en", url.Values{"login": {"thanhtra"}, "password": {"x"}}, true)
-	if !strings.Contains(res.body, "The account is locked") {
-		t.Errorf("no English lockout message:\n%s", res.body)
+	if !strings.Contains(res.body, "Too many failed logins; please try again in") {
+		t.Errorf("no English throttle message:\n%s", res.body)
 	}
 	var last response
 	for i := 0; i < 25 && !strings.Contains(last.body, "từ địa chỉ này"); i++ {

@@ -32,7 +32,21 @@ type app struct {
 
 func newApp(t testing.TB) *app {
 	t.Helper()
-	db := storetest.New(t, "sqlite", store.Options{})
+	return newAppWith(t, config.Config{})
+}
+
+// newAppWith is newApp with a configuration of its own.
+func newAppWith(t testing.TB, cfg config.Config) *app {
+	t.Helper()
+	return newAppAt(t, cfg, nil)
+}
+
+// newAppAt is newAppWith whose database runs on the clock now (the real one
+// when nil): the login throttle's waits are counted on it, so that a test
+// of them does not depend on how fast the machine runs it.
+func newAppAt(t testing.TB, cfg config.Config, now func() time.Time) *app {
+	t.Helper()
+	db := storetest.New(t, "sqlite", store.Options{Now: now})
 	accs, err := demo.Seed(context.Background(), db, time.Now())
 	if err != nil {
 		t.Fatalf("seed demo: %v", err)
@@ -42,7 +56,7 @@ func newApp(t testing.TB) *app {
 		a.passwords[acc.Login] = acc.Password
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := cli.NewHandler(config.Config{}, db, log, nil)
+	h, err := cli.NewHandler(cfg, db, log, nil)
 	if err != nil {
 		t.Fatalf("handler: %v", err)
 	}

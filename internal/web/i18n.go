@@ -458,7 +458,7 @@ var catalogue = map[string][2]string{
 	"public.again":                          {"Tra cứu hồ sơ khác", "Look up another dossier"},
 	"public.code":                           {"Mã hồ sơ", "Dossier code"},
 	"public.secret":                         {"Mã tra cứu", "Lookup secret"},
-	"public.secret.hint":                    {"8 ký tự, không phân biệt chữ hoa, chữ thường.", "8 characters, upper or lower case."},
+	"public.secret.hint":                    {"Dạng XXXX-XXXX-XXXX-X (giấy tiếp nhận trước đây: 8 ký tự); không phân biệt chữ hoa, chữ thường, dấu cách và dấu gạch.", "Like XXXX-XXXX-XXXX-X (older receipts: 8 characters); upper or lower case, spaces and dashes do not matter."},
 	"public.submit":                         {"Tra cứu", "Look up"},
 	"public.notfound":                       {"Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu đã nhập. Vui lòng kiểm tra lại.", "No dossier matches that code and secret. Please check them."},
 	"public.err.code":                       {"Nhập mã hồ sơ", "Enter the dossier code"},

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"congvu/internal/apperr"
@@ -49,7 +50,8 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
-	if !s.login.Allow(httpx.ClientIP(r)) {
+	if ok, wait := s.login.Reserve(s.deps.ClientIP(r)); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(auth.RetrySeconds(wait)))
 		return apperr.New(apperr.TooMany, "", T("vi", "login.ratelimited"), T("en", "login.ratelimited"))
 	}
 	if err := r.ParseForm(); err != nil {
@@ -62,10 +64,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r.PostForm, "login", "password")
 	f.Values.Del("password") // never sent back to the browser
 	next := safeNext(r.PostForm.Get("next"))
-	sid, _, err := s.deps.Store.Login(r.Context(), r.PostForm.Get("login"), r.PostForm.Get("password"), r.UserAgent())
+	sid, _, err := s.deps.Store.Login(r.Context(), auth.Attempt{Login: r.PostForm.Get("login"), Password: r.PostForm.Get("password"),
+		UserAgent: r.UserAgent(), Address: s.deps.ClientIP(r)})
 	if err != nil {
 		if apperr.As(err) == nil {
 			return err
+		}
+		if wait, ok := auth.RetryAfter(err); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(auth.RetrySeconds(wait)))
 		}
 		f.SetError(err, httpx.Lang(r))
 		return s.renderLogin(w, r, httpx.Status(err), f, next)

@@ -21,11 +21,25 @@ type publicLookup struct {
 	limit *httpx.RateLimiter
 }
 
-// newPublicLookup allows a burst of 20 look-ups from one address and 20 a
-// minute after: plenty for a family following its papers, far too few to
-// guess an 8-character secret (31^8 possibilities).
+// newPublicLookup uses the lookup budget shared with the API
+// (httpx.NewLookupLimiter): far too few look-ups to guess a 13-character
+// secret (31^13 ≈ 2^64 possibilities).
 func newPublicLookup(s *Server) *publicLookup {
-	return &publicLookup{s: s, limit: httpx.NewRateLimiter(20, 20)}
+	lim := s.deps.Lookups
+	if lim == nil {
+		lim = httpx.NewLookupLimiter()
+	}
+	return &publicLookup{s: s, limit: lim}
+}
+
+// allow spends one look-up of the client's budget; when it is spent it
+// answers 429 with Retry-After.
+func (l *publicLookup) allow(w http.ResponseWriter, r *http.Request) error {
+	if ok, wait := l.limit.Reserve(l.s.deps.ClientIP(r)); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(auth.RetrySeconds(wait)))
+		return tooMany()
+	}
+	return nil
 }
 
 // LookupPage is the lookup form and, after a successful lookup, what the
@@ -101,8 +115,8 @@ func tooMany() error {
 }
 
 func (l *publicLookup) handleLookup(w http.ResponseWriter, r *http.Request) error {
-	if !l.limit.Allow(httpx.ClientIP(r)) {
-		return tooMany()
+	if err := l.allow(w, r); err != nil {
+		return err
 	}
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")
@@ -138,8 +152,8 @@ func (l *publicLookup) handleLookup(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (l *publicLookup) handleRate(w http.ResponseWriter, r *http.Request) error {
-	if !l.limit.Allow(httpx.ClientIP(r)) {
-		return tooMany()
+	if err := l.allow(w, r); err != nil {
+		return err
 	}
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")

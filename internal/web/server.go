@@ -60,7 +60,8 @@ func New(d httpx.Deps) (*Server, error) {
 		static: st,
 		// Twenty login attempts per minute per address (an office behind one
 		// NAT address logs in together at eight), on top of the
-		// per-account lockout: enough for a mistyping human, not for a script.
+		// login and per-address throttles kept in the database (auth.LoginThrottle):
+		// enough for a mistyping human, not for a script.
 		login: httpx.NewRateLimiter(20, 20),
 	}
 	if s.deps.Now == nil {

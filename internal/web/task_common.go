@@ -51,8 +51,8 @@ func pathTaskID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// visibleTask loads the task of the path: NotFound when there is none,
-// Forbidden with the domain's reason when it is another unit's.
+// visibleTask loads the task of the path: NotFound when there is none and
+// equally when the user may not see it (a 403 would tell it exists).
 func (s *Server) visibleTask(r *http.Request, b *BasePage) (work.TaskWithHistory, error) {
 	id, err := pathTaskID(r)
 	if err != nil {
@@ -62,7 +62,10 @@ func (s *Server) visibleTask(r *http.Request, b *BasePage) (work.TaskWithHistory
 	if err != nil {
 		return h, err
 	}
-	return h, work.CanView(b.User, b.tree, s.deps.Policy, h.Task)
+	if err := work.CanView(b.User, b.tree, s.deps.Policy, h.Task); err != nil {
+		return work.TaskWithHistory{}, work.HideTask(err, id)
+	}
+	return h, nil
 }
 
 // names looks people's names up once per request.

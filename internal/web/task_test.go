@@ -119,7 +119,7 @@ func TestTaskPages(t *testing.T) {
 		{"task page in English", "lead", "GET", "/tasks/" + mine + "?lang=en", nil, 200, []string{"assigned", "start the task", "raise an obstacle", "Timeline"}, nil},
 		{"the lead sees no review forms", "lead", "GET", "/tasks/" + mine, nil, 200, []string{"act-start"}, []string{"act-accept", "act-cancel", "act-decide_extension"}},
 		{"the assigner may cancel", "head", "GET", "/tasks/" + mine, nil, 200, []string{"act-cancel"}, []string{"act-start"}},
-		{"another unit's official may not see it", "other", "GET", "/tasks/" + mine, nil, 403, []string{"Nhiệm vụ này thuộc đơn vị khác"}, nil},
+		{"another unit's official may not see it: not found for them", "other", "GET", "/tasks/" + mine, nil, 404, []string{"Không tìm thấy nhiệm vụ số " + mine}, nil},
 		{"unless coordinating", "other", "GET", "/tasks/" + coord, nil, 200, []string{"Rà soát danh mục dự án", "Phòng Kinh tế ngành"}, []string{"act-start"}},
 		{"the director sees it", "director", "GET", "/tasks/" + mine, nil, 200, []string{"Báo cáo tình hình giải ngân"}, nil},
 		{"no such task", "lead", "GET", "/tasks/999999", nil, 404, nil, nil},
