@@ -52,6 +52,7 @@ func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, act
 		ObjectID:   fmt.Sprint(objectID),
 		Action:     action,
 		Payload:    body,
+		AgencyID:   actor.AgencyID,
 	}}, nil
 }
 
@@ -77,7 +78,10 @@ func appendAudits(tx *Tx, seq int64, prev string, events []pendingAudit) error {
 	if len(events) == 0 {
 		return nil
 	}
-	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT agency_id FROM people WHERE id = ?))"
+	if err := auditAgencies(tx, events); err != nil {
+		return err
+	}
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	for start := 0; start < len(events); start += auditRowsPerInsert {
 		chunk := events[start:min(start+auditRowsPerInsert, len(events))]
 		q := "INSERT INTO audit_events (seq, at, actor_id, actor, object_type, object_id, action, payload, prev_hash, hash, agency_id) VALUES " +
@@ -89,11 +93,7 @@ func appendAudits(tx *Tx, seq int64, prev string, events []pendingAudit) error {
 			e.Seq, e.PrevHash = seq, prev
 			e.Hash = audit.ComputeHash(prev, e)
 			prev = e.Hash
-			var actorID any
-			if e.ActorID != 0 {
-				actorID = e.ActorID
-			}
-			args = append(args, e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, actorID)
+			args = append(args, e.Seq, Micro(e.At), nullID(e.ActorID), e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, nullID(e.AgencyID))
 		}
 		if err := tx.Write("append audit events", q, args...); err != nil {
 			return err
@@ -102,23 +102,59 @@ func appendAudits(tx *Tx, seq int64, prev string, events []pendingAudit) error {
 	return tx.Write("advance audit head", "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq, prev)
 }
 
+// nullID is an id column's value: NULL for 0.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// auditColumns are the columns of an event as audit.Event holds them.
+const auditColumns = "seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, COALESCE(agency_id, 0), prev_hash, hash"
+
+func scanAuditEvent(rows Rows) (audit.Event, error) {
+	var e audit.Event
+	var at int64
+	err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.ObjectType, &e.ObjectID, &e.Action, &e.Payload, &e.AgencyID, &e.PrevHash, &e.Hash)
+	e.At = FromMicro(at)
+	return e, err
+}
+
+// AuditHead returns the end of the journal's chain, as a checkpoint signs it.
+func (db *DB) AuditHead(ctx context.Context) (seq int64, hash string, err error) {
+	if err := db.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&seq, &hash); err != nil {
+		return 0, "", fmt.Errorf("read audit head: %w", err)
+	}
+	return seq, hash, nil
+}
+
 // VerifyAudit walks the whole journal in order and returns how many events
 // hold, and a *audit.Break at the first broken link.
 func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
-	rows, err := db.query(ctx, `SELECT seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, prev_hash, hash
-		FROM audit_events ORDER BY seq`)
+	return db.VerifyAuditAgainst(ctx, nil)
+}
+
+// VerifyAuditAgainst is VerifyAudit that also requires the chain to pass
+// through every checkpoint (whose signatures the caller has checked): a
+// chain recomputed forward, or cut short with its head moved back, breaks
+// at the first checkpoint it no longer holds.
+func (db *DB) VerifyAuditAgainst(ctx context.Context, cps []audit.Checkpoint) (int64, error) {
+	var v audit.Verifier
+	if err := db.queryRow(ctx, "SELECT full_hash_from FROM audit_head WHERE id = 1").Scan(&v.FullHashFrom); err != nil {
+		return 0, fmt.Errorf("read audit head: %w", err)
+	}
+	v.Anchor(cps)
+	rows, err := db.query(ctx, "SELECT "+auditColumns+" FROM audit_events ORDER BY seq")
 	if err != nil {
 		return 0, fmt.Errorf("read audit journal: %w", err)
 	}
 	defer rows.Close()
-	var v audit.Verifier
 	for rows.Next() {
-		var e audit.Event
-		var at int64
-		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.ObjectType, &e.ObjectID, &e.Action, &e.Payload, &e.PrevHash, &e.Hash); err != nil {
+		e, err := scanAuditEvent(rows)
+		if err != nil {
 			return v.Checked(), err
 		}
-		e.At = FromMicro(at)
 		if err := v.Next(e); err != nil {
 			return v.Checked(), err
 		}
@@ -126,20 +162,22 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
 	if err := rows.Err(); err != nil {
 		return v.Checked(), err
 	}
-	var headSeq int64
-	var headHash string
-	if err := db.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash); err != nil {
-		return v.Checked(), fmt.Errorf("read audit head: %w", err)
+	headSeq, headHash, err := db.AuditHead(ctx)
+	if err != nil {
+		return v.Checked(), err
 	}
 	return v.Checked(), v.Finish(headSeq, headHash)
 }
 
 // FindAuditEvents lists journal entries, newest first.
 func (db *DB) FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
-	q := `SELECT seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, prev_hash, hash FROM audit_events WHERE 1=1`
+	q := "SELECT " + auditColumns + " FROM audit_events WHERE 1=1"
 	var args []any
 	if f.AgencyIDs != nil {
-		q += " AND (agency_id IS NULL OR agency_id IN (" + placeholders(len(f.AgencyIDs)) + "))"
+		if len(f.AgencyIDs) == 0 {
+			return nil, nil // no agency: nothing an agency may read
+		}
+		q += " AND agency_id IN (" + placeholders(len(f.AgencyIDs)) + ")"
 		for _, a := range f.AgencyIDs {
 			args = append(args, a)
 		}
@@ -172,12 +210,10 @@ func (db *DB) FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Even
 	defer rows.Close()
 	var out []audit.Event
 	for rows.Next() {
-		var e audit.Event
-		var at int64
-		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.ObjectType, &e.ObjectID, &e.Action, &e.Payload, &e.PrevHash, &e.Hash); err != nil {
+		e, err := scanAuditEvent(rows)
+		if err != nil {
 			return nil, err
 		}
-		e.At = FromMicro(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()
