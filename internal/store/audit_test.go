@@ -140,3 +140,67 @@ func TestAuditJournalPerAgency(t *testing.T) {
 		}
 	})
 }
+
+// Issue #11 finding 7: what the command line and congvu itself do is
+// journalled under the agency it concerns, so that another agency's
+// auditors do not read it; what concerns no agency is the operator's.
+func TestAuditSystemEventsCarryTheirAgency(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		other, err := db.CreateUnit(ctx, sys, org.NewUnit{Kind: org.KindAgency, Code: "000.00.13.H18", Name: "Sở Tài chính tỉnh Bắc Giang", ValidFrom: "2008-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cli := audit.System("cli")
+		if _, err := db.AddUser(ctx, cli, store.NewUser{Person: org.NewPerson{AgencyID: f.agency.ID, FullName: "Lê Văn Cường"},
+			Membership: org.NewMembership{UnitID: f.divA.ID, Role: org.RoleInspector, ValidFrom: "2020-01-01"},
+			Login: "cuong.lv", Password: "mat-khau-dai-du-12"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateToken(ctx, cli, "cuong.lv", "báo cáo"); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Login(ctx, "cuong.lv", "mat-khau-dai-du-12", "test"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetCultureDay24Nov(ctx, cli, true); err != nil {
+			t.Fatal(err)
+		}
+		all, err := db.FindAuditEvents(ctx, audit.Filter{Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int64{"create_user": f.agency.ID, "create_token": f.agency.ID, "login": f.agency.ID, "set_culture_day_24_11": 0}
+		for _, e := range all {
+			if a, ok := want[e.Action]; ok {
+				if e.AgencyID != a {
+					t.Errorf("%s %s: agency %d, want %d", e.ObjectType, e.Action, e.AgencyID, a)
+				}
+				delete(want, e.Action)
+			}
+		}
+		if len(want) > 0 {
+			t.Errorf("not journalled: %v", want)
+		}
+		theirs, err := db.FindAuditEvents(ctx, audit.Filter{AgencyIDs: []int64{other.ID}, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(theirs) != 1 || theirs[0].ObjectType != "unit" {
+			t.Errorf("the other agency reads %d entries (%+v); want only its own creation", len(theirs), theirs)
+		}
+		mine, err := db.FindAuditEvents(ctx, audit.Filter{AgencyIDs: []int64{f.agency.ID}, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range mine {
+			if e.Action == "set_culture_day_24_11" {
+				t.Error("an agency reads the national calendar's change: it concerns no agency")
+			}
+		}
+		if _, err := db.VerifyAudit(ctx); err != nil {
+			t.Error(err)
+		}
+	})
+}
