@@ -155,7 +155,7 @@ func TestAuditSystemEventsCarryTheirAgency(t *testing.T) {
 		cli := audit.System("cli")
 		if _, err := db.AddUser(ctx, cli, store.NewUser{Person: org.NewPerson{AgencyID: f.agency.ID, FullName: "Lê Văn Cường"},
 			Membership: org.NewMembership{UnitID: f.divA.ID, Role: org.RoleInspector, ValidFrom: "2020-01-01"},
-			Login: "cuong.lv", Password: "mat-khau-dai-du-12"}); err != nil {
+			Login:      "cuong.lv", Password: "mat-khau-dai-du-12"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.CreateToken(ctx, cli, "cuong.lv", "báo cáo"); err != nil {
