@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	"congvu/internal/store"
 )
@@ -22,15 +23,30 @@ type Config struct {
 	SecureCookies bool
 	LogLevel      string // debug, info, warn, error (CONGVU_LOG_LEVEL)
 	LogFormat     string // text or json (CONGVU_LOG_FORMAT)
+	// AuditKey is the file of the Ed25519 key that signs checkpoints of the
+	// journal's head, kept outside the database (CONGVU_AUDIT_KEY); none:
+	// no checkpoints. `congvu audit keygen --to FILE` makes one.
+	AuditKey string
+	// AuditCheckpoints is the append-only file the checkpoints go to
+	// (CONGVU_AUDIT_CHECKPOINTS); beside a SQLite database by default.
+	AuditCheckpoints string
+	// AuditCheckpointEvery is how often the head is signed (CONGVU_AUDIT_CHECKPOINT_EVERY).
+	AuditCheckpointEvery time.Duration
 }
 
+// DefaultAuditCheckpointEvery is how often a checkpoint is written: what a
+// rewrite of the newest rows could go unnoticed for, at most.
+const DefaultAuditCheckpointEvery = 10 * time.Minute
+
 // Defaults are used when neither a flag nor the environment says otherwise.
-var Defaults = Config{DB: "./congvu.db", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text"}
+var Defaults = Config{DB: "./congvu.db", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text",
+	AuditCheckpointEvery: DefaultAuditCheckpointEvery}
 
 // Env lists the environment variable behind each setting, for --help.
 var Env = map[string]string{
 	"db": "CONGVU_DB", "addr": "CONGVU_ADDR", "base-url": "CONGVU_BASE_URL", "demo": "CONGVU_DEMO",
 	"secure-cookies": "CONGVU_SECURE_COOKIES", "log-level": "CONGVU_LOG_LEVEL", "log-format": "CONGVU_LOG_FORMAT",
+	"audit-key": "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
 }
 
 // FromEnv starts from the defaults and applies the environment.
@@ -46,6 +62,15 @@ func FromEnv(getenv func(string) string) Config {
 	set("base-url", &c.BaseURL)
 	set("log-level", &c.LogLevel)
 	set("log-format", &c.LogFormat)
+	set("audit-key", &c.AuditKey)
+	set("audit-checkpoints", &c.AuditCheckpoints)
+	if v := getenv(Env["audit-checkpoint-every"]); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			c.AuditCheckpointEvery = d
+		} else {
+			c.AuditCheckpointEvery = -1 // refused by Validate
+		}
+	}
 	c.Demo = truthy(getenv(Env["demo"]))
 	c.SecureCookies = truthy(getenv(Env["secure-cookies"]))
 	return c
@@ -89,11 +114,31 @@ func (c *Config) Validate() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format %q: use text or json", c.LogFormat)
 	}
+	return c.ValidateAudit()
+}
+
+// ValidateAudit checks the checkpoint settings and fills the file's
+// default: beside a SQLite database; a PostgreSQL database has no place
+// of its own on disk, so the file must be named.
+func (c *Config) ValidateAudit() error {
+	if c.AuditCheckpointEvery < time.Minute {
+		return fmt.Errorf("--audit-checkpoint-every: give a duration of at least 1m (e.g. 10m) / thời lượng ít nhất 1 phút")
+	}
+	if c.AuditKey == "" || c.AuditCheckpoints != "" {
+		return nil
+	}
+	if store.IsPostgresURL(c.DB) {
+		return errors.New("--audit-checkpoints: required with --audit-key on PostgreSQL; name a file outside the database / cần chỉ tệp điểm neo nhật ký")
+	}
+	c.AuditCheckpoints = DefaultCheckpoints(c.DB)
 	return nil
 }
 
+// DefaultCheckpoints is the checkpoint file beside a SQLite database.
+func DefaultCheckpoints(db string) string { return db + ".audit-checkpoints" }
+
 // String prints the configuration with the database password masked.
 func (c Config) String() string {
-	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v log=%s/%s",
-		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.LogLevel, c.LogFormat)
+	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v log=%s/%s audit-key=%s audit-checkpoints=%s every %s",
+		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.LogLevel, c.LogFormat, c.AuditKey, c.AuditCheckpoints, c.AuditCheckpointEvery)
 }
