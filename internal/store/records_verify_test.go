@@ -100,4 +100,3 @@ func recordsFixture(t *testing.T, db *store.DB) (string, int64) {
 	}
 	return rec.Code, h.Task.ID
 }
-
