@@ -261,4 +261,3 @@ func (db *DB) verifyTaskRow(ctx context.Context, stored TaskSummary, report func
 	}
 	return nil
 }
-
