@@ -30,7 +30,10 @@ type app struct {
 	passwords map[string]string // demo login → password
 }
 
-func newApp(t testing.TB) *app {
+func newApp(t testing.TB) *app { return newAppWith(t, config.Config{}) }
+
+// newAppWith is newApp with a configuration.
+func newAppWith(t testing.TB, cfg config.Config) *app {
 	t.Helper()
 	db := storetest.New(t, "sqlite", store.Options{})
 	accs, err := demo.Seed(context.Background(), db, time.Now())
@@ -42,7 +45,7 @@ func newApp(t testing.TB) *app {
 		a.passwords[acc.Login] = acc.Password
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := cli.NewHandler(config.Config{}, db, log, nil)
+	h, err := cli.NewHandler(cfg, db, log, nil)
 	if err != nil {
 		t.Fatalf("handler: %v", err)
 	}

@@ -31,7 +31,7 @@ type adminStore interface {
 	CountPeople(ctx context.Context, onlyActive bool) (int, error)
 	FindDelegations(ctx context.Context, limit int) ([]org.Delegation, error)
 	FindRestructurings(ctx context.Context) ([]org.Restructuring, error)
-	VerifyAudit(ctx context.Context) (int64, error)
+	VerifyAuditAgainst(ctx context.Context, cps []audit.Checkpoint) (int64, error)
 }
 
 // Server serves the HTML pages.
