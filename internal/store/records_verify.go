@@ -51,30 +51,63 @@ type storedDossier struct {
 	unit, handler                                                  sql.NullInt64
 }
 
+// storedDossiers reads dossier rows after the id, or the one row with id
+// when one is true.
+func (db *DB) storedDossiers(ctx context.Context, id int64, one bool) ([]storedDossier, error) {
+	where := "d.id > ? ORDER BY d.id LIMIT " + strconv.Itoa(recordsPage)
+	if one {
+		where = "d.id = ?"
+	}
+	rows, err := db.query(ctx, `SELECT d.id, d.agency_id, d.code, d.result, d.status, d.current_step, d.version,
+		(SELECT COUNT(*) FROM dossier_events e WHERE e.dossier_id = d.id),
+		d.submitted_at, d.received_at, d.statutory_due_at, d.appointed_due_at, d.paused_at, d.completed_at, d.closed_at,
+		d.current_unit_id, d.handler_id
+		FROM dossiers d WHERE `+where, id)
+	if err != nil {
+		return nil, fmt.Errorf("read dossiers: %w", err)
+	}
+	page, err := collectRows(rows, func(r interface{ Scan(...any) error }) (storedDossier, error) {
+		var s storedDossier
+		err := r.Scan(&s.id, &s.agency, &s.code, &s.result, &s.status, &s.step, &s.version, &s.events,
+			&s.submitted, &s.received, &s.due, &s.appointed, &s.paused, &s.completed, &s.closed, &s.unit, &s.handler)
+		return s, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read dossiers: %w", err)
+	}
+	return page, nil
+}
+
 func (db *DB) verifyDossierRows(ctx context.Context, report func(RecordMismatch)) (int, error) {
 	n := 0
 	var after int64
 	for {
-		rows, err := db.query(ctx, `SELECT d.id, d.agency_id, d.code, d.result, d.status, d.current_step, d.version,
-			(SELECT COUNT(*) FROM dossier_events e WHERE e.dossier_id = d.id),
-			d.submitted_at, d.received_at, d.statutory_due_at, d.appointed_due_at, d.paused_at, d.completed_at, d.closed_at,
-			d.current_unit_id, d.handler_id
-			FROM dossiers d WHERE d.id > ? ORDER BY d.id LIMIT `+strconv.Itoa(recordsPage), after)
+		page, err := db.storedDossiers(ctx, after, false)
 		if err != nil {
-			return n, fmt.Errorf("read dossiers: %w", err)
-		}
-		page, err := collectRows(rows, func(r interface{ Scan(...any) error }) (storedDossier, error) {
-			var s storedDossier
-			err := r.Scan(&s.id, &s.agency, &s.code, &s.result, &s.status, &s.step, &s.version, &s.events,
-				&s.submitted, &s.received, &s.due, &s.appointed, &s.paused, &s.completed, &s.closed, &s.unit, &s.handler)
-			return s, err
-		})
-		if err != nil {
-			return n, fmt.Errorf("read dossiers: %w", err)
+			return n, err
 		}
 		for _, s := range page {
-			if err := db.verifyDossierRow(ctx, s, report); err != nil {
+			var found []RecordMismatch
+			collect := func(m RecordMismatch) { found = append(found, m) }
+			if err := db.verifyDossierRow(ctx, s, collect); err != nil {
 				return n, err
+			}
+			if len(found) > 0 {
+				// The row and its events are read apart: an event recorded
+				// in between is not a disagreement. Read both again.
+				again, err := db.storedDossiers(ctx, s.id, true)
+				if err != nil {
+					return n, err
+				}
+				found = found[:0]
+				for _, s := range again {
+					if err := db.verifyDossierRow(ctx, s, collect); err != nil {
+						return n, err
+					}
+				}
+			}
+			for _, m := range found {
+				report(m)
 			}
 			n++
 			after = s.id
@@ -193,17 +226,30 @@ func (db *DB) verifyTaskRows(ctx context.Context, report func(RecordMismatch)) (
 	n := 0
 	var after int64
 	for {
-		rows, err := db.query(ctx, "SELECT "+taskColumns+" FROM tasks WHERE id > ? ORDER BY id LIMIT "+strconv.Itoa(recordsPage), after)
+		page, err := db.storedTasks(ctx, after, false)
 		if err != nil {
-			return n, fmt.Errorf("read tasks: %w", err)
-		}
-		page, err := collectRows(rows, scanTask)
-		if err != nil {
-			return n, fmt.Errorf("read tasks: %w", err)
+			return n, err
 		}
 		for _, t := range page {
-			if err := db.verifyTaskRow(ctx, t, report); err != nil {
+			var found []RecordMismatch
+			collect := func(m RecordMismatch) { found = append(found, m) }
+			if err := db.verifyTaskRow(ctx, t, collect); err != nil {
 				return n, err
+			}
+			if len(found) > 0 { // read apart from its events: read both again
+				found = found[:0]
+				again, err := db.storedTasks(ctx, t.ID, true)
+				if err != nil {
+					return n, err
+				}
+				for _, t := range again {
+					if err := db.verifyTaskRow(ctx, t, collect); err != nil {
+						return n, err
+					}
+				}
+			}
+			for _, m := range found {
+				report(m)
 			}
 			n++
 			after = t.ID
@@ -212,6 +258,24 @@ func (db *DB) verifyTaskRows(ctx context.Context, report func(RecordMismatch)) (
 			return n, nil
 		}
 	}
+}
+
+// storedTasks reads task rows after the id, or the one row with id when
+// one is true.
+func (db *DB) storedTasks(ctx context.Context, id int64, one bool) ([]TaskSummary, error) {
+	where := "id > ? ORDER BY id LIMIT " + strconv.Itoa(recordsPage)
+	if one {
+		where = "id = ?"
+	}
+	rows, err := db.query(ctx, "SELECT "+taskColumns+" FROM tasks WHERE "+where, id)
+	if err != nil {
+		return nil, fmt.Errorf("read tasks: %w", err)
+	}
+	page, err := collectRows(rows, scanTask)
+	if err != nil {
+		return nil, fmt.Errorf("read tasks: %w", err)
+	}
+	return page, nil
 }
 
 // verifyTaskRow replays one task. One at a time: a history that does not
