@@ -184,3 +184,26 @@ func TestAuditVerifyRecords(t *testing.T) {
 		t.Fatalf("edited dossier row: %d %q", code, out)
 	}
 }
+
+// serve signs checkpoints, so it needs the private key, and refuses to
+// start without it rather than run unanchored by mistake.
+func TestServeAuditKeyChecked(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"CONGVU_DB": filepath.Join(dir, "s.db")}
+	key := filepath.Join(dir, "audit.key")
+	if code, _, errs := run(t, env, "", "audit", "keygen", "--to", key); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, c := range []struct{ key, want string }{
+		{key + ".pub", "public key"},
+		{filepath.Join(dir, "missing.key"), "--audit-key"},
+	} {
+		if code, _, errs := run(t, env, "", "serve", "--addr", "127.0.0.1:0", "--audit-key", c.key); code != ExitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("serve --audit-key %s: %d %q, want exit 2 naming %q", c.key, code, errs, c.want)
+		}
+	}
+	env["CONGVU_DB"] = "postgres://congvu@127.0.0.1:1/none"
+	if code, _, errs := run(t, env, "", "serve", "--audit-key", key); code != ExitUsage || !strings.Contains(errs, "--audit-checkpoints") {
+		t.Errorf("serve on PostgreSQL without a checkpoint file: %d %q", code, errs)
+	}
+}

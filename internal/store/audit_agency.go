@@ -61,8 +61,8 @@ func auditAgencies(tx *Tx, events []pendingAudit) error {
 }
 
 // objectAgencyQueries find the agency of an object by its journal id. A
-// procedure's code can exist in several agencies: it counts only when one
-// has it.
+// procedure's code can exist in several agencies, and a restructuring can
+// leave units of several: they count only when one agency is concerned.
 var objectAgencyQueries = map[string]struct {
 	q       string
 	numeric bool // the object id is a row id
@@ -75,6 +75,8 @@ var objectAgencyQueries = map[string]struct {
 	"plan":       {"SELECT agency_id FROM plans WHERE id = ?", true},
 	"delegation": {"SELECT p.agency_id FROM delegations d JOIN people p ON p.id = d.from_person_id WHERE d.id = ?", true},
 	"procedure":  {"SELECT MIN(agency_id) FROM procedures WHERE code = ? HAVING COUNT(DISTINCT agency_id) = 1", false},
+	"restructuring": {`SELECT MIN(COALESCE(u.agency_id, u.id)) FROM unit_successors s JOIN units u ON u.id = s.successor_id
+		WHERE s.restructuring_id = ? HAVING COUNT(DISTINCT COALESCE(u.agency_id, u.id)) = 1`, true},
 }
 
 // objectAgency is the agency of the object an event by the system changed,

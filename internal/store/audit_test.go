@@ -167,11 +167,15 @@ func TestAuditSystemEventsCarryTheirAgency(t *testing.T) {
 		if err := db.SetCultureDay24Nov(ctx, cli, true); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := db.Restructure(ctx, cli, org.Restructuring{Kind: org.Rename, EffectiveOn: "2025-06-01", Sources: []int64{f.divB.ID},
+			NewUnits: []org.NewUnit{{ParentID: &f.agency.ID, Kind: org.KindDivision, Name: "Phòng Đấu thầu, thẩm định"}}}); err != nil {
+			t.Fatal(err)
+		}
 		all, err := db.FindAuditEvents(ctx, audit.Filter{Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[string]int64{"create_user": f.agency.ID, "create_token": f.agency.ID, "login": f.agency.ID, "set_culture_day_24_11": 0}
+		want := map[string]int64{"create_user": f.agency.ID, "create_token": f.agency.ID, "login": f.agency.ID, "set_culture_day_24_11": 0, "rename": f.agency.ID}
 		for _, e := range all {
 			if a, ok := want[e.Action]; ok {
 				if e.AgencyID != a {

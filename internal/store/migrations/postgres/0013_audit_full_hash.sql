@@ -25,3 +25,10 @@ UPDATE audit_events SET agency_id = (SELECT agency_id FROM plans WHERE plans.id 
  WHERE agency_id IS NULL AND object_type = 'plan';
 UPDATE audit_events SET agency_id = CAST(object_id AS BIGINT)
  WHERE agency_id IS NULL AND object_type = 'office_hours';
+UPDATE audit_events SET agency_id = (SELECT p.agency_id FROM delegations d JOIN people p ON p.id = d.from_person_id WHERE d.id = CAST(audit_events.object_id AS BIGINT))
+ WHERE agency_id IS NULL AND object_type = 'delegation';
+UPDATE audit_events SET agency_id = (SELECT MIN(agency_id) FROM procedures WHERE procedures.code = audit_events.object_id HAVING COUNT(DISTINCT agency_id) = 1)
+ WHERE agency_id IS NULL AND object_type = 'procedure';
+UPDATE audit_events SET agency_id = (SELECT MIN(COALESCE(u.agency_id, u.id)) FROM unit_successors s JOIN units u ON u.id = s.successor_id
+  WHERE s.restructuring_id = CAST(audit_events.object_id AS BIGINT) HAVING COUNT(DISTINCT COALESCE(u.agency_id, u.id)) = 1)
+ WHERE agency_id IS NULL AND object_type = 'restructuring';
