@@ -48,6 +48,7 @@ CREATE UNIQUE INDEX audit_events_pkey ON audit_events USING btree (seq);
 COLUMN audit_head.id integer NOT NULL
 COLUMN audit_head.seq bigint NOT NULL
 COLUMN audit_head.hash text NOT NULL
+COLUMN audit_head.full_hash_from bigint NOT NULL DEFAULT 1
 CONSTRAINT audit_head.audit_head_id_check CHECK ((id = 1))
 CONSTRAINT audit_head.audit_head_pkey PRIMARY KEY (id)
 CREATE UNIQUE INDEX audit_head_pkey ON audit_head USING btree (id);

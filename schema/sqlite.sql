@@ -42,7 +42,7 @@ CREATE TABLE audit_head (
     id   INTEGER PRIMARY KEY CHECK (id = 1),
     seq  BIGINT NOT NULL,
     hash TEXT NOT NULL
-);
+, full_hash_from BIGINT NOT NULL DEFAULT 1);
 CREATE TABLE calendar_days (
     day        TEXT PRIMARY KEY,             -- YYYY-MM-DD
     year       INTEGER NOT NULL REFERENCES calendar_years(year),

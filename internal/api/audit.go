@@ -19,7 +19,7 @@ type auditEventResponse struct {
 	Action     string          `json:"action"`
 	Payload    json.RawMessage `json:"payload" doc:"what changed and why, as recorded"`
 	PrevHash   string          `json:"prev_hash"`
-	Hash       string          `json:"hash" doc:"SHA-256 over the event and prev_hash: the chain congvu audit verify checks"`
+	Hash       string          `json:"hash" doc:"SHA-256 over every column of the event and prev_hash: the chain congvu audit verify checks"`
 }
 
 // toAuditEventResponse converts a journal event to the wire.
@@ -61,7 +61,9 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) error {
 	if err := s.authorize(subj, t, auth.ViewAudit, subj.AgencyID); err != nil {
 		return err
 	}
-	f.AgencyIDs = t.Lineage(subj.AgencyID) // an agency reads its own journal
+	// An agency reads its own journal: the events that concern it (its
+	// people's, and the system's on its objects), not those of no agency.
+	f.AgencyIDs = t.Lineage(subj.AgencyID)
 	events, err := s.deps.Store.FindAuditEvents(r.Context(), f)
 	if err != nil {
 		return err

@@ -116,7 +116,9 @@ func nonNil[T any](s []T) []T {
 }
 
 // actorOf is who the journal records for a request.
-func actorOf(s *auth.Subject) audit.Actor { return audit.Actor{PersonID: s.PersonID, Name: s.Name} }
+func actorOf(s *auth.Subject) audit.Actor {
+	return audit.Actor{PersonID: s.PersonID, Name: s.Name, AgencyID: s.AgencyID}
+}
 
 func (s *Server) handleUnitList(w http.ResponseWriter, r *http.Request) error {
 	pg, err := parsePage(r)

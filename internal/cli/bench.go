@@ -121,8 +121,8 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 			return nil
 		}))
 	}
-	clerk := audit.Actor{PersonID: who.clerk.id, Name: who.clerk.name}
-	official := audit.Actor{PersonID: who.official.id, Name: who.official.name}
+	clerk := audit.Actor{PersonID: who.clerk.id, Name: who.clerk.name, AgencyID: who.agency}
+	official := audit.Actor{PersonID: who.official.id, Name: who.official.name, AgencyID: who.agency}
 	intake := func(i int) dossier.Intake {
 		return dossier.Intake{AgencyID: who.agency, UnitID: who.desk, ProcedureCode: benchProcedure, Channel: dossier.ChannelDirect,
 			Applicant: dossier.Applicant{Name: fmt.Sprintf("Công ty TNHH Thử tải %d", i), Organization: true, IDNumber: "2300000001"}}

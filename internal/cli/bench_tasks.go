@@ -127,8 +127,8 @@ func (m *Main) benchTasks(ctx context.Context, args []string) error {
 		return get(who.officialToken, "/api/v1/tasks?mine=lead&limit=50")
 	}))
 
-	head := audit.Actor{PersonID: who.head.id, Name: who.head.name}
-	official := audit.Actor{PersonID: who.official.id, Name: who.official.name}
+	head := audit.Actor{PersonID: who.head.id, Name: who.head.name, AgencyID: who.agency}
+	official := audit.Actor{PersonID: who.official.id, Name: who.official.name, AgencyID: who.agency}
 	days := 10.0
 	var ids = make([]int64, *ops)
 	pct := func(p int) *int { return &p }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"congvu/internal/anchor"
 	"congvu/internal/config"
 	"congvu/internal/demo"
 	"congvu/internal/httpx"
@@ -20,7 +21,7 @@ const demoDossiers = 3000
 
 func (m *Main) serve(ctx context.Context, args []string) error {
 	cfg := config.FromEnv(m.Getenv)
-	fs := m.flags("serve", "serve [--db PATH|URL] [--addr HOST:PORT] [--demo] [--base-url URL]")
+	fs := m.flags("serve", "serve [--db PATH|URL] [--addr HOST:PORT] [--demo] [--base-url URL] [--audit-key FILE [--audit-checkpoints FILE]]")
 	fs.StringVar(&cfg.DB, "db", cfg.DB, "cơ sở dữ liệu: đường dẫn SQLite hoặc URL postgres:// ("+config.Env["db"]+")")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "địa chỉ lắng nghe / listen address ("+config.Env["addr"]+")")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "tạo cơ quan mẫu khi cơ sở dữ liệu trống / fill an empty database with the demo agency ("+config.Env["demo"]+")")
@@ -33,6 +34,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		config.Env["metrics-token"]+" also serves it on the main address to that bearer token)")
 	fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", cfg.TrustedProxies, "các proxy tin cậy (CIDR, cách nhau bởi dấu phẩy) / trusted reverse proxies whose X-Forwarded-For is believed ("+config.Env["trusted-proxies"]+")")
 	fs.StringVar(&cfg.LookupKeyFile, "lookup-key-file", cfg.LookupKeyFile, "tệp khóa của mã tra cứu hồ sơ / the lookup secrets' key file (default: beside the SQLite file; "+config.Env["lookup-key-file"]+", or the key in hex in "+config.Env["lookup-key"]+")")
+	fs.StringVar(&cfg.AuditKey, "audit-key", cfg.AuditKey, "khóa riêng ký điểm neo nhật ký (congvu audit keygen) / private key signing the journal's checkpoints ("+config.Env["audit-key"]+")")
+	fs.StringVar(&cfg.AuditCheckpoints, "audit-checkpoints", cfg.AuditCheckpoints, "tệp điểm neo nhật ký, mặc định cạnh tệp SQLite / checkpoint file, beside the SQLite file by default ("+config.Env["audit-checkpoints"]+")")
+	fs.DurationVar(&cfg.AuditCheckpointEvery, "audit-checkpoint-every", cfg.AuditCheckpointEvery, "chu kỳ ký điểm neo / how often the journal's head is signed ("+config.Env["audit-checkpoint-every"]+")")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -44,6 +48,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	smtp, err := jobs.SMTPFromEnv(m.Getenv)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	var checkpoints *anchor.Writer
+	if cfg.AuditKey != "" {
+		key, err := anchor.LoadKey(cfg.AuditKey)
+		if err != nil {
+			return usagef("--audit-key: %v", err)
+		}
+		if key.Private == nil {
+			return usagef("--audit-key: %s là khóa công khai; máy chủ cần khóa riêng để ký / is a public key; serve needs the private key to sign", cfg.AuditKey)
+		}
+		checkpoints = &anchor.Writer{Key: key, Path: cfg.AuditCheckpoints, Now: m.Now}
 	}
 	log := m.logger(cfg.LogLevel, cfg.LogFormat)
 	db, err := m.openWithKey(ctx, cfg, log)
@@ -75,6 +90,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	runner := jobs.NewRunner(db, jobs.Options{Now: m.Now, Log: log})
 	jobs.NewWork(runner, db, jobs.Config{BaseURL: cfg.BaseURL, SMTP: smtp})
 	jobs.NewDossierSnapshots(runner, db, 0)
+	if checkpoints != nil {
+		jobs.NewAuditCheckpoints(runner, db, checkpoints, cfg.AuditCheckpointEvery)
+	} else {
+		log.Warn("audit checkpoints not configured: set --audit-key so that a rewrite of the journal by someone with database access is detected")
+	}
 	jctx, stopJobs := context.WithCancel(ctx)
 	jobsDone := make(chan struct{})
 	go func() { defer close(jobsDone); runner.Run(jctx, 10*time.Second) }()

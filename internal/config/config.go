@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 
 	"congvu/internal/org"
 	"congvu/internal/store"
@@ -47,11 +48,24 @@ type Config struct {
 	// place when set (CONGVU_LOOKUP_KEY). Every node must use the same key.
 	LookupKeyFile string
 	LookupKey     string
+	// AuditKey is the file of the Ed25519 key that signs checkpoints of the
+	// journal's head, kept outside the database (CONGVU_AUDIT_KEY); none:
+	// no checkpoints. `congvu audit keygen --to FILE` makes one.
+	AuditKey string
+	// AuditCheckpoints is the append-only file the checkpoints go to
+	// (CONGVU_AUDIT_CHECKPOINTS); beside a SQLite database by default.
+	AuditCheckpoints string
+	// AuditCheckpointEvery is how often the head is signed (CONGVU_AUDIT_CHECKPOINT_EVERY).
+	AuditCheckpointEvery time.Duration
 }
+
+// DefaultAuditCheckpointEvery is how often a checkpoint is written: what a
+// rewrite of the newest rows could go unnoticed for, at most.
+const DefaultAuditCheckpointEvery = 10 * time.Minute
 
 // Defaults are used when neither a flag nor the environment says otherwise.
 var Defaults = Config{DB: "./congvu.db", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text",
-	DelegationMaxDays: org.DefaultDelegationMaxDays}
+	DelegationMaxDays: org.DefaultDelegationMaxDays, AuditCheckpointEvery: DefaultAuditCheckpointEvery}
 
 // Env lists the environment variable behind each setting, for --help.
 var Env = map[string]string{
@@ -60,6 +74,7 @@ var Env = map[string]string{
 	"delegation-max-days": "CONGVU_DELEGATION_MAX_DAYS",
 	"metrics-addr":        "CONGVU_METRICS_ADDR", "metrics-token": "CONGVU_METRICS_TOKEN", "trusted-proxies": "CONGVU_TRUSTED_PROXIES",
 	"lookup-key-file": "CONGVU_LOOKUP_KEY_FILE", "lookup-key": "CONGVU_LOOKUP_KEY",
+	"audit-key": "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
 }
 
 // FromEnv starts from the defaults and applies the environment.
@@ -88,6 +103,15 @@ func FromEnv(getenv func(string) string) Config {
 	set("trusted-proxies", &c.TrustedProxies)
 	set("lookup-key-file", &c.LookupKeyFile)
 	set("lookup-key", &c.LookupKey)
+	set("audit-key", &c.AuditKey)
+	set("audit-checkpoints", &c.AuditCheckpoints)
+	if v := getenv(Env["audit-checkpoint-every"]); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			c.AuditCheckpointEvery = d
+		} else {
+			c.AuditCheckpointEvery = -1 // refused by Validate
+		}
+	}
 	c.Demo = truthy(getenv(Env["demo"]))
 	c.SecureCookies = truthy(getenv(Env["secure-cookies"]))
 	return c
@@ -147,15 +171,35 @@ func (c *Config) Validate() error {
 	if c.DelegationMaxDays < 1 || c.DelegationMaxDays > 3660 {
 		return fmt.Errorf("--delegation-max-days %d (%s): use a whole number of days from 1 to 3660", c.DelegationMaxDays, Env["delegation-max-days"])
 	}
+	return c.ValidateAudit()
+}
+
+// ValidateAudit checks the checkpoint settings and fills the file's
+// default: beside a SQLite database; a PostgreSQL database has no place
+// of its own on disk, so the file must be named.
+func (c *Config) ValidateAudit() error {
+	if c.AuditCheckpointEvery < time.Minute {
+		return fmt.Errorf("--audit-checkpoint-every: give a duration of at least 1m (e.g. 10m) / thời lượng ít nhất 1 phút")
+	}
+	if c.AuditKey == "" || c.AuditCheckpoints != "" {
+		return nil
+	}
+	if store.IsPostgresURL(c.DB) {
+		return errors.New("--audit-checkpoints: required with --audit-key on PostgreSQL; name a file outside the database / cần chỉ tệp điểm neo nhật ký")
+	}
+	c.AuditCheckpoints = DefaultCheckpoints(c.DB)
 	return nil
 }
+
+// DefaultCheckpoints is the checkpoint file beside a SQLite database.
+func DefaultCheckpoints(db string) string { return db + ".audit-checkpoints" }
 
 // String prints the configuration with the database password masked and
 // the secrets left out.
 func (c Config) String() string {
-	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d",
+	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d audit-key=%s audit-checkpoints=%s every %s",
 		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.HSTS, c.LogLevel, c.LogFormat,
-		c.MetricsAddr, c.MetricsToken != "", c.TrustedProxies, c.DelegationMaxDays)
+		c.MetricsAddr, c.MetricsToken != "", c.TrustedProxies, c.DelegationMaxDays, c.AuditKey, c.AuditCheckpoints, c.AuditCheckpointEvery)
 }
 
 // ParsePrefixes reads a comma-separated list of CIDR blocks or single

@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestFromEnvAndValidate(t *testing.T) {
@@ -87,5 +88,31 @@ func TestSecretsAndProxiesFromEnv(t *testing.T) {
 	}
 	if s := c.String(); strings.Contains(s, "bí-mật") || strings.Contains(s, "ab12") {
 		t.Errorf("a secret is printed: %s", s)
+	}
+}
+
+func TestAuditCheckpointSettings(t *testing.T) {
+	env := map[string]string{"CONGVU_DB": "/var/lib/congvu/congvu.db", "CONGVU_AUDIT_KEY": "/etc/congvu/audit.key"}
+	c := FromEnv(func(k string) string { return env[k] })
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.AuditCheckpoints != "/var/lib/congvu/congvu.db.audit-checkpoints" || c.AuditCheckpointEvery != DefaultAuditCheckpointEvery {
+		t.Errorf("defaults beside SQLite: %q every %s", c.AuditCheckpoints, c.AuditCheckpointEvery)
+	}
+	env["CONGVU_DB"] = "postgres://congvu@db/congvu"
+	c = FromEnv(func(k string) string { return env[k] })
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--audit-checkpoints") {
+		t.Errorf("PostgreSQL with a key and no checkpoint file: %v", err)
+	}
+	env["CONGVU_AUDIT_CHECKPOINTS"], env["CONGVU_AUDIT_CHECKPOINT_EVERY"] = "/srv/anchors/congvu.jsonl", "soon"
+	c = FromEnv(func(k string) string { return env[k] })
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--audit-checkpoint-every") {
+		t.Errorf("bad interval: %v", err)
+	}
+	env["CONGVU_AUDIT_CHECKPOINT_EVERY"] = "30m"
+	c = FromEnv(func(k string) string { return env[k] })
+	if err := c.Validate(); err != nil || c.AuditCheckpointEvery != 30*time.Minute || c.AuditCheckpoints != "/srv/anchors/congvu.jsonl" {
+		t.Errorf("named file and interval: %v %+v", err, c)
 	}
 }

@@ -30,7 +30,7 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 func (tx *Tx) AuditFor(agencyID int64, actor audit.Actor, objectType string, objectID any, action string, payload any) error {
 	e, err := tx.auditEvent(actor, objectType, objectID, action, payload)
 	if err == nil {
-		e.agency, e.agencySet = agencyID, true
+		e.AgencyID, e.agencySet = agencyID, true
 		tx.audits = append(tx.audits, e)
 	}
 	return err
@@ -60,18 +60,19 @@ func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, act
 		ObjectID:   fmt.Sprint(objectID),
 		Action:     action,
 		Payload:    body,
+		AgencyID:   actor.AgencyID,
 	}}, nil
 }
 
 // pendingAudit is a journal event not yet given its place in the chain.
-// Its agency is the actor's unless agencySet (AuditFor).
+// Its agency is the actor's, else the object's (auditAgencies), unless
+// agencySet: then the one AuditFor gave, 0 included.
 type pendingAudit struct {
 	audit.Event
-	agency    int64
 	agencySet bool
 }
 
-// auditRowsPerInsert bounds one INSERT of journal rows (12 values each).
+// auditRowsPerInsert bounds one INSERT of journal rows (11 values each).
 const auditRowsPerInsert = 32
 
 // lockAuditHead reads the journal's head, locking it to the end of the
@@ -90,29 +91,22 @@ func appendAudits(tx *Tx, seq int64, prev string, events []pendingAudit) error {
 	if len(events) == 0 {
 		return nil
 	}
-	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT agency_id FROM people WHERE id = ?)))"
+	if err := auditAgencies(tx, events); err != nil {
+		return err
+	}
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	for start := 0; start < len(events); start += auditRowsPerInsert {
 		chunk := events[start:min(start+auditRowsPerInsert, len(events))]
 		q := "INSERT INTO audit_events (seq, at, actor_id, actor, object_type, object_id, action, payload, prev_hash, hash, agency_id) VALUES " +
 			row + strings.Repeat(", "+row, len(chunk)-1)
-		args := make([]any, 0, 12*len(chunk))
+		args := make([]any, 0, 11*len(chunk))
 		for _, p := range chunk {
 			e := p.Event
 			seq++
 			e.Seq, e.PrevHash = seq, prev
 			e.Hash = audit.ComputeHash(prev, e)
 			prev = e.Hash
-			var actorID, agency, agencyOf any
-			if e.ActorID != 0 {
-				actorID, agencyOf = e.ActorID, e.ActorID
-			}
-			if p.agencySet {
-				agencyOf = nil // the agency is the one given, or none
-				if p.agency != 0 {
-					agency = p.agency
-				}
-			}
-			args = append(args, e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, agency, agencyOf)
+			args = append(args, e.Seq, Micro(e.At), nullID(e.ActorID), e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, nullID(e.AgencyID))
 		}
 		if err := tx.Write("append audit events", q, args...); err != nil {
 			return err
@@ -121,23 +115,59 @@ func appendAudits(tx *Tx, seq int64, prev string, events []pendingAudit) error {
 	return tx.Write("advance audit head", "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq, prev)
 }
 
+// nullID is an id column's value: NULL for 0.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// auditColumns are the columns of an event as audit.Event holds them.
+const auditColumns = "seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, COALESCE(agency_id, 0), prev_hash, hash"
+
+func scanAuditEvent(rows Rows) (audit.Event, error) {
+	var e audit.Event
+	var at int64
+	err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.ObjectType, &e.ObjectID, &e.Action, &e.Payload, &e.AgencyID, &e.PrevHash, &e.Hash)
+	e.At = FromMicro(at)
+	return e, err
+}
+
+// AuditHead returns the end of the journal's chain, as a checkpoint signs it.
+func (db *DB) AuditHead(ctx context.Context) (seq int64, hash string, err error) {
+	if err := db.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&seq, &hash); err != nil {
+		return 0, "", fmt.Errorf("read audit head: %w", err)
+	}
+	return seq, hash, nil
+}
+
 // VerifyAudit walks the whole journal in order and returns how many events
 // hold, and a *audit.Break at the first broken link.
 func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
-	rows, err := db.query(ctx, `SELECT seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, prev_hash, hash
-		FROM audit_events ORDER BY seq`)
+	return db.VerifyAuditAgainst(ctx, nil)
+}
+
+// VerifyAuditAgainst is VerifyAudit that also requires the chain to pass
+// through every checkpoint (whose signatures the caller has checked): a
+// chain recomputed forward, or cut short with its head moved back, breaks
+// at the first checkpoint it no longer holds.
+func (db *DB) VerifyAuditAgainst(ctx context.Context, cps []audit.Checkpoint) (int64, error) {
+	var v audit.Verifier
+	if err := db.queryRow(ctx, "SELECT full_hash_from FROM audit_head WHERE id = 1").Scan(&v.FullHashFrom); err != nil {
+		return 0, fmt.Errorf("read audit head: %w", err)
+	}
+	v.Anchor(cps)
+	rows, err := db.query(ctx, "SELECT "+auditColumns+" FROM audit_events ORDER BY seq")
 	if err != nil {
 		return 0, fmt.Errorf("read audit journal: %w", err)
 	}
 	defer rows.Close()
-	var v audit.Verifier
 	for rows.Next() {
-		var e audit.Event
-		var at int64
-		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.ObjectType, &e.ObjectID, &e.Action, &e.Payload, &e.PrevHash, &e.Hash); err != nil {
+		e, err := scanAuditEvent(rows)
+		if err != nil {
 			return v.Checked(), err
 		}
-		e.At = FromMicro(at)
 		if err := v.Next(e); err != nil {
 			return v.Checked(), err
 		}
@@ -145,20 +175,22 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
 	if err := rows.Err(); err != nil {
 		return v.Checked(), err
 	}
-	var headSeq int64
-	var headHash string
-	if err := db.queryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&headSeq, &headHash); err != nil {
-		return v.Checked(), fmt.Errorf("read audit head: %w", err)
+	headSeq, headHash, err := db.AuditHead(ctx)
+	if err != nil {
+		return v.Checked(), err
 	}
 	return v.Checked(), v.Finish(headSeq, headHash)
 }
 
 // FindAuditEvents lists journal entries, newest first.
 func (db *DB) FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
-	q := `SELECT seq, at, COALESCE(actor_id, 0), actor, object_type, object_id, action, payload, prev_hash, hash FROM audit_events WHERE 1=1`
+	q := "SELECT " + auditColumns + " FROM audit_events WHERE 1=1"
 	var args []any
 	if f.AgencyIDs != nil {
-		q += " AND (agency_id IS NULL OR agency_id IN (" + placeholders(len(f.AgencyIDs)) + "))"
+		if len(f.AgencyIDs) == 0 {
+			return nil, nil // no agency: nothing an agency may read
+		}
+		q += " AND agency_id IN (" + placeholders(len(f.AgencyIDs)) + ")"
 		for _, a := range f.AgencyIDs {
 			args = append(args, a)
 		}
@@ -191,12 +223,10 @@ func (db *DB) FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Even
 	defer rows.Close()
 	var out []audit.Event
 	for rows.Next() {
-		var e audit.Event
-		var at int64
-		if err := rows.Scan(&e.Seq, &at, &e.ActorID, &e.Actor, &e.ObjectType, &e.ObjectID, &e.Action, &e.Payload, &e.PrevHash, &e.Hash); err != nil {
+		e, err := scanAuditEvent(rows)
+		if err != nil {
 			return nil, err
 		}
-		e.At = FromMicro(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()

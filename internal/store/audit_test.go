@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"congvu/internal/audit"
+	"congvu/internal/auth"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
@@ -22,6 +23,8 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 		{"intact", "", 0, ""},
 		{"altered payload", "UPDATE audit_events SET payload = '{\"full_name\":\"Kẻ giả mạo\"}' WHERE seq = 3", 3, "altered"},
 		{"altered actor", "UPDATE audit_events SET actor = 'someone else' WHERE seq = 2", 2, "altered"},
+		{"moved to another agency", "UPDATE audit_events SET agency_id = 999 WHERE seq = 3", 3, "altered"},
+		{"agency removed", "UPDATE audit_events SET agency_id = NULL WHERE seq = 2", 2, "altered"},
 		{"deleted row", "DELETE FROM audit_events WHERE seq = 4", 4, "missing"},
 		{"deleted tail", "DELETE FROM audit_events WHERE seq = (SELECT MAX(seq) FROM audit_events)", 7, "last rows were deleted"},
 		{"inserted row", "INSERT INTO audit_events (seq, at, actor, object_type, object_id, action, payload, prev_hash, hash) VALUES (8, 0, 'x', 'unit', '1', 'create', '{}', '', '')", 8, "does not match"},
@@ -119,8 +122,87 @@ func TestAuditJournalPerAgency(t *testing.T) {
 			sawAlice = sawAlice || e.ActorID == f.alice.ID
 			sawStranger = sawStranger || e.ActorID == stranger.ID
 		}
-		if !sawAlice || sawStranger || len(all) != len(mine)+1 {
-			t.Errorf("agency view: alice %v, stranger %v, %d of %d entries", sawAlice, sawStranger, len(mine), len(all))
+		theirs, err := db.FindAuditEvents(ctx, audit.Filter{AgencyIDs: []int64{other.ID}, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The system's entries go to the agency of what they changed: the
+		// other agency's unit and person are its own, not shown here.
+		if !sawAlice || sawStranger || len(theirs) != 3 || len(all) != len(mine)+len(theirs) {
+			t.Errorf("agency view: alice %v, stranger %v, %d + %d of %d entries", sawAlice, sawStranger, len(mine), len(theirs), len(all))
+		}
+		for _, e := range mine {
+			if e.AgencyID != f.agency.ID {
+				t.Errorf("event %d (%s %s) in the agency's view concerns agency %d", e.Seq, e.ObjectType, e.Action, e.AgencyID)
+			}
+		}
+		if _, err := db.VerifyAudit(ctx); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// Issue #11 finding 7: what the command line and congvu itself do is
+// journalled under the agency it concerns, so that another agency's
+// auditors do not read it; what concerns no agency is the operator's.
+func TestAuditSystemEventsCarryTheirAgency(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		other, err := db.CreateUnit(ctx, sys, org.NewUnit{Kind: org.KindAgency, Code: "000.00.13.H18", Name: "Sở Tài chính tỉnh Bắc Giang", ValidFrom: "2008-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cli := audit.System("cli")
+		if _, err := db.AddUser(ctx, cli, store.NewUser{Person: org.NewPerson{AgencyID: f.agency.ID, FullName: "Lê Văn Cường"},
+			Membership: org.NewMembership{UnitID: f.divA.ID, Role: org.RoleInspector, ValidFrom: "2020-01-01"},
+			Login:      "cuong.lv", Password: "mat-khau-dai-du-12"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateToken(ctx, cli, "cuong.lv", "báo cáo"); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.Login(ctx, auth.Attempt{Login: "cuong.lv", Password: "mat-khau-dai-du-12", UserAgent: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetCultureDay24Nov(ctx, cli, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Restructure(ctx, cli, org.Restructuring{Kind: org.Rename, EffectiveOn: "2025-06-01", Sources: []int64{f.divB.ID},
+			NewUnits: []org.NewUnit{{ParentID: &f.agency.ID, Kind: org.KindDivision, Name: "Phòng Đấu thầu, thẩm định"}}}); err != nil {
+			t.Fatal(err)
+		}
+		all, err := db.FindAuditEvents(ctx, audit.Filter{Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int64{"create_user": f.agency.ID, "create_token": f.agency.ID, "login": f.agency.ID, "set_culture_day_24_11": 0, "rename": f.agency.ID}
+		for _, e := range all {
+			if a, ok := want[e.Action]; ok {
+				if e.AgencyID != a {
+					t.Errorf("%s %s: agency %d, want %d", e.ObjectType, e.Action, e.AgencyID, a)
+				}
+				delete(want, e.Action)
+			}
+		}
+		if len(want) > 0 {
+			t.Errorf("not journalled: %v", want)
+		}
+		theirs, err := db.FindAuditEvents(ctx, audit.Filter{AgencyIDs: []int64{other.ID}, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(theirs) != 1 || theirs[0].ObjectType != "unit" {
+			t.Errorf("the other agency reads %d entries (%+v); want only its own creation", len(theirs), theirs)
+		}
+		mine, err := db.FindAuditEvents(ctx, audit.Filter{AgencyIDs: []int64{f.agency.ID}, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range mine {
+			if e.Action == "set_culture_day_24_11" {
+				t.Error("an agency reads the national calendar's change: it concerns no agency")
+			}
 		}
 		if _, err := db.VerifyAudit(ctx); err != nil {
 			t.Error(err)

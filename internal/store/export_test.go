@@ -14,6 +14,13 @@ func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
 	return err
 }
 
+// MigrateTo applies the migrations up to version v, as a database made by
+// an older congvu had them.
+func (db *DB) MigrateTo(ctx context.Context, v int) error {
+	_, err := db.migrate(ctx, v)
+	return err
+}
+
 // ExpireIdentities ages every cached token, subject and person past
 // their freshness, as a second (on SQLite) going by would.
 func (db *DB) ExpireIdentities() {

@@ -64,10 +64,21 @@ func loadMigrations(engine string) ([]Migration, error) {
 // Migrate applies every migration not yet applied, each in its own
 // transaction, and returns the versions it applied. Several nodes may call it
 // at once on PostgreSQL: the lock on schema_migrations makes them take turns.
-func (db *DB) Migrate(ctx context.Context) ([]int, error) {
+func (db *DB) Migrate(ctx context.Context) ([]int, error) { return db.migrate(ctx, 0) }
+
+// migrate applies the migrations up to version upTo (0: all of them).
+func (db *DB) migrate(ctx context.Context, upTo int) ([]int, error) {
 	ms, err := db.Migrations()
 	if err != nil {
 		return nil, err
+	}
+	if upTo > 0 {
+		for i, m := range ms {
+			if m.Version > upTo {
+				ms = ms[:i]
+				break
+			}
+		}
 	}
 	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
@@ -103,6 +114,9 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 		if !done {
 			applied = append(applied, m.Version)
 		}
+	}
+	if upTo > 0 {
+		return applied, nil // an older schema: the seed below is the current code's
 	}
 	// Data that ships with the code: the official holiday tables it knows,
 	// for the years the database does not have yet.

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"congvu/internal/anchor"
 	"congvu/internal/audit"
 	"congvu/internal/auth"
 )
@@ -27,6 +28,13 @@ type AuditPage struct {
 	Verified bool
 	Checked  int64
 	Broken   *audit.Break
+	// Anchors is how many checkpoints the chain was checked against, the
+	// newest covering event AnchorSeq; Unanchored when no key is
+	// configured; AnchorBad names a checkpoint file that does not hold.
+	Anchors    int
+	AnchorSeq  int64
+	Unanchored bool
+	AnchorBad  string
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *AuditPage) error {
@@ -64,13 +72,31 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 }
 
 // handleAuditVerify walks the whole chain and shows whether it holds, or
-// the first broken link.
+// the first broken link, checked against the checkpoints signed outside
+// the database when a key is configured (as `congvu audit verify` does).
 func (s *Server) handleAuditVerify(w http.ResponseWriter, r *http.Request) error {
 	if err := s.authorizeNow(r, auth.ViewAudit, 0); err != nil {
 		return err
 	}
-	n, err := s.admin.VerifyAudit(r.Context())
-	p := &AuditPage{Verified: true, Checked: n}
+	p := &AuditPage{Verified: true}
+	var cps []audit.Checkpoint
+	if cfg := s.deps.Config; cfg.AuditKey == "" {
+		p.Unanchored = true
+	} else {
+		key, err := anchor.LoadKey(cfg.AuditKey)
+		if err != nil {
+			return err // serve loaded it at start: the file changed since
+		}
+		if cps, err = anchor.ReadFile(cfg.AuditCheckpoints, key); err != nil {
+			p.AnchorBad = err.Error()
+			return s.auditPage(w, r, p)
+		}
+	}
+	n, err := s.admin.VerifyAuditAgainst(r.Context(), cps)
+	p.Checked, p.Anchors = n, len(cps)
+	for _, c := range cps {
+		p.AnchorSeq = max(p.AnchorSeq, c.Seq)
+	}
 	if err != nil {
 		var br *audit.Break
 		if !errors.As(err, &br) {

@@ -30,10 +30,7 @@ type app struct {
 	passwords map[string]string // demo login → password
 }
 
-func newApp(t testing.TB) *app {
-	t.Helper()
-	return newAppWith(t, config.Config{})
-}
+func newApp(t testing.TB) *app { return newAppWith(t, config.Config{}) }
 
 // newAppWith is newApp with a configuration of its own.
 func newAppWith(t testing.TB, cfg config.Config) *app {

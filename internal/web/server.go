@@ -30,7 +30,7 @@ type adminStore interface {
 	PersonMemberships(ctx context.Context, personID int64) ([]org.Membership, error)
 	CountPeople(ctx context.Context, onlyActive bool) (int, error)
 	FindRestructurings(ctx context.Context) ([]org.Restructuring, error)
-	VerifyAudit(ctx context.Context) (int64, error)
+	VerifyAuditAgainst(ctx context.Context, cps []audit.Checkpoint) (int64, error)
 }
 
 // Server serves the HTML pages.

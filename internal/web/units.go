@@ -41,7 +41,9 @@ type KindOption struct {
 }
 
 // actor is who the journal records for the request's user.
-func actor(sub *auth.Subject) audit.Actor { return audit.Actor{PersonID: sub.PersonID, Name: sub.Name} }
+func actor(sub *auth.Subject) audit.Actor {
+	return audit.Actor{PersonID: sub.PersonID, Name: sub.Name, AgencyID: sub.AgencyID}
+}
 
 // authorize checks an action for the request's user against the page's tree.
 func (s *Server) authorize(b *BasePage, a auth.Action, unitID int64) error {

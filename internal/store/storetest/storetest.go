@@ -38,6 +38,16 @@ func Engines(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 // that tests can run side by side on one server.
 func New(t testing.TB, engine string, opt store.Options) *store.DB {
 	t.Helper()
+	db := NewEmpty(t, engine, opt)
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", engine, err)
+	}
+	return db
+}
+
+// NewEmpty is New without the migrations, for tests of an upgrade.
+func NewEmpty(t testing.TB, engine string, opt store.Options) *store.DB {
+	t.Helper()
 	ctx := context.Background()
 	var dsn string
 	switch engine {
@@ -57,9 +67,6 @@ func New(t testing.TB, engine string, opt store.Options) *store.DB {
 		t.Fatalf("open %s: %v", engine, err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatalf("migrate %s: %v", engine, err)
-	}
 	return db
 }
 
