@@ -72,6 +72,11 @@ type pendingAudit struct {
 	agencySet bool
 }
 
+// nationalAuditObjects are the object types whose events without an agency
+// are national (the holiday table, the default office hours): readable by
+// every agency's auditors.
+const nationalAuditObjects = "('calendar', 'office_hours')"
+
 // auditRowsPerInsert bounds one INSERT of journal rows (11 values each).
 const auditRowsPerInsert = 32
 
@@ -190,7 +195,10 @@ func (db *DB) FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Even
 		if len(f.AgencyIDs) == 0 {
 			return nil, nil // no agency: nothing an agency may read
 		}
-		q += " AND agency_id IN (" + placeholders(len(f.AgencyIDs)) + ")"
+		// Edits of the national holiday table concern no one agency but move
+		// every agency's deadlines, so each agency's auditors read them; any
+		// other event without an agency stays unread by agencies.
+		q += " AND (agency_id IN (" + placeholders(len(f.AgencyIDs)) + ") OR (agency_id IS NULL AND object_type IN " + nationalAuditObjects + "))"
 		for _, a := range f.AgencyIDs {
 			args = append(args, a)
 		}
