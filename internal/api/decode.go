@@ -105,7 +105,11 @@ func jsonError(b []byte, err error) error {
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name = strings.Trim(name, `"`)
-		return apperr.Invalidf(name, "trường không được hỗ trợ: %q", "unknown field: %q", name)
+		field := name
+		if field == "" {
+			field = "body" // an empty key names no field
+		}
+		return apperr.Invalidf(field, "trường không được hỗ trợ: %q", "unknown field: %q", name)
 	}
 	return apperr.Invalidf("body", "JSON không hợp lệ: %v", "invalid JSON: %v", err)
 }

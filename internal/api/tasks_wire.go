@@ -104,7 +104,8 @@ func (q *taskCreateRequest) Validate() error {
 }
 
 // parseDeadline reads a date (YYYY-MM-DD) or an RFC 3339 instant; for an
-// instant the date is its date in Vietnam.
+// instant the date is its date in Vietnam, which must lie within the
+// calendar's years like any date.
 func parseDeadline(field, s string) (*calendar.Date, *time.Time, error) {
 	if len(s) == len("2006-01-02") {
 		d, err := calendar.ParseDate(s)
@@ -119,6 +120,11 @@ func parseDeadline(field, s string) (*calendar.Date, *time.Time, error) {
 			"invalid deadline: %q (YYYY-MM-DD or RFC 3339, e.g. 2026-03-13T17:00:00+07:00)", s)
 	}
 	d := calendar.DateOf(t)
+	if err := d.Validate(); err != nil {
+		// The same refusal as for a date: its day is outside the calendar.
+		return nil, nil, apperr.Invalidf(field, "hạn không hợp lệ: %q (ngày %s nằm ngoài các năm %d–%d)",
+			"invalid deadline: %q (its day %s is outside the years %d–%d)", s, d.DMY(), calendar.MinYear, calendar.MaxYear)
+	}
 	return &d, &t, nil
 }
 

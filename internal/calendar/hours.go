@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -123,14 +124,44 @@ func (h OfficeHours) Validate() error {
 	return nil
 }
 
-// ParsePeriod parses "07:00-11:30" (a hyphen or an en dash).
+// ParsePeriod parses "07:00-11:30" (a hyphen or an en dash, spaces around
+// it allowed): each bound H:MM or HH:MM within 00:00–24:00. Nothing else is
+// taken: no signs, no text after the period, no hours that would wrap
+// around.
 func ParsePeriod(s string) (Period, error) {
-	var h1, m1, h2, m2 int
-	t := strings.ReplaceAll(strings.TrimSpace(s), "–", "-")
-	if n, err := fmt.Sscanf(t, "%d:%d-%d:%d", &h1, &m1, &h2, &m2); err != nil || n != 4 ||
-		m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59 || h1 < 0 || h2 < 0 {
-		return Period{}, newError("office_hours", s,
-			fmt.Sprintf("khoảng giờ không hợp lệ: %q", s), fmt.Sprintf("invalid period: %q", s))
+	bad := newError("office_hours", s, fmt.Sprintf("khoảng giờ không hợp lệ: %q", s), fmt.Sprintf("invalid period: %q", s))
+	from, to, ok := strings.Cut(strings.ReplaceAll(strings.TrimSpace(s), "–", "-"), "-")
+	if !ok {
+		return Period{}, bad
 	}
-	return Period{Clock(h1, m1), Clock(h2, m2)}, nil
+	start, ok1 := parseClock(strings.TrimSpace(from))
+	end, ok2 := parseClock(strings.TrimSpace(to))
+	if !ok1 || !ok2 {
+		return Period{}, bad
+	}
+	return Period{start, end}, nil
+}
+
+// parseClock reads H:MM or HH:MM, 00:00–24:00, as the minute of the day.
+func parseClock(s string) (int, bool) {
+	h, m, ok := strings.Cut(s, ":")
+	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 || !allDigits(h) || !allDigits(m) {
+		return 0, false
+	}
+	hh, _ := strconv.Atoi(h)
+	mm, _ := strconv.Atoi(m)
+	if hh > 24 || mm > 59 || (hh == 24 && mm != 0) {
+		return 0, false
+	}
+	return Clock(hh, mm), true
+}
+
+// allDigits reports whether s is all ASCII digits.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

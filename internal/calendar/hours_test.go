@@ -68,6 +68,20 @@ func TestParsePeriod(t *testing.T) {
 		{"13:30–17:00", Period{810, 1020}, true},
 		{"7h-11h", Period{}, false},
 		{"07:60-08:00", Period{}, false},
+		{" 7:00 - 11:30 ", Period{420, 690}, true},
+		{"00:00-24:00", Period{0, 1440}, true},
+		// Found by FuzzParsePeriod: fmt.Sscanf ignored what followed the
+		// last number, took signs and spaces inside a time, and let huge
+		// hours wrap around to a time of day.
+		{"07:00-11:30x", Period{}, false},
+		{"07:00-11:30-12:00", Period{}, false},
+		{"+7:00-11:30", Period{}, false},
+		{"07: 00-11:30", Period{}, false},
+		{"4611686018427387904:00-08:00", Period{}, false},
+		{"25:00-26:00", Period{}, false},
+		{"24:30-24:40", Period{}, false},
+		{"007:00-11:30", Period{}, false},
+		{"7:5-11:30", Period{}, false},
 	} {
 		got, err := ParsePeriod(tt.in)
 		if (err == nil) != tt.ok || got != tt.want {

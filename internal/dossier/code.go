@@ -23,13 +23,14 @@ func FormatCode(agencyCode string, day calendar.Date, seq int) string {
 
 // ParseCode splits a dossier code into the agency code, the day of receipt
 // (taken in 2000–2099) and the sequence number. The error is apperr.Invalid
-// on field "code" when s is not a well-formed code.
+// on field "code" when s is not a well-formed code: one FormatCode writes,
+// so that a sequence number with a surplus leading zero is refused.
 func ParseCode(s string) (agency string, day calendar.Date, seq int, err error) {
 	bad := apperr.Invalidf("code", "mã hồ sơ %q không đúng dạng CCC.BB.AA.Hnn-yyMMdd-NNNN",
 		"dossier code %q is not of the form CCC.BB.AA.Hnn-yyMMdd-NNNN", s)
 	parts := strings.Split(strings.TrimSpace(s), "-")
 	if len(parts) != 3 || !org.ValidCode(parts[0]) || len(parts[1]) != 6 || !digits(parts[1]) ||
-		len(parts[2]) < 4 || !digits(parts[2]) {
+		len(parts[2]) < 4 || !digits(parts[2]) || (len(parts[2]) > 4 && parts[2][0] == '0') {
 		return "", calendar.Date{}, 0, bad
 	}
 	n := func(i int) int { v, _ := strconv.Atoi(parts[1][i : i+2]); return v }

@@ -42,6 +42,11 @@ func TestParseBadCodes(t *testing.T) {
 		"ABC-231027-0361",
 		"000.00.06.h56-231027-0361",
 		"000.00.06.H56-231027-0361-1",
+		// Codes FormatCode never writes, so that no dossier can have them
+		// (FuzzParseCode checks FormatCode(ParseCode(s)) == s).
+		"000.00.06.H56-231027-00361",                // a surplus leading zero
+		"000.00.06.H56-231027-09999999999999999999", // past any int
+		"000.00.06.H56-231027-٠٣٦١",                 // Arabic-Indic digits
 	} {
 		_, _, _, err := ParseCode(s)
 		if e := apperr.As(err); e == nil || e.Code != apperr.Invalid || e.Field != "code" {

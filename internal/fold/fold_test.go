@@ -11,10 +11,18 @@ func TestString(t *testing.T) {
 		{"  Phòng KGVX ", "phong kgvx"},
 		{"", ""},
 		{"1.009645", "1.009645"},
+		// Invalid UTF-8 folds to U+FFFD, which folds to itself, so that
+		// String stays idempotent (FuzzString checks it on any input).
+		{"Đ\xffà", "d\ufffda"},
+		{"\xc3 \xa0Ấ", "\ufffd \ufffda"},
+		{"\u0301 a\u00a0\u0085B", "a b"},
 	}
 	for _, c := range cases {
 		if got := String(c.in); got != c.want {
 			t.Errorf("String(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if got := String(c.want); got != c.want {
+			t.Errorf("String(%q) = %q: folding twice changes it", c.want, got)
 		}
 	}
 }

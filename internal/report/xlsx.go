@@ -1,6 +1,8 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -154,13 +156,43 @@ func cellWidth(v any) int {
 	return utf8.RuneCountInString(fmt.Sprint(v))
 }
 
+// maxUnpacked bounds what an uploaded workbook may unpack to, so that a
+// small file declaring huge parts (a zip bomb) is refused before anything is
+// unpacked; a real import sheet of thousands of rows unpacks to a few MB.
+const maxUnpacked = 100 << 20
+
+// tooLarge reports whether the zip archive b declares more than maxUnpacked
+// bytes in all. What is not a zip is left to excelize to refuse.
+func tooLarge(b []byte) bool {
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return false
+	}
+	var total uint64
+	for _, f := range z.File {
+		if f.UncompressedSize64 > maxUnpacked || total+f.UncompressedSize64 > maxUnpacked {
+			return true
+		}
+		total += f.UncompressedSize64
+	}
+	return false
+}
+
 // ReadTable reads the rows of a sheet of an XLSX workbook, for imports (the
 // catalogue of procedures, task lists): every cell as the text Excel shows,
 // so a date formatted dd/mm/yyyy reads as "02/03/2026". An empty sheet name
 // reads the first sheet. Trailing empty cells of a row are left out. Errors:
-// apperr.Invalid when the file is not a workbook or has no such sheet.
+// apperr.Invalid when the file is not a workbook, would unpack to more than
+// maxUnpacked, or has no such sheet.
 func ReadTable(r io.Reader, sheet string) ([][]string, error) {
-	f, err := excelize.OpenReader(r)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, apperr.Invalidf("file", "không đọc được tệp tải lên", "could not read the uploaded file")
+	}
+	if tooLarge(b) {
+		return nil, apperr.Invalidf("file", "bảng tính quá lớn khi giải nén: hơn %d MB", "the workbook is too large once unpacked: over %d MB", maxUnpacked>>20)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnpacked})
 	if err != nil {
 		return nil, apperr.Invalidf("file", "tệp không phải bảng tính Excel (.xlsx) hợp lệ: %v", "not a valid Excel workbook (.xlsx): %v", err)
 	}
