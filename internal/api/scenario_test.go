@@ -158,7 +158,7 @@ func scenarios(f *fixture) []scenario {
 
 		{name: "audit admin", method: "GET", path: "/api/v1/audit?object_type=restructuring", who: "admin", status: 200, want: `"action":"rename"`},
 		{name: "audit director", method: "GET", path: "/api/v1/audit?limit=2", who: "director", status: 200, want: `"actor":"Phạm Thị Giám (#`},
-		{name: "audit paged backwards", method: "GET", path: "/api/v1/audit?before=2&limit=10", who: "admin", status: 200, want: `"seq":1,`, absent: `"seq":2,`},
+		{name: "audit paged backwards", method: "GET", path: "/api/v1/audit?before=3&limit=10", who: "admin", status: 200, want: `"seq":2,`, absent: `"seq":3,`},
 		// Issue #11 finding 7: the command line's token creations are the
 		// agency's of the token's owner, not every agency's to read.
 		{name: "audit keeps to the agency", method: "GET", path: "/api/v1/audit?object_type=account&limit=100", who: "admin", status: 200,
