@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -158,12 +159,28 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
 // chain recomputed forward, or cut short with its head moved back, breaks
 // at the first checkpoint it no longer holds.
 func (db *DB) VerifyAuditAgainst(ctx context.Context, cps []audit.Checkpoint) (int64, error) {
+	// One read transaction, so that the head and the rows are of the same
+	// moment: read apart, a commit between them looks like rows deleted
+	// (rows read first) or rows added past the head (head read first).
+	// PostgreSQL's repeatable read is a snapshot; a SQLite read transaction
+	// in WAL mode is one already.
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.Engine() == "postgres" {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := db.r.BeginTx(ctx, opts)
+	if err != nil {
+		return 0, fmt.Errorf("begin reading the audit journal: %w", err)
+	}
+	defer tx.Rollback()
 	var v audit.Verifier
-	if err := db.queryRow(ctx, "SELECT full_hash_from FROM audit_head WHERE id = 1").Scan(&v.FullHashFrom); err != nil {
+	var headSeq int64
+	var headHash string
+	if err := tx.QueryRowContext(ctx, "SELECT full_hash_from, seq, hash FROM audit_head WHERE id = 1").Scan(&v.FullHashFrom, &headSeq, &headHash); err != nil {
 		return 0, fmt.Errorf("read audit head: %w", err)
 	}
 	v.Anchor(cps)
-	rows, err := db.query(ctx, "SELECT "+auditColumns+" FROM audit_events ORDER BY seq")
+	rows, err := tx.QueryContext(ctx, "SELECT "+auditColumns+" FROM audit_events ORDER BY seq")
 	if err != nil {
 		return 0, fmt.Errorf("read audit journal: %w", err)
 	}
@@ -178,10 +195,6 @@ func (db *DB) VerifyAuditAgainst(ctx context.Context, cps []audit.Checkpoint) (i
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return v.Checked(), err
-	}
-	headSeq, headHash, err := db.AuditHead(ctx)
-	if err != nil {
 		return v.Checked(), err
 	}
 	return v.Checked(), v.Finish(headSeq, headHash)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -216,6 +217,45 @@ func TestAuditSystemEventsCarryTheirAgency(t *testing.T) {
 		}
 		if _, err := db.VerifyAudit(ctx); err != nil {
 			t.Error(err)
+		}
+	})
+}
+
+// TestAuditVerifyWhileWriting: verifying the journal while others write to
+// it reads the head and the rows of one moment, so it never reports rows
+// deleted (or added past the head) that were merely committed in between.
+func TestAuditVerifyWhileWriting(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		done := make(chan error, 1)
+		go func() {
+			for i := 0; i < 150; i++ {
+				if _, err := db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: f.agency.ID, FullName: fmt.Sprintf("Người thứ %d", i)}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		for checks := 0; ; checks++ {
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatal(err)
+				}
+				if checks == 0 {
+					t.Log("the writes ended before the first check")
+				}
+				if _, err := db.VerifyAudit(ctx); err != nil {
+					t.Fatalf("after the writes: %v", err)
+				}
+				return
+			default:
+			}
+			if _, err := db.VerifyAudit(ctx); err != nil {
+				t.Fatalf("check %d during the writes: %v", checks, err)
+			}
 		}
 	})
 }
