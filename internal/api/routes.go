@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"congvu/internal/access"
+)
 
 // route is one API operation. The mux and the OpenAPI document are both
 // built from the list routeList returns, so that what is documented is what
@@ -11,7 +15,10 @@ type route struct {
 	ID      string // the OpenAPI operationId
 	Summary string // one line saying what the operation does and who may do it
 	Tag     string // the OpenAPI tag grouping operations by resource
-	Public  bool   // served without a credential
+	// Access is who may call it (see package access): served without a
+	// credential when Public, and the expectation the permission matrix
+	// (matrix_test.go) checks for every role from every place.
+	Access  access.Rule
 	Query   []param
 	Request any // a zero request value whose type describes the body; nil for none
 	// Response is a zero value whose type describes the success body: a
@@ -48,14 +55,18 @@ func (s *Server) routeList() []route {
 // orgRoutes are the foundation's operations: identity, organisation, journal.
 func (s *Server) orgRoutes() []route {
 	return []route{
-		{Method: "GET", Pattern: "/api/v1/openapi.json", ID: "getOpenAPI", Tag: "meta", Public: true,
+		{Method: "GET", Pattern: "/api/v1/openapi.json", ID: "getOpenAPI", Tag: "meta",
+			Access:   access.Public(),
 			Summary:  "This document (OpenAPI 3.1), served without a credential.",
 			Response: openAPIDocument{}, Status: http.StatusOK, Handle: s.handleOpenAPI},
 		{Method: "GET", Pattern: "/api/v1/me", ID: "getMe", Tag: "me",
+			Access:   access.Login(),
 			Summary:  "Who is asking: the person, the roles held now and the grants (own and delegated).",
 			Response: meResponse{}, Status: http.StatusOK, Handle: s.handleMe},
 
 		{Method: "GET", Pattern: "/api/v1/units", ID: "listUnits", Tag: "units",
+
+			Access:  access.Login().Shows(access.May("org.view", "staff: agency")),
 			Summary: "Units visible to the caller (ViewOrg), current ones unless include_old or valid_on says otherwise.",
 			Query: append([]param{
 				{"include_old", "boolean", "include units that have ended"},
@@ -64,16 +75,21 @@ func (s *Server) orgRoutes() []route {
 			}, pageParams...),
 			Response: []unitResponse{}, Status: http.StatusOK, Handle: s.handleUnitList},
 		{Method: "GET", Pattern: "/api/v1/units/{id}", ID: "getUnit", Tag: "units",
+			Access:   access.May("org.view", "staff: agency"),
 			Summary:  "One unit with its predecessors and successors (ViewOrg).",
 			Response: unitDetailResponse{}, Status: http.StatusOK, Handle: s.handleUnitView},
 		{Method: "POST", Pattern: "/api/v1/units", ID: "createUnit", Tag: "units",
+			Access:  access.May("org.manage", "admin: agency"),
 			Summary: "Create a unit under an existing one (ManageOrg on the parent).",
 			Request: unitCreateRequest{}, Response: unitResponse{}, Status: http.StatusCreated, Handle: s.handleUnitCreate},
 		{Method: "POST", Pattern: "/api/v1/restructurings", ID: "createRestructuring", Tag: "units",
+			Access:  access.May("org.manage", "admin: agency"),
 			Summary: "Merge, split or rename units from a date (ManageOrg on every unit concerned).",
 			Request: restructuringRequest{}, Response: createdResponse{}, Status: http.StatusCreated, Handle: s.handleRestructuringCreate},
 
 		{Method: "GET", Pattern: "/api/v1/people", ID: "listPeople", Tag: "people",
+
+			Access:  access.Login().Shows(access.May("org.view", "staff: agency")),
 			Summary: "People visible to the caller (ViewOrg), by unit and by name without diacritics.",
 			Query: append([]param{
 				{"unit_id", "integer", "members of this unit now"},
@@ -82,19 +98,25 @@ func (s *Server) orgRoutes() []route {
 			}, pageParams...),
 			Response: []personResponse{}, Status: http.StatusOK, Handle: s.handlePersonList},
 		{Method: "GET", Pattern: "/api/v1/people/{id}", ID: "getPerson", Tag: "people",
+			Access:   access.May("org.view", "staff: agency"),
 			Summary:  "One person with current memberships (ViewOrg).",
 			Response: personResponse{}, Status: http.StatusOK, Handle: s.handlePersonView},
 		{Method: "POST", Pattern: "/api/v1/people", ID: "createPerson", Tag: "people",
+			Access:  access.May("org.manage", "admin: agency"),
 			Summary: "Add a person to an agency (ManageOrg). Place them in a unit with POST /api/v1/people/{id}/memberships.",
 			Request: personCreateRequest{}, Response: personResponse{}, Status: http.StatusCreated, Handle: s.handlePersonCreate},
 		{Method: "POST", Pattern: "/api/v1/people/{id}/memberships", ID: "createMembership", Tag: "people",
+			Access:  access.May("org.manage", "admin: agency"),
 			Summary: "Place a person in a unit with a role from a date (ManageOrg on the unit and the person's agency).",
 			Request: membershipCreateRequest{}, Response: membershipResponse{}, Status: http.StatusCreated, Handle: s.handleMembershipCreate},
 		{Method: "POST", Pattern: "/api/v1/delegations", ID: "createDelegation", Tag: "people",
+			Access:  access.May("org.delegate", "admin director: agency; head: subtree").Note("the delegator is a head of the target unit"),
 			Summary: "Let one person act for another for a period (DelegateRole on every unit the delegator holds a role in).",
 			Request: delegationCreateRequest{}, Response: delegationResponse{}, Status: http.StatusCreated, Handle: s.handleDelegationCreate},
 
 		{Method: "GET", Pattern: "/api/v1/audit", ID: "listAuditEvents", Tag: "audit",
+
+			Access:  access.May("audit.view", "admin inspector director: home"),
 			Summary: "The audit journal, newest first (ViewAudit); page backwards with before=<seq of the last event seen>.",
 			Query: []param{
 				{"object_type", "string", "only events about this kind of object (unit, person, account, ...)"},
@@ -105,3 +127,16 @@ func (s *Server) orgRoutes() []route {
 			Response: []auditEventResponse{}, Status: http.StatusOK, Handle: s.handleAuditList},
 	}
 }
+
+// Grants shared by several routes' Access, as the modules' permissions
+// files state them (dossier.RegisterPolicy, work.RegisterPolicy).
+const (
+	dossierViewGrants = "director deputy_director inspector clerk admin: agency; head deputy_head official: subtree"
+	statsGrants       = "director deputy_director inspector: agency; head deputy_head: subtree"
+	taskCreateGrants  = "director deputy_director: agency; head deputy_head: subtree"
+	taskViewGrants    = "director deputy_director inspector: agency; head deputy_head official clerk: subtree"
+	// calendarNational marks the calendar routes that issue #11 finding 3
+	// reshapes: the national table becomes the system operator's, and each
+	// agency gets its own overrides.
+	calendarNational = "Finding 3: the national table is the system operator's; the calendar routes are being reshaped."
+)
