@@ -177,13 +177,15 @@ func (r Rule) Remark() string { return r.note }
 // String writes the rule as it is declared, e.g.
 // "dossier.view: director admin: agency; head: subtree".
 func (r Rule) String() string {
+	items := ""
+	if r.shows != nil {
+		items = "; the list shows the target by " + r.shows.String()
+	}
 	switch {
 	case r.public:
 		return "public"
-	case r.login && r.shows != nil:
-		return "any logged-in person; the list shows the target by " + r.shows.String()
 	case r.login:
-		return "any logged-in person"
+		return "any logged-in person" + items
 	}
 	var parts []string
 	for _, g := range r.grants {
@@ -200,5 +202,5 @@ func (r Rule) String() string {
 	if r.action != "" {
 		s = r.action + " — " + s
 	}
-	return s
+	return s + items
 }

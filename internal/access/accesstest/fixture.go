@@ -10,6 +10,7 @@ package accesstest
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -141,19 +142,30 @@ func New(t testing.TB, db *store.DB, sessions bool) *Fixture {
 			u := f.placeUnit[p]
 			id := &Identity{Role: role, Place: p, Login: fmt.Sprintf("%s.%s", role, p.Code())}
 			id.Person = f.person(t, u, role, fmt.Sprintf("%s %s", roleName(role), u.Name))
-			if err := db.CreateAccount(ctx, sys, id.Person.ID, id.Login, Password); err != nil {
-				t.Fatalf("account %s: %v", id.Login, err)
-			}
-			var err error
-			if id.Token, err = db.CreateToken(ctx, sys, id.Login, "ma trận quyền"); err != nil {
-				t.Fatalf("token %s: %v", id.Login, err)
-			}
-			if sessions {
-				f.login(t, id)
-			}
 			f.Identities = append(f.Identities, id)
 			f.byKey[id.Key()] = id
 		}
+	}
+	// Hashing and checking passwords is most of the fixture's time: two
+	// at once, as many as the machine the matrix is sized for has cores.
+	if err := parallel(2, f.Identities, func(id *Identity) error {
+		if err := db.CreateAccount(ctx, sys, id.Person.ID, id.Login, Password); err != nil {
+			return fmt.Errorf("account %s: %w", id.Login, err)
+		}
+		var err error
+		if id.Token, err = db.CreateToken(ctx, sys, id.Login, "ma trận quyền"); err != nil {
+			return fmt.Errorf("token %s: %w", id.Login, err)
+		}
+		if sessions {
+			sid, sess, err := db.Login(ctx, id.Login, Password, "matrix")
+			if err != nil {
+				return fmt.Errorf("login %s: %w", id.Login, err)
+			}
+			id.Session, id.CSRF = sid, sess.CSRFToken
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	anon := &Identity{}
 	f.Identities = append(f.Identities, anon)
@@ -199,6 +211,27 @@ func New(t testing.TB, db *store.DB, sessions bool) *Fixture {
 
 // UnitOf is the unit where identities of place p hold their roles.
 func (f *Fixture) UnitOf(p Place) org.Unit { return f.placeUnit[p] }
+
+// parallel runs fn on every item, n at a time, and returns the first error.
+func parallel[T any](n int, items []T, fn func(T) error) error {
+	sem := make(chan struct{}, n)
+	errs := make(chan error, len(items))
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := fn(it); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
 
 // login opens a browser session for id, as the login form does.
 func (f *Fixture) login(t testing.TB, id *Identity) {

@@ -70,18 +70,20 @@ func (f *Fixture) NewReturnedDossier(t testing.TB) Dossier {
 // Task is a task led by the own unit: the lead is official@own, the
 // assigner head@own.
 type Task struct {
-	ID      int64
-	Version int
-	Title   string
+	ID       int64
+	Version  int
+	Title    string
+	Deadline time.Time
 }
 
 // TaskParties are the relations of every task the fixture makes.
 var TaskParties = map[string]string{"lead": "official@own", "assigner": "head@own"}
 
-// NewTask assigns a task to the own unit, due in ten working days.
+// NewTask assigns a task to the own unit, due in three working days (so
+// that lists of what is due soon hold it).
 func (f *Fixture) NewTask(t testing.TB) Task {
 	t.Helper()
-	days := 10.0
+	days := 3.0
 	head, lead := f.Who(org.RoleHead, Own), f.Who(org.RoleOfficial, Own)
 	title := fmt.Sprintf("Rà soát dự toán ngân sách số %d", f.Unique())
 	h, err := f.DB.CreateTask(context.Background(), actorOf(head), work.NewTask{
@@ -90,7 +92,7 @@ func (f *Fixture) NewTask(t testing.TB) Task {
 	if err != nil {
 		t.Fatalf("create task: %v", err)
 	}
-	return Task{ID: h.Task.ID, Version: h.Task.Version, Title: title}
+	return Task{ID: h.Task.ID, Version: h.Task.Version, Title: title, Deadline: h.Task.Deadline}
 }
 
 // Plan is a year plan of the own unit with one target.
@@ -141,7 +143,8 @@ func (f *Fixture) NewPerson(t testing.TB, account bool) org.Person {
 	if !account {
 		return p
 	}
-	if err := f.DB.CreateAccount(context.Background(), sys, p.ID, fmt.Sprintf("target.%d", n), Password); err != nil {
+	p.Login = fmt.Sprintf("target.%d", n)
+	if err := f.DB.CreateAccount(context.Background(), sys, p.ID, p.Login, Password); err != nil {
 		t.Fatalf("account: %v", err)
 	}
 	return p
