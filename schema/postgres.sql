@@ -12,6 +12,14 @@ CONSTRAINT accounts.accounts_person_id_fkey FOREIGN KEY (person_id) REFERENCES p
 CONSTRAINT accounts.accounts_pkey PRIMARY KEY (person_id)
 CREATE UNIQUE INDEX accounts_login_key ON accounts USING btree (login);
 CREATE UNIQUE INDEX accounts_pkey ON accounts USING btree (person_id);
+COLUMN agency_days_off.agency_id bigint NOT NULL
+COLUMN agency_days_off.day text NOT NULL
+COLUMN agency_days_off.name text NOT NULL DEFAULT ''::text
+COLUMN agency_days_off.name_en text NOT NULL DEFAULT ''::text
+COLUMN agency_days_off.updated_at bigint NOT NULL
+CONSTRAINT agency_days_off.agency_days_off_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT agency_days_off.agency_days_off_pkey PRIMARY KEY (agency_id, day)
+CREATE UNIQUE INDEX agency_days_off_pkey ON agency_days_off USING btree (agency_id, day);
 COLUMN api_tokens.id bigint NOT NULL IDENTITY
 COLUMN api_tokens.person_id bigint NOT NULL
 COLUMN api_tokens.name text NOT NULL DEFAULT ''::text

@@ -9,6 +9,14 @@ CREATE TABLE accounts (
     last_login_at   BIGINT,
     created_at      BIGINT NOT NULL
 );
+CREATE TABLE agency_days_off (
+    agency_id  BIGINT NOT NULL REFERENCES units(id),
+    day        TEXT NOT NULL,                -- YYYY-MM-DD
+    name       TEXT NOT NULL DEFAULT '',
+    name_en    TEXT NOT NULL DEFAULT '',
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (agency_id, day)
+);
 CREATE TABLE api_tokens (
     id           INTEGER PRIMARY KEY,
     person_id    INTEGER NOT NULL REFERENCES people(id),

@@ -45,8 +45,10 @@ const (
 	// agency (a list, their catalogue, their office hours), so every agency
 	// reaches its own and none another's.
 	Home Scope = "home"
-	// System: a role held anywhere, over data no agency owns (the national
-	// holiday table).
+	// System: a role held in a top unit of the tree (one without a parent,
+	// the province's committee), over data no agency owns (the national
+	// holiday table: auth.ScopeNational). The same role held inside an
+	// agency gives nothing.
 	System Scope = "system"
 )
 
@@ -109,16 +111,17 @@ func May(action, grants string) Rule {
 }
 
 // Staff are the roles of an agency's people, which the word "staff" in a
-// grants string stands for (auth's ViewOrg holders). A role added for the
-// system as a whole, such as the operator, is not staff unless added here.
+// grants string stands for (auth's ViewOrg holders). The system operator
+// (org.RoleOperator) is not staff: it keeps what every agency shares and
+// sees no agency's people, units or catalogue; a rule names it explicitly.
 var Staff = []org.Role{org.RoleDirector, org.RoleDeputyDirector, org.RoleHead, org.RoleDeputyHead,
 	org.RoleOfficial, org.RoleClerk, org.RoleInspector, org.RoleAdmin}
 
 // Pending are roles that rules may name before org defines them, so that a
-// rule can state the intended answer while the role is being added (the
-// system operator of issue #11 finding 3). Remove an entry once org.Roles
-// has the role.
-var Pending = map[org.Role]bool{"operator": true}
+// rule can state the intended answer while the role is being added. Remove
+// an entry once org.Roles has the role (the system operator of issue #11
+// finding 3 now has).
+var Pending = map[org.Role]bool{}
 
 // Parties is a route only for people in one of the named relations to the
 // target, whatever their roles (the task's "lead", a notification's

@@ -14,9 +14,12 @@ import (
 	"congvu/internal/calendar"
 )
 
-// The working-time calendar: the yearly holiday tables an administrator
-// edits (Labour Code 2019 Art. 111–112 and each year's announced schedule),
-// office hours, and the computations every deadline uses.
+// The working-time calendar: the national yearly holiday tables and shared
+// settings that the system operator keeps (ManageNationalCalendar; Labour
+// Code 2019 Art. 111–112 and each year's announced schedule), the caller's
+// agency's office hours, and the computations every deadline uses, in the
+// caller's agency's calendar. Each agency's own overrides are in
+// calendar_agency.go.
 
 func (s *Server) calendarRoutes() []route {
 	return []route{
@@ -29,20 +32,20 @@ func (s *Server) calendarRoutes() []route {
 			Summary:  "Whether a day is a working day, and why not (ViewCalendar).",
 			Response: calendarDayResponse{}, Status: http.StatusOK, Handle: s.handleCalendarDay},
 		{Method: "PUT", Pattern: "/api/v1/calendar/days/{date}", ID: "setCalendarDay", Tag: "calendar",
-			Access:  access.May("calendar.manage", "operator: system").Note(calendarNational),
-			Summary: "Add or replace a holiday, compensatory day off or swapped working Saturday (ManageCalendar). A year without an official table starts from the projection.",
+			Access:  access.May("calendar.national.manage", "operator: system").Note(calendarNational),
+			Summary: "Add or replace a holiday, compensatory day off or swapped working Saturday of the national table (ManageNationalCalendar: the system operator). A year without an official table starts from the projection.",
 			Request: calendarDayRequest{}, Response: calendarDayResponse{}, Status: http.StatusOK, Handle: s.handleCalendarDaySet},
 		{Method: "DELETE", Pattern: "/api/v1/calendar/days/{date}", ID: "deleteCalendarDay", Tag: "calendar",
-			Access:   access.May("calendar.manage", "operator: system").Note(calendarNational),
-			Summary:  "Remove a day from its year's table (ManageCalendar).",
+			Access:   access.May("calendar.national.manage", "operator: system").Note(calendarNational),
+			Summary:  "Remove a day from its year's national table (ManageNationalCalendar: the system operator).",
 			Response: calendarDayResponse{}, Status: http.StatusOK, Handle: s.handleCalendarDayDelete},
 		{Method: "GET", Pattern: "/api/v1/calendar/settings", ID: "getCalendarSettings", Tag: "calendar",
 			Access:   access.Login(),
-			Summary:  "The 24/11 setting and the caller's agency's office hours (ViewCalendar).",
+			Summary:  "The 24/11 setting, the national default office hours and the caller's agency's office hours (ViewCalendar).",
 			Response: calendarSettingsResponse{}, Status: http.StatusOK, Handle: s.handleCalendarSettings},
 		{Method: "PUT", Pattern: "/api/v1/calendar/settings", ID: "setCalendarSettings", Tag: "calendar",
-			Access:  access.May("calendar.manage", "operator: system").Note(calendarNational + " Checked with the national 24/11 setting; an agency's office hours are its admin's (admin: home)."),
-			Summary: "Change the 24/11 setting and/or the caller's agency's office hours (ManageCalendar); each season must total 8 hours a day.",
+			Access:  access.May("calendar.national.manage", "operator: system").Note(calendarNational + " Checked with the national 24/11 setting; the caller's agency's office_hours are its admin's (admin: home)."),
+			Summary: "Change the 24/11 setting or the default office hours (ManageNationalCalendar: the system operator) and/or the caller's agency's office hours (ManageCalendar); each season must total 8 hours a day. Nothing is written unless every part is allowed.",
 			Request: calendarSettingsRequest{}, Response: calendarSettingsResponse{}, Status: http.StatusOK, Handle: s.handleCalendarSettingsSet},
 		{Method: "GET", Pattern: "/api/v1/calendar/due", ID: "computeDue", Tag: "calendar",
 			Access:  access.Login(),
@@ -122,21 +125,24 @@ type season struct {
 
 // calendarSettingsResponse holds the calendar settings.
 type calendarSettingsResponse struct {
-	CultureDay24Nov bool     `json:"culture_day_24_11" doc:"24/11 Ngày Văn hóa Việt Nam as a day off (UNVERIFIED, NQ 80-NQ/TW 2026)"`
-	AgencyID        int64    `json:"agency_id"`
-	OfficeHours     []season `json:"office_hours"`
+	CultureDay24Nov    bool     `json:"culture_day_24_11" doc:"24/11 Ngày Văn hóa Việt Nam as a day off (UNVERIFIED, NQ 80-NQ/TW 2026)"`
+	DefaultOfficeHours []season `json:"default_office_hours" doc:"the national default, for agencies without hours of their own"`
+	AgencyID           int64    `json:"agency_id"`
+	OfficeHours        []season `json:"office_hours" doc:"the hours the caller's agency works"`
 }
 
 // calendarSettingsRequest changes what it names; absent fields stay.
 type calendarSettingsRequest struct {
-	CultureDay24Nov *bool    `json:"culture_day_24_11"`
-	OfficeHours     []season `json:"office_hours"`
+	CultureDay24Nov    *bool    `json:"culture_day_24_11" doc:"national: the system operator only"`
+	DefaultOfficeHours []season `json:"default_office_hours" doc:"national: the system operator only"`
+	OfficeHours        []season `json:"office_hours" doc:"the caller's agency's own hours: its administrator"`
 }
 
 // Validate checks the request's shape; the calendar checks the hours.
 func (q *calendarSettingsRequest) Validate() error {
-	if q.CultureDay24Nov == nil && q.OfficeHours == nil {
-		return apperr.Invalidf("body", "cần ít nhất một trong culture_day_24_11, office_hours", "give culture_day_24_11 or office_hours")
+	if q.CultureDay24Nov == nil && q.OfficeHours == nil && q.DefaultOfficeHours == nil {
+		return apperr.Invalidf("body", "cần ít nhất một trong culture_day_24_11, default_office_hours, office_hours",
+			"give culture_day_24_11, default_office_hours or office_hours")
 	}
 	return nil
 }
@@ -172,6 +178,16 @@ func (s *Server) calendarAccess(r *http.Request, a auth.Action) (int64, error) {
 		return 0, apperr.Forbiddenf("Bạn chưa thuộc đơn vị nào", "You belong to no unit")
 	}
 	return u.AgencyID, s.authorize(subj, t, a, u.AgencyID)
+}
+
+// authorizeNational authorises an edit of the national table, which has
+// no agency: only the system operator may (auth.ScopeNational).
+func (s *Server) authorizeNational(r *http.Request) error {
+	t, err := s.tree(r)
+	if err != nil {
+		return err
+	}
+	return s.deps.Policy.Authorize(subjectOf(r), t, auth.ManageNationalCalendar, auth.Resource{})
 }
 
 func pathDate(r *http.Request) (calendar.Date, error) {
@@ -236,15 +252,21 @@ func (s *Server) dayResponse(r *http.Request, agency int64, d calendar.Date) (ca
 }
 
 func (s *Server) handleCalendarDay(w http.ResponseWriter, r *http.Request) error {
-	return s.calendarDay(w, r, auth.ViewCalendar, nil)
+	return s.calendarDay(w, r, nil)
 }
 
 // calendarDay answers with a day of the caller's agency's calendar, after
-// applying change to it when there is one (the administrator's edits).
-func (s *Server) calendarDay(w http.ResponseWriter, r *http.Request, a auth.Action, change func(d calendar.Date) error) error {
-	agency, err := s.calendarAccess(r, a)
+// applying change to it when there is one (the operator's edits of the
+// national table).
+func (s *Server) calendarDay(w http.ResponseWriter, r *http.Request, change func(d calendar.Date) error) error {
+	agency, err := s.calendarAccess(r, auth.ViewCalendar)
 	if err != nil {
 		return err
+	}
+	if change != nil {
+		if err := s.authorizeNational(r); err != nil {
+			return err
+		}
 	}
 	d, err := pathDate(r)
 	if err != nil {
@@ -263,7 +285,7 @@ func (s *Server) calendarDay(w http.ResponseWriter, r *http.Request, a auth.Acti
 }
 
 func (s *Server) handleCalendarDaySet(w http.ResponseWriter, r *http.Request) error {
-	return s.calendarDay(w, r, auth.ManageCalendar, func(d calendar.Date) error {
+	return s.calendarDay(w, r, func(d calendar.Date) error {
 		var req calendarDayRequest
 		if err := decodeJSON(w, r, &req); err != nil {
 			return err
@@ -277,28 +299,26 @@ func (s *Server) handleCalendarDaySet(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) handleCalendarDayDelete(w http.ResponseWriter, r *http.Request) error {
-	return s.calendarDay(w, r, auth.ManageCalendar, func(d calendar.Date) error {
+	return s.calendarDay(w, r, func(d calendar.Date) error {
 		return s.deps.Store.DeleteCalendarDay(r.Context(), actorOf(subjectOf(r)), d)
 	})
 }
 
 func (s *Server) settingsResponse(r *http.Request, agency int64) (calendarSettingsResponse, error) {
-	out := calendarSettingsResponse{AgencyID: agency, OfficeHours: []season{}}
+	out := calendarSettingsResponse{AgencyID: agency}
 	var err error
 	if out.CultureDay24Nov, err = s.deps.Store.CultureDay24Nov(r.Context()); err != nil {
+		return out, err
+	}
+	def, err := s.deps.Store.OfficeHours(r.Context(), 0)
+	if err != nil {
 		return out, err
 	}
 	h, err := s.deps.Store.OfficeHours(r.Context(), agency)
 	if err != nil {
 		return out, err
 	}
-	for _, se := range h.Seasons {
-		w := season{From: fmt.Sprintf("%02d-%02d", int(se.From.Month), se.From.Day), To: fmt.Sprintf("%02d-%02d", int(se.To.Month), se.To.Day)}
-		for _, p := range se.Periods {
-			w.Periods = append(w.Periods, fmt.Sprintf("%02d:%02d-%02d:%02d", p.Start/60, p.Start%60, p.End/60, p.End%60))
-		}
-		out.OfficeHours = append(out.OfficeHours, w)
-	}
+	out.DefaultOfficeHours, out.OfficeHours = wireSeasons(def), wireSeasons(h)
 	return out, nil
 }
 
@@ -314,8 +334,11 @@ func (s *Server) handleCalendarSettings(w http.ResponseWriter, r *http.Request) 
 	return writeJSON(w, http.StatusOK, out)
 }
 
+// handleCalendarSettingsSet authorises every part of the request before
+// it writes any: the national parts (24/11, the default hours) for the
+// system operator, the agency's hours for its administrator.
 func (s *Server) handleCalendarSettingsSet(w http.ResponseWriter, r *http.Request) error {
-	agency, err := s.calendarAccess(r, auth.ManageCalendar)
+	agency, err := s.calendarAccess(r, auth.ViewCalendar)
 	if err != nil {
 		return err
 	}
@@ -323,16 +346,47 @@ func (s *Server) handleCalendarSettingsSet(w http.ResponseWriter, r *http.Reques
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	var hours *calendar.OfficeHours
-	if req.OfficeHours != nil {
-		h, err := toOfficeHours(req.OfficeHours)
-		if err != nil {
+	if req.CultureDay24Nov != nil || req.DefaultOfficeHours != nil {
+		if err := s.authorizeNational(r); err != nil {
 			return err
 		}
-		if err := h.Validate(); err != nil {
-			return calendarInvalid(err)
+	}
+	if req.OfficeHours != nil {
+		if _, err := s.calendarAccess(r, auth.ManageCalendar); err != nil {
+			return err
 		}
-		hours = &h
+	}
+	checked := func(field string, ss []season) (*calendar.OfficeHours, error) {
+		if ss == nil {
+			return nil, nil
+		}
+		h, err := fieldOfficeHours(field, ss)
+		if err != nil {
+			return nil, err
+		}
+		if err := h.Validate(); err != nil {
+			e := calendarInvalid(err)
+			if ae := apperr.As(e); ae != nil && field != "office_hours" {
+				c := *ae
+				c.Field = field
+				e = &c
+			}
+			return nil, e
+		}
+		return &h, nil
+	}
+	def, err := checked("default_office_hours", req.DefaultOfficeHours)
+	if err != nil {
+		return err
+	}
+	hours, err := checked("office_hours", req.OfficeHours)
+	if err != nil {
+		return err
+	}
+	if def != nil {
+		if err := s.deps.Store.SetOfficeHours(r.Context(), actorOf(subjectOf(r)), 0, *def); err != nil {
+			return err
+		}
 	}
 	if hours != nil {
 		if err := s.deps.Store.SetOfficeHours(r.Context(), actorOf(subjectOf(r)), agency, *hours); err != nil {
@@ -351,8 +405,14 @@ func (s *Server) handleCalendarSettingsSet(w http.ResponseWriter, r *http.Reques
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// toOfficeHours converts the wire seasons.
+// toOfficeHours converts the wire seasons of the field office_hours.
 func toOfficeHours(ss []season) (calendar.OfficeHours, error) {
+	return fieldOfficeHours("office_hours", ss)
+}
+
+// fieldOfficeHours converts the wire seasons of a field, naming it in
+// errors (office_hours[0].from).
+func fieldOfficeHours(field string, ss []season) (calendar.OfficeHours, error) {
 	var h calendar.OfficeHours
 	md := func(field, v string) (calendar.MonthDay, error) {
 		t, err := time.Parse("01-02", strings.TrimSpace(v))
@@ -364,17 +424,17 @@ func toOfficeHours(ss []season) (calendar.OfficeHours, error) {
 	for i, s := range ss {
 		var se calendar.Season
 		var err error
-		if se.From, err = md(fmt.Sprintf("office_hours[%d].from", i), s.From); err != nil {
+		if se.From, err = md(fmt.Sprintf("%s[%d].from", field, i), s.From); err != nil {
 			return h, err
 		}
-		if se.To, err = md(fmt.Sprintf("office_hours[%d].to", i), s.To); err != nil {
+		if se.To, err = md(fmt.Sprintf("%s[%d].to", field, i), s.To); err != nil {
 			return h, err
 		}
 		for j, p := range s.Periods {
 			per, err := calendar.ParsePeriod(p)
 			if err != nil {
 				e := calendarInvalid(err).(*apperr.Error)
-				e.Field = fmt.Sprintf("office_hours[%d].periods[%d]", i, j)
+				e.Field = fmt.Sprintf("%s[%d].periods[%d]", field, i, j)
 				return h, e
 			}
 			se.Periods = append(se.Periods, per)

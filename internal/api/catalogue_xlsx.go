@@ -31,7 +31,7 @@ const maxWorkbook = 10 << 20
 func (s *Server) catalogueRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/procedures.xlsx", ID: "exportProceduresXLSX", Tag: "procedures",
-			Access:  access.Login(),
+			Access:  access.May("org.view", "staff: home").Note("the caller's agency's catalogue"),
 			Summary: "Every version of the caller's agency's procedures as an XLSX attachment, one row per version (ViewOrg on the agency).",
 			Status:  http.StatusOK, Handle: s.handleCatalogueExport},
 		{Method: "POST", Pattern: "/api/v1/procedures/import", ID: "importProceduresXLSX", Tag: "procedures",

@@ -51,24 +51,32 @@ func (q delegationCreateRequest) toDelegation() org.Delegation {
 
 // delegationResponse is a recorded delegation.
 type delegationResponse struct {
-	ID           int64  `json:"id"`
-	FromPersonID int64  `json:"from_person_id"`
-	ToPersonID   int64  `json:"to_person_id"`
-	StartsAt     string `json:"starts_at" api:"format=date-time"`
-	EndsAt       string `json:"ends_at" api:"format=date-time"`
-	Reason       string `json:"reason"`
+	ID           int64   `json:"id"`
+	FromPersonID int64   `json:"from_person_id"`
+	ToPersonID   int64   `json:"to_person_id"`
+	StartsAt     string  `json:"starts_at" api:"format=date-time"`
+	EndsAt       string  `json:"ends_at" api:"format=date-time"`
+	Reason       string  `json:"reason"`
+	RevokedAt    *string `json:"revoked_at" api:"format=date-time" doc:"when it was revoked (thu hồi); null while it stands"`
+	Active       bool    `json:"active" doc:"in force now: started, not ended, not revoked"`
 }
 
 // toDelegationResponse converts a domain delegation to the wire.
-func toDelegationResponse(d org.Delegation) delegationResponse {
-	return delegationResponse{ID: d.ID, FromPersonID: d.FromPersonID, ToPersonID: d.ToPersonID,
-		StartsAt: instant(d.StartsAt), EndsAt: instant(d.EndsAt), Reason: d.Reason}
+func toDelegationResponse(d org.Delegation, now time.Time) delegationResponse {
+	out := delegationResponse{ID: d.ID, FromPersonID: d.FromPersonID, ToPersonID: d.ToPersonID,
+		StartsAt: instant(d.StartsAt), EndsAt: instant(d.EndsAt), Reason: d.Reason, Active: d.ActiveAt(now)}
+	if d.RevokedAt != nil {
+		r := instant(*d.RevokedAt)
+		out.RevokedAt = &r
+	}
+	return out
 }
 
-// handleDelegationCreate records a delegation. The caller needs
-// DelegateRole on every unit where the delegator holds a role today (on
-// the delegator's agency when they hold none), and must be able to see
-// the delegate.
+// handleDelegationCreate records a delegation (auth.Policy.AuthorizeDelegation):
+// a person delegates their own roles; on someone else's behalf only the
+// agency's administrator or a superior may, never with powers held through a
+// delegation. The caller must see the delegate, and a delegation lasts at
+// most the configured number of days.
 func (s *Server) handleDelegationCreate(w http.ResponseWriter, r *http.Request) error {
 	var q delegationCreateRequest
 	if err := decodeJSON(w, r, &q); err != nil {
@@ -100,21 +108,79 @@ func (s *Server) handleDelegationCreate(w http.ResponseWriter, r *http.Request) 
 	if err := s.authorize(subj, t, auth.ViewOrg, to.AgencyID); err != nil {
 		return err
 	}
-	units := []int64{from.AgencyID}
-	if len(from.Memberships) > 0 {
-		units = units[:0]
-		for _, m := range from.Memberships {
-			units = append(units, m.UnitID)
-		}
+	if err := s.deps.Policy.AuthorizeDelegation(subj, t, from); err != nil {
+		return err
 	}
-	for _, u := range units {
-		if err := s.authorize(subj, t, auth.DelegateRole, u); err != nil {
-			return err
-		}
+	d := q.toDelegation()
+	if err := d.CheckLength(s.deps.Config.DelegationMaxDays); err != nil {
+		return err
 	}
-	d, err := s.deps.Store.CreateDelegation(ctx, actorOf(subj), q.toDelegation())
+	d, err = s.deps.Store.CreateDelegation(ctx, actorOf(subj), d)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, toDelegationResponse(d))
+	return writeJSON(w, http.StatusCreated, toDelegationResponse(d, s.deps.Now()))
+}
+
+// handleDelegationList lists the delegations of the caller's agency (those
+// whose delegator belongs to it), newest first (ViewOrg on the agency).
+func (s *Server) handleDelegationList(w http.ResponseWriter, r *http.Request) error {
+	limit, err := queryInt(r, "limit", 100, 1, 500)
+	if err != nil {
+		return err
+	}
+	subj := subjectOf(r)
+	t, err := s.tree(r)
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(subj, t, auth.ViewOrg, subj.AgencyID); err != nil {
+		return err
+	}
+	ds, err := s.deps.Store.FindDelegations(r.Context(), org.DelegationFilter{AgencyID: subj.AgencyID, Limit: limit})
+	if err != nil {
+		return err
+	}
+	now := s.deps.Now()
+	out := make([]delegationResponse, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, toDelegationResponse(d, now))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// handleDelegationRevoke ends a delegation now (auth.Policy.AuthorizeRevoke:
+// the delegator, the delegate, the administrator or a superior), journalled;
+// from then on the delegate holds none of the delegator's roles.
+func (s *Server) handleDelegationRevoke(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, err := s.deps.Store.FindDelegationByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	from, err := s.deps.Store.FindPersonByID(ctx, d.FromPersonID)
+	if err != nil {
+		return err
+	}
+	subj := subjectOf(r)
+	t, err := s.tree(r)
+	if err != nil {
+		return err
+	}
+	if subj.PersonID != d.FromPersonID && subj.PersonID != d.ToPersonID && !s.can(subj, t, auth.ViewOrg, from.AgencyID) {
+		// Another agency's delegation: as if it did not exist.
+		return apperr.NotFoundf("Không tìm thấy ủy quyền số %d", "No delegation %d", id)
+	}
+	if err := s.deps.Policy.AuthorizeRevoke(subj, t, d, from); err != nil {
+		return err
+	}
+	d, err = s.deps.Store.RevokeDelegation(ctx, actorOf(subj), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, toDelegationResponse(d, s.deps.Now()))
 }

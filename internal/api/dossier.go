@@ -201,7 +201,7 @@ func (s *Server) deskUnitFor(subj *auth.Subject, t *org.Tree, p dossier.Procedur
 		return p.Steps[0].UnitID, nil
 	}
 	for _, g := range subj.Grants {
-		if t.Within(g.UnitID, p.AgencyID) && s.can(subj, t, dossier.PermIntake, g.UnitID) {
+		if t.WithinAgency(g.UnitID, p.AgencyID) && s.can(subj, t, dossier.PermIntake, g.UnitID) {
 			return g.UnitID, nil
 		}
 	}

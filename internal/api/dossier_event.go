@@ -111,7 +111,7 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 		ev.NewDue = &nd
 	}
 	if req.ToUnitID != 0 {
-		if u, ok := t.Unit(req.ToUnitID); !ok || !t.Within(u.ID, rec.AgencyID) || !u.Current() {
+		if u, ok := t.Unit(req.ToUnitID); !ok || !t.WithinAgency(u.ID, rec.AgencyID) || !u.Current() {
 			return apperr.Invalidf("to_unit_id", "không có đơn vị số %d đang hoạt động trong cơ quan", "no current unit %d in the agency", req.ToUnitID)
 		}
 	}
@@ -165,7 +165,7 @@ func (s *Server) actingUnit(subj *auth.Subject, t *org.Tree, rec dossier.Record,
 			return p.Steps[0].UnitID
 		}
 		for _, g := range subj.Grants {
-			if t.Within(g.UnitID, rec.AgencyID) && s.can(subj, t, dossier.PermIntake, g.UnitID) {
+			if t.WithinAgency(g.UnitID, rec.AgencyID) && s.can(subj, t, dossier.PermIntake, g.UnitID) {
 				return g.UnitID
 			}
 		}

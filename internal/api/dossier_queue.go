@@ -148,7 +148,7 @@ func (s *Server) findSortedByDue(ctx context.Context, f dossier.Filter, keep fun
 func (s *Server) grantSubtrees(subj *auth.Subject, t *org.Tree, perm auth.Action) []int64 {
 	var roots []int64
 	for _, g := range subj.Grants {
-		if g.UnitID == 0 || !t.Within(g.UnitID, subj.AgencyID) {
+		if g.UnitID == 0 || !t.WithinAgency(g.UnitID, subj.AgencyID) {
 			continue
 		}
 		if perm != "" && !s.can(subj, t, perm, g.UnitID) {
@@ -159,7 +159,7 @@ func (s *Server) grantSubtrees(subj *auth.Subject, t *org.Tree, perm auth.Action
 	var out []int64
 	for _, u := range t.Units() {
 		for _, root := range roots {
-			if t.Within(u.ID, root) {
+			if t.WithinAgency(u.ID, root) {
 				out = append(out, u.ID)
 				break
 			}

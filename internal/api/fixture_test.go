@@ -22,20 +22,28 @@ import (
 var sys = audit.System("test")
 
 // fixture is two departments of two provinces (so that neither sees the
-// other under the agency scope), with staff in each:
+// other under the agency scope), with staff in each; the first sits under
+// its provincial committee (a parent agency, whose staff hold their roles
+// in the committee's own unit) beside a sibling department:
 //
-//	Sở Kế hoạch và Đầu tư tỉnh Bắc Ninh
-//	  Văn phòng Sở             Trần Văn Quản (admin), Phạm Thị Giám (director)
-//	  Phòng Đấu thầu           Nguyễn Văn Chuyên (official)
-//	  Bộ phận Một cửa          Lê Thị Mai (clerk)
+//	UBND tỉnh Bắc Ninh           Ngô Văn Tỉnh (provdirector), Lý Thị Ủy (provhead)
+//	  Sở Kế hoạch và Đầu tư tỉnh Bắc Ninh
+//	    Văn phòng Sở             Trần Văn Quản (admin), Phạm Thị Giám (director)
+//	    Phòng Đấu thầu           Nguyễn Văn Chuyên (official)
+//	    Bộ phận Một cửa          Lê Thị Mai (clerk)
+//	  Sở Xây dựng tỉnh Bắc Ninh
+//	    Phòng Quản lý xây dựng   Vương Văn Dựng (sibhead, head)
 //	Sở Tài chính tỉnh Bắc Giang
 //	  Phòng Quản lý ngân sách  Hoàng Văn Bắc (official)
 type fixture struct {
-	agency, office, bidding, desk org.Unit
-	otherAgency, otherDivision    org.Unit
+	province, agency, office, bidding, desk org.Unit
+	sibling, siblingDivision                org.Unit
+	otherAgency, otherDivision              org.Unit
 
 	admin, director, official, clerk, otherOfficial org.Person
-	// tokens holds an API token per who: admin, director, official, clerk, other.
+	provDirector, provHead, siblingHead             org.Person
+	// tokens holds an API token per who: admin, director, official, clerk,
+	// other, provdirector, provhead, sibhead.
 	tokens map[string]string
 }
 
@@ -57,10 +65,13 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 		}
 		return u
 	}
-	f.agency = unit(nil, org.KindAgency, "000.00.15.H27", "Sở Kế hoạch và Đầu tư tỉnh Bắc Ninh")
+	f.province = unit(nil, org.KindAgency, "000.00.00.H27", "UBND tỉnh Bắc Ninh")
+	f.agency = unit(&f.province, org.KindAgency, "000.00.15.H27", "Sở Kế hoạch và Đầu tư tỉnh Bắc Ninh")
 	f.office = unit(&f.agency, org.KindDivision, "", "Văn phòng Sở")
 	f.bidding = unit(&f.agency, org.KindDivision, "", "Phòng Đấu thầu")
 	f.desk = unit(&f.agency, org.KindDesk, "", "Bộ phận Một cửa")
+	f.sibling = unit(&f.province, org.KindAgency, "000.00.22.H27", "Sở Xây dựng tỉnh Bắc Ninh")
+	f.siblingDivision = unit(&f.sibling, org.KindDivision, "", "Phòng Quản lý xây dựng")
 	f.otherAgency = unit(nil, org.KindAgency, "000.00.13.H18", "Sở Tài chính tỉnh Bắc Giang")
 	f.otherDivision = unit(&f.otherAgency, org.KindDivision, "", "Phòng Quản lý ngân sách")
 
@@ -86,6 +97,9 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	f.official = person("official", f.agency, f.bidding, org.RoleOfficial, "Nguyễn Văn Chuyên")
 	f.clerk = person("clerk", f.agency, f.desk, org.RoleClerk, "Lê Thị Mai")
 	f.otherOfficial = person("other", f.otherAgency, f.otherDivision, org.RoleOfficial, "Hoàng Văn Bắc")
+	f.provDirector = person("provdirector", f.province, f.province, org.RoleDirector, "Ngô Văn Tỉnh")
+	f.provHead = person("provhead", f.province, f.province, org.RoleHead, "Lý Thị Ủy")
+	f.siblingHead = person("sibhead", f.sibling, f.siblingDivision, org.RoleHead, "Vương Văn Dựng")
 	return f
 }
 

@@ -88,6 +88,10 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 	today := calendar.DateOf(time.Now().In(calendar.VN))
 	period := fmt.Sprintf("unit=%d&from=%d-01-01&to=%s", own, today.Year, today)
 	self := accesstest.Target{Parties: map[string]string{"self": official.Key()}}
+	deleg := f.NewDelegation(t)
+	delegation := accesstest.Target{Parties: accesstest.DelegationParties}
+	delegator := accesstest.Target{Parties: map[string]string{"delegator": head.Key()}}
+	agencyCal := fmt.Sprintf("/api/v1/calendar/agencies/%d", f.Agency.ID)
 
 	return map[string]matrixCase{
 		"GET /api/v1/openapi.json": {build: get("/api/v1/openapi.json")},
@@ -115,15 +119,20 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 		}},
 		// head@own's role delegated to the caller (finding 1's attack), in
 		// the future so that no delegation changes a right during the run.
-		"POST /api/v1/delegations": {build: jsonBody("/api/v1/delegations", func(_ testing.TB, id who) string {
+		"POST /api/v1/delegations": {target: delegator, build: jsonBody("/api/v1/delegations", func(_ testing.TB, id who) string {
 			to := id
 			if id == head || id.Anonymous() {
 				to = official
 			}
-			start := time.Date(2030, 1, 7, 8, 0, 0, 0, calendar.VN).AddDate(0, 0, 7*f.Unique())
+			start := f.FutureWeek()
 			return fmt.Sprintf(`{"from_person_id":%d,"to_person_id":%d,"starts_at":%q,"ends_at":%q,"reason":"Trưởng phòng đi công tác"}`,
 				head.Person.ID, to.Person.ID, start.Format(time.RFC3339), start.AddDate(0, 0, 5).Format(time.RFC3339))
 		})},
+		"GET /api/v1/delegations": {marker: fmt.Sprintf(`"id":%d,`, deleg.ID), build: get("/api/v1/delegations?limit=500")},
+		// A fresh delegation of head@own's roles to official@own per row.
+		"POST /api/v1/delegations/{id}/revoke": {target: delegation, build: func(t testing.TB, _ who) req {
+			return req{Path: fmt.Sprintf("/api/v1/delegations/%d/revoke", f.NewDelegation(t).ID)}
+		}},
 		"GET /api/v1/audit": {build: get("/api/v1/audit")},
 
 		"GET /api/v1/calendar/years/{year}": {build: get("/api/v1/calendar/years/2026")},
@@ -139,6 +148,16 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 		"PUT /api/v1/calendar/settings": {build: jsonBody("/api/v1/calendar/settings", func(testing.TB, who) string {
 			return `{"culture_day_24_11":true}`
 		})},
+		"GET /api/v1/calendar/agencies/{agency}": {build: get(agencyCal)},
+		"PUT /api/v1/calendar/agencies/{agency}/office-hours": {build: jsonBody(agencyCal+"/office-hours", func(testing.TB, who) string {
+			return `{"office_hours":[{"from":"01-01","to":"12-31","periods":["07:30-11:30","13:00-17:00"]}]}`
+		})},
+		"PUT /api/v1/calendar/agencies/{agency}/days-off/{date}": {build: func(testing.TB, who) req {
+			return req{Path: agencyCal + "/days-off/" + f.FreeDay().String(), ContentType: "application/json", Body: `{"name":"Ngày thành lập Sở"}`}
+		}},
+		"DELETE /api/v1/calendar/agencies/{agency}/days-off/{date}": {build: func(t testing.TB, _ who) req {
+			return req{Path: agencyCal + "/days-off/" + f.NewAgencyDayOff(t).String()}
+		}},
 		"GET /api/v1/calendar/due":     {build: get("/api/v1/calendar/due?from=2026-03-02T08:00:00%2B07:00&working_days=3")},
 		"GET /api/v1/calendar/between": {build: get("/api/v1/calendar/between?from=2026-03-02T08:00:00%2B07:00&to=2026-03-04T08:00:00%2B07:00")},
 
@@ -147,8 +166,11 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 		// the fixture has.
 		"POST /api/v1/procedures/import": {build: func(t testing.TB, id who) req {
 			from := id
-			if id.Anonymous() {
+			switch {
+			case id.Anonymous():
 				from = official
+			case id.Role == org.RoleOperator: // who sees no catalogue: their agency's, as its admin exports it
+				from = f.Who(org.RoleAdmin, id.Place)
 			}
 			rec := do(mux, call{method: "GET", path: "/api/v1/procedures.xlsx", token: from.Token})
 			if rec.Code != http.StatusOK {

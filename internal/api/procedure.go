@@ -22,7 +22,7 @@ import (
 func (s *Server) procedureRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/procedures", ID: "listProcedures", Tag: "procedures",
-			Access:  access.Login().Shows(access.May("org.view", "staff: agency")).Note("the caller's agency's catalogue"),
+			Access:  access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency")).Note("the caller's agency's catalogue"),
 			Summary: "The caller's agency's catalogue: for each procedure the version in force on a day (any staff). The whole catalogue unless limit or offset is given.",
 			Query: append([]param{
 				{"q", "string", "search in code, name and field, diacritic-insensitive (\"dau tu\" finds \"đầu tư\")"},
@@ -283,10 +283,8 @@ func (s *Server) handleProcedureCreate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	for i, st := range p.Steps {
-		if st.UnitID != 0 && !t.Within(st.UnitID, agency) {
-			return apperr.Invalidf("steps["+strconv.Itoa(i)+"].unit_id", "bước %d: đơn vị %d không thuộc cơ quan", "step %d: unit %d is not in the agency", i+1, st.UnitID)
-		}
+	if err := p.CheckStepUnits(t); err != nil { // the store checks again; this names the step before any work
+		return err
 	}
 	p, err = s.deps.Store.CreateProcedureVersion(r.Context(), actorOf(subjectOf(r)), p)
 	if err != nil {

@@ -46,6 +46,7 @@ var pageParams = []param{
 func (s *Server) routeList() []route {
 	rs := s.orgRoutes()
 	rs = append(rs, s.calendarRoutes()...)
+	rs = append(rs, s.agencyCalendarRoutes()...)
 	rs = append(rs, s.dossierRoutes()...)
 	rs = append(rs, s.workRoutes()...)
 	rs = append(rs, s.catalogueRoutes()...)
@@ -66,7 +67,7 @@ func (s *Server) orgRoutes() []route {
 
 		{Method: "GET", Pattern: "/api/v1/units", ID: "listUnits", Tag: "units",
 
-			Access:  access.Login().Shows(access.May("org.view", "staff: agency")),
+			Access:  access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency")),
 			Summary: "Units visible to the caller (ViewOrg), current ones unless include_old or valid_on says otherwise.",
 			Query: append([]param{
 				{"include_old", "boolean", "include units that have ended"},
@@ -89,7 +90,7 @@ func (s *Server) orgRoutes() []route {
 
 		{Method: "GET", Pattern: "/api/v1/people", ID: "listPeople", Tag: "people",
 
-			Access:  access.Login().Shows(access.May("org.view", "staff: agency")),
+			Access:  access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency")),
 			Summary: "People visible to the caller (ViewOrg), by unit and by name without diacritics.",
 			Query: append([]param{
 				{"unit_id", "integer", "members of this unit now"},
@@ -110,12 +111,24 @@ func (s *Server) orgRoutes() []route {
 			Summary: "Place a person in a unit with a role from a date (ManageOrg on the unit and the person's agency).",
 			Request: membershipCreateRequest{}, Response: membershipResponse{}, Status: http.StatusCreated, Handle: s.handleMembershipCreate},
 		{Method: "POST", Pattern: "/api/v1/delegations", ID: "createDelegation", Tag: "people",
-			Access:  access.May("org.delegate", "admin director: agency; head: subtree").Note("the delegator is a head of the target unit"),
-			Summary: "Let one person act for another for a period (DelegateRole on every unit the delegator holds a role in).",
+			Access: access.May("org.delegate", delegateGrants).Or("delegator").
+				Note("checked with a delegation of head@own's roles; on someone else's behalf the caller's own grant must rank above the delegator (admin, or director over a head)"),
+			Summary: "Let one person act for another for a period of at most --delegation-max-days (default 90). A person delegates their own roles; " +
+				"on someone else's behalf only the agency's administrator or a superior (DelegateRole on each of the delegator's units, ranking above them) may, " +
+				"never with powers held through a delegation.",
 			Request: delegationCreateRequest{}, Response: delegationResponse{}, Status: http.StatusCreated, Handle: s.handleDelegationCreate},
+		{Method: "GET", Pattern: "/api/v1/delegations", ID: "listDelegations", Tag: "people",
+			Access:   access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency")),
+			Summary:  "The delegations of the caller's agency (delegator in it), newest first, revoked and ended ones included (ViewOrg).",
+			Query:    []param{{"limit", "integer", "how many at most (default 100, maximum 500)"}},
+			Response: []delegationResponse{}, Status: http.StatusOK, Handle: s.handleDelegationList},
+		{Method: "POST", Pattern: "/api/v1/delegations/{id}/revoke", ID: "revokeDelegation", Tag: "people",
+			Access: access.May("org.delegate", delegateGrants).Or("delegator", "delegate").Note("another agency's delegation is 404"),
+			Summary: "Revoke a delegation now (thu hồi): POST with no body, journalled; the delegate loses the delegator's roles at once. " +
+				"The delegator, the delegate, the agency's administrator or a superior of the delegator may; 409 when already revoked or ended.",
+			Response: delegationResponse{}, Status: http.StatusOK, Handle: s.handleDelegationRevoke},
 
 		{Method: "GET", Pattern: "/api/v1/audit", ID: "listAuditEvents", Tag: "audit",
-
 			Access:  access.May("audit.view", "admin inspector director: home"),
 			Summary: "The audit journal, newest first (ViewAudit); page backwards with before=<seq of the last event seen>.",
 			Query: []param{
@@ -135,8 +148,12 @@ const (
 	statsGrants       = "director deputy_director inspector: agency; head deputy_head: subtree"
 	taskCreateGrants  = "director deputy_director: agency; head deputy_head: subtree"
 	taskViewGrants    = "director deputy_director inspector: agency; head deputy_head official clerk: subtree"
-	// calendarNational marks the calendar routes that issue #11 finding 3
-	// reshapes: the national table becomes the system operator's, and each
-	// agency gets its own overrides.
-	calendarNational = "Finding 3: the national table is the system operator's; the calendar routes are being reshaped."
+	// delegateGrants may delegate, or revoke, on someone else's behalf
+	// (auth.Policy.AuthorizeDelegation): an own grant of DelegateRole on the
+	// delegator's units that is the administrator's or ranks above the
+	// delegator, a head of the fixture's own unit.
+	delegateGrants = "admin director: agency"
+	// calendarNational marks the routes of the national calendar (issue #11
+	// finding 3): the system operator's, held in a top unit of the tree.
+	calendarNational = "Finding 3: the national table is the system operator's (auth.ScopeNational: an operator held in a top unit)."
 )

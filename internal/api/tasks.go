@@ -127,7 +127,7 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 		if _, err := knownUnit(t, "unit_id", id); err != nil {
 			return err
 		}
-		f.UnitIDs = t.Subtree(id)
+		f.UnitIDs = t.AgencySubtree(id)
 	}
 	if id, err := queryID(r, "coordinating_unit_id"); err != nil {
 		return err

@@ -219,7 +219,7 @@ func (s *Server) canSeeFigures(r *http.Request, p org.Person) error {
 			}
 		case org.RoleHead, org.RoleDeputyHead:
 			for _, m := range p.Memberships {
-				if t.Within(m.UnitID, g.UnitID) {
+				if t.WithinAgency(m.UnitID, g.UnitID) {
 					return nil
 				}
 			}

@@ -16,7 +16,7 @@ const (
 	ManageAccounts Action = "account.manage"  // create logins, reset passwords
 	ViewAudit      Action = "audit.view"      // read the journal
 	ViewCalendar   Action = "calendar.view"   // read holiday tables and office hours
-	ManageCalendar Action = "calendar.manage" // edit holiday tables and office hours
+	ManageCalendar Action = "calendar.manage" // edit an agency's own office hours and days off
 	DelegateRole   Action = "org.delegate"    // let someone act for another
 )
 
@@ -27,7 +27,9 @@ type Scope int
 const (
 	// ScopeAgency: anything in the same agency as the grant's unit.
 	ScopeAgency Scope = iota + 1
-	// ScopeSubtree: the grant's unit and the units below it.
+	// ScopeSubtree: the grant's unit and the units below it in the same
+	// agency: the subtree stops at an agency boundary, so a grant in the
+	// provincial committee reaches none of the departments below it.
 	ScopeSubtree
 	// ScopeOwn: only resources the subject owns (Resource.OwnerID).
 	ScopeOwn
@@ -47,9 +49,15 @@ type Resource struct {
 }
 
 // Policy is the one place where permissions are decided. An action with no
-// rule is denied to everyone (deny by default).
+// rule is denied to everyone (deny by default). What no agency owns (the
+// national holiday table and the shared settings) is given by
+// ScopeNational rules only: to the system operator (org.RoleOperator) held
+// in the top unit of the tree, never to an agency's administrator.
 type Policy struct {
 	rules map[Action][]Rule
+	// ownOnly are the actions that grants held through a delegation do not
+	// give: a delegate acts for the delegator but cannot pass the power on.
+	ownOnly map[Action]bool
 }
 
 var anyStaff = []org.Role{org.RoleDirector, org.RoleDeputyDirector, org.RoleHead, org.RoleDeputyHead,
@@ -65,41 +73,62 @@ func each(roles []org.Role, s Scope) []Rule {
 
 // NewPolicy returns the foundation's rules; modules add theirs with Allow.
 func NewPolicy() *Policy {
-	p := &Policy{rules: map[Action][]Rule{}}
+	p := &Policy{rules: map[Action][]Rule{}, ownOnly: map[Action]bool{}}
 	p.Allow(ViewOrg, each(anyStaff, ScopeAgency)...)
 	p.Allow(ViewCalendar, each(anyStaff, ScopeAgency)...)
 	p.Allow(ManageOrg, Rule{org.RoleAdmin, ScopeAgency})
 	p.Allow(ManageAccounts, Rule{org.RoleAdmin, ScopeAgency})
+	// An agency's administrator keeps its own overrides of the calendar;
+	// the national table belongs to the system operator (issue #11,
+	// finding 3), who sees the calendar of the unit they sit in.
 	p.Allow(ManageCalendar, Rule{org.RoleAdmin, ScopeAgency})
+	p.Allow(ManageNationalCalendar, Rule{org.RoleOperator, ScopeNational})
+	p.Allow(ViewCalendar, Rule{org.RoleOperator, ScopeAgency})
 	p.Allow(ViewAudit, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleInspector, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency})
 	p.Allow(DelegateRole, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency}, Rule{org.RoleHead, ScopeSubtree})
+	// A delegate holding the director's roles for a week must not extend
+	// them by delegating the director's roles again (issue #11, finding 2).
+	p.OwnGrantsOnly(DelegateRole)
 	return p
 }
+
+// OwnGrantsOnly makes an action one that only the subject's own grants give,
+// never those held through a delegation (Grant.ViaPersonID != 0).
+func (p *Policy) OwnGrantsOnly(a Action) { p.ownOnly[a] = true }
 
 // Allow adds rules for an action.
 func (p *Policy) Allow(a Action, rules ...Rule) { p.rules[a] = append(p.rules[a], rules...) }
 
 // Can reports whether the subject may perform the action on the resource.
+// A resource with UnitID 0 asks "somewhere": an agency-scoped grant answers
+// yes (in its own agency), a subtree grant no. Handlers use it only to
+// decide what to show (a menu entry, a button), never to allow an action
+// on a real record, which always names its unit.
 func (p *Policy) Can(s *Subject, t *org.Tree, a Action, res Resource) bool {
 	if s == nil {
 		return false
 	}
+	ownOnly := p.ownOnly[a]
 	for _, rule := range p.rules[a] {
 		for _, g := range s.Grants {
-			if g.Role != rule.Role {
+			if g.Role != rule.Role || (ownOnly && g.ViaPersonID != 0) {
 				continue
 			}
 			switch rule.Scope {
 			case ScopeAgency:
-				if res.UnitID == 0 || sameAgency(t, g.UnitID, res.UnitID) {
+				if res.UnitID == 0 || t.SameAgency(g.UnitID, res.UnitID) {
 					return true
 				}
 			case ScopeSubtree:
-				if res.UnitID != 0 && t.Within(res.UnitID, g.UnitID) {
+				if res.UnitID != 0 && t.WithinAgency(res.UnitID, g.UnitID) {
 					return true
 				}
 			case ScopeOwn:
 				if res.OwnerID != 0 && res.OwnerID == s.PersonID {
+					return true
+				}
+			case ScopeNational:
+				if res.UnitID == 0 && res.OwnerID == 0 && topUnit(t, g.UnitID) {
 					return true
 				}
 			}
@@ -115,16 +144,7 @@ func (p *Policy) Authorize(s *Subject, t *org.Tree, a Action, res Resource) erro
 		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
 	}
 	if !p.Can(s, t, a, res) {
-		return apperr.Forbiddenf("Bạn không có quyền thực hiện thao tác này (%s)", "You are not allowed to do this (%s)", string(a))
+		return refusal(a)
 	}
 	return nil
-}
-
-// sameAgency reports whether two units belong to the same agency. A
-// department under the provincial committee is its own agency: rights over
-// "the agency" never reach across the province.
-func sameAgency(t *org.Tree, a, b int64) bool {
-	ua, ok1 := t.Unit(a)
-	ub, ok2 := t.Unit(b)
-	return ok1 && ok2 && ua.AgencyID != 0 && ua.AgencyID == ub.AgencyID
 }

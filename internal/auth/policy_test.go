@@ -1,8 +1,10 @@
 package auth
 
 import (
+	"strings"
 	"testing"
 
+	"congvu/internal/apperr"
 	"congvu/internal/org"
 )
 
@@ -33,6 +35,9 @@ func TestPolicyMatrix(t *testing.T) {
 	official := subject(4, org.RoleOfficial, 4)
 	inspector := subject(5, org.RoleInspector, 2)
 	outsider := subject(6, org.RoleAdmin, 5)
+	provinceHead := subject(7, org.RoleHead, 1)
+	provinceDirector := subject(8, org.RoleDirector, 1)
+	provinceAdmin := subject(9, org.RoleAdmin, 1)
 	cases := []struct {
 		who  *Subject
 		act  Action
@@ -60,6 +65,16 @@ func TestPolicyMatrix(t *testing.T) {
 		{inspector, ManageOrg, 3, false},
 		{nil, ViewOrg, 3, false},
 		{admin, Action("no.such.action"), 3, false}, // deny by default
+		// The provincial committee (1) is the parent of the departments but
+		// not their agency: its grants reach none of their units.
+		{provinceHead, DelegateRole, 1, true},
+		{provinceHead, DelegateRole, 2, false},
+		{provinceHead, DelegateRole, 3, false},
+		{provinceHead, DelegateRole, 6, false},
+		{provinceDirector, DelegateRole, 3, false},
+		{provinceDirector, ViewAudit, 2, false},
+		{provinceAdmin, ManageOrg, 2, false},
+		{provinceAdmin, ManageOrg, 1, true},
 	}
 	for _, c := range cases {
 		got := p.Can(c.who, tree, c.act, Resource{UnitID: c.unit})
@@ -69,6 +84,36 @@ func TestPolicyMatrix(t *testing.T) {
 				name = string(c.who.Grants[0].Role)
 			}
 			t.Errorf("%s %s on unit %d = %v, want %v", name, c.act, c.unit, got, c.want)
+		}
+	}
+}
+
+// TestSubtreeStopsAtAgency: a subtree grant held in a parent agency's unit
+// (the provincial committee) reaches its own units only, never a
+// department's, however deep.
+func TestSubtreeStopsAtAgency(t *testing.T) {
+	const act Action = "test.subtree"
+	p, tree := NewPolicy(), testTree()
+	p.Allow(act, Rule{org.RoleDirector, ScopeSubtree}, Rule{org.RoleHead, ScopeSubtree})
+	for _, c := range []struct {
+		who  *Subject
+		unit int64
+		want bool
+	}{
+		{subject(1, org.RoleDirector, 1), 1, true},
+		{subject(1, org.RoleDirector, 1), 2, false},
+		{subject(1, org.RoleDirector, 1), 3, false},
+		{subject(1, org.RoleDirector, 1), 5, false},
+		{subject(1, org.RoleDirector, 1), 6, false},
+		{subject(2, org.RoleDirector, 2), 3, true},
+		{subject(2, org.RoleDirector, 2), 4, true},
+		{subject(2, org.RoleDirector, 2), 6, false},
+		{subject(3, org.RoleHead, 3), 3, true},
+		{subject(3, org.RoleHead, 3), 2, false},
+		{subject(3, org.RoleHead, 1), 0, false}, // no unit: a subtree rule never matches
+	} {
+		if got := p.Can(c.who, tree, act, Resource{UnitID: c.unit}); got != c.want {
+			t.Errorf("%s in %d on unit %d = %v, want %v", c.who.Grants[0].Role, c.who.Grants[0].UnitID, c.unit, got, c.want)
 		}
 	}
 }
@@ -113,5 +158,73 @@ func TestPasswords(t *testing.T) {
 		if err := CheckPasswordStrength(pw); (err == nil) != ok {
 			t.Errorf("strength(%q) = %v", pw, err)
 		}
+	}
+}
+
+// TestDelegatedGrantCannotDelegate: a deputy acting as director through a
+// delegation has the director's rights but cannot delegate them on, so the
+// delegation cannot be extended by the delegate (issue #11, finding 2).
+func TestDelegatedGrantCannotDelegate(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	acting := NewSubject(org.Person{ID: 9}, []org.Membership{{Role: org.RoleDeputyDirector, UnitID: 2}},
+		map[int64][]org.Membership{2: {{Role: org.RoleDirector, UnitID: 2}, {Role: org.RoleHead, UnitID: 3}}})
+	for _, u := range []int64{0, 2, 3, 4} {
+		if p.Can(acting, tree, DelegateRole, Resource{UnitID: u}) {
+			t.Errorf("a delegated grant delegates on unit %d", u)
+		}
+	}
+	if !p.Can(acting, tree, ViewAudit, Resource{UnitID: 3}) {
+		t.Error("the delegated director's other rights are lost")
+	}
+	own := NewSubject(org.Person{ID: 2}, []org.Membership{{Role: org.RoleDirector, UnitID: 2}}, nil)
+	if !p.Can(own, tree, DelegateRole, Resource{UnitID: 3}) {
+		t.Error("the director cannot delegate")
+	}
+}
+
+// TestNationalCalendar: the national holiday table and shared settings
+// (a resource of no unit) belong to the system operator held in the top
+// unit of the tree; an agency's administrator keeps its own agency's
+// overrides and nothing else.
+func TestNationalCalendar(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	operator := subject(7, org.RoleOperator, 1)
+	lowOperator := subject(8, org.RoleOperator, 2) // an operator membership made inside a department
+	admin := subject(1, org.RoleAdmin, 2)
+	provinceAdmin := subject(9, org.RoleAdmin, 1)
+	national := Resource{}
+	cases := []struct {
+		name string
+		who  *Subject
+		act  Action
+		res  Resource
+		want bool
+	}{
+		{"operator edits the national table", operator, ManageNationalCalendar, national, true},
+		{"operator views the calendar", operator, ViewCalendar, national, true},
+		{"operator is no agency's administrator", operator, ManageCalendar, Resource{UnitID: 2}, false},
+		{"an operator grant below the top unit", lowOperator, ManageNationalCalendar, national, false},
+		{"national action on a unit", operator, ManageNationalCalendar, Resource{UnitID: 2}, false},
+		{"agency admin, national table", admin, ManageNationalCalendar, national, false},
+		{"province admin, national table", provinceAdmin, ManageNationalCalendar, national, false},
+		{"agency admin, own overrides", admin, ManageCalendar, Resource{UnitID: 2}, true},
+		{"agency admin, another agency's overrides", admin, ManageCalendar, Resource{UnitID: 5}, false},
+		{"anonymous", nil, ManageNationalCalendar, national, false},
+	}
+	for _, c := range cases {
+		if got := p.Can(c.who, tree, c.act, c.res); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	if org.RoleOperator.Label("vi") != "Vận hành hệ thống" || org.RoleOperator.Label("en") != "System operator" || !org.RoleOperator.Valid() {
+		t.Errorf("operator role: %q %q", org.RoleOperator.Label("vi"), org.RoleOperator.Label("en"))
+	}
+}
+
+func TestNationalCalendarRefusal(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	err := p.Authorize(subject(1, org.RoleAdmin, 2), tree, ManageNationalCalendar, Resource{})
+	if e := apperr.As(err); e == nil || e.Code != apperr.Forbidden || !strings.HasPrefix(e.VI, "Lịch nghỉ chung toàn quốc do bộ phận vận hành hệ thống quản lý") {
+		t.Errorf("agency admin on the national table: %v", err)
 	}
 }

@@ -19,6 +19,9 @@ type Config struct {
 	// default. In projected years it is a holiday with Art. 111(3)
 	// compensation; in official years a table entry for 24/11 wins.
 	CultureDay24Nov bool
+	// DaysOff are the agency's own days off on top of the national table
+	// (see DayOff); empty for the national calendar.
+	DaysOff []DayOff
 }
 
 // DefaultConfig returns the default office hours and the shipped official
@@ -36,6 +39,7 @@ type Calendar struct {
 	periods  [][]Period    // per season, copied from the Config
 	tables   map[int][]Entry
 	culture  bool
+	daysOff  map[int64]DayOff // the agency's own days off, by day number
 	years    [numYears]atomic.Pointer[yearData]
 }
 
@@ -77,7 +81,16 @@ func New(cfg Config) (*Calendar, error) {
 	if err := h.Validate(); err != nil {
 		return nil, err
 	}
+	if err := validateDaysOff(cfg.DaysOff); err != nil {
+		return nil, err
+	}
 	c := &Calendar{tables: make(map[int][]Entry, len(cfg.Schedules)), culture: cfg.CultureDay24Nov}
+	if len(cfg.DaysOff) > 0 {
+		c.daysOff = make(map[int64]DayOff, len(cfg.DaysOff))
+		for _, d := range cfg.DaysOff {
+			c.daysOff[d.Date.days()] = d
+		}
+	}
 	for i, s := range h.Seasons {
 		c.periods = append(c.periods, append([]Period(nil), s.Periods...))
 		for m := time.January; m <= time.December; m++ {
@@ -182,6 +195,9 @@ func (c *Calendar) buildYear(y int) *yearData {
 				di.ReasonEN += " (projected)"
 				di.Projected = true
 			}
+		}
+		if off, ok := c.daysOff[day]; ok {
+			applyDayOff(&di, off)
 		}
 		yd.info[k] = di
 		yd.dayIv[k] = int32(len(yd.start))

@@ -21,10 +21,11 @@ const (
 	WorkingSaturday
 )
 
-var kindNames = [...]string{"", "holiday", "compensatory_off", "working_saturday"}
+var kindNames = [...]string{"", "holiday", "compensatory_off", "working_saturday", "agency_day_off"}
 
-// String returns the stable English code of k: "holiday", "compensatory_off"
-// or "working_saturday"; the codes are meant for storage and CSV files.
+// String returns the stable English code of k: "holiday", "compensatory_off",
+// "working_saturday" or, for DayInfo only, "agency_day_off"; the codes are
+// meant for storage and CSV files.
 func (k Kind) String() string {
 	if k < 0 || int(k) >= len(kindNames) {
 		return fmt.Sprintf("Kind(%d)", int(k))
@@ -32,10 +33,11 @@ func (k Kind) String() string {
 	return kindNames[k]
 }
 
-// ParseKind parses the code returned by Kind.String.
+// ParseKind parses the code of a table entry's Kind as returned by
+// Kind.String; AgencyDayOff is not one.
 func ParseKind(s string) (Kind, error) {
 	for i, n := range kindNames {
-		if i > 0 && n == s {
+		if i > 0 && Kind(i) < AgencyDayOff && n == s {
 			return Kind(i), nil
 		}
 	}

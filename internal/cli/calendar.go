@@ -28,14 +28,16 @@ const calendarUsage = `calendar <lệnh> [--db PATH|URL] [--json]
   between FROM TO                  working time between two RFC 3339 instants, e.g. 13h20m
 
 Without --db the built-in tables are used (official 2025 and 2026 schedules,
-statutory projection for other years, default office hours).`
+statutory projection for other years, default office hours). With --db the
+database's national table and default hours; --agency ID adds that
+agency's own office hours and days off.`
 
 // calendar is the `congvu calendar` contract operators and scripts rely on:
 // its output formats must not change; --json gives machine output.
 func (m *Main) calendar(ctx context.Context, args []string) error {
 	fs := m.flags("calendar", calendarUsage)
 	dbURL := fs.String("db", "", "đọc bảng ngày nghỉ và giờ làm việc từ cơ sở dữ liệu / read the tables from a database")
-	agency := fs.Int64("agency", 0, "cơ quan có giờ làm việc riêng / agency whose office hours apply (with --db)")
+	agency := fs.Int64("agency", 0, "cơ quan có giờ làm việc, ngày nghỉ riêng / agency whose own office hours and days off apply (with --db)")
 	asJSON := fs.Bool("json", false, "kết quả dạng JSON / machine output")
 	leap := fs.Bool("leap", false, "tháng nhuận (với solar) / leap month (with solar)")
 	from := fs.String("from", "", "thời điểm tiếp nhận (RFC 3339) / received at (with due)")

@@ -1,10 +1,17 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"congvu/internal/audit"
+	"congvu/internal/calendar"
+	"congvu/internal/org"
+	"congvu/internal/store"
 )
 
 // TestCalendarCommand checks the `congvu calendar` contract line by line:
@@ -85,5 +92,43 @@ func TestCalendarCommandReadsTheDatabase(t *testing.T) {
 	code, out, errs := run(t, nil, "", "calendar", "day", "2026-01-02", "--db", db)
 	if code != 0 || !strings.HasPrefix(out, "off: ") {
 		t.Fatalf("day from db: %d %q %q", code, out, errs)
+	}
+}
+
+// TestCalendarCommandAgency: with --agency the command reads that
+// agency's own days off on top of the national table; without, the
+// national calendar.
+func TestCalendarCommandAgency(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cal.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sys := audit.System("test")
+	ag, err := db.CreateUnit(ctx, sys, org.NewUnit{Kind: org.KindAgency, Code: "000.00.13.H27", Name: "Sở Tài chính", ValidFrom: "2008-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetAgencyDayOff(ctx, sys, ag.ID, calendar.DayOff{Date: calendar.Date{Year: 2026, Month: 3, Day: 4}, Name: "Ngày thành lập Sở"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	id := strconv.FormatInt(ag.ID, 10)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"calendar", "day", "2026-03-04", "--db", path, "--agency", id}, "off: Ngày thành lập Sở\n"},
+		{[]string{"calendar", "day", "2026-03-04", "--db", path}, "working\n"},
+		{[]string{"calendar", "due", "--from", "2026-03-03T08:00:00+07:00", "--working-days", "2", "--db", path, "--agency", id}, "2026-03-06T08:00:00+07:00\n"},
+	} {
+		code, out, errs := run(t, nil, "", c.args...)
+		if code != 0 || out != c.want {
+			t.Errorf("%v: exit %d, %q %q; want %q", c.args, code, out, errs, c.want)
+		}
 	}
 }

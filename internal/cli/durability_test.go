@@ -143,6 +143,13 @@ func TestKillNineLosesNoAcknowledgedIntake(t *testing.T) {
 // and returns an API token of the desk clerk and the procedure code.
 func prepareDesk(t *testing.T, path string) (string, string) {
 	t.Helper()
+	tok, code, _ := seedDesk(t, path)
+	return tok, code
+}
+
+// seedDesk is prepareDesk, returning the demo accounts too.
+func seedDesk(t *testing.T, path string) (string, string, []demo.Account) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
@@ -188,5 +195,5 @@ func prepareDesk(t *testing.T, path string) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tok, p.Code
+	return tok, p.Code, accs
 }

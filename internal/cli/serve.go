@@ -26,6 +26,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "địa chỉ công khai / public base URL ("+config.Env["base-url"]+")")
 	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug|info|warn|error ("+config.Env["log-level"]+")")
 	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "text|json ("+config.Env["log-format"]+")")
+	fs.IntVar(&cfg.DelegationMaxDays, "delegation-max-days", cfg.DelegationMaxDays,
+		"số ngày tối đa của một lần ủy quyền / longest delegation in days ("+config.Env["delegation-max-days"]+")")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {

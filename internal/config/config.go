@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 
+	"congvu/internal/org"
 	"congvu/internal/store"
 )
 
@@ -22,15 +24,21 @@ type Config struct {
 	SecureCookies bool
 	LogLevel      string // debug, info, warn, error (CONGVU_LOG_LEVEL)
 	LogFormat     string // text or json (CONGVU_LOG_FORMAT)
+	// DelegationMaxDays is the longest one delegation may last, in days
+	// (CONGVU_DELEGATION_MAX_DAYS, default 90): a delegation covers an
+	// absence and is renewed on record, never a standing transfer of power.
+	DelegationMaxDays int
 }
 
 // Defaults are used when neither a flag nor the environment says otherwise.
-var Defaults = Config{DB: "./congvu.db", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text"}
+var Defaults = Config{DB: "./congvu.db", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text",
+	DelegationMaxDays: org.DefaultDelegationMaxDays}
 
 // Env lists the environment variable behind each setting, for --help.
 var Env = map[string]string{
 	"db": "CONGVU_DB", "addr": "CONGVU_ADDR", "base-url": "CONGVU_BASE_URL", "demo": "CONGVU_DEMO",
 	"secure-cookies": "CONGVU_SECURE_COOKIES", "log-level": "CONGVU_LOG_LEVEL", "log-format": "CONGVU_LOG_FORMAT",
+	"delegation-max-days": "CONGVU_DELEGATION_MAX_DAYS",
 }
 
 // FromEnv starts from the defaults and applies the environment.
@@ -46,6 +54,14 @@ func FromEnv(getenv func(string) string) Config {
 	set("base-url", &c.BaseURL)
 	set("log-level", &c.LogLevel)
 	set("log-format", &c.LogFormat)
+	if v := getenv(Env["delegation-max-days"]); v != "" {
+		// A value that is not a number is kept impossible (-1) so that
+		// Validate names the variable instead of silently using the default.
+		c.DelegationMaxDays = -1
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+			c.DelegationMaxDays = n
+		}
+	}
 	c.Demo = truthy(getenv(Env["demo"]))
 	c.SecureCookies = truthy(getenv(Env["secure-cookies"]))
 	return c
@@ -89,11 +105,14 @@ func (c *Config) Validate() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format %q: use text or json", c.LogFormat)
 	}
+	if c.DelegationMaxDays < 1 || c.DelegationMaxDays > 3660 {
+		return fmt.Errorf("--delegation-max-days %d (%s): use a whole number of days from 1 to 3660", c.DelegationMaxDays, Env["delegation-max-days"])
+	}
 	return nil
 }
 
 // String prints the configuration with the database password masked.
 func (c Config) String() string {
-	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v log=%s/%s",
-		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.LogLevel, c.LogFormat)
+	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v log=%s/%s delegation-max-days=%d",
+		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.LogLevel, c.LogFormat, c.DelegationMaxDays)
 }

@@ -19,6 +19,28 @@ func TestFromEnvAndValidate(t *testing.T) {
 	}
 }
 
+// The longest delegation defaults to 90 days and is set by
+// CONGVU_DELEGATION_MAX_DAYS; a value that is not a number is refused by
+// name, not replaced by the default.
+func TestDelegationMaxDays(t *testing.T) {
+	for _, c := range []struct {
+		env  string
+		want int
+		ok   bool
+	}{{"", 90, true}, {"30", 30, true}, {" 7 ", 7, true}, {"ba mươi", -1, false}, {"0", 0, false}} {
+		cfg := FromEnv(func(k string) string {
+			if k == "CONGVU_DELEGATION_MAX_DAYS" {
+				return c.env
+			}
+			return ""
+		})
+		err := cfg.Validate()
+		if cfg.DelegationMaxDays != c.want || (err == nil) != c.ok || (err != nil && !strings.Contains(err.Error(), "CONGVU_DELEGATION_MAX_DAYS")) {
+			t.Errorf("%q: %d %v", c.env, cfg.DelegationMaxDays, err)
+		}
+	}
+}
+
 func TestValidateRejects(t *testing.T) {
 	cases := []struct {
 		name string
@@ -29,6 +51,8 @@ func TestValidateRejects(t *testing.T) {
 		{"bad addr", func(c *Config) { c.Addr = "8080" }, "--addr"},
 		{"bad base url", func(c *Config) { c.BaseURL = "ftp://x" }, "--base-url"},
 		{"bad level", func(c *Config) { c.LogLevel = "loud" }, "--log-level"},
+		{"no delegation length", func(c *Config) { c.DelegationMaxDays = 0 }, "--delegation-max-days"},
+		{"delegation length too long", func(c *Config) { c.DelegationMaxDays = 4000 }, "--delegation-max-days"},
 	}
 	for _, tc := range cases {
 		c := Defaults

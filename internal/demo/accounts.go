@@ -22,11 +22,12 @@ var demoLogins = []struct{ staff, login, password string }{
 	{sOfficial, "chuyenvien", "Congvu@2026-chuyenvien"},
 	{sClerk, "motcua", "Congvu@2026-motcua"},
 	{sInspector, "thanhtra", "Congvu@2026-thanhtra"},
+	{sOperator, "vanhanh", "Congvu@2026-vanhanh"}, // keeps the national holiday table
 }
 
 // createAccounts makes the demo logins and returns them for printing.
 func (s *seeder) createAccounts(ctx context.Context) ([]Account, error) {
-	byKey := map[string]staffer{}
+	byKey := map[string]staffer{sOperator: operator}
 	for _, p := range staff {
 		if p.key != "" {
 			byKey[p.key] = p

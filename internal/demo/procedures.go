@@ -203,7 +203,9 @@ var catalogue = []procSpec{
 			deskStep(0.5),
 			{"Chủ trì thẩm định hồ sơ dự án", uForeign, org.RoleOfficial, 9.5},
 			{"Lấy ý kiến thẩm định của các sở, ngành liên quan, lập báo cáo thẩm định", uForeign, org.RoleHead, 15},
-			{"UBND tỉnh xem xét, chấp thuận chủ trương đầu tư", uProvince, "", 7},
+			// The committee decides; the division that submitted the file follows it:
+			// a step names only the agency's own units (issue #11, finding 4).
+			{"UBND tỉnh xem xét, chấp thuận chủ trương đầu tư", uForeign, org.RoleHead, 7},
 		}, 3},
 	{"1.009648", "Điều chỉnh chủ trương đầu tư thuộc thẩm quyền của Ủy ban nhân dân cấp tỉnh", fieldInvestment, dossier.LevelPartial, 25, false, false, 0,
 		[]dossier.Document{doc("Văn bản đề nghị điều chỉnh chủ trương đầu tư", dossier.Original, 1), dAdjustRep, dProposal},
@@ -211,7 +213,9 @@ var catalogue = []procSpec{
 			deskStep(0.5),
 			{"Chủ trì thẩm định hồ sơ điều chỉnh", uForeign, org.RoleOfficial, 7.5},
 			{"Lấy ý kiến các sở, ngành liên quan, lập báo cáo thẩm định", uForeign, org.RoleHead, 12},
-			{"UBND tỉnh xem xét, quyết định điều chỉnh", uProvince, "", 5},
+			// The committee decides; the division that submitted the file follows it:
+			// a step names only the agency's own units (issue #11, finding 4).
+			{"UBND tỉnh xem xét, quyết định điều chỉnh", uForeign, org.RoleHead, 5},
 		}, 2},
 	{"1.009650", "Cấp lại hoặc hiệu đính thông tin trên Giấy chứng nhận đăng ký đầu tư", fieldInvestment, dossier.LevelPartial, 5, false, false, 0,
 		[]dossier.Document{doc("Văn bản đề nghị cấp lại hoặc hiệu đính Giấy chứng nhận đăng ký đầu tư", dossier.Original, 1)}, investSteps(5, uForeign), 3},

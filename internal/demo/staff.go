@@ -28,7 +28,17 @@ const (
 	sOfficial  = "kgvx.official"
 	sClerk     = "clerk"
 	sInspector = "inspector"
+	sOperator  = "operator"
 )
+
+// operator keeps what every agency of the province shares, such as the
+// national holiday table (issue #11, finding 3). The role counts only in
+// the top unit of the tree, so the operator sits in the province's
+// committee, not in a department, and is not one of its forty staff.
+var operator = staffer{sOperator, "Lương Văn Vận", uProvince, org.RoleOperator, "Chuyên viên vận hành hệ thống"}
+
+// provinceDomain is the committee's e-mail domain.
+const provinceDomain = "bacninh.gov.vn"
 
 // staff lists the 40 people as they stood before the merger. The
 // leadership sits in the agency itself, so the merger moves them; the
@@ -118,6 +128,24 @@ func (s *seeder) createStaff(ctx context.Context) error {
 			s.people[p.key] = person.ID
 		}
 	}
+	return s.createOperator(ctx)
+}
+
+// createOperator places the system operator in the province's committee.
+func (s *seeder) createOperator(ctx context.Context) error {
+	p := operator
+	person, err := s.db.CreatePerson(ctx, actor, org.NewPerson{
+		AgencyID: s.units[uProvince], FullName: p.name, Email: "van.luong@" + provinceDomain, Phone: phone(len(staff)),
+	})
+	if err != nil {
+		return fmt.Errorf("create person %q: %w", p.name, err)
+	}
+	if _, err := s.db.AddMembership(ctx, actor, org.NewMembership{
+		PersonID: person.ID, UnitID: s.units[p.unit], Role: p.role, Position: p.position, ValidFrom: since[0],
+	}); err != nil {
+		return fmt.Errorf("place %q: %w", p.name, err)
+	}
+	s.people[p.key] = person.ID
 	return nil
 }
 

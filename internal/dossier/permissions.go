@@ -126,14 +126,15 @@ func CanView(s *auth.Subject, tree *org.Tree, pol *auth.Policy, st State, p Proc
 }
 
 // allowed checks perm on unit; for unit 0 (any unit of the agency) on any
-// unit of the agency where the subject holds a grant. A resource is never
+// unit of the agency itself (not of a department below it) where the
+// subject holds a grant. A resource is never
 // checked with unit 0, which auth.Policy would read as "anywhere".
 func allowed(s *auth.Subject, tree *org.Tree, pol *auth.Policy, perm auth.Action, unit, agency int64) bool {
 	if unit != 0 {
 		return pol.Can(s, tree, perm, auth.Resource{UnitID: unit})
 	}
 	for _, g := range s.Grants {
-		if agency != 0 && g.UnitID != 0 && tree.Within(g.UnitID, agency) &&
+		if agency != 0 && g.UnitID != 0 && tree.AgencyOf(g.UnitID) == agency &&
 			pol.Can(s, tree, perm, auth.Resource{UnitID: g.UnitID}) {
 			return true
 		}

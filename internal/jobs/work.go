@@ -283,7 +283,7 @@ func (w *Work) ScanDigests(ctx context.Context, now time.Time) error {
 			root = u.AgencyID
 		}
 		js = append(js, store.NewJob{Kind: "digest", Key: fmt.Sprintf("digest:%d:%s", m.PersonID, today), RunAt: now,
-			Payload: digestPayload{PersonID: m.PersonID, Units: tree.Subtree(root), Date: today.String()}})
+			Payload: digestPayload{PersonID: m.PersonID, Units: tree.AgencySubtree(root), Date: today.String()}})
 	}
 	_, err = w.st.EnqueueJobs(ctx, js)
 	return err

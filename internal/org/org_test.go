@@ -1,6 +1,7 @@
 package org
 
 import (
+	"fmt"
 	"testing"
 
 	"congvu/internal/apperr"
@@ -114,5 +115,55 @@ func TestRestructuringValidate(t *testing.T) {
 		if e := apperr.As(err); e == nil || e.Field != c.field {
 			t.Errorf("%s: got %v, want an error on %s", c.name, err, c.field)
 		}
+	}
+}
+
+// The province committee (1) above two departments (2, 4): a grant held
+// in the committee reaches no unit of a department (each its own agency).
+func provinceTree() *Tree {
+	return NewTree([]Unit{
+		{ID: 1, AgencyID: 1, Kind: KindAgency, Name: "UBND tỉnh Bắc Ninh"},
+		{ID: 2, AgencyID: 2, ParentID: id(1), Kind: KindAgency, Name: "Sở Tài chính"},
+		{ID: 3, AgencyID: 2, ParentID: id(2), Kind: KindDivision, Name: "Phòng Ngân sách"},
+		{ID: 4, AgencyID: 4, ParentID: id(1), Kind: KindAgency, Name: "Sở Xây dựng"},
+		{ID: 5, AgencyID: 1, ParentID: id(1), Kind: KindDivision, Name: "Văn phòng UBND tỉnh"},
+		{ID: 6, AgencyID: 2, ParentID: id(3), Kind: KindDivision, Name: "Tổ dự toán"},
+	})
+}
+
+func TestAgencyBoundary(t *testing.T) {
+	tr := provinceTree()
+	for _, c := range []struct {
+		roots []int64
+		want  string
+	}{
+		{[]int64{1}, "[1 5]"}, // the committee's own units, not the departments'
+		{[]int64{2}, "[2 3 6]"},
+		{[]int64{3}, "[3 6]"},
+		{[]int64{1, 4}, "[1 4 5]"},
+		{[]int64{99}, "[99]"},
+		{nil, "[]"},
+	} {
+		if got := fmt.Sprint(tr.AgencySubtree(c.roots...)); got != c.want {
+			t.Errorf("AgencySubtree(%v) = %s, want %s", c.roots, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		unit, ancestor int64
+		want           bool
+	}{
+		{3, 2, true}, {6, 2, true}, {6, 3, true}, {2, 2, true}, {5, 1, true},
+		{2, 1, false}, {3, 1, false}, {4, 1, false}, // below the committee but another agency
+		{1, 2, false}, {3, 4, false}, {99, 1, false}, {1, 99, false},
+	} {
+		if got := tr.WithinAgency(c.unit, c.ancestor); got != c.want {
+			t.Errorf("WithinAgency(%d, %d) = %v, want %v", c.unit, c.ancestor, got, c.want)
+		}
+	}
+	if tr.AgencyOf(6) != 2 || tr.AgencyOf(1) != 1 || tr.AgencyOf(99) != 0 {
+		t.Errorf("AgencyOf: %d %d %d", tr.AgencyOf(6), tr.AgencyOf(1), tr.AgencyOf(99))
+	}
+	if !tr.SameAgency(3, 6) || tr.SameAgency(1, 2) || tr.SameAgency(99, 99) {
+		t.Error("SameAgency wrong")
 	}
 }

@@ -119,6 +119,31 @@ type Delegation struct {
 	RevokedAt    *time.Time
 }
 
+// DefaultDelegationMaxDays is how long one delegation may last when the
+// operator sets nothing (config --delegation-max-days): long enough for a
+// leave or a mission, short enough that acting powers are renewed on record.
+const DefaultDelegationMaxDays = 90
+
+// CheckLength refuses a delegation longer than maxDays days (the default when
+// maxDays is not positive), naming ends_at: a delegation is for an absence,
+// not a standing transfer of power.
+func (d Delegation) CheckLength(maxDays int) error {
+	if maxDays <= 0 {
+		maxDays = DefaultDelegationMaxDays
+	}
+	if d.EndsAt.Sub(d.StartsAt) > time.Duration(maxDays)*24*time.Hour {
+		return apperr.Invalidf("ends_at", "một lần ủy quyền kéo dài tối đa %d ngày; hãy chọn ngày kết thúc sớm hơn",
+			"a delegation lasts at most %d days; choose an earlier end", maxDays)
+	}
+	return nil
+}
+
+// DelegationFilter selects delegations. Zero fields do not filter.
+type DelegationFilter struct {
+	AgencyID int64 // the delegator's agency
+	Limit    int   // at most this many, newest first (100 when 0)
+}
+
 // ActiveAt reports whether the delegation is in force at t.
 func (d Delegation) ActiveAt(t time.Time) bool {
 	return d.RevokedAt == nil && !t.Before(d.StartsAt) && t.Before(d.EndsAt)

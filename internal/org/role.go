@@ -16,10 +16,14 @@ const (
 	RoleClerk          Role = "clerk"           // Cán bộ một cửa (one-stop desk clerk)
 	RoleInspector      Role = "inspector"       // Thanh tra viên
 	RoleAdmin          Role = "admin"           // Quản trị hệ thống
+	// RoleOperator keeps what every agency shares, such as the national
+	// holiday table; it is no agency's role and counts only in the top unit
+	// of the tree (see auth.ScopeNational).
+	RoleOperator Role = "operator" // Vận hành hệ thống
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RoleDirector, RoleDeputyDirector, RoleHead, RoleDeputyHead, RoleOfficial, RoleClerk, RoleInspector, RoleAdmin}
+var Roles = []Role{RoleDirector, RoleDeputyDirector, RoleHead, RoleDeputyHead, RoleOfficial, RoleClerk, RoleInspector, RoleAdmin, RoleOperator}
 
 var roleLabels = map[Role][2]string{
 	RoleDirector:       {"Giám đốc", "Director"},
@@ -30,6 +34,7 @@ var roleLabels = map[Role][2]string{
 	RoleClerk:          {"Cán bộ một cửa", "One-stop desk clerk"},
 	RoleInspector:      {"Thanh tra viên", "Inspector"},
 	RoleAdmin:          {"Quản trị hệ thống", "Administrator"},
+	RoleOperator:       {"Vận hành hệ thống", "System operator"},
 }
 
 // Label returns the role's name in "vi" or "en".

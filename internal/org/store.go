@@ -31,6 +31,12 @@ type Store interface {
 	Memberships(ctx context.Context, personID int64, on string) ([]Membership, error)
 
 	CreateDelegation(ctx context.Context, actor audit.Actor, d Delegation) (Delegation, error)
+	// FindDelegations lists delegations, newest first.
+	FindDelegations(ctx context.Context, f DelegationFilter) ([]Delegation, error)
+	FindDelegationByID(ctx context.Context, id int64) (Delegation, error)
+	// RevokeDelegation ends a delegation now; Conflict when it is already
+	// revoked or has ended.
+	RevokeDelegation(ctx context.Context, actor audit.Actor, id int64) (Delegation, error)
 	// DelegationsTo returns the delegations to a person in force at the instant (microseconds).
 	ActiveDelegationsTo(ctx context.Context, personID int64) ([]Delegation, error)
 }

@@ -79,6 +79,55 @@ func (t *Tree) Subtree(roots ...int64) []int64 {
 	return out
 }
 
+// AgencyOf returns the agency a unit belongs to, 0 for an unknown unit.
+func (t *Tree) AgencyOf(id int64) int64 {
+	if u, ok := t.byID[id]; ok {
+		return u.AgencyID
+	}
+	return 0
+}
+
+// SameAgency reports whether two known units belong to the same agency. A
+// department under the provincial committee is its own agency: rights over
+// the committee never reach into it.
+func (t *Tree) SameAgency(a, b int64) bool {
+	ag := t.AgencyOf(a)
+	return ag != 0 && ag == t.AgencyOf(b)
+}
+
+// WithinAgency reports whether unit is ancestor itself or lies below it in
+// ancestor's agency: the reach of a grant held in ancestor. A department
+// below the provincial committee lies Within the committee but not
+// WithinAgency of it.
+func (t *Tree) WithinAgency(unit, ancestor int64) bool {
+	return t.SameAgency(unit, ancestor) && t.Within(unit, ancestor)
+}
+
+// AgencySubtree is Subtree stopping at agency boundaries: each root and the
+// units below it that belong to the root's agency, each once, roots first.
+// It is what a grant "of this unit and below" covers; a department under the
+// provincial committee is not part of the committee's subtree.
+func (t *Tree) AgencySubtree(roots ...int64) []int64 {
+	seen := make(map[int64]bool, len(roots))
+	out := []int64{}
+	for _, r := range roots {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	for i := 0; i < len(out); i++ {
+		agency := t.AgencyOf(out[i])
+		for _, c := range t.children[out[i]] {
+			if !seen[c] && t.AgencyOf(c) == agency {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 // Path returns the unit and its ancestors, the unit first.
 func (t *Tree) Path(id int64) []Unit {
 	var out []Unit

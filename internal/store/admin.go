@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
+	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/org"
 )
@@ -39,30 +42,96 @@ func (db *DB) CountPeople(ctx context.Context, onlyActive bool) (int, error) {
 	return n, nil
 }
 
-// FindDelegations lists the most recent delegations (at most limit), newest first.
-func (db *DB) FindDelegations(ctx context.Context, limit int) ([]org.Delegation, error) {
+// FindDelegations lists the most recent delegations whose delegator
+// belongs to f.AgencyID (every agency's when 0), newest first, at most
+// f.Limit (100 when 0, never more than 500).
+func (db *DB) FindDelegations(ctx context.Context, f org.DelegationFilter) ([]org.Delegation, error) {
+	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := db.query(ctx, `SELECT id, from_person_id, to_person_id, starts_at, ends_at, reason, revoked_at FROM delegations
-		ORDER BY id DESC LIMIT `+strconv.Itoa(limit))
+	q := `SELECT ` + delegationColumns + ` FROM delegations d`
+	var args []any
+	if f.AgencyID != 0 {
+		q += " WHERE d.from_person_id IN (SELECT id FROM people WHERE agency_id = ?)"
+		args = append(args, f.AgencyID)
+	}
+	rows, err := db.query(ctx, q+" ORDER BY d.id DESC LIMIT "+strconv.Itoa(limit), args...)
 	if err != nil {
 		return nil, fmt.Errorf("find delegations: %w", err)
 	}
 	defer rows.Close()
 	var out []org.Delegation
 	for rows.Next() {
-		var d org.Delegation
-		var s, e int64
-		var revoked sql.NullInt64
-		if err := rows.Scan(&d.ID, &d.FromPersonID, &d.ToPersonID, &s, &e, &d.Reason, &revoked); err != nil {
+		d, err := scanDelegation(rows)
+		if err != nil {
 			return nil, err
 		}
-		d.StartsAt, d.EndsAt = FromMicro(s), FromMicro(e)
-		d.RevokedAt = fromNullMicro(revoked)
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+const delegationColumns = "d.id, d.from_person_id, d.to_person_id, d.starts_at, d.ends_at, d.reason, d.revoked_at"
+
+func scanDelegation(sc interface{ Scan(...any) error }) (org.Delegation, error) {
+	var d org.Delegation
+	var s, e int64
+	var revoked sql.NullInt64
+	if err := sc.Scan(&d.ID, &d.FromPersonID, &d.ToPersonID, &s, &e, &d.Reason, &revoked); err != nil {
+		return d, err
+	}
+	d.StartsAt, d.EndsAt = FromMicro(s), FromMicro(e)
+	d.RevokedAt = fromNullMicro(revoked)
+	return d, nil
+}
+
+// FindDelegationByID returns one delegation. Errors: apperr.NotFound.
+func (db *DB) FindDelegationByID(ctx context.Context, id int64) (org.Delegation, error) {
+	d, err := scanDelegation(db.queryRow(ctx, "SELECT "+delegationColumns+" FROM delegations d WHERE d.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, apperr.NotFoundf("Không tìm thấy ủy quyền số %d", "No delegation %d", id)
+	}
+	if err != nil {
+		return d, fmt.Errorf("find delegation %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// RevokeDelegation ends a delegation now (thu hồi ủy quyền), journalled in
+// the same transaction; from the commit on the delegate holds none of the
+// delegator's roles (the journal entry empties the identity cache).
+// Errors: apperr.NotFound; apperr.Conflict when it is already revoked or
+// has ended.
+func (db *DB) RevokeDelegation(ctx context.Context, actor audit.Actor, id int64) (org.Delegation, error) {
+	var d org.Delegation
+	err := db.InTx(ctx, func(tx *Tx) error {
+		var err error
+		d, err = scanDelegation(tx.QueryRow("SELECT "+delegationColumns+" FROM delegations d WHERE d.id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.NotFoundf("Không tìm thấy ủy quyền số %d", "No delegation %d", id)
+		}
+		if err != nil {
+			return fmt.Errorf("find delegation %d: %w", id, err)
+		}
+		switch {
+		case d.RevokedAt != nil:
+			return apperr.New(apperr.Conflict, "", "Ủy quyền này đã được thu hồi", "This delegation has already been revoked")
+		case !tx.Now.Before(d.EndsAt):
+			return apperr.New(apperr.Conflict, "", "Ủy quyền này đã hết hạn", "This delegation has already ended")
+		}
+		now := tx.Now.Truncate(time.Microsecond)
+		res, err := tx.Exec("UPDATE delegations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", Micro(now), id)
+		if err != nil {
+			return fmt.Errorf("revoke delegation: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return apperr.New(apperr.Conflict, "", "Ủy quyền này đã được thu hồi", "This delegation has already been revoked")
+		}
+		d.RevokedAt = &now
+		return tx.Audit(actor, "delegation", d.ID, "revoke", map[string]any{"from": d.FromPersonID, "to": d.ToPersonID, "revoked_at": now})
+	})
+	return d, err
 }
 
 // FindRestructurings lists restructurings, the latest effective first, with

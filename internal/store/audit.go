@@ -23,6 +23,19 @@ func (tx *Tx) Audit(actor audit.Actor, objectType string, objectID any, action s
 	return err
 }
 
+// AuditFor is Audit for an event that concerns a given agency rather than
+// the actor's own: an agency's calendar overrides, changed by whoever may.
+// agencyID 0 marks an event that concerns every agency (the national
+// holiday table), kept with no agency so that every agency's readers see it.
+func (tx *Tx) AuditFor(agencyID int64, actor audit.Actor, objectType string, objectID any, action string, payload any) error {
+	e, err := tx.auditEvent(actor, objectType, objectID, action, payload)
+	if err == nil {
+		e.agency, e.agencySet = agencyID, true
+		tx.audits = append(tx.audits, e)
+	}
+	return err
+}
+
 // auditEvent is a journal event of this transaction, not yet added to it.
 func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, action string, payload any) (pendingAudit, error) {
 	var body string
@@ -38,13 +51,8 @@ func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, act
 		}
 		body = string(b)
 	}
-	if identityObjects[objectType] {
-		tx.identities = true
-	}
-	if objectType == "procedure" {
-		tx.catalogue = true
-	}
-	return pendingAudit{audit.Event{
+	tx.changed |= invalidates(objectType, action)
+	return pendingAudit{Event: audit.Event{
 		At:         tx.Now.Truncate(time.Microsecond), // microseconds, as stored
 		ActorID:    actor.PersonID,
 		Actor:      actor.Label(),
@@ -56,9 +64,14 @@ func (tx *Tx) auditEvent(actor audit.Actor, objectType string, objectID any, act
 }
 
 // pendingAudit is a journal event not yet given its place in the chain.
-type pendingAudit struct{ audit.Event }
+// Its agency is the actor's unless agencySet (AuditFor).
+type pendingAudit struct {
+	audit.Event
+	agency    int64
+	agencySet bool
+}
 
-// auditRowsPerInsert bounds one INSERT of journal rows (11 values each).
+// auditRowsPerInsert bounds one INSERT of journal rows (12 values each).
 const auditRowsPerInsert = 32
 
 // lockAuditHead reads the journal's head, locking it to the end of the
@@ -77,23 +90,29 @@ func appendAudits(tx *Tx, seq int64, prev string, events []pendingAudit) error {
 	if len(events) == 0 {
 		return nil
 	}
-	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT agency_id FROM people WHERE id = ?))"
+	const row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT agency_id FROM people WHERE id = ?)))"
 	for start := 0; start < len(events); start += auditRowsPerInsert {
 		chunk := events[start:min(start+auditRowsPerInsert, len(events))]
 		q := "INSERT INTO audit_events (seq, at, actor_id, actor, object_type, object_id, action, payload, prev_hash, hash, agency_id) VALUES " +
 			row + strings.Repeat(", "+row, len(chunk)-1)
-		args := make([]any, 0, 11*len(chunk))
+		args := make([]any, 0, 12*len(chunk))
 		for _, p := range chunk {
 			e := p.Event
 			seq++
 			e.Seq, e.PrevHash = seq, prev
 			e.Hash = audit.ComputeHash(prev, e)
 			prev = e.Hash
-			var actorID any
+			var actorID, agency, agencyOf any
 			if e.ActorID != 0 {
-				actorID = e.ActorID
+				actorID, agencyOf = e.ActorID, e.ActorID
 			}
-			args = append(args, e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, actorID)
+			if p.agencySet {
+				agencyOf = nil // the agency is the one given, or none
+				if p.agency != 0 {
+					agency = p.agency
+				}
+			}
+			args = append(args, e.Seq, Micro(e.At), actorID, e.Actor, e.ObjectType, e.ObjectID, e.Action, e.Payload, e.PrevHash, e.Hash, agency, agencyOf)
 		}
 		if err := tx.Write("append audit events", q, args...); err != nil {
 			return err

@@ -16,10 +16,12 @@ import (
 	"congvu/internal/calendar"
 )
 
-// calendarCache keeps one built Calendar per agency and rebuilds it when the
-// calendar_settings version moves. Each node checks the version at most once
-// per calendarRecheck, so an edit on one node reaches the others within
-// that time.
+// calendarCache keeps one built Calendar per agency (the national table
+// with that agency's overrides; agency 0 is the national calendar alone) and rebuilds it when the
+// calendar_settings version moves. A change empties it as soon as it
+// commits, on this node and (PostgreSQL, through NOTIFY) on the others;
+// besides, each node checks the version at most once per db.calRecheck
+// (on SQLite calendarRecheck, for a change made by another process).
 type calendarCache struct {
 	mu      sync.Mutex
 	byAgent map[int64]*cachedCalendar
@@ -31,9 +33,12 @@ type cachedCalendar struct {
 	checked time.Time
 }
 
+// calendarRecheck is db.calRecheck on SQLite.
 const calendarRecheck = 2 * time.Second
 
-// forget drops the cached calendars after a change made on this node.
+// forget drops the cached calendars after a change made on this node: all
+// of them, since a national change moves every agency's calendar and an
+// agency's change is rare enough not to be worth telling apart.
 func (c *calendarCache) forget() {
 	c.mu.Lock()
 	c.byAgent = nil
@@ -46,7 +51,7 @@ func (db *DB) Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar,
 	now := time.Now()
 	db.cals.mu.Lock()
 	c := db.cals.byAgent[agencyID]
-	if c != nil && now.Sub(c.checked) < calendarRecheck {
+	if c != nil && now.Sub(c.checked) < db.calRecheck && db.live.Load() {
 		db.cals.mu.Unlock()
 		return c.cal, nil
 	}
@@ -78,7 +83,8 @@ func (db *DB) Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar,
 	return cal, nil
 }
 
-// CalendarConfig reads the tables, the settings and an agency's office hours.
+// CalendarConfig reads the national tables and settings, and an agency's
+// overrides: its office hours and its own days off (none for agency 0).
 func (db *DB) CalendarConfig(ctx context.Context, agencyID int64) (calendar.Config, error) {
 	var cfg calendar.Config
 	scheds, err := db.CalendarSchedules(ctx)
@@ -91,7 +97,12 @@ func (db *DB) CalendarConfig(ctx context.Context, agencyID int64) (calendar.Conf
 		return cfg, err
 	}
 	cfg.CultureDay24Nov = culture == "true"
-	cfg.OfficeHours, err = db.OfficeHours(ctx, agencyID)
+	if cfg.OfficeHours, err = db.OfficeHours(ctx, agencyID); err != nil {
+		return cfg, err
+	}
+	if agencyID != 0 {
+		cfg.DaysOff, err = db.AgencyDaysOff(ctx, agencyID)
+	}
 	return cfg, err
 }
 
@@ -246,7 +257,7 @@ func (db *DB) changeSchedule(ctx context.Context, actor audit.Actor, year int, a
 		}
 		if n == 0 {
 			s := calendar.ProjectedSchedule(year, culture)
-			s.Source = "Dự kiến theo Bộ luật Lao động 2019 (Điều 111, 112), do quản trị chỉnh sửa"
+			s.Source = "Dự kiến theo Bộ luật Lao động 2019 (Điều 111, 112), do bộ phận vận hành hệ thống chỉnh sửa"
 			if err := insertSchedule(tx, s); err != nil {
 				return err
 			}
@@ -267,7 +278,7 @@ func (db *DB) changeSchedule(ctx context.Context, actor audit.Actor, year int, a
 		if err := bumpCalendarVersion(tx); err != nil {
 			return err
 		}
-		return tx.Audit(actor, "calendar", year, action, payload)
+		return tx.AuditFor(0, actor, "calendar", year, action, payload)
 	})
 	if err == nil {
 		db.cals.forget()
@@ -316,7 +327,7 @@ func (db *DB) SetCultureDay24Nov(ctx context.Context, actor audit.Actor, on bool
 		if err := bumpCalendarVersion(tx); err != nil {
 			return err
 		}
-		return tx.Audit(actor, "calendar", "settings", "set_culture_day_24_11", map[string]any{"on": on})
+		return tx.AuditFor(0, actor, "calendar", "settings", "set_culture_day_24_11", map[string]any{"on": on})
 	})
 }
 
@@ -352,13 +363,20 @@ func (db *DB) OfficeHours(ctx context.Context, agencyID int64) (calendar.OfficeH
 	return h, rows.Err()
 }
 
-// SetOfficeHours replaces an agency's office hours (0: the default).
+// SetOfficeHours replaces an agency's office hours (0: the national
+// default, for every agency without its own). NotFound for a unit that is
+// not an agency.
 func (db *DB) SetOfficeHours(ctx context.Context, actor audit.Actor, agencyID int64, h calendar.OfficeHours) error {
 	if err := h.Validate(); err != nil {
 		return calendarInvalid(err)
 	}
 	defer db.cals.forget()
 	return db.InTx(ctx, func(tx *Tx) error {
+		if agencyID != 0 {
+			if err := checkAgency(tx, agencyID); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.Exec("DELETE FROM office_hours WHERE agency_id = ?", agencyID); err != nil {
 			return err
 		}
@@ -374,7 +392,7 @@ func (db *DB) SetOfficeHours(ctx context.Context, actor audit.Actor, agencyID in
 		if err := bumpCalendarVersion(tx); err != nil {
 			return err
 		}
-		return tx.Audit(actor, "office_hours", agencyID, "set", map[string]any{"seasons": text})
+		return tx.AuditFor(agencyID, actor, "office_hours", agencyID, "set", map[string]any{"seasons": text})
 	})
 }
 

@@ -23,9 +23,13 @@ func (db *DB) ImportProcedures(ctx context.Context, actor audit.Actor, agencyID 
 			return importErr(i, procs[i].Code, err)
 		}
 	}
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return err
+	}
 	return db.InTx(ctx, func(tx *Tx) error {
 		for i, p := range procs {
-			created, err := createProcedureVersion(tx, p)
+			created, err := createProcedureVersion(tx, tree, p)
 			if err != nil {
 				return importErr(i, p.Code, err)
 			}

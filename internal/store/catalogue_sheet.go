@@ -150,7 +150,7 @@ func ParseCatalogueRows(tree *org.Tree, agencyID int64, rows [][]string) ([]doss
 	if len(rows) == 0 {
 		return nil, newCatalogueError([]RowError{{Row: 1, Column: "code", VI: "bảng tính trống", EN: "the sheet is empty"}})
 	}
-	units := unitIndex(tree)
+	units := unitIndex(tree, agencyID)
 	var out []dossier.Procedure
 	var errs []RowError
 	for i, row := range rows[1:] {
@@ -159,6 +159,12 @@ func ParseCatalogueRows(tree *org.Tree, agencyID int64, rows [][]string) ([]doss
 			continue
 		}
 		p, rowErrs := parseCatalogueRow(units, agencyID, n, row)
+		if len(rowErrs) == 0 {
+			if err := p.CheckStepUnits(tree); err != nil {
+				e := apperr.As(err)
+				rowErrs = append(rowErrs, RowError{Row: n, Column: "steps", VI: e.VI, EN: e.EN})
+			}
+		}
 		errs = append(errs, rowErrs...)
 		if len(rowErrs) == 0 {
 			out = append(out, p)
@@ -183,26 +189,38 @@ func blank(row []string) bool {
 }
 
 // unitIndex maps folded short names, names and ids of the current units to
-// ids; -1 marks an ambiguous name.
-func unitIndex(tree *org.Tree) map[string]int64 {
-	m := map[string]int64{}
-	put := func(k string, id int64) {
-		if k == "" {
-			return
+// ids; -1 marks an ambiguous name. The agency's own units come first: a
+// name another agency also uses ("Văn phòng") means the agency's unit, and
+// a name only another agency uses resolves to that unit so that
+// dossier.Procedure.CheckStepUnits can say whose it is.
+func unitIndex(tree *org.Tree, agencyID int64) map[string]int64 {
+	build := func(own bool) map[string]int64 {
+		m := map[string]int64{}
+		put := func(k string, id int64) {
+			if k == "" {
+				return
+			}
+			if old, ok := m[k]; ok && old != id {
+				m[k] = -1
+				return
+			}
+			m[k] = id
 		}
-		if old, ok := m[k]; ok && old != id {
-			m[k] = -1
-			return
+		for _, u := range tree.Units() {
+			if !u.Current() || (u.AgencyID == agencyID) != own {
+				continue
+			}
+			put(fold.String(u.ShortName), u.ID)
+			put(fold.String(u.Name), u.ID)
+			m[strconv.FormatInt(u.ID, 10)] = u.ID
 		}
-		m[k] = id
+		return m
 	}
-	for _, u := range tree.Units() {
-		if !u.Current() {
-			continue
+	m := build(true)
+	for k, id := range build(false) {
+		if _, ok := m[k]; !ok {
+			m[k] = id
 		}
-		put(fold.String(u.ShortName), u.ID)
-		put(fold.String(u.Name), u.ID)
-		m[strconv.FormatInt(u.ID, 10)] = u.ID
 	}
 	return m
 }

@@ -11,6 +11,7 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -38,6 +39,8 @@ type DB struct {
 	stmts      *stmtCache // SQLite writer only
 	rstmts     *stmtCache // SQLite read pool only
 	tree       treeCache
+	treeFresh  time.Duration
+	calRecheck time.Duration
 	procs      procedureCache
 	inForce    freshCache[inForceKey, int64]
 	identities identityCache
@@ -46,19 +49,47 @@ type DB struct {
 	dossierTri trigramSample // for search (search.go)
 	taskTri    trigramSample
 	group      *groupCommitter
+	// live says whether the caches may answer: always on SQLite; on
+	// PostgreSQL while the listener hears of other nodes' changes.
+	live   atomic.Bool
+	listen *listener // PostgreSQL only
+	node   string    // this process's name in notifications (random)
 }
 
 // Options tune Open. The zero value is fine.
 type Options struct {
 	Now    func() time.Time // the clock stamped on every transaction; time.Now by default
 	Logger *slog.Logger
+	// CacheFresh bounds how long a cached token, subject, person, tree,
+	// procedure in force or calendar is used without a change being heard
+	// of. On PostgreSQL it is a safety net under LISTEN/NOTIFY (for what
+	// changes with the date alone, a delegation that ends at midnight, and
+	// for rows an operator changes by hand): one minute by default. On
+	// SQLite, where the command line writes the same file without telling
+	// the server, one or two seconds by default.
+	CacheFresh time.Duration
 }
+
+// pgCacheFresh is Options.CacheFresh's default on PostgreSQL.
+const pgCacheFresh = time.Minute
 
 // Open connects to dbURL: a SQLite file path (or "file:..."), or a
 // "postgres://" URL. It does not migrate; call Migrate.
 func Open(ctx context.Context, dbURL string, opt Options) (*DB, error) {
-	db := &DB{url: dbURL, now: opt.Now, log: opt.Logger, identities: newIdentityCache(), dossierTri: trigramSample{table: "dossiers"}, taskTri: trigramSample{table: "tasks"},
-		inForce: freshCache[inForceKey, int64]{fresh: inForceFresh}}
+	db := &DB{url: dbURL, now: opt.Now, log: opt.Logger, dossierTri: trigramSample{table: "dossiers"}, taskTri: trigramSample{table: "tasks"},
+		node: rand.Text()[:12]}
+	identity, inForce := identityFresh, inForceFresh
+	db.treeFresh, db.calRecheck = treeFresh, calendarRecheck
+	if IsPostgresURL(dbURL) {
+		identity, inForce, db.treeFresh, db.calRecheck = pgCacheFresh, pgCacheFresh, pgCacheFresh, pgCacheFresh
+	} else {
+		db.live.Store(true)
+	}
+	if f := opt.CacheFresh; f > 0 {
+		identity, inForce, db.treeFresh, db.calRecheck = f, f, f, f
+	}
+	db.identities = newIdentityCache(identity, &db.live)
+	db.inForce = freshCache[inForceKey, int64]{fresh: inForce, live: &db.live}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -79,6 +110,12 @@ func Open(ctx context.Context, dbURL string, opt Options) (*DB, error) {
 	if err := db.w.PingContext(pctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", db.d.name(), err)
+	}
+	if db.listen != nil {
+		select {
+		case <-db.listen.first:
+		case <-pctx.Done():
+		}
 	}
 	return db, nil
 }
@@ -150,6 +187,7 @@ func (db *DB) openPostgres(u string) error {
 		writers[i] = &pgGroups{cfg: cfg, db: db}
 	}
 	db.group = newGroupCommitter(db, writers, maxPGGroup)
+	db.listen = newListener(db, cfg)
 	return nil
 }
 
@@ -160,6 +198,9 @@ func (db *DB) Engine() string { return db.d.name() }
 func (db *DB) Close() error {
 	if db.closed.Swap(true) {
 		return nil
+	}
+	if db.listen != nil {
+		db.listen.close()
 	}
 	if db.group != nil {
 		db.group.close()

@@ -98,7 +98,8 @@ func writeDaily(tx *Tx, deltas []dailyDelta) error {
 }
 
 // StatsUnits returns the units whose dossiers a report on unit counts: the
-// unit, the units below it, and every unit they succeeded, so that a report
+// unit, the units below it in its agency (a report on the provincial
+// committee does not count its departments'), and every unit they succeeded, so that a report
 // over 2024–2026 rolls the old departments up into the new one.
 func (db *DB) StatsUnits(ctx context.Context, unit int64) ([]int64, error) {
 	tree, err := db.Tree(ctx)
@@ -123,7 +124,9 @@ func statsUnits(tree *org.Tree, unit int64) []int64 {
 			return
 		}
 		for _, c := range tree.Children(id) {
-			add(c)
+			if tree.AgencyOf(c) == u.AgencyID { // a department below the committee reports on its own
+				add(c)
+			}
 		}
 		for _, p := range u.Predecessors {
 			add(p)

@@ -408,7 +408,7 @@ func TestDossierAtVersionAcrossNodes(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		o := newOneStop(t, db)
-		other, err := db.OpenAnotherNode(t)
+		other, err := db.OpenAnotherNode(t, store.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"errors"
+	"sync"
 	"time"
 )
 
@@ -12,11 +15,11 @@ func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
 }
 
 // ExpireIdentities ages every cached token, subject and person past
-// identityFresh, as a second going by would.
+// their freshness, as a second (on SQLite) going by would.
 func (db *DB) ExpireIdentities() {
-	db.identities.tokens.age(identityFresh)
-	db.identities.subjects.age(identityFresh)
-	db.identities.people.age(identityFresh)
+	db.identities.tokens.age(db.identities.tokens.fresh)
+	db.identities.subjects.age(db.identities.subjects.fresh)
+	db.identities.people.age(db.identities.people.fresh)
 }
 
 // ExpireCalendars makes the next use of every cached calendar check the
@@ -25,7 +28,7 @@ func (db *DB) ExpireCalendars() {
 	db.cals.mu.Lock()
 	defer db.cals.mu.Unlock()
 	for _, c := range db.cals.byAgent {
-		c.checked = c.checked.Add(-calendarRecheck)
+		c.checked = c.checked.Add(-db.calRecheck)
 	}
 }
 
@@ -38,13 +41,76 @@ func CheckIdleWriters() func() {
 }
 
 // OpenAnotherNode opens the same database again, as a second app node
-// would, with its own caches and writers; it is closed when t ends.
-func (db *DB) OpenAnotherNode(t interface{ Cleanup(func()) }) (*DB, error) {
-	other, err := Open(context.Background(), db.url, Options{})
+// would, with its own caches, writers and listener (and opt's clock and
+// freshness); it is closed when t ends.
+func (db *DB) OpenAnotherNode(t interface{ Cleanup(func()) }, opt Options) (*DB, error) {
+	other, err := Open(context.Background(), db.url, opt)
 	if err == nil {
 		t.Cleanup(func() { other.Close() })
 	}
 	return other, err
+}
+
+// ListenerPID is the server process of the node's listener connection
+// (0 when it has none), for a test to end it.
+func (db *DB) ListenerPID() uint32 {
+	if db.listen == nil {
+		return 0
+	}
+	db.listen.mu.Lock()
+	defer db.listen.mu.Unlock()
+	if db.listen.conn == nil {
+		return 0
+	}
+	return db.listen.conn.PgConn().PID()
+}
+
+// Barrier waits until node other has heard every notification sent before
+// it: a notification sent now through db arrives after them.
+func (db *DB) Barrier(ctx context.Context, other *DB) error {
+	mark := "@settle@" + rand.Text()
+	got := make(chan struct{})
+	var once sync.Once
+	f := func(p string) {
+		if p == mark {
+			once.Do(func() { close(got) })
+		}
+	}
+	other.listen.heard.Store(&f)
+	defer other.listen.heard.Store(nil)
+	if err := db.ExecRaw(ctx, "SELECT pg_notify('"+invalidateChannel+"', ?)", mark); err != nil {
+		return err
+	}
+	select {
+	case <-got:
+		return nil
+	case <-time.After(10 * time.Second):
+		return errors.New("the other node did not hear the mark")
+	}
+}
+
+// ListenerPings is how many times the node's listener checked its silent
+// connection.
+func (db *DB) ListenerPings() int64 { return db.listen.pings.Load() }
+
+// PingListenersEvery makes listeners opened from now on check a silent
+// connection after d; it returns the undo.
+func PingListenersEvery(d time.Duration) func() {
+	old := listenPing
+	listenPing = d
+	return func() { listenPing = old }
+}
+
+// URL is the database's URL, for tests that open it again themselves.
+func (db *DB) URL() string { return db.url }
+
+// Listening reports whether the node hears of other nodes' changes, and
+// how many times its listener has connected.
+func (db *DB) Listening() (bool, int64) {
+	if db.listen == nil {
+		return db.live.Load(), 0
+	}
+	return db.live.Load(), db.listen.connects.Load()
 }
 
 // SearchDossiersByScan is the search before migration 0009, the baseline

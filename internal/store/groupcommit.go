@@ -134,6 +134,7 @@ func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 	}
 	var f finishing
 	var misses []string
+	var changed invalidation
 	for i, r := range group {
 		if err := r.ctx.Err(); err != nil {
 			results[i].err = err
@@ -164,8 +165,14 @@ func (g *groupCommitter) commit(e groupEngine, group []*groupReq) {
 		}
 		f.add(tx)
 		misses = append(misses, tx.miss...)
+		changed |= tx.changed
 	}
-	err = f.write(s.tx(context.Background(), now))
+	last := s.tx(context.Background(), now)
+	err = f.write(last)
+	if err == nil {
+		// One notification for the group, queued with its COMMIT.
+		err = g.db.notifyChanged(last, changed)
+	}
 	if err == nil {
 		err = s.commit()
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"sync/atomic"
 	"time"
 
 	"congvu/internal/auth"
@@ -10,30 +11,25 @@ import (
 // identityCache keeps, for a second, who an API token belongs to, the
 // grants a person holds and a person's own fields: every API request asks
 // the first two, every hand-off to a person the third, and they were a
-// tenth of a busy server's CPU. A change made through this process to
-// people, memberships, delegations, accounts, units or restructurings
-// empties it as soon as it commits; a change made by another node sharing
-// the database shows within identityFresh.
+// tenth of a busy server's CPU. A change to people, memberships,
+// delegations, accounts, units or restructurings empties it as soon as it
+// commits, on this node and (PostgreSQL, through NOTIFY) on the others.
 type identityCache struct {
 	tokens   freshCache[string, int64]
 	subjects freshCache[int64, auth.Subject]
 	people   freshCache[int64, org.Person]
 }
 
-// identityFresh bounds how long a cached answer is used.
+// identityFresh bounds how long a cached answer is used on SQLite.
 const identityFresh = time.Second
 
-func newIdentityCache() identityCache {
+func newIdentityCache(fresh time.Duration, live *atomic.Bool) identityCache {
 	return identityCache{
-		tokens:   freshCache[string, int64]{fresh: identityFresh},
-		subjects: freshCache[int64, auth.Subject]{fresh: identityFresh},
-		people:   freshCache[int64, org.Person]{fresh: identityFresh},
+		tokens:   freshCache[string, int64]{fresh: fresh, live: live},
+		subjects: freshCache[int64, auth.Subject]{fresh: fresh, live: live},
+		people:   freshCache[int64, org.Person]{fresh: fresh, live: live},
 	}
 }
-
-// identityObjects are the journal's object types whose changes can change a
-// token's owner, a subject's grants or a person.
-var identityObjects = map[string]bool{"person": true, "account": true, "delegation": true, "unit": true, "restructuring": true}
 
 // forget empties the cache after a change to identities has committed.
 func (c *identityCache) forget() {

@@ -37,40 +37,47 @@ func scanUnit(sc interface{ Scan(...any) error }) (org.Unit, error) {
 }
 
 // Tree returns every unit with its succession links. Every request's
-// permission check needs it and units change rarely, so it is kept for
-// treeFresh; a change on this node drops it at once, other nodes see it
-// within treeFresh.
+// permission check needs it and units change rarely, so it is kept: a
+// change drops it as soon as it commits, on this node and (PostgreSQL,
+// through NOTIFY) on the others; db.treeFresh bounds it besides (on
+// SQLite, for changes made by another process).
 func (db *DB) Tree(ctx context.Context) (*org.Tree, error) {
 	db.tree.mu.Lock()
-	t, at := db.tree.t, db.tree.at
+	t, at, gen := db.tree.t, db.tree.at, db.tree.gen
 	db.tree.mu.Unlock()
-	if t != nil && time.Since(at) < treeFresh {
+	if t != nil && time.Since(at) < db.treeFresh && db.live.Load() {
 		return t, nil
 	}
+	read := time.Now()
 	units, err := db.FindUnits(ctx, org.UnitFilter{IncludeOld: true})
 	if err != nil {
 		return nil, err
 	}
 	t = org.NewTree(units)
 	db.tree.mu.Lock()
-	db.tree.t, db.tree.at = t, time.Now()
+	if gen == db.tree.gen && db.live.Load() { // nothing changed while it was read
+		db.tree.t, db.tree.at = t, read
+	}
 	db.tree.mu.Unlock()
 	return t, nil
 }
 
+// treeFresh bounds the tree's cache on SQLite.
 const treeFresh = 2 * time.Second
 
 // treeCache holds the last organisation tree read.
 type treeCache struct {
-	mu sync.Mutex
-	t  *org.Tree
-	at time.Time
+	mu  sync.Mutex
+	t   *org.Tree
+	at  time.Time
+	gen uint64 // counts the changes, as freshCache's does
 }
 
 // forgetTree drops the cached tree after a change to units.
 func (db *DB) forgetTree() {
 	db.tree.mu.Lock()
 	db.tree.t = nil
+	db.tree.gen++
 	db.tree.mu.Unlock()
 }
 

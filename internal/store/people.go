@@ -34,7 +34,7 @@ func (db *DB) FindPeople(ctx context.Context, f org.PersonFilter) ([]org.Person,
 			if err != nil {
 				return nil, err
 			}
-			units = tree.Subtree(*f.UnitID)
+			units = tree.AgencySubtree(*f.UnitID)
 		}
 		q += " AND p.id IN (SELECT person_id FROM memberships WHERE unit_id IN (" + placeholders(len(units)) + ") AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?))"
 		for _, u := range units {

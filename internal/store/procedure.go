@@ -111,9 +111,13 @@ func (db *DB) CreateProcedureVersion(ctx context.Context, actor audit.Actor, p d
 	if err := p.Validate(); err != nil {
 		return p, err
 	}
-	err := db.InTx(ctx, func(tx *Tx) error {
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return p, err
+	}
+	err = db.InTx(ctx, func(tx *Tx) error {
 		var err error
-		p, err = createProcedureVersion(tx, p)
+		p, err = createProcedureVersion(tx, tree, p)
 		if err != nil {
 			return err
 		}
@@ -124,10 +128,17 @@ func (db *DB) CreateProcedureVersion(ctx context.Context, actor audit.Actor, p d
 	return p, err
 }
 
-func createProcedureVersion(tx *Tx, p dossier.Procedure) (dossier.Procedure, error) {
+// createProcedureVersion stores the next version of p; tree is the units as
+// read before the transaction, for the domain's rule that steps name units
+// of the procedure's agency (dossier.Procedure.CheckStepUnits), which both
+// the API and the XLSX import go through.
+func createProcedureVersion(tx *Tx, tree *org.Tree, p dossier.Procedure) (dossier.Procedure, error) {
 	var kind string
 	if err := tx.QueryRow("SELECT kind FROM units WHERE id = ?", p.AgencyID).Scan(&kind); err != nil || kind != string(org.KindAgency) {
 		return p, apperr.Invalidf("agency_id", "không có cơ quan số %d", "no agency %d", p.AgencyID)
+	}
+	if err := p.CheckStepUnits(tree); err != nil {
+		return p, err
 	}
 	for i, s := range p.Steps {
 		if s.UnitID == 0 {
@@ -135,6 +146,9 @@ func createProcedureVersion(tx *Tx, p dossier.Procedure) (dossier.Procedure, err
 		}
 		var agency int64
 		err := tx.QueryRow("SELECT COALESCE(agency_id, 0) FROM units WHERE id = ? AND valid_to IS NULL", s.UnitID).Scan(&agency)
+		if err == nil && agency != p.AgencyID { // the tree read before the transaction is stale
+			return p, apperr.Invalidf(fmt.Sprintf("steps[%d].unit_id", i), "bước %d: đơn vị số %d thuộc cơ quan khác", "step %d: unit %d belongs to another agency", i+1, s.UnitID)
+		}
 		if errors.Is(err, sql.ErrNoRows) {
 			return p, apperr.Invalidf(fmt.Sprintf("steps[%d].unit_id", i), "bước %d: không có đơn vị số %d đang hoạt động", "step %d: no current unit %d", i+1, s.UnitID)
 		}

@@ -9,12 +9,12 @@ import (
 )
 
 // inForceFresh is how long the cache of the versions in force (DB.inForce)
-// keeps an answer. Every intake asks which stored version of a procedure
-// is in force at an agency on a day, and on PostgreSQL the question was a
-// round trip of its own. A change to the catalogue made through this
-// process empties the cache as soon as it commits; one made by another
-// node shows within inForceFresh (a version takes effect on a day, so a
-// second late never applies a different rule to a dossier).
+// keeps an answer on SQLite. Every intake asks which stored version of a
+// procedure is in force at an agency on a day, and on PostgreSQL the
+// question was a round trip of its own. A change to the catalogue empties
+// the cache as soon as it commits, on this node and (PostgreSQL, through
+// NOTIFY) on the others; on SQLite one made by another process shows
+// within inForceFresh.
 const inForceFresh = time.Second
 
 type inForceKey struct {

@@ -35,13 +35,11 @@ type Tx struct {
 	ctx   context.Context
 	stmts *stmtCache
 	miss  []string // statements to prepare once the transaction is over
-	// identities is set when the transaction changed what a subject or a
-	// token resolves to, so that the identity cache forgets on commit.
-	identities bool
-	// catalogue is set when the transaction changed the procedures, so
-	// that the cache of the versions in force forgets on commit.
-	catalogue bool
-	procs     *procedureCache
+	// changed names the caches the transaction made stale (what a token
+	// or subject resolves to, the tree, the procedures in force, the
+	// calendars), forgotten when it commits, on every node (invalidate.go).
+	changed invalidation
+	procs   *procedureCache
 	// audits are the journal entries of the transaction, chained and
 	// written just before it commits (auditJournal).
 	audits []pendingAudit
@@ -80,14 +78,22 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return err
 }
 
-// forgetChanged empties the caches of what a committed transaction changed.
+// forgetChanged empties this node's caches of what a committed
+// transaction changed; the other nodes hear of it through the NOTIFY the
+// transaction sent (notifyChanged).
 func (db *DB) forgetChanged(tx *Tx) {
-	if tx.identities {
-		db.identities.forget()
+	if tx.changed != 0 {
+		db.forget(tx.changed)
 	}
-	if tx.catalogue {
-		db.inForce.forget()
+}
+
+// notifyChanged tells the other nodes, in tx and so only once it commits,
+// which of their caches the transactions committing with it made stale.
+func (db *DB) notifyChanged(tx *Tx, k invalidation) error {
+	if k == 0 || db.listen == nil {
+		return nil
 	}
+	return tx.Write("tell the other nodes", notifyStatement, k.kinds(), db.node)
 }
 
 // inSQLTx runs fn in a transaction of its own through database/sql, for
@@ -113,6 +119,9 @@ func (db *DB) inSQLTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	var f finishing
 	f.add(tx)
 	if err = f.write(tx); err != nil {
+		return err
+	}
+	if err = db.notifyChanged(tx, tx.changed); err != nil {
 		return err
 	}
 	if err = stx.Commit(); err != nil {

@@ -263,7 +263,8 @@ type TaskScope struct {
 
 // TaskScopeOf is the SQL form of work.CanView for subj: what the policy's
 // ViewTask rules and the coordinator rule let them see. The JSON API and
-// the web pages both list through it, so both show the same tasks.
+// the web pages both list through it, so both show the same tasks. Like the
+// policy, a grant's subtree stops at its agency's boundary.
 func TaskScopeOf(subj *auth.Subject, t *org.Tree) *TaskScope {
 	sc := &TaskScope{PersonID: subj.PersonID}
 	for _, g := range subj.Grants {
@@ -275,7 +276,7 @@ func TaskScopeOf(subj *auth.Subject, t *org.Tree) *TaskScope {
 		case org.RoleDirector, org.RoleDeputyDirector, org.RoleInspector:
 			sc.AgencyIDs = append(sc.AgencyIDs, u.AgencyID)
 		case org.RoleHead, org.RoleDeputyHead, org.RoleOfficial, org.RoleClerk:
-			sc.UnitIDs = append(sc.UnitIDs, t.Subtree(g.UnitID)...)
+			sc.UnitIDs = append(sc.UnitIDs, t.AgencySubtree(g.UnitID)...)
 		}
 		for _, p := range t.Path(g.UnitID) { // a unit coordinating at or above the grant's
 			if p.AgencyID == u.AgencyID {
@@ -283,7 +284,7 @@ func TaskScopeOf(subj *auth.Subject, t *org.Tree) *TaskScope {
 			}
 		}
 		if g.Role.Manages() {
-			sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, t.Subtree(g.UnitID)...)
+			sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, t.AgencySubtree(g.UnitID)...)
 		}
 	}
 	return sc

@@ -213,7 +213,7 @@ func (db *DB) isSuperiorOf(ctx context.Context, person int64, t work.Task) (bool
 			}
 		case g.Role == org.RoleHead || g.Role == org.RoleDeputyHead:
 			for _, m := range ms {
-				if tree.Within(m.UnitID, g.UnitID) && outranks(g.Role, m.Role) {
+				if tree.WithinAgency(m.UnitID, g.UnitID) && outranks(g.Role, m.Role) {
 					return true, nil
 				}
 			}
@@ -254,7 +254,7 @@ func (db *DB) superiorsOf(ctx context.Context, t work.Task) ([]int64, error) {
 			continue
 		}
 		for _, a := range mine {
-			if tree.Within(a.UnitID, m.UnitID) && outranks(m.Role, a.Role) {
+			if tree.WithinAgency(a.UnitID, m.UnitID) && outranks(m.Role, a.Role) {
 				heads = append(heads, m.PersonID)
 			}
 		}

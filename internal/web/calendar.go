@@ -1,13 +1,16 @@
 package web
 
 // The working-time calendar (lịch làm việc): a year's days off and swapped
-// Saturdays as twelve month grids with the lunar date, the year's table, the
-// agency's office hours and the 24/11 setting, for any staff member
-// (ViewCalendar); a tool that computes a deadline as a dossier's clock does;
-// and, for administrators (ManageCalendar), the forms that edit the table,
-// the setting and the office hours (calendar_edit.go). The tables follow
-// Labour Code 2019 Art. 111–112 and each year's announced schedule
-// (DOMAIN.md §2).
+// Saturdays as twelve month grids with the lunar date, the year's national
+// table, the agency's office hours and own days off and the 24/11 setting,
+// for any staff member (ViewCalendar); a tool that computes a deadline as a
+// dossier's clock does; for the system operator (ManageNationalCalendar),
+// the forms that edit the national table, the setting and the default
+// office hours (calendar_edit.go); and for an agency's administrator
+// (ManageCalendar in that agency), the forms of the agency's own hours and
+// days off (calendar_agency.go), with the national table read-only. The
+// tables follow Labour Code 2019 Art. 111–112 and each year's announced
+// schedule (DOMAIN.md §2).
 
 import (
 	"errors"
@@ -37,16 +40,26 @@ type CalendarPage struct {
 	Entries    []EntryRow
 	Culture    bool
 	Hours      []string // one line per season: "01/01 – 31/12: 07:00–11:30, 13:30–17:00"
-	CanManage  bool
-	Kinds      []KindChoice
-	DayForm    *Form
-	CultForm   *Form
-	HoursForm  *Form
-	HoursRows  []int // the numbers of the season rows the hours form shows
-	Due        DeadlineTool
-	MinYear    int
-	MaxYear    int
-	YearString string
+	// CanManage: the national table's forms (the system operator).
+	CanManage bool
+	// CanManageAgency: the agency's own hours and days off (its administrator);
+	// NationalKept then says who keeps the national table, when not them.
+	CanManageAgency bool
+	NationalKept    bool
+	AgencyID        int64
+	AgencyDays      []AgencyDayRow
+	AgencyForm      *Form
+	Kinds           []KindChoice
+	DayForm         *Form
+	CultForm        *Form
+	HoursForm       *Form
+	HoursRows       []int  // the numbers of the season rows the hours form shows
+	HoursAction     string // where the hours form posts: the agency's, or the national default
+	HoursNational   bool
+	Due             DeadlineTool
+	MinYear         int
+	MaxYear         int
+	YearString      string
 }
 
 // WeekdayHead is a column header of a month grid: "T2" for Thứ Hai.
@@ -97,6 +110,11 @@ type EntryRow struct {
 	Deletable bool
 }
 
+// AgencyDayRow is one of the agency's own days off.
+type AgencyDayRow struct {
+	Date, ISO, Weekday, Name string
+}
+
 // KindChoice is a kind of table entry in the form's select box.
 type KindChoice struct {
 	Value string
@@ -114,8 +132,8 @@ type DeadlineTool struct {
 // calendarForms are the forms a calendar page shows, as submitted when one
 // failed; nil ones start blank.
 type calendarForms struct {
-	day, culture, hours, due *Form
-	dueResult                *DeadlineTool
+	day, culture, hours, due, agencyDay *Form
+	dueResult                           *DeadlineTool
 }
 
 var (
@@ -203,7 +221,10 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status, ye
 	}
 	ctx := r.Context()
 	p := &CalendarPage{BasePage: b, Year: year, MinYear: calendar.MinYear, MaxYear: calendar.MaxYear, YearString: strconv.Itoa(year),
-		CanManage: s.deps.Policy.Can(b.User, b.tree, auth.ManageCalendar, auth.Resource{UnitID: agency})}
+		CanManage:       s.deps.Policy.Can(b.User, b.tree, auth.ManageNationalCalendar, auth.Resource{}),
+		CanManageAgency: agency != 0 && s.deps.Policy.Can(b.User, b.tree, auth.ManageCalendar, auth.Resource{UnitID: agency}),
+		AgencyID:        agency}
+	p.NationalKept = p.CanManageAgency && !p.CanManage
 	if year > calendar.MinYear {
 		p.Prev = year - 1
 	}
@@ -240,12 +261,34 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status, ye
 	for _, se := range hours.Seasons {
 		p.Hours = append(p.Hours, seasonLine(se))
 	}
+	if p.AgencyDays, err = s.agencyDayRows(r, agency, b.Lang); err != nil {
+		return err
+	}
 	p.Due = s.deadlineTool(forms, year)
+	if p.CanManageAgency {
+		p.AgencyForm = forms.agencyDay
+		if p.AgencyForm == nil {
+			p.AgencyForm = newForm(nil, agencyDayFields...)
+		}
+		p.HoursAction = fmt.Sprintf("/calendar/agencies/%d/hours", agency)
+	} else if p.CanManage {
+		p.HoursAction, p.HoursNational = "/calendar/national/hours", true
+		if hours, err = s.deps.Store.OfficeHours(ctx, 0); err != nil {
+			return err
+		}
+	}
+	if p.HoursAction != "" {
+		p.HoursForm = forms.hours
+		if p.HoursForm == nil {
+			p.HoursForm = hoursForm(hours)
+		}
+		p.HoursRows = hoursRows(p.HoursForm)
+	}
 	if p.CanManage {
 		for _, k := range kindCodes {
 			p.Kinds = append(p.Kinds, KindChoice{Value: k, Label: b.T("cal.kind." + k)})
 		}
-		p.DayForm, p.CultForm, p.HoursForm = forms.day, forms.culture, forms.hours
+		p.DayForm, p.CultForm = forms.day, forms.culture
 		if p.DayForm == nil {
 			p.DayForm = newForm(url.Values{"kind": {"holiday"}}, dayFields...)
 		}
@@ -255,10 +298,6 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status, ye
 				p.CultForm.Values.Set("culture_24_11", "on")
 			}
 		}
-		if p.HoursForm == nil {
-			p.HoursForm = hoursForm(hours)
-		}
-		p.HoursRows = hoursRows(p.HoursForm)
 	}
 	return s.render(w, status, "calendar", p)
 }
@@ -332,6 +371,8 @@ func dayCell(cal *calendar.Calendar, d calendar.Date, lang string) (DayCell, err
 		c.Class, c.Badge = "cal-co", T(lang, "cal.badge.compensatory_off")
 	case info.Kind == calendar.WorkingSaturday:
 		c.Class, c.Badge = "cal-ws", T(lang, "cal.badge.working_saturday")
+	case info.Kind == calendar.AgencyDayOff:
+		c.Class, c.Badge = "cal-ag", T(lang, "cal.badge.agency_day_off")
 	case !info.Working:
 		c.Class = "cal-we"
 	}

@@ -1,9 +1,12 @@
 package web
 
-// Editing the working-time calendar (ManageCalendar): a day of a year's
-// table, the 24/11 setting and the agency's office hours. Every change is
-// journalled by the store; a year without an official table first receives
-// the statutory projection, so that one edit does not drop its holidays.
+// Editing the working-time calendar: a day of a year's national table, the
+// 24/11 setting and the national default office hours, for the system
+// operator only (ManageNationalCalendar; an agency's administrator is told
+// who keeps them); the agency's own office hours for its administrator
+// (ManageCalendar). Every change is journalled by the store; a year
+// without an official table first receives the statutory projection, so
+// that one edit does not drop its holidays.
 
 import (
 	"fmt"
@@ -18,6 +21,16 @@ import (
 	"congvu/internal/calendar"
 	"congvu/internal/httpx"
 )
+
+// authorizeNational authorises an edit of the national table, which
+// belongs to no agency: the system operator's (auth.ScopeNational).
+func (s *Server) authorizeNational(r *http.Request) error {
+	tree, err := s.deps.Store.Tree(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.deps.Policy.Authorize(httpx.SubjectFrom(r.Context()), tree, auth.ManageNationalCalendar, auth.Resource{})
+}
 
 // calendarURL is the page of a year, where an edit returns.
 func calendarURL(year int) string { return "/calendar?year=" + strconv.Itoa(year) }
@@ -40,7 +53,7 @@ func (s *Server) handleCalendarDaySet(w http.ResponseWriter, r *http.Request) er
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")
 	}
-	if _, err := s.requestAgency(r, auth.ManageCalendar); err != nil {
+	if err := s.authorizeNational(r); err != nil {
 		return err
 	}
 	f := newForm(r.PostForm, dayFields...)
@@ -71,7 +84,7 @@ func (s *Server) handleCalendarDaySet(w http.ResponseWriter, r *http.Request) er
 
 // handleCalendarDayDelete removes one day from its year's table.
 func (s *Server) handleCalendarDayDelete(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.requestAgency(r, auth.ManageCalendar); err != nil {
+	if err := s.authorizeNational(r); err != nil {
 		return err
 	}
 	d, err := calendar.ParseDate(r.PathValue("date"))
@@ -91,7 +104,7 @@ func (s *Server) handleCalendarSettings(w http.ResponseWriter, r *http.Request) 
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")
 	}
-	if _, err := s.requestAgency(r, auth.ManageCalendar); err != nil {
+	if err := s.authorizeNational(r); err != nil {
 		return err
 	}
 	f := newForm(r.PostForm)
@@ -107,10 +120,8 @@ func (s *Server) handleCalendarSettings(w http.ResponseWriter, r *http.Request) 
 	return redirect(w, r, calendarURL(s.formYear(f)))
 }
 
-// handleCalendarHours replaces the agency's office hours with the seasons
-// of the form: rows of "from MM-DD", "to MM-DD" and periods such as
-// "07:00-11:30, 13:30-17:00"; blank rows are ignored. The calendar checks
-// that every season totals 8 hours and that the seasons cover the year.
+// handleCalendarHours replaces the user's own agency's office hours; see
+// saveHours.
 func (s *Server) handleCalendarHours(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")
@@ -119,6 +130,27 @@ func (s *Server) handleCalendarHours(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
+	return s.saveHours(w, r, agency, "flash.calendar.hours")
+}
+
+// handleNationalHours replaces the national default office hours, those of
+// every agency without its own: the system operator's.
+func (s *Server) handleNationalHours(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return invalid("", "err.form")
+	}
+	if err := s.authorizeNational(r); err != nil {
+		return err
+	}
+	return s.saveHours(w, r, 0, "flash.cal.hours.natl")
+}
+
+// saveHours replaces an agency's office hours (0: the national default)
+// with the seasons of the form: rows of "from MM-DD", "to MM-DD" and
+// periods such as "07:00-11:30, 13:30-17:00"; blank rows are ignored. The
+// calendar checks that every season totals 8 hours and that the seasons
+// cover the year. The caller has authorised the change.
+func (s *Server) saveHours(w http.ResponseWriter, r *http.Request, agency int64, flash string) error {
 	f := newForm(r.PostForm, hoursFields()...)
 	h, err := parseHours(f)
 	if err == nil {
@@ -134,7 +166,7 @@ func (s *Server) handleCalendarHours(w http.ResponseWriter, r *http.Request) err
 		f.SetError(err, httpx.Lang(r))
 		return s.calendarPage(w, r, httpx.Status(err), s.formYear(f), calendarForms{hours: f})
 	}
-	s.flash(w, "flash.calendar.hours")
+	s.flash(w, flash)
 	return redirect(w, r, calendarURL(s.formYear(f)))
 }
 

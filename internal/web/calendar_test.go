@@ -15,7 +15,7 @@ import (
 // bad input gives back.
 func TestCalendarPages(t *testing.T) {
 	a := newApp(t)
-	users := map[string]*user{"": a.anonymous(t), "admin": a.login(t, "admin"), "chuyenvien": a.login(t, "chuyenvien")}
+	users := map[string]*user{"": a.anonymous(t), "admin": a.login(t, "admin"), "chuyenvien": a.login(t, "chuyenvien"), "vanhanh": a.login(t, "vanhanh")}
 	badHours := url.Values{"year": {"2026"}, "from1": {"01-01"}, "to1": {"12-31"}, "periods1": {"07:00-11:30, 13:30-16:00"}}
 	scenarios := []scenario{
 		{name: "anonymous goes to login", method: "GET", path: "/calendar?year=2026", status: 303, want: []string{"/login?next=%2Fcalendar%3Fyear%3D2026"}},
@@ -30,19 +30,22 @@ func TestCalendarPages(t *testing.T) {
 		{name: "in English", user: "chuyenvien", method: "GET", path: "/calendar?year=2026&lang=en", status: 200,
 			want: []string{"Working calendar", "Lunar New Year (Tết)", "make-up working Saturday", "January"}},
 		{name: "bad year", user: "chuyenvien", method: "GET", path: "/calendar?year=3000", status: 400, want: []string{"Năm không hợp lệ"}},
-		{name: "admin sees the forms", user: "admin", method: "GET", path: "/calendar?year=2026", status: 200,
-			want: []string{`action="/calendar/days"`, `action="/calendar/days/2026-01-10/delete"`, "Làm bù thứ Bảy", "Nghỉ bù, hoán đổi", `value="07:00-11:30, 13:30-17:00"`}},
+		{name: "operator sees the national forms", user: "vanhanh", method: "GET", path: "/calendar?year=2026", status: 200,
+			want: []string{`action="/calendar/days"`, `action="/calendar/days/2026-01-10/delete"`, "Làm bù thứ Bảy", "Nghỉ bù, hoán đổi", `value="07:00-11:30, 13:30-17:00"`, `action="/calendar/national/hours"`}},
+		{name: "admin sees the agency's forms", user: "admin", method: "GET", path: "/calendar?year=2026", status: 200,
+			want:   []string{`value="07:00-11:30, 13:30-17:00"`, "/hours\"", "Ngày nghỉ riêng của cơ quan"},
+			reject: []string{`action="/calendar/days"`, `action="/calendar/days/2026-01-10/delete"`, `action="/calendar/settings"`}},
 		{name: "official may not add a day", user: "chuyenvien", method: "POST", path: "/calendar/days", csrf: "ok", status: 403,
 			form: url.Values{"date": {"2027-03-06"}, "kind": {"working_saturday"}}},
 		{name: "official may not delete a day", user: "chuyenvien", method: "POST", path: "/calendar/days/2026-01-10/delete", csrf: "ok", status: 403},
 		{name: "official may not change office hours", user: "chuyenvien", method: "POST", path: "/calendar/hours", csrf: "ok", status: 403, form: badHours},
 		{name: "adding a day needs CSRF", user: "admin", method: "POST", path: "/calendar/days", status: 403,
 			form: url.Values{"date": {"2027-03-06"}, "kind": {"working_saturday"}}},
-		{name: "bad date", user: "admin", method: "POST", path: "/calendar/days", csrf: "ok", status: 400,
+		{name: "bad date", user: "vanhanh", method: "POST", path: "/calendar/days", csrf: "ok", status: 400,
 			form: url.Values{"date": {"31/02/2027"}, "kind": {"holiday"}}, want: []string{"ngày không hợp lệ", `value="31/02/2027"`, `aria-invalid="true"`}},
-		{name: "bad kind", user: "admin", method: "POST", path: "/calendar/days", csrf: "ok", status: 400,
+		{name: "bad kind", user: "vanhanh", method: "POST", path: "/calendar/days", csrf: "ok", status: 400,
 			form: url.Values{"date": {"2027-03-06"}, "kind": {"party"}}, want: []string{"Vui lòng chọn một giá trị"}},
-		{name: "deleting a day not in the table", user: "admin", method: "POST", path: "/calendar/days/2026-03-03/delete", csrf: "ok", status: 404},
+		{name: "deleting a day not in the table", user: "vanhanh", method: "POST", path: "/calendar/days/2026-03-03/delete", csrf: "ok", status: 404},
 		{name: "invalid office hours", user: "admin", method: "POST", path: "/calendar/hours", csrf: "ok", status: 400, form: badHours,
 			want: []string{"giờ làm việc không hợp lệ: mùa 1 có tổng 420 phút, phải đúng 480 phút (8 giờ)", `value="07:00-11:30, 13:30-16:00"`}},
 		{name: "invalid office hours in English", user: "admin", method: "POST", path: "/calendar/hours?lang=en", csrf: "ok", status: 400, form: badHours,
@@ -101,24 +104,25 @@ func (a *app) calendarJournal(t *testing.T, objectType string) int {
 	return len(evs)
 }
 
-// TestCalendarEdits follows the administrator's edits: a working Saturday
-// makes a projected year official and keeps its Tết, a Saturday on a
-// Monday is refused with nothing written, a day is deleted, the 24/11
-// setting takes effect.
+// TestCalendarEdits follows the system operator's edits of the national
+// table: a working Saturday makes a projected year official and keeps its
+// Tết, a Saturday on a Monday is refused with nothing written, a day is
+// deleted, the 24/11 setting takes effect; and the administrator sets the
+// agency's office hours.
 func TestCalendarEdits(t *testing.T) {
 	a := newApp(t)
-	admin := a.login(t, "admin")
+	admin, op := a.login(t, "admin"), a.login(t, "vanhanh")
 	ctx := context.Background()
 
-	if page := admin.do("GET", "/calendar?year=2027", nil, false); !strings.Contains(page.body, "Lịch dự kiến") {
+	if page := op.do("GET", "/calendar?year=2027", nil, false); !strings.Contains(page.body, "Lịch dự kiến") {
 		t.Fatal("2027 should start projected")
 	}
 	before := a.calendarJournal(t, "calendar")
-	res := admin.do("POST", "/calendar/days", url.Values{"year": {"2027"}, "date": {"20/02/2027"}, "kind": {"working_saturday"}}, true)
+	res := op.do("POST", "/calendar/days", url.Values{"year": {"2027"}, "date": {"20/02/2027"}, "kind": {"working_saturday"}}, true)
 	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/calendar?year=2027" {
 		t.Fatalf("add a working Saturday: %d %q\n%s", res.status, res.header.Get("Location"), res.body)
 	}
-	page := admin.do("GET", "/calendar?year=2027", nil, false)
+	page := op.do("GET", "/calendar?year=2027", nil, false)
 	for _, want := range []string{"Đã lưu ngày 20/02/2027", "Lịch nghỉ lễ, Tết chính thức năm 2027", "20/02/2027", "Tết Nguyên đán", "06/02/2027", "09/02/2027"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("2027 page lacks %q", want)
@@ -133,7 +137,7 @@ func TestCalendarEdits(t *testing.T) {
 
 	// A working Saturday on a Monday: 400 with the message next to the date, nothing written.
 	before = a.calendarJournal(t, "calendar")
-	res = admin.do("POST", "/calendar/days", url.Values{"year": {"2027"}, "date": {"2027-03-01"}, "kind": {"working_saturday"}, "name": {"Thử"}}, true)
+	res = op.do("POST", "/calendar/days", url.Values{"year": {"2027"}, "date": {"2027-03-01"}, "kind": {"working_saturday"}, "name": {"Thử"}}, true)
 	if res.status != http.StatusBadRequest || !strings.Contains(res.body, "ngày làm bù phải là Thứ Bảy") || !strings.Contains(res.body, `value="2027-03-01"`) {
 		t.Fatalf("working Saturday on a Monday: %d\n%s", res.status, res.body)
 	}
@@ -149,11 +153,11 @@ func TestCalendarEdits(t *testing.T) {
 	}
 
 	// Delete the swapped Saturday of 10/01/2026.
-	res = admin.do("POST", "/calendar/days/2026-01-10/delete", nil, true)
+	res = op.do("POST", "/calendar/days/2026-01-10/delete", nil, true)
 	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/calendar?year=2026" {
 		t.Fatalf("delete: %d\n%s", res.status, res.body)
 	}
-	page = admin.do("GET", "/calendar?year=2026", nil, false)
+	page = op.do("GET", "/calendar?year=2026", nil, false)
 	if !strings.Contains(page.body, "Đã xóa ngày 10/01/2026") || strings.Contains(page.body, `datetime="2026-01-10"`) {
 		t.Errorf("10/01/2026 still in the table after deleting it")
 	}
@@ -162,18 +166,18 @@ func TestCalendarEdits(t *testing.T) {
 	if strings.Contains(page.body, `title="24/11/2026 · âm lịch 16/10/2026 · Ngày Văn hóa Việt Nam"`) {
 		t.Fatal("24/11/2026 off before the setting")
 	}
-	res = admin.do("POST", "/calendar/settings", url.Values{"year": {"2026"}, "culture_24_11": {"on"}}, true)
+	res = op.do("POST", "/calendar/settings", url.Values{"year": {"2026"}, "culture_24_11": {"on"}}, true)
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("settings: %d\n%s", res.status, res.body)
 	}
-	page = admin.do("GET", "/calendar?year=2026", nil, false)
+	page = op.do("GET", "/calendar?year=2026", nil, false)
 	for _, want := range []string{"Ngày 24/11 đã được đặt là ngày nghỉ", `<td class="cal-hol" title="24/11/2026 · âm lịch 16/10/2026 · Ngày Văn hóa Việt Nam">`, "Theo cài đặt 24/11", "Nghỉ ngày 24/11"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("2026 page lacks %q after turning 24/11 on", want)
 		}
 	}
-	res = admin.do("POST", "/calendar/settings", url.Values{"year": {"2026"}}, true)
-	if page = admin.do("GET", "/calendar?year=2026", nil, false); res.status != http.StatusSeeOther || strings.Contains(page.body, "Theo cài đặt 24/11") {
+	res = op.do("POST", "/calendar/settings", url.Values{"year": {"2026"}}, true)
+	if page = op.do("GET", "/calendar?year=2026", nil, false); res.status != http.StatusSeeOther || strings.Contains(page.body, "Theo cài đặt 24/11") {
 		t.Errorf("24/11 still off after turning it off: %d", res.status)
 	}
 

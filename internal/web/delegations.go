@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"congvu/internal/auth"
@@ -14,30 +15,32 @@ type DelegationRow struct {
 	org.Delegation
 	From, To string
 	Active   bool
+	// CanRevoke: it has not ended nor been revoked, and the user may revoke
+	// it (the delegator, the delegate, the administrator or a superior).
+	CanRevoke bool
 }
 
-// DelegationsPage lists delegations (quyền, ủy quyền) and records new ones.
+// DelegationsPage lists the agency's delegations (quyền, ủy quyền), records
+// new ones and revokes them.
 type DelegationsPage struct {
 	BasePage
-	Rows   []DelegationRow
-	People []org.Person
-	Form   *Form
+	Rows []DelegationRow
+	// From are the people whose roles the user may delegate: themself, and
+	// those they stand above (auth.Policy.AuthorizeDelegation); To are the
+	// agency's people.
+	From, To []org.Person
+	Form     *Form
+	MaxDays  int
 }
 
 var delegationFields = []string{"from_person_id", "to_person_id", "starts_on", "ends_on", "reason"}
 
-// canDelegateSomewhere reports whether the user may delegate in any unit:
-// agency-wide, or in the units they lead.
-func (s *Server) canDelegateSomewhere(sub *auth.Subject, t *org.Tree) bool {
-	if s.deps.Policy.Can(sub, t, auth.DelegateRole, auth.Resource{}) {
-		return true
+// maxDelegationDays is the configured longest delegation.
+func (s *Server) maxDelegationDays() int {
+	if d := s.deps.Config.DelegationMaxDays; d > 0 {
+		return d
 	}
-	for _, g := range sub.Grants {
-		if s.deps.Policy.Can(sub, t, auth.DelegateRole, auth.Resource{UnitID: g.UnitID}) {
-			return true
-		}
-	}
-	return false
+	return org.DefaultDelegationMaxDays
 }
 
 func (s *Server) delegationsPage(w http.ResponseWriter, r *http.Request, status int, f *Form) error {
@@ -45,24 +48,34 @@ func (s *Server) delegationsPage(w http.ResponseWriter, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	if !s.canDelegateSomewhere(b.User, b.tree) {
-		return s.authorize(&b, auth.DelegateRole, 0)
-	}
-	p := &DelegationsPage{BasePage: b, Form: f}
-	if p.People, err = s.deps.Store.FindPeople(r.Context(), org.PersonFilter{OnlyActive: true, Limit: 1000}); err != nil {
+	agency := agencyOf(b.tree, b.User)
+	// Everyone may delegate their own roles: the page is every member of
+	// staff's who sees their agency.
+	if err := s.authorize(&b, auth.ViewOrg, agency); err != nil {
 		return err
 	}
-	names := map[int64]string{}
-	for _, x := range p.People {
-		names[x.ID] = x.FullName
+	p := &DelegationsPage{BasePage: b, Form: f, MaxDays: s.maxDelegationDays()}
+	if p.To, err = s.deps.Store.FindPeople(r.Context(), org.PersonFilter{AgencyIDs: []int64{agency}, OnlyActive: true, Limit: 1000}); err != nil {
+		return err
 	}
-	ds, err := s.admin.FindDelegations(r.Context(), 100)
+	names, people := map[int64]string{}, map[int64]org.Person{}
+	for _, x := range p.To {
+		names[x.ID], people[x.ID] = x.FullName, x
+		if s.deps.Policy.AuthorizeDelegation(b.User, b.tree, x) == nil {
+			p.From = append(p.From, x)
+		}
+	}
+	ds, err := s.deps.Store.FindDelegations(r.Context(), org.DelegationFilter{AgencyID: agency, Limit: 100})
 	if err != nil {
 		return err
 	}
 	now := s.deps.Now()
 	for _, d := range ds {
-		p.Rows = append(p.Rows, DelegationRow{Delegation: d, From: names[d.FromPersonID], To: names[d.ToPersonID], Active: d.ActiveAt(now)})
+		row := DelegationRow{Delegation: d, From: names[d.FromPersonID], To: names[d.ToPersonID], Active: d.ActiveAt(now)}
+		if from, ok := people[d.FromPersonID]; ok && d.RevokedAt == nil && now.Before(d.EndsAt) {
+			row.CanRevoke = s.deps.Policy.AuthorizeRevoke(b.User, b.tree, d, from) == nil
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	return s.render(w, status, "delegations", p)
 }
@@ -72,11 +85,15 @@ func (s *Server) handleDelegations(w http.ResponseWriter, r *http.Request) error
 	today := todayISO(s.deps.Now())
 	f.Values.Set("starts_on", today)
 	f.Values.Set("ends_on", today)
+	if sub := httpx.SubjectFrom(r.Context()); sub != nil {
+		f.Values.Set("from_person_id", strconv.FormatInt(sub.PersonID, 10))
+	}
 	return s.delegationsPage(w, r, http.StatusOK, f)
 }
 
 // handleDelegationCreate records a delegation from the first instant of
-// its first day to the end of its last day, Hà Nội time.
+// its first day to the end of its last day, Hà Nội time, under the rules of
+// auth.Policy.AuthorizeDelegation and the configured longest delegation.
 func (s *Server) handleDelegationCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")
@@ -108,25 +125,67 @@ func (s *Server) handleDelegationCreate(w http.ResponseWriter, r *http.Request) 
 	st, _ := time.ParseInLocation(org.DateLayout, start, vn)
 	en, _ := time.ParseInLocation(org.DateLayout, end, vn)
 	d.StartsAt, d.EndsAt = st.UTC(), en.AddDate(0, 0, 1).UTC()
-	from, err := s.deps.Store.FindPersonByID(r.Context(), d.FromPersonID)
+	ctx := r.Context()
+	from, err := s.deps.Store.FindPersonByID(ctx, d.FromPersonID)
 	if err != nil {
 		return fail(invalid("from_person_id", "err.choose"))
 	}
-	units := []int64{0}
-	if len(from.Memberships) > 0 {
-		units = units[:0]
-		for _, m := range from.Memberships {
-			units = append(units, m.UnitID)
-		}
+	to, err := s.deps.Store.FindPersonByID(ctx, d.ToPersonID)
+	if err != nil {
+		return fail(invalid("to_person_id", "err.choose"))
 	}
-	for _, u := range units {
-		if err := s.authorizeNow(r, auth.DelegateRole, u); err != nil {
-			return err
-		}
+	tree, err := s.deps.Store.Tree(ctx)
+	if err != nil {
+		return err
 	}
-	if _, err := s.deps.Store.CreateDelegation(r.Context(), actor(httpx.SubjectFrom(r.Context())), d); err != nil {
+	sub := httpx.SubjectFrom(ctx)
+	if err := s.deps.Policy.Authorize(sub, tree, auth.ViewOrg, auth.Resource{UnitID: to.AgencyID}); err != nil {
+		return err
+	}
+	if err := s.deps.Policy.AuthorizeDelegation(sub, tree, from); err != nil {
+		return err
+	}
+	if err := d.CheckLength(s.maxDelegationDays()); err != nil {
+		return fail(invalid("ends_on", "delegations.too_long", s.maxDelegationDays()))
+	}
+	if _, err := s.deps.Store.CreateDelegation(ctx, actor(sub), d); err != nil {
 		return fail(err)
 	}
 	s.flash(w, "flash.delegation.created", from.FullName)
+	return redirect(w, r, "/delegations")
+}
+
+// handleDelegationRevoke revokes a delegation now (thu hồi), journalled by
+// the store; the page's button asks for confirmation first.
+func (s *Server) handleDelegationRevoke(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return notFound()
+	}
+	ctx := r.Context()
+	d, err := s.deps.Store.FindDelegationByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	from, err := s.deps.Store.FindPersonByID(ctx, d.FromPersonID)
+	if err != nil {
+		return err
+	}
+	tree, err := s.deps.Store.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	sub := httpx.SubjectFrom(ctx)
+	if sub.PersonID != d.FromPersonID && sub.PersonID != d.ToPersonID &&
+		!s.deps.Policy.Can(sub, tree, auth.ViewOrg, auth.Resource{UnitID: from.AgencyID}) {
+		return notFound() // another agency's delegation: as if it did not exist
+	}
+	if err := s.deps.Policy.AuthorizeRevoke(sub, tree, d, from); err != nil {
+		return err
+	}
+	if _, err := s.deps.Store.RevokeDelegation(ctx, actor(sub), id); err != nil {
+		return err
+	}
+	s.flash(w, "flash.delegation.revoked", from.FullName)
 	return redirect(w, r, "/delegations")
 }

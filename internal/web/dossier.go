@@ -151,7 +151,7 @@ func (s *Server) forwardTargets(r *http.Request, b *BasePage, rec dossier.Record
 		pf.UnitID, pf.Subtree = &next.UnitID, true
 	} else {
 		for _, o := range unitOptions(b.tree) {
-			if b.tree.Within(o.ID, rec.AgencyID) && o.ID != rec.AgencyID {
+			if b.tree.WithinAgency(o.ID, rec.AgencyID) && o.ID != rec.AgencyID {
 				f.Units = append(f.Units, o)
 			}
 		}

@@ -42,7 +42,7 @@ func agencyOf(tree *org.Tree, sub *auth.Subject) int64 {
 // of a clerk grant, or 0.
 func deskOf(tree *org.Tree, sub *auth.Subject, agency int64) int64 {
 	for _, g := range sub.Grants {
-		if g.Role == org.RoleClerk && (agency == 0 || tree.Within(g.UnitID, agency)) {
+		if g.Role == org.RoleClerk && (agency == 0 || tree.WithinAgency(g.UnitID, agency)) {
 			return g.UnitID
 		}
 	}

@@ -121,7 +121,7 @@ func (s *Server) unitRisk(ctx context.Context, lang string, tree *org.Tree, sub 
 	if len(units) == 0 {
 		return nil, nil, nil
 	}
-	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{UnitIDs: tree.Subtree(units...), Open: true, Limit: 500})
+	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{UnitIDs: tree.AgencySubtree(units...), Open: true, Limit: 500})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -187,7 +187,7 @@ func (s *Server) handleDossierSearch(w http.ResponseWriter, r *http.Request) err
 		for _, g := range b.User.Grants {
 			own = append(own, g.UnitID)
 		}
-		f.LeadUnitIDs = b.tree.Subtree(own...)
+		f.LeadUnitIDs = b.tree.AgencySubtree(own...)
 	}
 	list, err := s.deps.Store.FindDossiers(r.Context(), f)
 	if err != nil {

@@ -119,7 +119,7 @@ func (s *Server) canSeeFigures(b *BasePage, p org.Person) error {
 			}
 		case org.RoleHead, org.RoleDeputyHead:
 			for _, m := range p.Memberships {
-				if b.tree.Within(m.UnitID, g.UnitID) {
+				if b.tree.WithinAgency(m.UnitID, g.UnitID) {
 					return nil
 				}
 			}

@@ -26,7 +26,7 @@ func TestPages(t *testing.T) {
 		users[l] = a.login(t, l)
 	}
 	finance, office := a.unit(t, "Sở Tài chính tỉnh Bắc Ninh"), a.unit(t, "Văn phòng")
-	director := a.person(t, "Nguyễn Văn Thắng")
+	director, deputy := a.person(t, "Nguyễn Văn Thắng"), a.person(t, "Trần Thị Thu Hà")
 	badUnit := url.Values{"parent_id": {""}, "kind": {"agency"}, "code": {"12.34"}, "name": {"Sở Thử nghiệm"}, "valid_from": {"2026-01-01"}}
 	scenarios := []scenario{
 		{name: "anonymous home goes to login", method: "GET", path: "/", status: 303, want: []string{"/login"}},
@@ -52,9 +52,19 @@ func TestPages(t *testing.T) {
 		{name: "clerk may read units", user: "motcua", method: "GET", path: "/units", status: 200, want: []string{"Đơn vị đang hoạt động", "Sở Kế hoạch và Đầu tư"}, reject: []string{"/units/new"}},
 		{name: "clerk may not open the unit form", user: "motcua", method: "GET", path: "/units/new", status: 403, want: []string{"Không có quyền truy cập"}},
 		{name: "clerk may not create a unit", user: "motcua", method: "POST", path: "/units", form: url.Values{"parent_id": {finance}, "kind": {"division"}, "name": {"Phòng X"}, "valid_from": {"2026-01-01"}}, csrf: "ok", status: 403},
+		{name: "an agency's administrator may not create a top-level agency", user: "admin", method: "POST", path: "/units", csrf: "ok", status: 403,
+			form: url.Values{"parent_id": {""}, "kind": {"agency"}, "code": {"000.00.31.H27"}, "name": {"Sở Thử nghiệm"}, "valid_from": {"2026-01-01"}}},
 		{name: "clerk may not add people", user: "motcua", method: "GET", path: "/people/new", status: 403},
 		{name: "clerk may not read the journal", user: "motcua", method: "GET", path: "/audit", status: 403},
-		{name: "clerk may not delegate", user: "motcua", method: "GET", path: "/delegations", status: 403},
+		{name: "clerk delegates only their own roles", user: "motcua", method: "GET", path: "/delegations", status: 200,
+			want: []string{"tối đa 90 ngày"}, reject: []string{`/revoke"`}},
+		{name: "clerk may not delegate for the director", user: "motcua", method: "POST", path: "/delegations", csrf: "ok", status: 403,
+			form: url.Values{"from_person_id": {director}, "to_person_id": {deputy}, "starts_on": {"2026-12-20"}, "ends_on": {"2026-12-21"}}},
+		{name: "the acting director may not extend the delegation", user: "phogiamdoc", method: "POST", path: "/delegations", csrf: "ok", status: 403,
+			form: url.Values{"from_person_id": {director}, "to_person_id": {deputy}, "starts_on": {"2027-01-01"}, "ends_on": {"2027-12-31"}}},
+		{name: "a delegation of more than 90 days", user: "giamdoc", method: "POST", path: "/delegations", csrf: "ok", status: 400,
+			form: url.Values{"from_person_id": {director}, "to_person_id": {deputy}, "starts_on": {"2027-01-01"}, "ends_on": {"2027-12-31"}}, want: []string{"tối đa 90 ngày"}},
+		{name: "the director may revoke", user: "giamdoc", method: "GET", path: "/delegations", status: 200, want: []string{`/revoke"`, "hx-confirm", "Thu hồi"}},
 		{name: "wrong CSRF token", user: "admin", method: "POST", path: "/units", form: badUnit, csrf: "bad", status: 403, want: []string{"Biểu mẫu đã hết hạn"}},
 		{name: "missing CSRF token", user: "admin", method: "POST", path: "/units", form: badUnit, status: 403},
 		{name: "logout needs CSRF", user: "chuyenvien", method: "POST", path: "/logout", csrf: "bad", status: 403},

@@ -112,6 +112,12 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 	period := fmt.Sprintf("unit=%s&from=%d-01-01&to=%s", own, today.Year, today)
 	self := accesstest.Target{Parties: map[string]string{"self": official.Key()}}
 	parties := accesstest.Target{Parties: accesstest.TaskParties}
+	delegation := accesstest.Target{Parties: accesstest.DelegationParties}
+	delegator := accesstest.Target{Parties: map[string]string{"delegator": head.Key()}}
+	agencyCal := "/calendar/agencies/" + id64(f.Agency.ID)
+	hours := func(testing.TB, who) url.Values {
+		return url.Values{"from1": {"01-01"}, "to1": {"12-31"}, "periods1": {"07:30-11:30, 13:00-17:00"}}
+	}
 	// importCells is a one-row task sheet for the lead above, led by the own unit.
 	importCells := func() [][]string {
 		head := taskHeaders()
@@ -183,15 +189,20 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 		"GET /delegations": {build: get("/delegations")},
 		// head@own's role delegated to the caller, in the future so that no
 		// delegation changes a right during the run.
-		"POST /delegations": {build: form("/delegations", func(_ testing.TB, id who) url.Values {
+		"POST /delegations": {target: delegator, build: form("/delegations", func(_ testing.TB, id who) url.Values {
 			to := id
 			if id == head || id.Anonymous() {
 				to = official
 			}
-			start := time.Date(2030, 1, 7, 8, 0, 0, 0, calendar.VN).AddDate(0, 0, 7*f.Unique())
+			start := f.FutureWeek()
 			return url.Values{"from_person_id": {id64(head.Person.ID)}, "to_person_id": {id64(to.Person.ID)},
 				"starts_on": {start.Format("2006-01-02")}, "ends_on": {start.AddDate(0, 0, 5).Format("2006-01-02")}, "reason": {"Trưởng phòng đi công tác"}}
 		})},
+
+		// A fresh delegation of head@own's roles to official@own per row.
+		"POST /delegations/{id}/revoke": {target: delegation, build: func(t testing.TB, _ who) req {
+			return req{Path: fmt.Sprintf("/delegations/%d/revoke", f.NewDelegation(t).ID), Form: url.Values{}}
+		}},
 
 		"GET /calendar":     {build: get("/calendar?year=2026")},
 		"GET /calendar/due": {build: get("/calendar/due?received_on=2026-03-02&received_at=08:00&days=3&unit=working")},
@@ -204,9 +215,15 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 		"POST /calendar/settings": {build: form("/calendar/settings", func(testing.TB, who) url.Values {
 			return url.Values{"culture_24_11": {"1"}, "year": {"2026"}}
 		})},
-		"POST /calendar/hours": {build: form("/calendar/hours", func(testing.TB, who) url.Values {
-			return url.Values{"from1": {"01-01"}, "to1": {"12-31"}, "periods1": {"07:30-11:30, 13:00-17:00"}}
+		"POST /calendar/hours":                   {build: form("/calendar/hours", hours)},
+		"POST /calendar/national/hours":          {build: form("/calendar/national/hours", hours)},
+		"POST /calendar/agencies/{agency}/hours": {build: form(agencyCal+"/hours", hours)},
+		"POST /calendar/agencies/{agency}/days": {build: form(agencyCal+"/days", func(testing.TB, who) url.Values {
+			return url.Values{"date": {f.FreeDay().String()}, "name": {"Ngày thành lập Sở"}}
 		})},
+		"POST /calendar/agencies/{agency}/days/{date}/delete": {build: func(t testing.TB, _ who) req {
+			return req{Path: agencyCal + "/days/" + f.NewAgencyDayOff(t).String() + "/delete", Form: url.Values{}}
+		}},
 
 		"GET /procedures":        {marker: accesstest.ProcedureCode, build: get("/procedures")},
 		"GET /procedures/{code}": {build: get("/procedures/" + accesstest.ProcedureCode)},

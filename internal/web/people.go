@@ -31,7 +31,8 @@ func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.authorize(&b, auth.ViewOrg, 0); err != nil {
+	agency := agencyOf(b.tree, b.User)
+	if err := s.authorize(&b, auth.ViewOrg, agency); err != nil {
 		return err
 	}
 	q := r.URL.Query()
@@ -40,10 +41,14 @@ func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &PeoplePage{BasePage: b, Filter: newForm(q, "unit", "q"), Units: unitOptions(b.tree),
 		CanManage: s.deps.Policy.Can(b.User, b.tree, auth.ManageOrg, auth.Resource{})}
-	f := org.PersonFilter{Query: p.Filter.Get("q"), Subtree: p.Filter.Get("sub") == "1", Limit: peoplePerPage + 1}
+	// The staff directory is the user's agency's: never another's people.
+	f := org.PersonFilter{Query: p.Filter.Get("q"), Subtree: p.Filter.Get("sub") == "1", Limit: peoplePerPage + 1, AgencyIDs: []int64{agency}}
 	if p.Filter.Get("unit") != "" {
 		id, err := p.Filter.Int64("unit")
 		if err != nil {
+			return err
+		}
+		if err := s.authorize(&b, auth.ViewOrg, id); err != nil {
 			return err
 		}
 		f.UnitID = &id

@@ -42,11 +42,11 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		return err
 	}
-	if err := s.authorize(&b, auth.ViewOrg, 0); err != nil {
-		return err
-	}
 	person, err := s.deps.Store.FindPersonByID(r.Context(), id)
 	if err != nil {
+		return err
+	}
+	if err := s.authorize(&b, auth.ViewOrg, person.AgencyID); err != nil { // another agency's staff stay theirs
 		return err
 	}
 	b.Title = person.FullName

@@ -154,7 +154,7 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	if can(auth.ViewOrg) {
 		items = append(items, NavItem{Href: "/units", Label: b.T("nav.units")}, NavItem{Href: "/people", Label: b.T("nav.people")})
 	}
-	if s.canDelegateSomewhere(b.User, b.tree) {
+	if can(auth.ViewOrg) { // everyone may delegate their own roles
 		items = append(items, NavItem{Href: "/delegations", Label: b.T("nav.delegations")})
 	}
 	if can(auth.ViewCalendar) {

@@ -31,10 +31,15 @@ const (
 	// A form page open to whoever holds the right somewhere: it works in
 	// the caller's own agency.
 	managers = "director deputy_director head deputy_head: home"
-	// calendarNational marks the calendar pages that issue #11 finding 3
-	// reshapes: the national table becomes the system operator's, and
-	// each agency gets its own overrides.
-	calendarNational = "Finding 3: the national table is the system operator's; the calendar pages are being reshaped."
+	// delegateGrants may delegate, or revoke, on someone else's behalf
+	// (auth.Policy.AuthorizeDelegation): an own grant of DelegateRole on the
+	// delegator's units that is the administrator's or ranks above the
+	// delegator, a head of the fixture's own unit.
+	delegateGrants = "admin director: agency"
+	delegateNote   = "checked with a delegation of head@own's roles; on someone else's behalf the caller's own grant must rank above the delegator (admin, or director over a head)"
+	// calendarNational marks the pages of the national calendar (issue #11
+	// finding 3): the system operator's, held in a top unit of the tree.
+	calendarNational = "Finding 3: the national table is the system operator's (auth.ScopeNational: an operator held in a top unit)."
 )
 
 // Register adds every page's route to mux, in one place.
@@ -56,6 +61,11 @@ func (s *Server) pageList() []page {
 	stats := access.May("dossier.stats", dossierStats)
 	createTask := access.May("task.create", taskCreateGrants)
 	viewTask := access.May("task.view", taskViewGrants)
+	// A list of the user's agency's (units, people, procedures): its staff,
+	// whom the operator is not; the target is in it for the target's agency.
+	staffList := access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency"))
+	national := access.May("calendar.national.manage", "operator: system").Note(calendarNational)
+	agencyCalendar := access.May("calendar.manage", "admin: agency").Note("the agency in the path is the target's")
 	return []page{
 		// Reachable without logging in.
 		{"GET", "/login", access.Public(), s.handleLoginForm},
@@ -65,13 +75,13 @@ func (s *Server) pageList() []page {
 		{"POST", "/logout", access.Login(), s.handleLogout},
 		{"GET", "/{$}", access.Login(), s.handleHome},
 
-		{"GET", "/units", access.Login().Shows(access.May("org.view", "staff: agency")), s.handleUnits},
+		{"GET", "/units", staffList, s.handleUnits},
 		{"GET", "/units/new", access.May("org.manage", "admin: home"), s.handleUnitNew},
 		{"POST", "/units", access.May("org.manage", "admin: agency"), s.handleUnitCreate},
 		{"GET", "/units/restructure", access.May("org.manage", "admin: home"), s.handleRestructureForm},
 		{"POST", "/units/restructure", access.May("org.manage", "admin: agency"), s.handleRestructure},
 
-		{"GET", "/people", access.Login().Shows(access.May("org.view", "staff: agency")), s.handlePeople},
+		{"GET", "/people", staffList, s.handlePeople},
 		{"GET", "/people/new", access.May("org.manage account.manage", "admin: home"), s.handlePersonNew},
 		{"POST", "/people", access.May("org.manage account.manage", "admin: agency"), s.handlePersonCreate},
 		{"GET", "/people/{id}", access.May("org.view", "staff: agency"), s.handlePersonView},
@@ -79,20 +89,25 @@ func (s *Server) pageList() []page {
 		{"POST", "/people/{id}/memberships/{mid}/end", access.May("org.manage", "admin: agency"), s.handleMembershipEnd},
 		{"POST", "/people/{id}/password", access.May("account.manage", "admin: agency"), s.handlePasswordReset},
 
-		{"GET", "/delegations", access.May("org.delegate", "admin director head: home"), s.handleDelegations},
-		{"POST", "/delegations", access.May("org.delegate", "admin director: agency; head: subtree").Note("the delegator is a head of the target unit"), s.handleDelegationCreate},
+		{"GET", "/delegations", access.May("org.view", "staff: home"), s.handleDelegations},
+		{"POST", "/delegations", access.May("org.delegate", delegateGrants).Or("delegator").Note(delegateNote), s.handleDelegationCreate},
+		{"POST", "/delegations/{id}/revoke", access.May("org.delegate", delegateGrants).Or("delegator", "delegate").Note("another agency's delegation is 404"), s.handleDelegationRevoke},
 
 		{"GET", "/calendar", access.Login(), s.handleCalendar},
 		{"GET", "/calendar/due", access.Login(), s.handleCalendarDue},
-		{"POST", "/calendar/days", access.May("calendar.manage", "operator: system").Note(calendarNational), s.handleCalendarDaySet},
-		{"POST", "/calendar/days/{date}/delete", access.May("calendar.manage", "operator: system").Note(calendarNational), s.handleCalendarDayDelete},
-		{"POST", "/calendar/settings", access.May("calendar.manage", "operator: system").Note(calendarNational + " The 24/11 setting is national."), s.handleCalendarSettings},
-		{"POST", "/calendar/hours", access.May("calendar.manage", "admin: home").Note(calendarNational + " An agency's office hours are its admin's."), s.handleCalendarHours},
+		{"POST", "/calendar/days", national, s.handleCalendarDaySet},
+		{"POST", "/calendar/days/{date}/delete", national, s.handleCalendarDayDelete},
+		{"POST", "/calendar/settings", national.Note(calendarNational + " The 24/11 setting is national."), s.handleCalendarSettings},
+		{"POST", "/calendar/national/hours", national.Note(calendarNational + " The default office hours of agencies without their own."), s.handleNationalHours},
+		{"POST", "/calendar/hours", access.May("calendar.manage", "admin: home").Note("the user's own agency's office hours"), s.handleCalendarHours},
+		{"POST", "/calendar/agencies/{agency}/hours", agencyCalendar, s.handleAgencyHours},
+		{"POST", "/calendar/agencies/{agency}/days", agencyCalendar, s.handleAgencyDaySet},
+		{"POST", "/calendar/agencies/{agency}/days/{date}/delete", agencyCalendar, s.handleAgencyDayDelete},
 
 		// One-stop dossiers: the catalogue, the desk's intake, queues, the
 		// dossier page with its actions and printed forms, the statistics, and
 		// the applicant's public lookup (no login; rate-limited per address).
-		{"GET", "/procedures", access.Login().Shows(access.May("org.view", "staff: agency")).Note("the caller's agency's catalogue"), s.handleProcedures},
+		{"GET", "/procedures", staffList.Note("the caller's agency's catalogue"), s.handleProcedures},
 		{"GET", "/procedures/{code}", access.May("org.view", "staff: agency").Note("the code is looked up in the caller's agency"), s.handleProcedureView},
 		{"GET", "/dossiers", access.May("dossier.view", "staff: home").Shows(view), s.handleDossierSearch},
 		{"POST", "/dossiers", access.May("dossier.intake", "clerk: subtree; admin: agency").Note("the target is the desk of the procedure's first step"), s.handleDossierCreate},

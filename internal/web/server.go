@@ -29,7 +29,6 @@ type adminStore interface {
 	CreateUser(ctx context.Context, actor audit.Actor, p org.NewPerson, m org.NewMembership, login, password string) (org.Person, error)
 	PersonMemberships(ctx context.Context, personID int64) ([]org.Membership, error)
 	CountPeople(ctx context.Context, onlyActive bool) (int, error)
-	FindDelegations(ctx context.Context, limit int) ([]org.Delegation, error)
 	FindRestructurings(ctx context.Context) ([]org.Restructuring, error)
 	VerifyAudit(ctx context.Context) (int64, error)
 }

@@ -184,7 +184,7 @@ func managedUnits(tree *org.Tree, sub *auth.Subject) []int64 {
 			roots = append(roots, g.UnitID)
 		}
 	}
-	return tree.Subtree(roots...)
+	return tree.AgencySubtree(roots...)
 }
 
 // agencyUnitOptions lists the current units of the user's agency, indented.

@@ -96,7 +96,7 @@ func (s *Server) readTaskQuery(b *BasePage, q url.Values) taskListQuery {
 	}
 	if id, err := strconv.ParseInt(q.Get("unit"), 10, 64); err == nil && id > 0 {
 		if _, ok := b.tree.Unit(id); ok {
-			units := b.tree.Subtree(id)
+			units := b.tree.AgencySubtree(id)
 			if f.UnitIDs != nil { // the board: within the units managed
 				var both []int64
 				for _, u := range units {

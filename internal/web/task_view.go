@@ -297,7 +297,7 @@ func (s *Server) superiorOfAssigner(ctx context.Context, b *BasePage, t work.Tas
 			for _, m := range assigner.Memberships {
 				lower := m.Role != org.RoleHead && (g.Role == org.RoleHead || m.Role != org.RoleDeputyHead) &&
 					m.Role != org.RoleDirector && m.Role != org.RoleDeputyDirector
-				if lower && b.tree.Within(m.UnitID, g.UnitID) {
+				if lower && b.tree.WithinAgency(m.UnitID, g.UnitID) {
 					return true, nil
 				}
 			}

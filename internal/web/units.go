@@ -1,6 +1,7 @@
 package web
 
 import (
+	"congvu/internal/apperr"
 	"net/http"
 	"sort"
 	"strings"
@@ -206,6 +207,17 @@ func (s *Server) handleUnitCreate(w http.ResponseWriter, r *http.Request) error 
 	tree, err := s.deps.Store.Tree(r.Context())
 	if err != nil {
 		return err
+	}
+	if parent == 0 {
+		// A unit without a parent is a new top-level agency: no agency's
+		// administrator holds a grant over it (a policy check on unit 0 would
+		// read "anywhere"). Bad input is still answered first, field by field.
+		if err := n.Validate(); err != nil {
+			f.SetError(err, httpx.Lang(r))
+			return s.unitForm(w, r, httpx.Status(err), f)
+		}
+		return apperr.Forbiddenf("Chỉ người vận hành hệ thống mới tạo được cơ quan không trực thuộc đơn vị nào",
+			"Only the system operator may create an agency that belongs to no unit")
 	}
 	if err := s.deps.Policy.Authorize(sub, tree, auth.ManageOrg, auth.Resource{UnitID: parent}); err != nil {
 		return err

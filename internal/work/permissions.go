@@ -60,7 +60,7 @@ func CanView(s *auth.Subject, tree *org.Tree, p *auth.Policy, t Task) error {
 	}
 	for _, c := range t.Coordinators {
 		for _, g := range s.Grants {
-			if !sameAgency(tree, g.UnitID, c.UnitID) { // rights never reach across agencies
+			if !tree.SameAgency(g.UnitID, c.UnitID) { // rights never reach across agencies
 				continue
 			}
 			if tree.Within(g.UnitID, c.UnitID) || (g.Role.Manages() && tree.Within(c.UnitID, g.UnitID)) {
@@ -86,11 +86,4 @@ func CanCreate(s *auth.Subject, tree *org.Tree, p *auth.Policy, n NewTask) error
 	}
 	return apperr.Forbiddenf("Chỉ lãnh đạo đơn vị chủ trì (hoặc lãnh đạo Sở) mới được giao nhiệm vụ cho đơn vị này",
 		"Only the lead unit's managers (or the department's directors) may assign tasks to this unit")
-}
-
-// sameAgency reports whether two units belong to the same agency.
-func sameAgency(tree *org.Tree, a, b int64) bool {
-	ua, ok1 := tree.Unit(a)
-	ub, ok2 := tree.Unit(b)
-	return ok1 && ok2 && ua.AgencyID != 0 && ua.AgencyID == ub.AgencyID
 }

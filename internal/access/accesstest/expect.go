@@ -46,8 +46,9 @@ type Target struct {
 
 // Expect is the class rule gives id on a target under the correct rules of
 // issue #11: a grant never reaches across an agency boundary, so from the
-// parent or a sibling agency only Home and System grants (the caller's own
-// agency, national data) and relations apply.
+// parent or a sibling agency only Home grants (the caller's own agency)
+// and relations apply, and System grants (national data) only from the
+// parent, the top unit of the tree.
 func Expect(rule access.Rule, id *Identity, tg Target) Class {
 	c := expect(rule, id, tg)
 	if items, ok := rule.Items(); ok && c == Allow && expect(items, id, tg) != Allow {
@@ -75,8 +76,14 @@ func expect(rule access.Rule, id *Identity, tg Target) Class {
 			continue
 		}
 		switch g.Scope {
-		case access.Home, access.System:
+		case access.Home:
 			return Allow
+		case access.System:
+			// National data: only from a top unit of the tree (UBND tỉnh,
+			// the parent place), never from inside an agency.
+			if id.Place == Parent {
+				return Allow
+			}
 		case access.Agency:
 			if id.Place == Own || id.Place == Other || id.Place == Top {
 				return Allow

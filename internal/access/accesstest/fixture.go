@@ -22,7 +22,10 @@ import (
 )
 
 // Roles are the roles the matrix gives people, in every place. Adding a
-// role to org.Roles adds its rows.
+// role to org.Roles adds its rows. So the system operator (org.RoleOperator)
+// is held in every place too: in UBND tỉnh, the top unit of the tree, where
+// it keeps the national calendar (auth.ScopeNational), and inside the
+// agencies, where such a membership gives nothing national.
 var Roles = org.Roles
 
 // Place is where an identity holds its role, seen from the target, which
@@ -78,7 +81,7 @@ func (id *Identity) Key() string {
 
 // Fixture is the province the matrix runs in:
 //
-//	UBND tỉnh Bắc Ninh (agency)                  every role: the parent agency
+//	UBND tỉnh Bắc Ninh (agency, the top unit)    every role: the parent agency; its operator keeps the national calendar
 //	  Sở Tài chính (agency)                      every role: the agency top
 //	    Phòng Quản lý ngân sách (division)       every role: the own unit, where targets belong
 //	    Phòng Tài chính đầu tư (division)        every role: another unit

@@ -172,6 +172,42 @@ func (f *Fixture) NewCalendarDay(t testing.TB) calendar.Date {
 	return d
 }
 
+// NewAgencyDayOff enters one of the agency's own days off (Sở Tài chính's)
+// and returns its date, a weekday of 2031 not used before.
+func (f *Fixture) NewAgencyDayOff(t testing.TB) calendar.Date {
+	t.Helper()
+	d := f.FreeDay()
+	if err := f.DB.SetAgencyDayOff(context.Background(), sys, f.Agency.ID, calendar.DayOff{Date: d, Name: "Ngày thành lập Sở"}); err != nil {
+		t.Fatalf("set agency day off: %v", err)
+	}
+	return d
+}
+
+// DelegationParties are the relations of every delegation the fixture
+// makes: head@own's roles to official@own.
+var DelegationParties = map[string]string{"delegator": "head@own", "delegate": "official@own"}
+
+// NewDelegation delegates head@own's roles to official@own for five days
+// of a week of 2030 or later not used before: in the future, so that no
+// delegation changes a right while the matrix runs.
+func (f *Fixture) NewDelegation(t testing.TB) org.Delegation {
+	t.Helper()
+	head, official := f.Who(org.RoleHead, Own), f.Who(org.RoleOfficial, Own)
+	start := f.FutureWeek()
+	d, err := f.DB.CreateDelegation(context.Background(), actorOf(head), org.Delegation{FromPersonID: head.Person.ID,
+		ToPersonID: official.Person.ID, StartsAt: start, EndsAt: start.AddDate(0, 0, 5), Reason: "Trưởng phòng đi công tác"})
+	if err != nil {
+		t.Fatalf("create delegation: %v", err)
+	}
+	return d
+}
+
+// FutureWeek is the Monday 08:00 of a week of 2030 or later not returned
+// before.
+func (f *Fixture) FutureWeek() time.Time {
+	return time.Date(2030, 1, 7, 8, 0, 0, 0, calendar.VN).AddDate(0, 0, 7*f.Unique())
+}
+
 // FreeDay is a weekday of 2031 not returned before.
 func (f *Fixture) FreeDay() calendar.Date {
 	for {

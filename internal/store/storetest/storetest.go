@@ -63,6 +63,18 @@ func New(t testing.TB, engine string, opt store.Options) *store.DB {
 	return db
 }
 
+// PostgresURL returns the URL of a fresh, empty schema of its own on the
+// test server (dropped when the test ends), for tests that open it from
+// several processes, or skips the test when CONGVU_TEST_POSTGRES is unset.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		t.Skip("PostgreSQL tests skipped: set " + PostgresEnv + " to a postgres:// URL to run them")
+	}
+	return testSchema(t, base)
+}
+
 // testSchema creates a uniquely named schema and returns a URL whose
 // connections use it.
 func testSchema(t testing.TB, base string) string {
