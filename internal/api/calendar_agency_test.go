@@ -11,16 +11,13 @@ import (
 	"congvu/internal/store/storetest"
 )
 
-// addCalendarKeepers adds to the fixture the system operator, held in a
-// top unit of its own (the province's committee), and an administrator of
+// addCalendarKeepers adds to the fixture the system operator, held in its
+// top unit (the province's committee), and an administrator of
 // the other agency, with tokens "operator" and "otheradmin".
 func addCalendarKeepers(t *testing.T, db *store.DB, f *fixture) {
 	t.Helper()
 	ctx := context.Background()
-	top, err := db.CreateUnit(ctx, sys, org.NewUnit{Kind: org.KindAgency, Code: "000.00.00.H27", Name: "UBND tỉnh Bắc Ninh", ValidFrom: "1997-01-01"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	top := f.province // the fixture's top unit: UBND tỉnh Bắc Ninh
 	for _, p := range []struct {
 		who  string
 		unit org.Unit
