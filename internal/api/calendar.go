@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
@@ -23,24 +24,31 @@ import (
 func (s *Server) calendarRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/calendar/years/{year}", ID: "getCalendarYear", Tag: "calendar",
+			Access:   access.Login(),
 			Summary:  "A year's days off and swapped Saturdays (ViewCalendar): the official table, or the statutory projection when none was entered.",
 			Response: calendarYearResponse{}, Status: http.StatusOK, Handle: s.handleCalendarYear},
 		{Method: "GET", Pattern: "/api/v1/calendar/days/{date}", ID: "getCalendarDay", Tag: "calendar",
+			Access:   access.Login(),
 			Summary:  "Whether a day is a working day, and why not (ViewCalendar).",
 			Response: calendarDayResponse{}, Status: http.StatusOK, Handle: s.handleCalendarDay},
 		{Method: "PUT", Pattern: "/api/v1/calendar/days/{date}", ID: "setCalendarDay", Tag: "calendar",
+			Access:  access.May("calendar.national.manage", "operator: system").Note(calendarNational),
 			Summary: "Add or replace a holiday, compensatory day off or swapped working Saturday of the national table (ManageNationalCalendar: the system operator). A year without an official table starts from the projection.",
 			Request: calendarDayRequest{}, Response: calendarDayResponse{}, Status: http.StatusOK, Handle: s.handleCalendarDaySet},
 		{Method: "DELETE", Pattern: "/api/v1/calendar/days/{date}", ID: "deleteCalendarDay", Tag: "calendar",
+			Access:   access.May("calendar.national.manage", "operator: system").Note(calendarNational),
 			Summary:  "Remove a day from its year's national table (ManageNationalCalendar: the system operator).",
 			Response: calendarDayResponse{}, Status: http.StatusOK, Handle: s.handleCalendarDayDelete},
 		{Method: "GET", Pattern: "/api/v1/calendar/settings", ID: "getCalendarSettings", Tag: "calendar",
+			Access:   access.Login(),
 			Summary:  "The 24/11 setting, the national default office hours and the caller's agency's office hours (ViewCalendar).",
 			Response: calendarSettingsResponse{}, Status: http.StatusOK, Handle: s.handleCalendarSettings},
 		{Method: "PUT", Pattern: "/api/v1/calendar/settings", ID: "setCalendarSettings", Tag: "calendar",
+			Access:  access.May("calendar.national.manage", "operator: system").Note(calendarNational + " Checked with the national 24/11 setting; the caller's agency's office_hours are its admin's (admin: home)."),
 			Summary: "Change the 24/11 setting or the default office hours (ManageNationalCalendar: the system operator) and/or the caller's agency's office hours (ManageCalendar); each season must total 8 hours a day. Nothing is written unless every part is allowed.",
 			Request: calendarSettingsRequest{}, Response: calendarSettingsResponse{}, Status: http.StatusOK, Handle: s.handleCalendarSettingsSet},
 		{Method: "GET", Pattern: "/api/v1/calendar/due", ID: "computeDue", Tag: "calendar",
+			Access:  access.Login(),
 			Summary: "The due instant of a period from an instant, in the caller's agency's working time (ViewCalendar).",
 			Query: []param{
 				{"from", "string", "the start instant, RFC 3339 (e.g. 2026-03-02T08:00:00+07:00)"},
@@ -50,6 +58,7 @@ func (s *Server) calendarRoutes() []route {
 			},
 			Response: dueResponse{}, Status: http.StatusOK, Handle: s.handleCalendarDue},
 		{Method: "GET", Pattern: "/api/v1/calendar/between", ID: "computeBetween", Tag: "calendar",
+			Access:  access.Login(),
 			Summary: "Working time between two instants (ViewCalendar).",
 			Query: []param{
 				{"from", "string", "RFC 3339 instant"},

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
@@ -18,15 +19,19 @@ import (
 func (s *Server) agencyCalendarRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/calendar/agencies/{agency}", ID: "getAgencyCalendar", Tag: "calendar",
+			Access:   access.May("calendar.view", "staff operator: agency"),
 			Summary:  "An agency's own office hours (or the national default it follows) and its own days off (ViewCalendar in that agency).",
 			Response: agencyCalendarResponse{}, Status: http.StatusOK, Handle: s.handleAgencyCalendar},
 		{Method: "PUT", Pattern: "/api/v1/calendar/agencies/{agency}/office-hours", ID: "setAgencyOfficeHours", Tag: "calendar",
+			Access:  access.May("calendar.manage", "admin: agency"),
 			Summary: "Replace an agency's own office hours (ManageCalendar in that agency); each season must total 8 hours a day.",
 			Request: agencyHoursRequest{}, Response: agencyCalendarResponse{}, Status: http.StatusOK, Handle: s.handleAgencyHoursSet},
 		{Method: "PUT", Pattern: "/api/v1/calendar/agencies/{agency}/days-off/{date}", ID: "setAgencyDayOff", Tag: "calendar",
+			Access:  access.May("calendar.manage", "admin: agency"),
 			Summary: "Add or rename one of an agency's own days off (ManageCalendar in that agency); it moves that agency's due instants only.",
 			Request: agencyDayOffRequest{}, Response: agencyCalendarResponse{}, Status: http.StatusOK, Handle: s.handleAgencyDayOffSet},
 		{Method: "DELETE", Pattern: "/api/v1/calendar/agencies/{agency}/days-off/{date}", ID: "deleteAgencyDayOff", Tag: "calendar",
+			Access:   access.May("calendar.manage", "admin: agency"),
 			Summary:  "Remove one of an agency's own days off (ManageCalendar in that agency).",
 			Response: agencyCalendarResponse{}, Status: http.StatusOK, Handle: s.handleAgencyDayOffDelete},
 	}

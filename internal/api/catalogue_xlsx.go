@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/auth"
@@ -30,9 +31,11 @@ const maxWorkbook = 10 << 20
 func (s *Server) catalogueRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/procedures.xlsx", ID: "exportProceduresXLSX", Tag: "procedures",
+			Access:  access.May("org.view", "staff: home").Note("the caller's agency's catalogue"),
 			Summary: "Every version of the caller's agency's procedures as an XLSX attachment, one row per version (ViewOrg on the agency).",
 			Status:  http.StatusOK, Handle: s.handleCatalogueExport},
 		{Method: "POST", Pattern: "/api/v1/procedures/import", ID: "importProceduresXLSX", Tag: "procedures",
+			Access: access.May("org.manage", "admin: home"),
 			Summary: "Import a catalogue workbook (body: the .xlsx file, Content-Type " + xlsxType + ", at most 10 MiB) as new versions, " +
 				"all or nothing (ManageOrg on the agency). A wrong sheet is a 400 whose error.rows lists every wrong cell: {row, column, message}.",
 			Response: catalogueImportResponse{}, Status: http.StatusOK, Handle: s.handleCatalogueImport},

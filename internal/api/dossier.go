@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
@@ -42,9 +43,11 @@ func (s *Server) dossierRoutes() []route {
 	rs := s.procedureRoutes()
 	rs = append(rs, []route{
 		{Method: "POST", Pattern: "/api/v1/dossiers", ID: "createDossier", Tag: "dossiers",
+			Access:  access.May("dossier.intake", "clerk: subtree; admin: agency").Note("the target is the desk of the procedure's first step"),
 			Summary: "Receive a dossier at the desk (dossier.intake on the desk: clerks). Allocates the code, starts the clock, and returns the lookup secret, shown only this once. channel online records an online filing (status 1) that the desk then accepts.",
 			Request: dossierCreateRequest{}, Response: dossierCreatedResponse{}, Status: http.StatusCreated, Handle: s.handleDossierCreate},
 		{Method: "GET", Pattern: "/api/v1/dossiers", ID: "listDossiers", Tag: "dossiers",
+			Access:  access.Login().Shows(access.May("dossier.view", dossierViewGrants)),
 			Summary: "Staff queues, most urgent first (by due instant): mine (I hold it), unit (it is with one of my units), late (open and past due), due_soon (due within 24 hours), all; limited to the dossiers the caller may view.",
 			Query: append([]param{
 				{"queue", "string", "mine, unit, late, due_soon or all (default mine)"},
@@ -56,9 +59,11 @@ func (s *Server) dossierRoutes() []route {
 			}, pageParams...),
 			Response: []dossierSummaryResponse{}, Status: http.StatusOK, Handle: s.handleDossierList},
 		{Method: "GET", Pattern: "/api/v1/dossiers/{code}", ID: "getDossier", Tag: "dossiers",
+			Access:   access.May("dossier.view", dossierViewGrants),
 			Summary:  "One dossier with its steps, process-control slip and history (dossier.view); the ETag header is its version.",
 			Response: dossierResponse{}, Status: http.StatusOK, Handle: s.handleDossierView},
 		{Method: "POST", Pattern: "/api/v1/dossiers/{code}/events", ID: "createDossierEvent", Tag: "dossiers",
+			Access:  access.May("dossier.handle", "official head deputy_head director deputy_director: subtree").Note("checked with request_supplement at the step of the target unit; each action's rule is dossier.CanAct"),
 			Summary: "Take an action on a dossier (forward, complete, request_supplement, ... as the step's handler allows). Send the version in If-Match or in \"version\": a stale one is a 409, as is an action the state does not allow (with \"allowed\").",
 			Request: dossierEventRequest{}, Response: dossierEventResponse{}, Status: http.StatusOK, Handle: s.handleDossierEvent},
 	}...)

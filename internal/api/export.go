@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/dossier"
 	"congvu/internal/org"
@@ -29,12 +30,15 @@ func (s *Server) exportRoutes() []route {
 	logParams := append(append([]param{}, period...), param{"procedure", "string", "only dossiers of this procedure (national code)"})
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/stats/dossiers.xlsx", ID: "exportDossierStats", Tag: "stats",
+			Access:  access.May("dossier.stats", statsGrants),
 			Summary: "The period report Biểu II.06a/VPCP/KSTT as an XLSX attachment (dossier.stats on the unit).",
 			Query:   period, Status: http.StatusOK, Handle: s.handleDossierStatsXLSX},
 		{Method: "GET", Pattern: "/api/v1/dossiers/export.xes", ID: "exportDossiersXES", Tag: "stats",
+			Access:  access.May("dossier.stats", statsGrants),
 			Summary: "The histories of the dossiers answerable to a unit and received in the period, as an XES event log (application/xml attachment, streamed; dossier.stats on the unit). Events name the staff who acted.",
 			Query:   logParams, Status: http.StatusOK, Handle: s.handleDossierExportXES},
 		{Method: "GET", Pattern: "/api/v1/dossiers/export.ocel.json", ID: "exportDossiersOCEL", Tag: "stats",
+			Access:  access.May("dossier.stats", statsGrants),
 			Summary: "The same dossiers as an OCEL 2.0 object-centric event log (application/json attachment, streamed; dossier.stats on the unit).",
 			Query:   logParams, Status: http.StatusOK, Handle: s.handleDossierExportOCEL},
 	}

@@ -24,7 +24,7 @@ const csrfHeader = "X-CSRF-Token"
 func (s *Server) adapt(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
-		if !rt.Public {
+		if !rt.Access.IsPublic() {
 			subj, sess, err := s.authenticate(r)
 			if err != nil {
 				s.writeError(w, r, err)

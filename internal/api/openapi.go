@@ -81,7 +81,7 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		params = append(params, map[string]any{"name": q.Name, "in": "query", "required": false,
 			"description": q.Doc, "schema": paramSchema(q.Type)})
 	}
-	if !rt.Public && !safeMethod(rt.Method) {
+	if !rt.Access.IsPublic() && !safeMethod(rt.Method) {
 		params = append(params, map[string]any{"name": csrfHeader, "in": "header", "required": false,
 			"description": "the session's CSRF token; required when authenticating with the session cookie", "schema": map[string]any{"type": "string"}})
 	}
@@ -105,7 +105,7 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		return map[string]any{"description": desc, "content": map[string]any{"application/json": map[string]any{"schema": errRef}}}
 	}
 	responses["500"] = errResp("internal error (logged; the message is generic)")
-	if rt.Public {
+	if rt.Access.IsPublic() {
 		op["security"] = []any{}
 	} else {
 		responses["401"] = errResp("no credential, or an invalid one")

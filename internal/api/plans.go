@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
@@ -21,9 +22,11 @@ import (
 func (s *Server) planRoutes() []route {
 	return []route{
 		{Method: "POST", Pattern: "/api/v1/plans", ID: "createPlan", Tag: "plans",
+			Access:  access.May("task.create", taskCreateGrants),
 			Summary: "Create a year, quarter or month plan of a unit with its source document and targets (the unit's managers, or the directors).",
 			Request: planCreateRequest{}, Response: planResponse{}, Status: http.StatusCreated, Handle: s.handlePlanCreate},
 		{Method: "GET", Pattern: "/api/v1/plans", ID: "listPlans", Tag: "plans",
+			Access:  access.Login().Shows(access.May("task.view", taskViewGrants)),
 			Summary: "Plans the caller may see, the latest period first.",
 			Query: append([]param{
 				{"owner_unit_id", "integer", "plans of this unit"},
@@ -32,9 +35,11 @@ func (s *Server) planRoutes() []route {
 			}, pageParams...),
 			Response: []planResponse{}, Status: http.StatusOK, Handle: s.handlePlanList},
 		{Method: "GET", Pattern: "/api/v1/plans/{id}", ID: "getPlan", Tag: "plans",
+			Access:   access.May("task.view", taskViewGrants),
 			Summary:  "One plan with its targets, their actuals and attainment, and the progress of its tasks.",
 			Response: planResponse{}, Status: http.StatusOK, Handle: s.handlePlanView},
 		{Method: "POST", Pattern: "/api/v1/plans/{id}/targets/{tid}/actuals", ID: "createTargetActual", Tag: "plans",
+			Access:  access.May("task.create", taskCreateGrants),
 			Summary: "Report an actual value of a target with its evidence (the owner unit's managers, or the directors).",
 			Request: actualRequest{}, Response: targetResponse{}, Status: http.StatusCreated, Handle: s.handleTargetActual},
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
@@ -21,6 +22,7 @@ import (
 func (s *Server) procedureRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/procedures", ID: "listProcedures", Tag: "procedures",
+			Access:  access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency")).Note("the caller's agency's catalogue"),
 			Summary: "The caller's agency's catalogue: for each procedure the version in force on a day (any staff). The whole catalogue unless limit or offset is given.",
 			Query: append([]param{
 				{"q", "string", "search in code, name and field, diacritic-insensitive (\"dau tu\" finds \"đầu tư\")"},
@@ -28,9 +30,11 @@ func (s *Server) procedureRoutes() []route {
 			}, pageParams...),
 			Response: []procedureResponse{}, Status: http.StatusOK, Handle: s.handleProcedureList},
 		{Method: "GET", Pattern: "/api/v1/procedures/{code}", ID: "getProcedureVersions", Tag: "procedures",
+			Access:   access.May("org.view", "staff: agency").Note("the code is looked up in the caller's agency"),
 			Summary:  "Every version of one procedure of the caller's agency, oldest first (any staff). {code} is the national code, e.g. 1.009645.",
 			Response: []procedureResponse{}, Status: http.StatusOK, Handle: s.handleProcedureVersions},
 		{Method: "POST", Pattern: "/api/v1/procedures", ID: "createProcedureVersion", Tag: "procedures",
+			Access:  access.May("org.manage", "admin: home"),
 			Summary: "Add a procedure, or a new version of one, to the caller's agency's catalogue (ManageOrg on the agency: admins). The version number is assigned; for working days the step budgets must add up to the time limit.",
 			Request: procedureRequest{}, Response: procedureResponse{}, Status: http.StatusCreated, Handle: s.handleProcedureCreate},
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
@@ -26,11 +27,13 @@ func (s *Server) publicRoutes() []route {
 		lim = httpx.NewLookupLimiter()
 	}
 	return []route{
-		{Method: "GET", Pattern: "/api/v1/public/dossiers/{code}", ID: "lookupDossier", Tag: "public", Public: true,
+		{Method: "GET", Pattern: "/api/v1/public/dossiers/{code}", ID: "lookupDossier", Tag: "public",
+			Access:   access.Public(),
 			Summary:  "The public lookup of a dossier by its code and secret, without a credential: status, steps with dates and results, due date, result; the applicant only as initials, no staff names. A wrong or missing secret is a 404 like an unknown code. Rate-limited per client address (429).",
 			Query:    []param{{"secret", "string", "the secret printed on the receipt slip (XXXX-XXXX-XXXX-X; case, spaces and dashes do not matter; an older receipt's has 8 characters)"}},
 			Response: publicDossierResponse{}, Status: http.StatusOK, Handle: s.rateLimited(lim, s.handlePublicDossier)},
-		{Method: "POST", Pattern: "/api/v1/public/dossiers/{code}/rating", ID: "rateDossier", Tag: "public", Public: true,
+		{Method: "POST", Pattern: "/api/v1/public/dossiers/{code}/rating", ID: "rateDossier", Tag: "public",
+			Access:  access.Public(),
 			Summary: "The applicant's satisfaction with a dossier (QĐ 766/QĐ-TTg), once, after the result was returned (409 otherwise), without a credential. Rate-limited per client address (429).",
 			Request: ratingRequest{}, Response: ratingResponse{}, Status: http.StatusOK, Handle: s.rateLimited(lim, s.handlePublicRating)},
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
@@ -25,9 +26,11 @@ func (s *Server) statsRoutes() []route {
 	}
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/stats/dossiers", ID: "getDossierStats", Tag: "stats",
+			Access:  access.May("dossier.stats", statsGrants),
 			Summary: "The figures of the period report Biểu II.06a for a unit (dossier.stats on it: directors, inspectors, heads of their division): received, resolved by timeliness, in progress, withdrawn, and the QĐ 766 progress score out of 20.",
 			Query:   period, Response: dossierStatsResponse{}, Status: http.StatusOK, Handle: s.handleDossierStats},
 		{Method: "GET", Pattern: "/api/v1/stats/dossiers/figures/{figure}", ID: "listDossierStatsFigure", Tag: "stats",
+			Access: access.May("dossier.stats", statsGrants),
 			Summary: "The dossiers behind one figure of the period report (dossier.stats on the unit), by due instant. {figure} is one of " +
 				figureNames() + ".",
 			Query: append(append([]param{}, period...), pageParams...), Response: []dossierSummaryResponse{}, Status: http.StatusOK, Handle: s.handleDossierStatsFigure},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/store"
 	"congvu/internal/work"
@@ -20,9 +21,11 @@ import (
 func (s *Server) taskRoutes() []route {
 	return []route{
 		{Method: "POST", Pattern: "/api/v1/tasks", ID: "createTask", Tag: "tasks",
+			Access:  access.May("task.create", taskCreateGrants),
 			Summary: "Assign a task (heads for their unit's subtree, directors agency-wide); the caller is the assigner. At least title, lead_person_id and deadline (or deadline_working_days).",
 			Request: taskCreateRequest{}, Response: taskResponse{}, Status: http.StatusCreated, Handle: s.handleTaskCreate},
 		{Method: "GET", Pattern: "/api/v1/tasks", ID: "listTasks", Tag: "tasks",
+			Access:  access.Login().Shows(access.May("task.view", taskViewGrants).Or("lead", "assigner", "coordinator")),
 			Summary: "Tasks the caller may see, soonest deadline first.",
 			Query: append([]param{
 				{"mine", "string", "lead (tasks I lead), assigned (tasks I assigned) or coordinating (tasks I coordinate)"},
@@ -36,9 +39,11 @@ func (s *Server) taskRoutes() []route {
 			}, pageParams...),
 			Response: []taskResponse{}, Status: http.StatusOK, Handle: s.handleTaskList},
 		{Method: "GET", Pattern: "/api/v1/tasks/{id}", ID: "getTask", Tag: "tasks",
+			Access:   access.May("task.view", taskViewGrants).Or("lead", "assigner", "coordinator"),
 			Summary:  "One task with its events, obstacles, extensions, submissions, reviews and exemptions (ETag: the version).",
 			Response: taskDetailResponse{}, Status: http.StatusOK, Handle: s.handleTaskView},
 		{Method: "POST", Pattern: "/api/v1/tasks/{id}/events", ID: "createTaskEvent", Tag: "tasks",
+			Access: access.Parties("task.act", "lead").Note("checked with start, which only the lead may take; each action's party is work.Apply"),
 			Summary: "Take an action on a task: start, report_progress (note, percent, ticks, attachments), raise_obstacle (note), " +
 				"resolve_obstacle (ref, note), request_extension (deadline, reason), decide_extension (approved, deadline, reason), " +
 				"submit (note, attachments), accept (note), return (reason), cancel (reason), confirm_objective_cause (kind, reason, ref). " +

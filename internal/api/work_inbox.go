@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
 	"congvu/internal/org"
@@ -17,6 +18,7 @@ import (
 func (s *Server) inboxRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/people/{id}/figures", ID: "getPersonFigures", Tag: "tasks",
+			Access: access.May("figures (canSeeFigures)", "director deputy_director inspector: agency; head deputy_head: subtree").Or("self"),
 			Summary: "A person's task figures for a month (tasks due in the month that they lead) and the task-results score under NĐ 335/2025 " +
 				"(the person, the heads of their units, the directors and the inspectors).",
 			Query: []param{
@@ -25,10 +27,12 @@ func (s *Server) inboxRoutes() []route {
 			},
 			Response: figuresResponse{}, Status: http.StatusOK, Handle: s.handleFigures},
 		{Method: "GET", Pattern: "/api/v1/notifications", ID: "listNotifications", Tag: "notifications",
+			Access:   access.Login().Shows(access.Parties("the recipient only", "recipient")),
 			Summary:  "The caller's in-app notifications, newest first.",
 			Query:    append([]param{{"unread", "boolean", "only unread ones"}}, pageParams...),
 			Response: []notificationResponse{}, Status: http.StatusOK, Handle: s.handleNotificationList},
 		{Method: "POST", Pattern: "/api/v1/notifications/{id}/read", ID: "readNotification", Tag: "notifications",
+			Access:   access.Parties("the recipient only", "recipient"),
 			Summary:  "Mark one of the caller's notifications read.",
 			Response: notificationReadResponse{}, Status: http.StatusOK, Handle: s.handleNotificationRead},
 	}

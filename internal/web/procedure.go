@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"congvu/internal/apperr"
+	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 )
@@ -33,10 +34,14 @@ func (s *Server) handleProcedures(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	agency := agencyOf(b.tree, b.User)
+	if err := s.authorize(&b, auth.ViewOrg, agency); err != nil { // as the API's catalogue: the agency's staff
+		return err
+	}
 	q := r.URL.Query().Get("q")
 	p := &ProceduresPage{BasePage: b, Query: q,
 		CanIntake: s.canSomewhere(b.User, b.tree, dossier.PermIntake)}
-	if p.Procedures, err = s.deps.Store.FindProcedures(r.Context(), dossier.ProcedureFilter{AgencyID: agencyOf(b.tree, b.User), Query: q}); err != nil {
+	if p.Procedures, err = s.deps.Store.FindProcedures(r.Context(), dossier.ProcedureFilter{AgencyID: agency, Query: q}); err != nil {
 		return err
 	}
 	if r.Header.Get("HX-Request") == "true" {
@@ -63,7 +68,11 @@ func (s *Server) handleProcedureView(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	versions, err := s.deps.Store.FindProcedureVersions(r.Context(), agencyOf(b.tree, b.User), code)
+	agency := agencyOf(b.tree, b.User)
+	if err := s.authorize(&b, auth.ViewOrg, agency); err != nil {
+		return err
+	}
+	versions, err := s.deps.Store.FindProcedureVersions(r.Context(), agency, code)
 	if err != nil {
 		return err
 	}

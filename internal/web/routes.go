@@ -2,98 +2,152 @@ package web
 
 import (
 	"net/http"
+
+	"congvu/internal/access"
 )
 
 // handlerFunc is a page handler: it writes a page or returns an error that
 // serveError turns into one.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
+// page is one page or form target: its route, who may use it, and its
+// handler. A public page is served to anyone (s.public); every other needs
+// a session or an API token and, for writes, the CSRF token (s.private).
+// Access is also what the permission matrix (matrix_test.go) checks for
+// every role from every place of the province.
+type page struct {
+	Method, Pattern string
+	Access          access.Rule
+	Handle          handlerFunc
+}
+
+// Grants several pages share, as the modules' permissions files state
+// them (dossier.RegisterPolicy, work.RegisterPolicy).
+const (
+	dossierViewGrants = "director deputy_director inspector clerk admin: agency; head deputy_head official: subtree"
+	dossierStats      = "director deputy_director inspector: agency; head deputy_head: subtree"
+	taskCreateGrants  = "director deputy_director: agency; head deputy_head: subtree"
+	taskViewGrants    = "director deputy_director inspector: agency; head deputy_head official clerk: subtree"
+	// A form page open to whoever holds the right somewhere: it works in
+	// the caller's own agency.
+	managers = "director deputy_director head deputy_head: home"
+	// delegateGrants may delegate, or revoke, on someone else's behalf
+	// (auth.Policy.AuthorizeDelegation): an own grant of DelegateRole on the
+	// delegator's units that is the administrator's or ranks above the
+	// delegator, a head of the fixture's own unit.
+	delegateGrants = "admin director: agency"
+	delegateNote   = "checked with a delegation of head@own's roles; on someone else's behalf the caller's own grant must rank above the delegator (admin, or director over a head)"
+	// calendarNational marks the pages of the national calendar (issue #11
+	// finding 3): the system operator's, held in a top unit of the tree.
+	calendarNational = "Finding 3: the national table is the system operator's (auth.ScopeNational: an operator held in a top unit)."
+)
+
 // Register adds every page's route to mux, in one place.
 func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("GET /static/", s.static.handler())
+	for _, p := range s.pageList() {
+		wrap := s.private
+		if p.Access.IsPublic() {
+			wrap = s.public
+		}
+		mux.Handle(p.Method+" "+p.Pattern, wrap(p.Handle))
+	}
+}
 
-	// Reachable without logging in.
-	mux.Handle("GET /login", s.public(s.handleLoginForm))
-	mux.Handle("POST /login", s.public(s.handleLogin))
-	mux.Handle("GET /lang", s.public(s.handleLang))
-
-	// Everything else needs a session (or an API token) and, for writes, the CSRF token.
-	mux.Handle("POST /logout", s.private(s.handleLogout))
-	mux.Handle("GET /{$}", s.private(s.handleHome))
-
-	mux.Handle("GET /units", s.private(s.handleUnits))
-	mux.Handle("GET /units/new", s.private(s.handleUnitNew))
-	mux.Handle("POST /units", s.private(s.handleUnitCreate))
-	mux.Handle("GET /units/restructure", s.private(s.handleRestructureForm))
-	mux.Handle("POST /units/restructure", s.private(s.handleRestructure))
-
-	mux.Handle("GET /people", s.private(s.handlePeople))
-	mux.Handle("GET /people/new", s.private(s.handlePersonNew))
-	mux.Handle("POST /people", s.private(s.handlePersonCreate))
-	mux.Handle("GET /people/{id}", s.private(s.handlePersonView))
-	mux.Handle("POST /people/{id}/memberships", s.private(s.handleMembershipAdd))
-	mux.Handle("POST /people/{id}/memberships/{mid}/end", s.private(s.handleMembershipEnd))
-	mux.Handle("POST /people/{id}/password", s.private(s.handlePasswordReset))
-
-	mux.Handle("GET /delegations", s.private(s.handleDelegations))
-	mux.Handle("POST /delegations", s.private(s.handleDelegationCreate))
-	mux.Handle("POST /delegations/{id}/revoke", s.private(s.handleDelegationRevoke))
-
-	mux.Handle("GET /calendar", s.private(s.handleCalendar))
-	mux.Handle("GET /calendar/due", s.private(s.handleCalendarDue))
-	mux.Handle("POST /calendar/days", s.private(s.handleCalendarDaySet))
-	mux.Handle("POST /calendar/days/{date}/delete", s.private(s.handleCalendarDayDelete))
-	mux.Handle("POST /calendar/settings", s.private(s.handleCalendarSettings))
-	mux.Handle("POST /calendar/hours", s.private(s.handleCalendarHours))
-	mux.Handle("POST /calendar/national/hours", s.private(s.handleNationalHours))
-	mux.Handle("POST /calendar/agencies/{agency}/hours", s.private(s.handleAgencyHours))
-	mux.Handle("POST /calendar/agencies/{agency}/days", s.private(s.handleAgencyDaySet))
-	mux.Handle("POST /calendar/agencies/{agency}/days/{date}/delete", s.private(s.handleAgencyDayDelete))
-
-	// One-stop dossiers: the catalogue, the desk's intake, queues, the
-	// dossier page with its actions and printed forms, the statistics, and
-	// the applicant's public lookup (no login; rate-limited per address).
-	mux.Handle("GET /procedures", s.private(s.handleProcedures))
-	mux.Handle("GET /procedures/{code}", s.private(s.handleProcedureView))
-	mux.Handle("GET /dossiers", s.private(s.handleDossierSearch))
-	mux.Handle("POST /dossiers", s.private(s.handleDossierCreate))
-	mux.Handle("GET /dossiers/new", s.private(s.handleDossierNew))
-	mux.Handle("GET /dossiers/new/documents", s.private(s.handleIntakeDocs))
-	mux.Handle("GET /dossiers/queue", s.private(s.handleDossierQueue))
-	mux.Handle("GET /dossiers/unit", s.private(s.handleDossierUnit))
-	mux.Handle("GET /dossiers/{code}", s.private(s.handleDossierView))
-	mux.Handle("POST /dossiers/{code}/events", s.private(s.handleDossierEvent))
-	mux.Handle("GET /dossiers/{code}/forms/{form}", s.private(s.handleDossierForm))
-	mux.Handle("GET /stats/dossiers/book.pdf", s.private(s.handleTrackingBook))
-	mux.Handle("GET /stats/dossiers", s.private(s.handleStats))
-	mux.Handle("GET /stats/dossiers/{figure}", s.private(s.handleStatsFigure))
+// pageList is the list of every page, each with who may use it.
+func (s *Server) pageList() []page {
 	lookup := newPublicLookup(s)
-	mux.Handle("GET /tra-cuu", s.public(lookup.handleForm))
-	mux.Handle("POST /tra-cuu", s.public(lookup.handleLookup))
-	mux.Handle("POST /tra-cuu/danh-gia", s.public(lookup.handleRate))
+	view := access.May("dossier.view", dossierViewGrants)
+	stats := access.May("dossier.stats", dossierStats)
+	createTask := access.May("task.create", taskCreateGrants)
+	viewTask := access.May("task.view", taskViewGrants)
+	// A list of the user's agency's (units, people, procedures): its staff,
+	// whom the operator is not; the target is in it for the target's agency.
+	staffList := access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency"))
+	national := access.May("calendar.national.manage", "operator: system").Note(calendarNational)
+	agencyCalendar := access.May("calendar.manage", "admin: agency").Note("the agency in the path is the target's")
+	return []page{
+		// Reachable without logging in.
+		{"GET", "/login", access.Public(), s.handleLoginForm},
+		{"POST", "/login", access.Public(), s.handleLogin},
+		{"GET", "/lang", access.Public(), s.handleLang},
 
-	// Plans and tasks (plan*.go, task*.go), the inbox and the monthly figures.
-	mux.Handle("GET /plans", s.private(s.handlePlanList))
-	mux.Handle("GET /plans/new", s.private(s.handlePlanNew))
-	mux.Handle("POST /plans", s.private(s.handlePlanCreate))
-	mux.Handle("GET /plans/{id}", s.private(s.handlePlanView))
-	mux.Handle("POST /plans/{id}/actuals", s.private(s.handleTargetActual))
-	mux.Handle("GET /tasks", s.private(s.handleTaskList))
-	mux.Handle("GET /tasks/calendar", s.private(s.handleTaskCalendar))
-	mux.Handle("GET /tasks/new", s.private(s.handleTaskNew))
-	mux.Handle("POST /tasks", s.private(s.handleTaskCreate))
-	mux.Handle("GET /tasks/template.xlsx", s.private(s.handleTaskTemplate))
-	mux.Handle("GET /tasks/export.xlsx", s.private(s.handleTaskExport))
-	mux.Handle("GET /tasks/import", s.private(s.handleTaskImportForm))
-	mux.Handle("POST /tasks/import", s.private(s.handleTaskImportPreview))
-	mux.Handle("POST /tasks/import/confirm", s.private(s.handleTaskImportConfirm))
-	mux.Handle("GET /tasks/{id}", s.private(s.handleTaskView))
-	mux.Handle("POST /tasks/{id}/events", s.private(s.handleTaskEvent))
-	mux.Handle("GET /inbox", s.private(s.handleInbox))
-	mux.Handle("POST /inbox/read-all", s.private(s.handleInboxReadAll))
-	mux.Handle("POST /inbox/{id}/read", s.private(s.handleInboxRead))
-	mux.Handle("GET /people/{id}/figures", s.private(s.handleFigures))
+		{"POST", "/logout", access.Login(), s.handleLogout},
+		{"GET", "/{$}", access.Login(), s.handleHome},
 
-	mux.Handle("GET /audit", s.private(s.handleAudit))
-	mux.Handle("POST /audit/verify", s.private(s.handleAuditVerify))
+		{"GET", "/units", staffList, s.handleUnits},
+		{"GET", "/units/new", access.May("org.manage", "admin: home"), s.handleUnitNew},
+		{"POST", "/units", access.May("org.manage", "admin: agency"), s.handleUnitCreate},
+		{"GET", "/units/restructure", access.May("org.manage", "admin: home"), s.handleRestructureForm},
+		{"POST", "/units/restructure", access.May("org.manage", "admin: agency"), s.handleRestructure},
+
+		{"GET", "/people", staffList, s.handlePeople},
+		{"GET", "/people/new", access.May("org.manage account.manage", "admin: home"), s.handlePersonNew},
+		{"POST", "/people", access.May("org.manage account.manage", "admin: agency"), s.handlePersonCreate},
+		{"GET", "/people/{id}", access.May("org.view", "staff: agency"), s.handlePersonView},
+		{"POST", "/people/{id}/memberships", access.May("org.manage", "admin: agency"), s.handleMembershipAdd},
+		{"POST", "/people/{id}/memberships/{mid}/end", access.May("org.manage", "admin: agency"), s.handleMembershipEnd},
+		{"POST", "/people/{id}/password", access.May("account.manage", "admin: agency"), s.handlePasswordReset},
+
+		{"GET", "/delegations", access.May("org.view", "staff: home"), s.handleDelegations},
+		{"POST", "/delegations", access.May("org.delegate", delegateGrants).Or("delegator").Note(delegateNote), s.handleDelegationCreate},
+		{"POST", "/delegations/{id}/revoke", access.May("org.delegate", delegateGrants).Or("delegator", "delegate").Note("another agency's delegation is 404"), s.handleDelegationRevoke},
+
+		{"GET", "/calendar", access.Login(), s.handleCalendar},
+		{"GET", "/calendar/due", access.Login(), s.handleCalendarDue},
+		{"POST", "/calendar/days", national, s.handleCalendarDaySet},
+		{"POST", "/calendar/days/{date}/delete", national, s.handleCalendarDayDelete},
+		{"POST", "/calendar/settings", national.Note(calendarNational + " The 24/11 setting is national."), s.handleCalendarSettings},
+		{"POST", "/calendar/national/hours", national.Note(calendarNational + " The default office hours of agencies without their own."), s.handleNationalHours},
+		{"POST", "/calendar/hours", access.May("calendar.manage", "admin: home").Note("the user's own agency's office hours"), s.handleCalendarHours},
+		{"POST", "/calendar/agencies/{agency}/hours", agencyCalendar, s.handleAgencyHours},
+		{"POST", "/calendar/agencies/{agency}/days", agencyCalendar, s.handleAgencyDaySet},
+		{"POST", "/calendar/agencies/{agency}/days/{date}/delete", agencyCalendar, s.handleAgencyDayDelete},
+
+		// One-stop dossiers: the catalogue, the desk's intake, queues, the
+		// dossier page with its actions and printed forms, the statistics, and
+		// the applicant's public lookup (no login; rate-limited per address).
+		{"GET", "/procedures", staffList.Note("the caller's agency's catalogue"), s.handleProcedures},
+		{"GET", "/procedures/{code}", access.May("org.view", "staff: agency").Note("the code is looked up in the caller's agency"), s.handleProcedureView},
+		{"GET", "/dossiers", access.May("dossier.view", "staff: home").Shows(view), s.handleDossierSearch},
+		{"POST", "/dossiers", access.May("dossier.intake", "clerk: subtree; admin: agency").Note("the target is the desk of the procedure's first step"), s.handleDossierCreate},
+		{"GET", "/dossiers/new", access.May("dossier.intake", "clerk admin: home"), s.handleDossierNew},
+		{"GET", "/dossiers/new/documents", access.May("dossier.intake", "clerk admin: home"), s.handleIntakeDocs},
+		{"GET", "/dossiers/queue", access.May("dossier.view", "staff: home"), s.handleDossierQueue},
+		{"GET", "/dossiers/unit", access.May("managed units", managers), s.handleDossierUnit},
+		{"GET", "/dossiers/{code}", view, s.handleDossierView},
+		{"POST", "/dossiers/{code}/events", access.May("dossier.handle", "official head deputy_head director deputy_director: subtree").Note("checked with request_supplement at the step of the target unit; each action's rule is dossier.CanAct"), s.handleDossierEvent},
+		{"GET", "/dossiers/{code}/forms/{form}", view, s.handleDossierForm},
+		{"GET", "/stats/dossiers/book.pdf", stats, s.handleTrackingBook},
+		{"GET", "/stats/dossiers", stats, s.handleStats},
+		{"GET", "/stats/dossiers/{figure}", stats, s.handleStatsFigure},
+		{"GET", "/tra-cuu", access.Public(), lookup.handleForm},
+		{"POST", "/tra-cuu", access.Public(), lookup.handleLookup},
+		{"POST", "/tra-cuu/danh-gia", access.Public(), lookup.handleRate},
+
+		// Plans and tasks (plan*.go, task*.go), the inbox and the monthly figures.
+		{"GET", "/plans", access.Login().Shows(viewTask), s.handlePlanList},
+		{"GET", "/plans/new", access.May("task.create", managers), s.handlePlanNew},
+		{"POST", "/plans", createTask, s.handlePlanCreate},
+		{"GET", "/plans/{id}", viewTask, s.handlePlanView},
+		{"POST", "/plans/{id}/actuals", createTask, s.handleTargetActual},
+		{"GET", "/tasks", access.Login().Shows(viewTask.Or("lead", "assigner", "coordinator")), s.handleTaskList},
+		{"GET", "/tasks/calendar", access.Login().Shows(viewTask.Or("lead", "assigner", "coordinator")), s.handleTaskCalendar},
+		{"GET", "/tasks/new", access.May("task.create", managers), s.handleTaskNew},
+		{"POST", "/tasks", createTask, s.handleTaskCreate},
+		{"GET", "/tasks/template.xlsx", access.Login(), s.handleTaskTemplate},
+		{"GET", "/tasks/export.xlsx", access.Login(), s.handleTaskExport},
+		{"GET", "/tasks/import", access.May("task.create", managers), s.handleTaskImportForm},
+		{"POST", "/tasks/import", createTask.Note("a row the caller may not assign is refused with the row's error (400)"), s.handleTaskImportPreview},
+		{"POST", "/tasks/import/confirm", createTask.Note("a row the caller may not assign is refused with the row's error (400)"), s.handleTaskImportConfirm},
+		{"GET", "/tasks/{id}", viewTask.Or("lead", "assigner", "coordinator"), s.handleTaskView},
+		{"POST", "/tasks/{id}/events", access.Parties("task.act", "lead").Note("checked with start, which only the lead may take; each action's party is work.Apply"), s.handleTaskEvent},
+		{"GET", "/inbox", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleInbox},
+		{"POST", "/inbox/read-all", access.Login(), s.handleInboxReadAll},
+		{"POST", "/inbox/{id}/read", access.Parties("the recipient only", "recipient"), s.handleInboxRead},
+		{"GET", "/people/{id}/figures", access.May("figures (canSeeFigures)", "director deputy_director inspector: agency; head deputy_head: subtree").Or("self"), s.handleFigures},
+
+		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},
+		{"POST", "/audit/verify", access.May("audit.view", "admin inspector director: home"), s.handleAuditVerify},
+	}
 }

@@ -1,11 +1,12 @@
 package web
 
 import (
-	"congvu/internal/apperr"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
+	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/auth"
 	"congvu/internal/httpx"
@@ -55,13 +56,23 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.authorize(&b, auth.ViewOrg, 0); err != nil {
+	if err := s.authorize(&b, auth.ViewOrg, agencyOf(b.tree, b.User)); err != nil {
 		return err
 	}
+	// The organisation chart is the user's agency's, as the API's list is
+	// (issue #11): another agency's units, even those under the user's
+	// own, are not shown.
+	sees := func(id int64) bool {
+		return s.deps.Policy.Can(b.User, b.tree, auth.ViewOrg, auth.Resource{UnitID: id})
+	}
 	p := &UnitsPage{BasePage: b, CanManage: s.deps.Policy.Can(b.User, b.tree, auth.ManageOrg, auth.Resource{})}
-	p.Rows = unitRows(b.tree)
+	for _, row := range unitRows(b.tree) {
+		if sees(row.Unit.ID) {
+			p.Rows = append(p.Rows, row)
+		}
+	}
 	for _, u := range b.tree.Units() {
-		if !u.Current() {
+		if !u.Current() && sees(u.ID) {
 			p.Ended = append(p.Ended, u)
 		}
 	}
@@ -71,8 +82,14 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 		}
 		return p.Ended[i].ID < p.Ended[j].ID
 	})
-	if p.Restructurings, err = s.admin.FindRestructurings(r.Context()); err != nil {
+	all, err := s.admin.FindRestructurings(r.Context())
+	if err != nil {
 		return err
+	}
+	for _, rs := range all {
+		if slices.ContainsFunc(rs.Sources, sees) || slices.ContainsFunc(rs.Into, sees) {
+			p.Restructurings = append(p.Restructurings, rs)
+		}
 	}
 	return s.render(w, http.StatusOK, "units", p)
 }
