@@ -117,25 +117,7 @@ func TestKillNineLosesNoAcknowledgedIntake(t *testing.T) {
 		t.Fatalf("only %d intakes acknowledged before the kill", len(acked))
 	}
 
-	ctx := context.Background()
-	db, err := store.Open(ctx, dbPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	seen := map[string]bool{}
-	for _, code := range acked {
-		if seen[code] {
-			t.Fatalf("code %s acknowledged twice", code)
-		}
-		seen[code] = true
-		if _, err := db.FindDossierByCode(ctx, code); err != nil {
-			t.Errorf("acknowledged dossier %s lost after kill -9: %v", code, err)
-		}
-	}
-	if _, err := db.VerifyAudit(ctx); err != nil {
-		t.Errorf("journal after kill -9: %v", err)
-	}
+	checkAcknowledged(t, dbPath, acked)
 	t.Logf("%d acknowledged intakes, all present after SIGKILL", len(acked))
 }
 
