@@ -89,3 +89,27 @@ func TestProvinceReachesNoDepartment(t *testing.T) {
 		t.Errorf("delegating for the department's director: %d", res.status)
 	}
 }
+
+// TestUnitChoicesStayInTheAgency: the unit lists of the department's forms
+// (people, a person, a new person, a new unit, a restructuring) offer only
+// the department's own units, not the provincial committee above it.
+func TestUnitChoicesStayInTheAgency(t *testing.T) {
+	a := newApp(t)
+	u := a.login(t, "admin")
+	province := a.unit(t, "UBND tỉnh Bắc Ninh")
+	director := a.person(t, "Nguyễn Văn Thắng")
+	option := regexp.MustCompile(`<option value="` + province + `"`)
+	for _, path := range []string{"/people", "/people/" + director, "/people/new", "/units/new", "/units/restructure"} {
+		res := u.do("GET", path, nil, false)
+		if res.status != http.StatusOK {
+			t.Errorf("%s: status %d", path, res.status)
+			continue
+		}
+		if option.MatchString(res.body) {
+			t.Errorf("%s offers the provincial committee's unit %s", path, province)
+		}
+		if !strings.Contains(res.body, "Sở Tài chính tỉnh Bắc Ninh") {
+			t.Errorf("%s does not offer the department itself", path)
+		}
+	}
+}

@@ -39,7 +39,7 @@ func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) error {
 	if !q.Has("unit") && !q.Has("q") {
 		q.Set("sub", "1") // subtree by default
 	}
-	p := &PeoplePage{BasePage: b, Filter: newForm(q, "unit", "q"), Units: unitOptions(b.tree),
+	p := &PeoplePage{BasePage: b, Filter: newForm(q, "unit", "q"), Units: agencyUnitOptions(b.tree, b.User),
 		CanManage: s.deps.Policy.Can(b.User, b.tree, auth.ManageOrg, auth.Resource{})}
 	// The staff directory is the user's agency's: never another's people.
 	f := org.PersonFilter{Query: p.Filter.Get("q"), Subtree: p.Filter.Get("sub") == "1", Limit: peoplePerPage + 1, AgencyIDs: []int64{agency}}
@@ -115,7 +115,7 @@ func (s *Server) personForm(w http.ResponseWriter, r *http.Request, status int, 
 		return err
 	}
 	f.Values.Del("password")
-	return s.render(w, status, "person_new", &PersonFormPage{BasePage: b, Form: f, Units: unitOptions(b.tree), Roles: roleOptions(b.Lang)})
+	return s.render(w, status, "person_new", &PersonFormPage{BasePage: b, Form: f, Units: agencyUnitOptions(b.tree, b.User), Roles: roleOptions(b.Lang)})
 }
 
 func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) error {

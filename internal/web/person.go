@@ -51,7 +51,7 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	b.Title = person.FullName
 	b.Path = "/people/" + strconv.FormatInt(id, 10)
-	p := &PersonPage{BasePage: b, Person: person, Units: unitOptions(b.tree), Roles: roleOptions(b.Lang),
+	p := &PersonPage{BasePage: b, Person: person, Units: agencyUnitOptions(b.tree, b.User), Roles: roleOptions(b.Lang),
 		Today: todayISO(s.deps.Now()), AddForm: forms.add, EndForm: forms.end, EndID: forms.endID, PwForm: forms.pw,
 		CanManage:   s.deps.Policy.Can(b.User, b.tree, auth.ManageOrg, auth.Resource{}),
 		CanAccounts: s.deps.Policy.Can(b.User, b.tree, auth.ManageAccounts, auth.Resource{}) && person.Login != ""}

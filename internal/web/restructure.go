@@ -27,7 +27,7 @@ func (s *Server) restructureForm(w http.ResponseWriter, r *http.Request, status 
 	if err := s.authorize(&b, auth.ManageOrg, 0); err != nil {
 		return err
 	}
-	return s.render(w, status, "restructure", &RestructurePage{BasePage: b, Form: f, Units: unitOptions(b.tree), Kinds: kindOptions(b.Lang)})
+	return s.render(w, status, "restructure", &RestructurePage{BasePage: b, Form: f, Units: agencyUnitOptions(b.tree, b.User), Kinds: kindOptions(b.Lang)})
 }
 
 func (s *Server) handleRestructureForm(w http.ResponseWriter, r *http.Request) error {

@@ -193,7 +193,7 @@ func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, status int, f 
 	if err := s.authorize(&b, auth.ManageOrg, 0); err != nil {
 		return err
 	}
-	return s.render(w, status, "unit_new", &UnitFormPage{BasePage: b, Form: f, Units: unitOptions(b.tree), Kinds: kindOptions(b.Lang)})
+	return s.render(w, status, "unit_new", &UnitFormPage{BasePage: b, Form: f, Units: agencyUnitOptions(b.tree, b.User), Kinds: kindOptions(b.Lang)})
 }
 
 func (s *Server) handleUnitNew(w http.ResponseWriter, r *http.Request) error {
