@@ -16,7 +16,10 @@ func String(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFD.String(s) {
+	// Invalid bytes become U+FFFD first: left in, the normaliser may take
+	// them and the letter after them as one bad sequence and keep that
+	// letter's diacritics, so that folding twice would differ.
+	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, "\uFFFD")) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
