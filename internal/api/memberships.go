@@ -80,6 +80,9 @@ func (s *Server) handleMembershipCreate(w http.ResponseWriter, r *http.Request) 
 			return err
 		}
 	}
+	if err := s.deps.Policy.AuthorizeRoleGrant(subj, t, org.Role(q.Role)); err != nil {
+		return err
+	}
 	m, err := s.deps.Store.AddMembership(r.Context(), actorOf(subj), q.toNewMembership(p.ID))
 	if err != nil {
 		return err

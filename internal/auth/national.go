@@ -22,6 +22,22 @@ const ScopeNational Scope = ScopeOwn + 1
 // agency's own office hours and days off are ManageCalendar's.
 const ManageNationalCalendar Action = "calendar.national.manage"
 
+// AssignOperator gives someone the system operator role. Only an operator
+// may: the role keeps what every agency shares, so the administrator of a
+// top unit (who may manage its memberships) cannot make themself one.
+// The command line (`congvu user add --role operator`), run by whoever runs
+// the servers, is the first operator's way in.
+const AssignOperator Action = "org.assign_operator"
+
+// AuthorizeRoleGrant checks what giving role to someone needs beyond
+// ManageOrg on the unit: the operator role needs AssignOperator.
+func (p *Policy) AuthorizeRoleGrant(s *Subject, t *org.Tree, role org.Role) error {
+	if role != org.RoleOperator {
+		return nil
+	}
+	return p.Authorize(s, t, AssignOperator, Resource{})
+}
+
 // topUnit reports whether a unit exists and has no parent.
 func topUnit(t *org.Tree, id int64) bool {
 	u, ok := t.Unit(id)
@@ -33,6 +49,8 @@ func topUnit(t *org.Tree, id int64) bool {
 var refusals = map[Action][2]string{
 	ManageNationalCalendar: {"Lịch nghỉ chung toàn quốc do bộ phận vận hành hệ thống quản lý; cơ quan chỉ sửa giờ làm việc và ngày nghỉ riêng của mình",
 		"The national holiday table is kept by the system operators; an agency edits only its own office hours and days off"},
+	AssignOperator: {"Chỉ người vận hành hệ thống mới được giao vai trò Vận hành hệ thống",
+		"Only a system operator may give the system operator role"},
 }
 
 // refusal is the Forbidden error for an action refused to a subject.

@@ -83,6 +83,7 @@ func NewPolicy() *Policy {
 	// finding 3), who sees the calendar of the unit they sit in.
 	p.Allow(ManageCalendar, Rule{org.RoleAdmin, ScopeAgency})
 	p.Allow(ManageNationalCalendar, Rule{org.RoleOperator, ScopeNational})
+	p.Allow(AssignOperator, Rule{org.RoleOperator, ScopeNational})
 	p.Allow(ViewCalendar, Rule{org.RoleOperator, ScopeAgency})
 	p.Allow(ViewAudit, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleInspector, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency})
 	p.Allow(DelegateRole, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency}, Rule{org.RoleHead, ScopeSubtree})

@@ -228,3 +228,31 @@ func TestNationalCalendarRefusal(t *testing.T) {
 		t.Errorf("agency admin on the national table: %v", err)
 	}
 }
+
+// TestOnlyAnOperatorMakesAnOperator: the administrator of the top unit may
+// manage its memberships but not make anyone (themself included) a system
+// operator; an operator may, and other roles need nothing more.
+func TestOnlyAnOperatorMakesAnOperator(t *testing.T) {
+	p, tree := NewPolicy(), testTree()
+	cases := []struct {
+		name string
+		who  *Subject
+		role org.Role
+		ok   bool
+	}{
+		{"province admin, operator", subject(9, org.RoleAdmin, 1), org.RoleOperator, false},
+		{"agency admin, operator", subject(1, org.RoleAdmin, 2), org.RoleOperator, false},
+		{"operator, operator", subject(7, org.RoleOperator, 1), org.RoleOperator, true},
+		{"operator held in a department, operator", subject(8, org.RoleOperator, 2), org.RoleOperator, false},
+		{"agency admin, official", subject(1, org.RoleAdmin, 2), org.RoleOfficial, true},
+	}
+	for _, c := range cases {
+		err := p.AuthorizeRoleGrant(c.who, tree, c.role)
+		if (err == nil) != c.ok {
+			t.Errorf("%s: %v, want allowed %v", c.name, err, c.ok)
+		}
+		if e := apperr.As(err); err != nil && (e == nil || e.Code != apperr.Forbidden || !strings.Contains(e.VI, "Vận hành hệ thống")) {
+			t.Errorf("%s: refusal %v", c.name, err)
+		}
+	}
+}

@@ -113,3 +113,49 @@ func TestUnitChoicesStayInTheAgency(t *testing.T) {
 		}
 	}
 }
+
+// TestProvinceAdminCannotMakeAnOperator: the provincial committee's
+// administrator manages its memberships, but the system operator role,
+// which keeps every agency's national calendar, is given only by an
+// operator: the form is refused and nothing is written.
+func TestProvinceAdminCannotMakeAnOperator(t *testing.T) {
+	a := newApp(t)
+	ctx := context.Background()
+	sys := audit.System("test")
+	province, err := strconv.ParseInt(a.unit(t, "UBND tỉnh Bắc Ninh"), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := a.db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: province, FullName: "Đỗ Văn Trị"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.AddMembership(ctx, sys, org.NewMembership{PersonID: p.ID, UnitID: province, Role: org.RoleAdmin, ValidFrom: "2020-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	const pw = "Mật-khẩu-quản-trị-tỉnh-2026"
+	if err := a.db.CreateAccount(ctx, sys, p.ID, "quantri.tinh", pw); err != nil {
+		t.Fatal(err)
+	}
+	a.passwords["quantri.tinh"] = pw
+	u := a.login(t, "quantri.tinh")
+	path := "/people/" + strconv.FormatInt(p.ID, 10) + "/memberships"
+	form := func(role string) url.Values {
+		return url.Values{"unit_id": {strconv.FormatInt(province, 10)}, "role": {role}, "valid_from": {"2026-01-01"}}
+	}
+	if res := u.do("POST", path, form("operator"), true); res.status != http.StatusForbidden || !strings.Contains(res.body, "Vận hành hệ thống") {
+		t.Errorf("making themself an operator: %d", res.status)
+	}
+	ms, err := a.db.PersonMemberships(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Role == org.RoleOperator {
+			t.Errorf("an operator membership was written: %+v", m)
+		}
+	}
+	if res := u.do("POST", path, form("inspector"), true); res.status >= 400 {
+		t.Errorf("an ordinary role: %d", res.status)
+	}
+}

@@ -111,6 +111,13 @@ func (s *Server) handleMembershipAdd(w http.ResponseWriter, r *http.Request) err
 	if err := s.authorizeNow(r, auth.ManageOrg, unit); err != nil {
 		return err
 	}
+	tree, err := s.deps.Store.Tree(r.Context())
+	if err != nil {
+		return err
+	}
+	if err := s.deps.Policy.AuthorizeRoleGrant(sub, tree, org.Role(f.Get("role"))); err != nil {
+		return err
+	}
 	if _, err := s.deps.Store.FindPersonByID(r.Context(), id); err != nil {
 		return err
 	}
