@@ -24,25 +24,7 @@ import (
 func TestProvinceReachesNoDepartment(t *testing.T) {
 	a := newApp(t)
 	ctx := context.Background()
-	sys := audit.System("test")
-	province, err := strconv.ParseInt(a.unit(t, "UBND tỉnh Bắc Ninh"), 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := a.db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: province, FullName: "Ngô Văn Tỉnh"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, role := range []org.Role{org.RoleHead, org.RoleDirector} {
-		if _, err := a.db.AddMembership(ctx, sys, org.NewMembership{PersonID: p.ID, UnitID: province, Role: role, ValidFrom: "2020-01-01"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	const pw = "Mật-khẩu-của-tỉnh-2026"
-	if err := a.db.CreateAccount(ctx, sys, p.ID, "tinh", pw); err != nil {
-		t.Fatal(err)
-	}
-	a.passwords["tinh"] = pw
+	provinceAccount(t, a, "tinh", "Ngô Văn Tỉnh", org.RoleHead, org.RoleDirector)
 	u := a.login(t, "tinh")
 	finance := a.unit(t, "Sở Tài chính tỉnh Bắc Ninh")
 	director := a.person(t, "Nguyễn Văn Thắng")
@@ -120,24 +102,7 @@ func TestUnitChoicesStayInTheAgency(t *testing.T) {
 // operator: the form is refused and nothing is written.
 func TestProvinceAdminCannotMakeAnOperator(t *testing.T) {
 	a := newApp(t)
-	ctx := context.Background()
-	sys := audit.System("test")
-	province, err := strconv.ParseInt(a.unit(t, "UBND tỉnh Bắc Ninh"), 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := a.db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: province, FullName: "Đỗ Văn Trị"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.db.AddMembership(ctx, sys, org.NewMembership{PersonID: p.ID, UnitID: province, Role: org.RoleAdmin, ValidFrom: "2020-01-01"}); err != nil {
-		t.Fatal(err)
-	}
-	const pw = "Mật-khẩu-quản-trị-tỉnh-2026"
-	if err := a.db.CreateAccount(ctx, sys, p.ID, "quantri.tinh", pw); err != nil {
-		t.Fatal(err)
-	}
-	a.passwords["quantri.tinh"] = pw
+	p, province := provinceAccount(t, a, "quantri.tinh", "Đỗ Văn Trị", org.RoleAdmin)
 	u := a.login(t, "quantri.tinh")
 	path := "/people/" + strconv.FormatInt(p.ID, 10) + "/memberships"
 	form := func(role string) url.Values {
@@ -146,7 +111,7 @@ func TestProvinceAdminCannotMakeAnOperator(t *testing.T) {
 	if res := u.do("POST", path, form("operator"), true); res.status != http.StatusForbidden || !strings.Contains(res.body, "Vận hành hệ thống") {
 		t.Errorf("making themself an operator: %d", res.status)
 	}
-	ms, err := a.db.PersonMemberships(ctx, p.ID)
+	ms, err := a.db.PersonMemberships(context.Background(), p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,4 +123,32 @@ func TestProvinceAdminCannotMakeAnOperator(t *testing.T) {
 	if res := u.do("POST", path, form("inspector"), true); res.status >= 400 {
 		t.Errorf("an ordinary role: %d", res.status)
 	}
+}
+
+// provinceAccount gives a new person of the provincial committee (the demo
+// tree's top unit, the department's parent and another agency) the roles in
+// its own unit and a login; it returns the person and the unit.
+func provinceAccount(t *testing.T, a *app, login, name string, roles ...org.Role) (org.Person, int64) {
+	t.Helper()
+	ctx := context.Background()
+	sys := audit.System("test")
+	province, err := strconv.ParseInt(a.unit(t, "UBND tỉnh Bắc Ninh"), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := a.db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: province, FullName: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range roles {
+		if _, err := a.db.AddMembership(ctx, sys, org.NewMembership{PersonID: p.ID, UnitID: province, Role: role, ValidFrom: "2020-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pw := "Mật-khẩu-" + login + "-2026"
+	if err := a.db.CreateAccount(ctx, sys, p.ID, login, pw); err != nil {
+		t.Fatal(err)
+	}
+	a.passwords[login] = pw
+	return p, province
 }
