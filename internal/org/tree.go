@@ -58,8 +58,13 @@ func (t *Tree) Within(unit, ancestor int64) bool {
 }
 
 // Subtree returns the roots and every unit below them, each once, roots
-// first: the units a list "of this unit and below" covers.
-func (t *Tree) Subtree(roots ...int64) []int64 {
+// first: the tree's shape, across agencies. A grant's reach is
+// AgencySubtree, never this.
+func (t *Tree) Subtree(roots ...int64) []int64 { return t.walk(roots, false) }
+
+// walk lists the roots and the units below them, each once, roots first;
+// with inAgency it does not go below a unit into another agency.
+func (t *Tree) walk(roots []int64, inAgency bool) []int64 {
 	seen := make(map[int64]bool, len(roots))
 	var out []int64
 	for _, r := range roots {
@@ -69,8 +74,9 @@ func (t *Tree) Subtree(roots ...int64) []int64 {
 		}
 	}
 	for i := 0; i < len(out); i++ {
+		agency := t.AgencyOf(out[i])
 		for _, c := range t.children[out[i]] {
-			if !seen[c] {
+			if !seen[c] && (!inAgency || t.AgencyOf(c) == agency) {
 				seen[c] = true
 				out = append(out, c)
 			}
@@ -108,24 +114,10 @@ func (t *Tree) WithinAgency(unit, ancestor int64) bool {
 // It is what a grant "of this unit and below" covers; a department under the
 // provincial committee is not part of the committee's subtree.
 func (t *Tree) AgencySubtree(roots ...int64) []int64 {
-	seen := make(map[int64]bool, len(roots))
-	out := []int64{}
-	for _, r := range roots {
-		if !seen[r] {
-			seen[r] = true
-			out = append(out, r)
-		}
+	if out := t.walk(roots, true); out != nil {
+		return out
 	}
-	for i := 0; i < len(out); i++ {
-		agency := t.AgencyOf(out[i])
-		for _, c := range t.children[out[i]] {
-			if !seen[c] && t.AgencyOf(c) == agency {
-				seen[c] = true
-				out = append(out, c)
-			}
-		}
-	}
-	return out
+	return []int64{}
 }
 
 // Path returns the unit and its ancestors, the unit first.
