@@ -108,11 +108,11 @@ func (s *Server) handleMembershipAdd(w http.ResponseWriter, r *http.Request) err
 		return fail(err)
 	}
 	sub := httpx.SubjectFrom(r.Context())
-	if err := s.authorizeNow(r, auth.ManageOrg, unit); err != nil {
-		return err
-	}
 	tree, err := s.deps.Store.Tree(r.Context())
 	if err != nil {
+		return err
+	}
+	if err := s.deps.Policy.Authorize(sub, tree, auth.ManageOrg, auth.Resource{UnitID: unit}); err != nil {
 		return err
 	}
 	if err := s.deps.Policy.AuthorizeRoleGrant(sub, tree, org.Role(f.Get("role"))); err != nil {
