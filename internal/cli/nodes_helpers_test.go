@@ -180,7 +180,11 @@ func startIntakeLoad(t *testing.T, nodes []*node, token, procCode string, client
 				if l.count() >= limit {
 					return
 				}
+				// Round robin, success or not: a client that failed over
+				// to one node during an outage must come back to the
+				// other, or a recovered node may see no load at all.
 				n := nodes[at]
+				at = (at + 1) % len(nodes)
 				body := map[string]any{"procedure_code": procCode, "channel": "direct",
 					"applicant": map[string]any{"name": fmt.Sprintf("Người nộp %d-%d", c, i), "phone": "0912345678"}}
 				var out struct {
@@ -189,12 +193,11 @@ func startIntakeLoad(t *testing.T, nodes []*node, token, procCode string, client
 				status, err := call(t, "POST", n.base+"/api/v1/dossiers", token, body, &out)
 				if status != http.StatusCreated || out.Code == "" {
 					// Not acknowledged: the node is gone or the database
-					// is away; the next node gets the next try.
+					// is away; the next node gets the next try (above).
 					l.mu.Lock()
 					l.failures++
 					l.mu.Unlock()
 					_ = err
-					at = (at + 1) % len(nodes)
 					time.Sleep(20 * time.Millisecond)
 					continue
 				}
