@@ -23,6 +23,19 @@ func T(lang, key string, args ...any) string {
 // known reports whether key is in the catalogue.
 func known(key string) bool { _, ok := catalogue[key]; return ok }
 
+// addMessages puts a page's strings into the catalogue, so that each part of
+// the interface can keep its own in a file beside its handlers (i18n_*.go,
+// each calling it from an init). A key given twice is a programming error,
+// caught at start-up rather than shown as the wrong words.
+func addMessages(m map[string][2]string) {
+	for k, v := range m {
+		if _, dup := catalogue[k]; dup {
+			panic("web: message key " + k + " is defined twice")
+		}
+		catalogue[k] = v
+	}
+}
+
 // catalogue holds every string of the interface: key → {Vietnamese, English}.
 // Keys are grouped by page; Vietnamese is written with its diacritics in
 // precomposed (NFC) form.
