@@ -67,8 +67,10 @@ func rules(s auth.Scope, roles ...org.Role) []auth.Rule {
 //	receive, accept, refuse,                dossier.intake      the desk (first step)
 //	return_result, withdraw
 //	forward, complete, request_supplement,  dossier.intake      the desk, while the current step's role is clerk
-//	receive_supplement, request_payment,    dossier.handle      the current step, otherwise
-//	receive_payment, stop, resume
+//	receive_supplement, request_payment,    dossier.handle      the current step, otherwise, held in the
+//	receive_payment, stop, resume                               step's role or one on its level or above
+//	                                                            (RoleMayTakeStep: a head's approval is not an official's)
+//	receive_supplement, receive_payment     dossier.intake      the desk, too: the applicant brings them to the counter
 //	apologize                               dossier.apologize   the current step (the body at fault)
 //
 // A step whose unit is 0 ("any unit of the agency") and not yet assigned is
@@ -89,8 +91,21 @@ func CanAct(s *auth.Subject, tree *org.Tree, pol *auth.Policy, st State, p Proce
 		perm, unit = PermIntake, deskUnit(p, st)
 	case Forward, Complete, RequestSupplement, ReceiveSupplement, RequestPayment, ReceivePayment, Stop, Resume:
 		perm, unit = PermHandle, stepUnit(p, st)
-		if st.CurrentStep < len(p.Steps) && p.Steps[st.CurrentStep].Role == org.RoleClerk {
+		name, role := stepRole(p, st)
+		if role == org.RoleClerk {
 			perm = PermIntake
+			break
+		}
+		// The desk takes in the papers or the payment the applicant brings
+		// to the counter, whoever asked for them; the clock resumes.
+		if (a == ReceiveSupplement || a == ReceivePayment) && allowed(s, tree, pol, PermIntake, deskUnit(p, st), p.AgencyID) {
+			return nil
+		}
+		if role != "" && !allowed(withStepRole(s, role), tree, pol, perm, unit, p.AgencyID) {
+			if allowed(s, tree, pol, perm, unit, p.AgencyID) {
+				return stepRoleRefusal(name, role, a)
+			}
+			return refuseAction(a)
 		}
 	case Apologize:
 		perm, unit = PermApologize, stepUnit(p, st)
@@ -100,6 +115,11 @@ func CanAct(s *auth.Subject, tree *org.Tree, pol *auth.Policy, st State, p Proce
 	if allowed(s, tree, pol, perm, unit, p.AgencyID) {
 		return nil
 	}
+	return refuseAction(a)
+}
+
+// refuseAction is the plain 403 of an action the subject may not take.
+func refuseAction(a Action) error {
 	return &apperr.Error{Code: apperr.Forbidden,
 		VI: fmt.Sprintf("Bạn không có quyền %s hồ sơ này", a.Label("vi")),
 		EN: fmt.Sprintf("You may not %s this dossier", a.Label("en"))}

@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"strings"
 	"testing"
 
 	"congvu/internal/apperr"
@@ -92,8 +93,13 @@ func TestCanActMatrix(t *testing.T) {
 	add(p, sDesk, Forward, intake, everyoneBut(intake...)) // the desk step is the clerk's
 	add(p, sDesk, RequestSupplement, intake, everyoneBut(intake...))
 	handlersA := []*auth.Subject{officialA, headA, deputyA, director, deputyDir}
-	for _, a := range []Action{Forward, RequestSupplement, ReceiveSupplement, RequestPayment, ReceivePayment, Stop, Resume} {
+	for _, a := range []Action{Forward, RequestSupplement, RequestPayment, Stop, Resume} {
 		add(p, sA, a, handlersA, everyoneBut(handlersA...))
+	}
+	// The desk takes in what the applicant brings to the counter.
+	takersA := append([]*auth.Subject{clerkDesk, admin}, handlersA...)
+	for _, a := range []Action{ReceiveSupplement, ReceivePayment} {
+		add(p, sA, a, takersA, everyoneBut(takersA...))
 	}
 	lead := []*auth.Subject{director, deputyDir}
 	add(p, sLead, Complete, lead, everyoneBut(lead...))
@@ -163,5 +169,86 @@ func TestCanViewAndStats(t *testing.T) {
 	}
 	if err := CanView(nil, tree, pol, sA, p); apperr.CodeOf(err) != apperr.Unauthorized {
 		t.Errorf("anonymous view: %v", err)
+	}
+}
+
+// TestStepRole: a step assigned to a role is taken by that role, a role on
+// its level (the deputy who signs on behalf) or above; an official of the
+// unit cannot complete the head's approval step, and is told which step
+// and which role.
+func TestStepRole(t *testing.T) {
+	p := proc15()
+	p.Steps = append([]Step(nil), p.Steps...)
+	p.Steps[1].Role, p.Steps[1].Budget = org.RoleOfficial, 13
+	p.Steps = append(p.Steps[:2], append([]Step{{Name: "Trưởng phòng phê duyệt", UnitID: unitDivA, Role: org.RoleHead, Budget: 1}}, p.Steps[2:]...)...)
+	sOfficial := replay(t, p, DefaultRules(), ev(Receive, "2026-03-02 08:00"), fwd("2026-03-02 10:00", unitDivA, "Bình", "An"))
+	sHead := replay(t, p, DefaultRules(), ev(Receive, "2026-03-02 08:00"), fwd("2026-03-02 10:00", unitDivA, "Bình", "An"),
+		fwd("2026-03-05 10:00", unitDivA, "An", "Trưởng phòng"))
+	pol, tree := testPolicy(), testTree()
+	for _, c := range []struct {
+		who  *auth.Subject
+		st   State
+		a    Action
+		want bool
+	}{
+		{officialA, sOfficial, Forward, true},
+		{headA, sOfficial, Forward, true},
+		{deputyA, sOfficial, RequestSupplement, true},
+		{officialA, sHead, Forward, false},
+		{officialA, sHead, RequestSupplement, false},
+		{officialA, sHead, Stop, false},
+		{officialT, sHead, Forward, false},
+		{headA, sHead, Forward, true},
+		{deputyA, sHead, Forward, true},
+		{director, sHead, Forward, true},
+		{deputyDir, sHead, Forward, true},
+		{headB, sHead, Forward, false},
+		{clerkDesk, sHead, Forward, false},
+		{clerkDesk, sHead, ReceiveSupplement, true},
+	} {
+		err := CanAct(c.who, tree, pol, c.st, p, c.a)
+		if got := err == nil; got != c.want {
+			t.Errorf("%s %s at step %d: allowed %v, want %v (%v)", c.who.Name, c.a, c.st.CurrentStep, got, c.want, err)
+		}
+		if err != nil && apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("%s %s: %v, want forbidden", c.who.Name, c.a, err)
+		}
+	}
+	err := CanAct(officialA, tree, pol, sHead, p, Forward)
+	e := apperr.As(err)
+	if e == nil || !strings.Contains(e.Message("vi"), "Trưởng phòng phê duyệt") || !strings.Contains(e.Message("vi"), "Trưởng phòng (hoặc cấp trên)") {
+		t.Errorf("refusal does not name the step and the role: %v", err)
+	}
+	// A step of the agency's leaders is not a division head's.
+	sLead := replay(t, p, DefaultRules(), ev(Receive, "2026-03-02 08:00"), fwd("2026-03-02 10:00", unitDivA, "Bình", "An"),
+		fwd("2026-03-05 10:00", unitDivA, "An", "Trưởng phòng"), fwd("2026-03-06 10:00", unitAgency, "Trưởng phòng", "Giám đốc"))
+	for _, who := range []*auth.Subject{headA, deputyA, officialA} {
+		if err := CanAct(who, tree, pol, sLead, p, Complete); err == nil {
+			t.Errorf("%s completed the director's step", who.Name)
+		}
+	}
+}
+
+func TestRoleMayTakeStep(t *testing.T) {
+	for _, c := range []struct {
+		have, need org.Role
+		want       bool
+	}{
+		{org.RoleOfficial, "", true},
+		{org.RoleOfficial, org.RoleOfficial, true},
+		{org.RoleOfficial, org.RoleHead, false},
+		{org.RoleDeputyHead, org.RoleHead, true},
+		{org.RoleHead, org.RoleDeputyHead, true},
+		{org.RoleHead, org.RoleDirector, false},
+		{org.RoleDeputyDirector, org.RoleDirector, true},
+		{org.RoleDirector, org.RoleHead, true},
+		{org.RoleClerk, org.RoleOfficial, false},
+		{org.RoleInspector, org.RoleInspector, true},
+		{org.RoleDirector, org.RoleInspector, false},
+		{org.RoleAdmin, org.RoleHead, false},
+	} {
+		if got := RoleMayTakeStep(c.have, c.need); got != c.want {
+			t.Errorf("RoleMayTakeStep(%s, %s) = %v, want %v", c.have, c.need, got, c.want)
+		}
 	}
 }
