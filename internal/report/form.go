@@ -53,6 +53,11 @@ type FormData struct {
 	// receipt is the applicant's own copy: the caller decides whether the
 	// URL carries the lookup secret; this package prints what it is given.
 	LookupURL string
+	// LookupSecret is the applicant's lookup secret, printed beside the
+	// code; it exists only when the receipt is printed right after the
+	// intake or a reissue (only its HMAC is stored). Empty, the receipt
+	// says where to get a new one.
+	LookupSecret string
 
 	// Items is the numbered list of papers to add or correct (form 02).
 	Items []string

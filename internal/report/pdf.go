@@ -33,6 +33,9 @@ type page struct {
 	pdf         *fpdf.Fpdf
 	left, right float64 // margins
 	width       float64 // usable width
+	// size and lh are the body font size and line height: bodySize and
+	// lineH, or less for a form shrunk to fit its one page (WriteReceipt).
+	size, lh float64
 }
 
 // newPage starts a document on paper "A5" or "A4" ("P" or "L"), with the
@@ -87,7 +90,7 @@ func newPage(paper, orientation, title string, created time.Time, footer string)
 	})
 	pdf.AddPage()
 	w, _ := pdf.GetPageSize()
-	return &page{pdf: pdf, left: left, right: right, width: w - left - right}, pdf.Error()
+	return &page{pdf: pdf, left: left, right: right, width: w - left - right, size: bodySize, lh: lineH}, pdf.Error()
 }
 
 // finish writes the document out.
@@ -111,6 +114,23 @@ func (p *page) fit(style string, max float64, s string, w float64) {
 			return
 		}
 	}
+}
+
+// fitLines sets the largest size from max down to min at which s wraps
+// into at most n lines of width w, and returns those lines; below min it
+// keeps min and the lines it takes. A long name or address then shrinks
+// within its cell rather than pushing a one-page form onto a second page.
+func (p *page) fitLines(style string, max, min float64, s string, w float64, n int) []string {
+	s = nfc(s)
+	var lines []string
+	for size := max; size >= min; size -= 0.25 {
+		p.font(style, size)
+		lines = p.pdf.SplitText(s, w-2)
+		if len(lines) <= n {
+			return lines
+		}
+	}
+	return lines
 }
 
 // header draws the top of an administrative document: the issuing body at
@@ -181,8 +201,8 @@ func (p *page) title(t string, sub ...string) {
 			continue
 		}
 		p.pdf.SetX(p.left)
-		p.font("", bodySize)
-		p.pdf.MultiCell(p.width, lineH, nfc(s), "", "C", false)
+		p.font("", p.size)
+		p.pdf.MultiCell(p.width, p.lh, nfc(s), "", "C", false)
 	}
 	p.pdf.Ln(2)
 }
@@ -197,10 +217,10 @@ type span struct {
 func (p *page) line(spans ...span) {
 	p.pdf.SetX(p.left)
 	for _, s := range spans {
-		p.font(s.style, bodySize)
-		p.pdf.Write(lineH, nfc(s.text))
+		p.font(s.style, p.size)
+		p.pdf.Write(p.lh, nfc(s.text))
 	}
-	p.pdf.Ln(lineH)
+	p.pdf.Ln(p.lh)
 }
 
 // field writes "label: value" with the value in the given style.
@@ -211,8 +231,8 @@ func (p *page) field(label, value, style string) {
 // para writes a justified paragraph over the full width.
 func (p *page) para(style, text string) {
 	p.pdf.SetX(p.left)
-	p.font(style, bodySize)
-	p.pdf.MultiCell(p.width, lineH, nfc(text), "", "J", false)
+	p.font(style, p.size)
+	p.pdf.MultiCell(p.width, p.lh, nfc(text), "", "J", false)
 }
 
 // list writes a numbered list, each item indented under its number.
@@ -224,9 +244,9 @@ func (p *page) list(items []string) {
 	for i, it := range items {
 		n := fmt.Sprintf("%d.", i+1)
 		p.pdf.SetX(p.left + 4)
-		p.font("", bodySize)
-		p.pdf.CellFormat(6, lineH, n, "", 0, "L", false, 0, "")
-		p.pdf.MultiCell(p.width-10, lineH, nfc(it), "", "J", false)
+		p.font("", p.size)
+		p.pdf.CellFormat(6, p.lh, n, "", 0, "L", false, 0, "")
+		p.pdf.MultiCell(p.width-10, p.lh, nfc(it), "", "J", false)
 	}
 }
 
@@ -340,7 +360,7 @@ type signer struct {
 func (p *page) signatures(left *signer, right signer) {
 	pdf := p.pdf
 	const room = 16.0
-	need := 2*lineH + 4.5 + room + 2
+	need := 2*p.lh + 4.5 + room + 2
 	_, pageH := pdf.GetPageSize()
 	if _, bottom := pdf.GetAutoPageBreak(); pdf.GetY()+need > pageH-bottom {
 		pdf.AddPage()
@@ -350,15 +370,18 @@ func (p *page) signatures(left *signer, right signer) {
 	half := p.width / 2
 	block := func(x float64, s signer) float64 {
 		pdf.SetXY(x, y)
-		p.font("B", bodySize)
-		pdf.MultiCell(half, lineH, upper(s.title), "", "C", false)
+		p.font("B", p.size)
+		pdf.MultiCell(half, p.lh, upper(s.title), "", "C", false)
 		pdf.SetX(x)
 		p.font("I", 9.5)
 		pdf.MultiCell(half, 4.2, nfc(s.hint), "", "C", false)
 		roomY := pdf.GetY()
 		pdf.SetXY(x, roomY+room)
-		p.font("B", bodySize)
-		pdf.MultiCell(half, lineH, nfc(s.name), "", "C", false)
+		// A long name (an organisation's) shrinks to two lines at most.
+		for _, l := range p.fitLines("B", p.size, 7.5, s.name, half, 2) {
+			pdf.SetX(x)
+			pdf.CellFormat(half, p.lh-0.6, l, "", 2, "C", false, 0, "")
+		}
 		return roomY
 	}
 	end := y

@@ -85,17 +85,56 @@ func (p *page) applicantLines(d FormData) {
 	}
 }
 
+// applicantName writes "Tiếp nhận hồ sơ của: NAME" within w, the name
+// shrunk to fit two lines at most.
+func (p *page) applicantName(d FormData, w float64) {
+	const label = "Tiếp nhận hồ sơ của: "
+	p.font("", p.size)
+	lw := p.pdf.GetStringWidth(label) + 1
+	lines := p.fitLines("B", p.size, 8, or(d.Applicant.Name), w-lw, 2)
+	size, _ := p.pdf.GetFontSize()
+	for i, l := range lines {
+		p.pdf.SetX(p.left)
+		p.font("", p.size)
+		if i == 0 {
+			p.pdf.CellFormat(lw, p.lh, label, "", 0, "L", false, 0, "")
+		} else {
+			p.pdf.SetX(p.left + lw)
+		}
+		p.font("B", size)
+		p.pdf.CellFormat(w-lw, p.lh, l, "", 1, "L", false, 0, "")
+	}
+}
+
 // WriteReceipt writes form 01, the Giấy tiếp nhận hồ sơ và hẹn trả kết quả,
 // on A5: the dossier code with a QR code of LookupURL, the applicant, the
 // papers received, the statutory time, the times received and appointed,
 // where to collect the result, the fee, the entry in the tracking book and
 // the signatures of the applicant and the receiving officer. The receipt is
-// the applicant's copy.
+// the applicant's copy, on one page: a long name or address, or many
+// papers, shrink the body type (to 80 % at most) rather than push the
+// signatures onto a second sheet.
 func WriteReceipt(w io.Writer, d FormData) error {
+	var p *page
+	for _, scale := range []float64{1, 0.95, 0.9, 0.85, 0.8} {
+		var err error
+		if p, err = layoutReceipt(d, scale); err != nil {
+			return err
+		}
+		if p.pdf.PageNo() == 1 {
+			break
+		}
+	}
+	return p.finish(w)
+}
+
+// layoutReceipt lays the receipt out with the body type at scale.
+func layoutReceipt(d FormData, scale float64) (*page, error) {
 	p, err := startForm(d, dossier.PurposeReceipt)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	p.size, p.lh = bodySize*scale, lineH*scale
 	pdf := p.pdf
 
 	// The identification block, with the QR code at its right.
@@ -105,14 +144,22 @@ func WriteReceipt(w io.Writer, d FormData) error {
 		pdf.SetRightMargin(p.right + qrSize + 3)
 	}
 	p.field("Mã hồ sơ", d.Code, "B")
-	p.line(span{"", "Tiếp nhận hồ sơ của: "}, span{"B", or(d.Applicant.Name)})
+	if d.LookupSecret != "" {
+		p.field("Mã tra cứu", d.LookupSecret, "B")
+	} else {
+		// Only the secret's HMAC is kept: a reprint cannot carry it.
+		p.font("I", 8.5)
+		pdf.SetX(p.left)
+		pdf.MultiCell(p.width-qrSize-3, 3.8, nfc("Mã tra cứu: in trên giấy tiếp nhận cấp lần đầu; nếu mất, đề nghị Bộ phận tiếp nhận cấp lại mã tra cứu."), "", "L", false)
+	}
+	p.applicantName(d, p.width-qrSize-3)
 	p.applicantLines(d)
 	pdf.SetRightMargin(p.right)
 	if d.LookupURL != "" {
 		textEnd := pdf.GetY()
 		x := p.left + p.width - qrSize
 		if err := p.qrCode(d.LookupURL, x, top, qrSize); err != nil {
-			return err
+			return nil, err
 		}
 		pdf.SetXY(x-3, top+qrSize)
 		p.font("I", 7)
@@ -138,7 +185,7 @@ func WriteReceipt(w io.Writer, d FormData) error {
 		{"Tên giấy tờ", p.width - 9 - 34 - 15, "L"},
 		{"Hình thức", 34, "L"},
 		{"Số lượng", 15, "C"},
-	}, rows, 9, false)
+	}, rows, 9*scale, false)
 
 	sets := blank
 	if d.Sets > 0 {
@@ -167,7 +214,7 @@ func WriteReceipt(w io.Writer, d FormData) error {
 
 	p.signatures(&signer{"Người nộp hồ sơ", signHint, d.Applicant.Name},
 		d.signerOr("Người tiếp nhận hồ sơ", signHint))
-	return p.finish(w)
+	return p, nil
 }
 
 // WriteSupplementRequest writes form 02, the Phiếu yêu cầu bổ sung, hoàn
