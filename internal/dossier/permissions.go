@@ -183,3 +183,16 @@ func stepUnit(p Procedure, st State) int64 {
 	}
 	return 0
 }
+
+// CanReissueSecret decides whether the subject may give the applicant a new
+// lookup secret (cấp lại mã tra cứu): the desk that received the dossier
+// (dossier.intake on the desk unit), as it handed out the first one.
+func CanReissueSecret(s *auth.Subject, tree *org.Tree, pol *auth.Policy, st State, p Procedure) error {
+	if s == nil {
+		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
+	}
+	if allowed(s, tree, pol, PermIntake, deskUnit(p, st), p.AgencyID) {
+		return nil
+	}
+	return apperr.Forbiddenf("Chỉ Bộ phận tiếp nhận và trả kết quả cấp lại mã tra cứu", "Only the one-stop desk issues a new lookup secret")
+}

@@ -252,3 +252,15 @@ func TestRoleMayTakeStep(t *testing.T) {
 		}
 	}
 }
+
+func TestCanReissueSecret(t *testing.T) {
+	p := proc15()
+	sA := replay(t, p, DefaultRules(), ev(Receive, "2026-03-02 08:00"), fwd("2026-03-02 10:00", unitDivA, "Bình", "An"))
+	pol, tree := testPolicy(), testTree()
+	for who, want := range map[*auth.Subject]bool{clerkDesk: true, admin: true, clerkDivA: false, officialA: false, headA: false,
+		director: false, clerkOther: false} {
+		if got := CanReissueSecret(who, tree, pol, sA, p) == nil; got != want {
+			t.Errorf("%s (unit %d): %v, want %v", who.Name, who.Grants[0].UnitID, got, want)
+		}
+	}
+}

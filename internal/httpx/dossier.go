@@ -20,6 +20,7 @@ type DossierStore interface {
 	FindDossierByCode(ctx context.Context, code string) (dossier.Record, error)
 	FindDossierAtVersion(ctx context.Context, code string, version int) (dossier.Record, error)
 	LookupDossier(ctx context.Context, code, secret string) (dossier.Record, error)
+	ReissueLookupSecret(ctx context.Context, actor audit.Actor, code string) (string, error)
 	RateDossier(ctx context.Context, code, secret string, score dossier.Satisfaction, comment string) error
 	FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Summary, error)
 	StatsUnits(ctx context.Context, unit int64) ([]int64, error)

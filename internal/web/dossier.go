@@ -25,6 +25,13 @@ type DossierPage struct {
 	Conflict  string // a message about the whole page: a stale version, an action refused
 	Result    dossier.Result
 	StepCount int
+	// Secret is the lookup secret just given (intake or reissue), to print
+	// on the receipt; CanReissue offers a new one to the desk later.
+	Secret     string
+	CanReissue bool
+	// StepRole names who takes the current step when the procedure
+	// assigns it to a role ("Trưởng phòng"), "" otherwise.
+	StepRole string
 }
 
 // ActionForm is the small form of one action on the dossier page.
@@ -72,6 +79,7 @@ func (s *Server) dossierPage(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
+	fresh := freshSecret(r, code) // before base() takes the message
 	b, err := s.base(w, r, "dossier.title")
 	if err != nil {
 		return err
@@ -88,6 +96,15 @@ func (s *Server) dossierPage(w http.ResponseWriter, r *http.Request, status int,
 	p := &DossierPage{BasePage: b, Rec: rec, Slip: dossier.Slip(rec.State), Result: dossier.Classify(rec.State), StepCount: len(rec.Procedure.Steps)}
 	if cur, ok := rec.State.Current(); ok && rec.State.Status.Open() {
 		p.Current = &cur
+		if cur.Index < len(rec.Procedure.Steps) {
+			if role := rec.Procedure.Steps[cur.Index].Role; role != "" && role != org.RoleClerk {
+				p.StepRole = role.Label(b.Lang)
+			}
+		}
+	}
+	if !rec.State.ReceivedAt.IsZero() {
+		p.Secret = fresh
+		p.CanReissue = dossier.CanReissueSecret(b.User, b.tree, s.deps.Policy, rec.State, rec.Procedure) == nil
 	}
 	rows, err := s.dossierRows(r.Context(), b.Lang, rec.AgencyID, []dossier.Summary{{Status: rec.State.Status,
 		StatutoryDue: rec.State.StatutoryDue, PausedAt: rec.State.PausedAt}})

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"congvu/internal/calendar"
@@ -48,7 +49,11 @@ func (s *Server) handleDossierForm(w http.ResponseWriter, r *http.Request) error
 	if !found || form.Purpose == dossier.PurposeBook {
 		return notFound()
 	}
-	d := s.formData(r, &b, rec, fs, form)
+	return writeFormPDF(w, rec, form, s.formData(r, &b, rec, fs, form, ""))
+}
+
+// writeFormPDF sends one form of a dossier as a PDF to show in the browser.
+func writeFormPDF(w http.ResponseWriter, rec dossier.Record, form dossier.Form, d report.FormData) error {
 	var buf bytes.Buffer
 	if err := report.WriteForm(&buf, form.Purpose, d); err != nil {
 		return err
@@ -57,12 +62,14 @@ func (s *Server) handleDossierForm(w http.ResponseWriter, r *http.Request) error
 	h.Set("Content-Type", "application/pdf")
 	h.Set("Content-Disposition", `inline; filename="`+rec.Code+"-mau-"+form.Code()+`.pdf"`)
 	h.Set("Cache-Control", "no-store")
-	_, err = buf.WriteTo(w)
+	_, err := buf.WriteTo(w)
 	return err
 }
 
-// formData gathers what a form prints from the dossier record.
-func (s *Server) formData(r *http.Request, b *BasePage, rec dossier.Record, fs dossier.FormSet, form dossier.Form) report.FormData {
+// formData gathers what a form prints from the dossier record. secret is
+// the applicant's lookup secret when the receipt is printed right after
+// the intake or a reissue, "" otherwise.
+func (s *Server) formData(r *http.Request, b *BasePage, rec dossier.Record, fs dossier.FormSet, form dossier.Form, secret string) report.FormData {
 	st := rec.State
 	d := report.FormData{
 		FormSet: fs, Code: rec.Code, Applicant: rec.Applicant,
@@ -109,7 +116,15 @@ func (s *Server) formData(r *http.Request, b *BasePage, rec dossier.Record, fs d
 		}
 		base = scheme + "://" + r.Host
 	}
-	d.LookupURL = base + "/tra-cuu?code=" + rec.Code
+	d.LookupURL = base + "/tra-cuu?code=" + url.QueryEscape(rec.Code)
+	if secret != "" {
+		// The secret goes in the fragment, which the browser never sends:
+		// it stays out of the server's and proxies' logs and of Referer
+		// headers; the lookup page's script (lookup.js) moves it into the
+		// form and posts it.
+		d.LookupSecret = secret
+		d.LookupURL += "#secret=" + url.QueryEscape(secret)
+	}
 	d.IssuedAt = st.ReceivedAt
 	if len(form.Actions) > 0 {
 		for _, a := range form.Actions {

@@ -246,6 +246,13 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 				"version": {fmt.Sprint(d.Version)}, "reason": {"Bổ sung bản sao quyết định giao dự toán"}}}
 		}},
 		"GET /dossiers/{code}/forms/{form}": {build: get("/dossiers/" + doss.Code + "/forms/slip.pdf")},
+		"POST /dossiers/{code}/receipt": {build: func(testing.TB, who) req {
+			return req{Path: "/dossiers/" + doss.Code + "/receipt", Form: url.Values{"secret": {doss.Secret}}}
+		}},
+		"POST /dossiers/{code}/lookup-secret": {target: accesstest.Target{AtDesk: true}, build: func(t testing.TB, _ who) req {
+			d := f.NewDossier(t)
+			return req{Path: "/dossiers/" + d.Code + "/lookup-secret", Form: url.Values{}}
+		}},
 		"GET /stats/dossiers/book.pdf":      {build: get("/stats/dossiers/book.pdf?" + period)},
 		"GET /stats/dossiers":               {build: get("/stats/dossiers?" + period)},
 		"GET /stats/dossiers/{figure}":      {build: get("/stats/dossiers/received_direct?" + period)},

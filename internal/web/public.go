@@ -65,7 +65,43 @@ type LookupPage struct {
 	Steps     []dossier.SlipRow
 	CanRate   bool
 	Rated     *dossier.Rating
-	Scores    []ScoreOption
+	// RatedNow is set on the page that answers the rating: the thanks,
+	// not the form again.
+	RatedNow    bool
+	Supplements []PublicSupplement
+	Scores      []ScoreOption
+}
+
+// PublicSupplement is a supplement request as the applicant sees it: when
+// it was asked, what to add or correct, by when, and when it came.
+type PublicSupplement struct {
+	At       time.Time
+	Asked    []string
+	Days     int
+	Received time.Time
+}
+
+// publicSupplements lists the supplement requests of a dossier's history,
+// each with the receipt of the supplement that answered it.
+func publicSupplements(evs []dossier.Event) []PublicSupplement {
+	var out []PublicSupplement
+	for _, ev := range evs {
+		switch ev.Action {
+		case dossier.RequestSupplement:
+			ps := PublicSupplement{At: ev.At, Days: ev.SupplementDays}
+			for _, line := range strings.Split(ev.Reason, "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					ps.Asked = append(ps.Asked, line)
+				}
+			}
+			out = append(out, ps)
+		case dossier.ReceiveSupplement:
+			if n := len(out); n > 0 && out[n-1].Received.IsZero() {
+				out[n-1].Received = ev.At
+			}
+		}
+	}
+	return out
 }
 
 // ScoreOption is one answer of the satisfaction form.
@@ -143,12 +179,17 @@ func (l *publicLookup) handleLookup(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	return l.page(w, r, http.StatusOK, lookupResult(f, rec, secret))
+}
+
+// lookupResult is the page of a dossier found with its code and secret.
+func lookupResult(f *Form, rec dossier.Record, secret string) *LookupPage {
 	st := rec.State
-	p := &LookupPage{Form: f, Found: true, Code: rec.Code, Initials: rec.Applicant.Initials(),
+	return &LookupPage{Form: f, Found: true, Code: rec.Code, Initials: rec.Applicant.Initials(),
 		Proc: rec.Procedure.Name, Status: st.Status, Received: st.ReceivedAt, Due: st.AppointedDue,
 		Returned: st.ReturnedAt, Result: dossier.Classify(st), Steps: dossier.Slip(st),
-		CanRate: st.Status == dossier.StatusReturned && rec.Rating == nil, Rated: rec.Rating, Secret: secret}
-	return l.page(w, r, http.StatusOK, p)
+		CanRate: st.Status == dossier.StatusReturned && rec.Rating == nil, Rated: rec.Rating, Secret: secret,
+		Supplements: publicSupplements(rec.Events)}
 }
 
 func (l *publicLookup) handleRate(w http.ResponseWriter, r *http.Request) error {
@@ -174,6 +215,15 @@ func (l *publicLookup) handleRate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	l.s.flash(w, "flash.public.rated")
-	return redirect(w, r, "/tra-cuu")
+	// The answer is the dossier with the thanks, not an empty form: the
+	// applicant sees that the rating was taken.
+	rec, err := l.s.deps.Store.LookupDossier(r.Context(), code, secret)
+	if err != nil {
+		return err
+	}
+	f := newForm(nil, lookupFields...)
+	f.Values.Set("code", code)
+	p := lookupResult(f, rec, "")
+	p.RatedNow = true
+	return l.page(w, r, http.StatusOK, p)
 }

@@ -55,6 +55,8 @@ type NavItem struct {
 	Href    string
 	Label   string
 	Current bool
+	// Key is the link's keyboard shortcut (accesskey), shown beside it.
+	Key string
 }
 
 // BasePage is what every page shows around its content: who is logged in,
@@ -164,6 +166,9 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	somewhere := func(a auth.Action) bool { return s.canSomewhere(b.User, b.tree, a) }
 	if somewhere(dossier.PermIntake) || somewhere(dossier.PermHandle) || somewhere(dossier.PermView) {
 		items = append(items, NavItem{Href: "/dossiers/queue", Label: b.T("nav.dossiers")}, NavItem{Href: "/procedures", Label: b.T("nav.procedures")})
+	}
+	if somewhere(dossier.PermIntake) { // the desk's first task, one key away
+		items = append(items, NavItem{Href: "/dossiers/new", Label: b.T("nav.intake"), Key: "N"})
 	}
 	if somewhere(dossier.PermStats) {
 		items = append(items, NavItem{Href: "/stats/dossiers", Label: b.T("nav.stats")})

@@ -118,6 +118,8 @@ func (s *Server) pageList() []page {
 		{"GET", "/dossiers/{code}", view, s.handleDossierView},
 		{"POST", "/dossiers/{code}/events", access.May("dossier.handle", "official head deputy_head director deputy_director: subtree").Note("checked with request_supplement at the step of the target unit; each action's rule is dossier.CanAct"), s.handleDossierEvent},
 		{"GET", "/dossiers/{code}/forms/{form}", view, s.handleDossierForm},
+		{"POST", "/dossiers/{code}/receipt", view.Note("prints form 01 with the lookup secret posted, which must be the dossier's"), s.handleReceiptPrint},
+		{"POST", "/dossiers/{code}/lookup-secret", access.May("dossier.intake", "clerk: subtree; admin: agency").Note("the desk of the dossier (dossier.CanReissueSecret)"), s.handleSecretReissue},
 		{"GET", "/stats/dossiers/book.pdf", stats, s.handleTrackingBook},
 		{"GET", "/stats/dossiers", stats, s.handleStats},
 		{"GET", "/stats/dossiers/{figure}", stats, s.handleStatsFigure},
