@@ -253,10 +253,10 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 			d := f.NewDossier(t)
 			return req{Path: "/dossiers/" + d.Code + "/lookup-secret", Form: url.Values{}}
 		}},
-		"GET /stats/dossiers/book.pdf":      {build: get("/stats/dossiers/book.pdf?" + period)},
-		"GET /stats/dossiers":               {build: get("/stats/dossiers?" + period)},
-		"GET /stats/dossiers/{figure}":      {build: get("/stats/dossiers/received_direct?" + period)},
-		"GET /tra-cuu":                      {build: get("/tra-cuu")},
+		"GET /stats/dossiers/book.pdf": {build: get("/stats/dossiers/book.pdf?" + period)},
+		"GET /stats/dossiers":          {build: get("/stats/dossiers?" + period)},
+		"GET /stats/dossiers/{figure}": {build: get("/stats/dossiers/received_direct?" + period)},
+		"GET /tra-cuu":                 {build: get("/tra-cuu")},
 		"POST /tra-cuu": {build: func(testing.TB, who) req {
 			return preSession("/tra-cuu", url.Values{"code": {doss.Code}, "secret": {doss.Secret}})
 		}},
