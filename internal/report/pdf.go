@@ -133,6 +133,39 @@ func (p *page) fitLines(style string, max, min float64, s string, w float64, n i
 	return lines
 }
 
+// bodyLines sets the type of an issuing body's name in the header (10 pt,
+// down to 8.5 to stay on one line) and wraps it in capitals into lines of
+// width w, never inside the place name that ends it ("… TỈNH BẮC NINH"):
+// the province or city after its last "tỉnh" or "thành phố" is one word.
+func (p *page) bodyLines(style, name string, w float64) []string {
+	s := upper(name)
+	for size := 10.0; size >= 8.5; size -= 0.25 {
+		p.font(style, size)
+		if p.pdf.GetStringWidth(s)+2 <= w {
+			return []string{s}
+		}
+	}
+	p.font(style, 10)
+	words := strings.Fields(s)
+	for _, marker := range []string{"TỈNH", "THÀNH PHỐ"} {
+		if i := strings.LastIndex(s, " "+marker+" "); i >= 0 {
+			words = append(strings.Fields(s[:i]), strings.TrimSpace(s[i:]))
+			break
+		}
+	}
+	var lines []string
+	cur := ""
+	for _, wd := range words {
+		next := strings.TrimSpace(cur + " " + wd)
+		if cur != "" && p.pdf.GetStringWidth(next)+2 > w {
+			lines = append(lines, cur)
+			next = wd
+		}
+		cur = next
+	}
+	return append(lines, cur)
+}
+
 // header draws the top of an administrative document: the issuing body at
 // the left (authority, unit in bold, a short rule, the number) and the
 // national motto at the right (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, Độc lập -
@@ -144,15 +177,21 @@ func (p *page) header(d FormData, leftW float64, dated bool) {
 	rightX := x + leftW + 2
 	rightW := p.width - leftW - 2
 
-	// Left: the issuing body.
+	// Left: the issuing body, the authority above the unit unless they are
+	// one (the book of a whole agency), each kept to as few lines as fit
+	// without breaking a place name ("BẮC NINH").
 	pdf.SetXY(x, top)
-	if d.Agency != "" {
-		p.font("", 10)
-		pdf.MultiCell(leftW, 4.5, upper(d.Agency), "", "C", false)
+	unit := or(d.Unit)
+	if d.Agency != "" && !strings.EqualFold(strings.TrimSpace(nfc(d.Agency)), strings.TrimSpace(nfc(unit))) {
+		for _, l := range p.bodyLines("", d.Agency, leftW) {
+			pdf.SetX(x)
+			pdf.CellFormat(leftW, 4.5, l, "", 2, "C", false, 0, "")
+		}
 	}
-	pdf.SetX(x)
-	p.font("B", 10)
-	pdf.MultiCell(leftW, 4.5, upper(or(d.Unit)), "", "C", false)
+	for _, l := range p.bodyLines("B", unit, leftW) {
+		pdf.SetX(x)
+		pdf.CellFormat(leftW, 4.5, l, "", 2, "C", false, 0, "")
+	}
 	y := pdf.GetY() + 0.8
 	pdf.SetLineWidth(0.25)
 	pdf.Line(x+leftW/2-10, y, x+leftW/2+10, y)
