@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"crypto/rand"
 	"fmt"
 	"io"
 	"net/http"
@@ -137,10 +138,23 @@ func (s *Server) streamLogs(r *http.Request, codes []string, t *org.Tree, emit f
 		}
 		return ""
 	}
+	// Applicants are keyed by a hash of their ID number under a key drawn
+	// for this export and then forgotten: one export joins a person's
+	// dossiers, and no one can recover the numbers by hashing all of them.
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		s.deps.Log.Error("api: event log export", "err", err)
+		return
+	}
 	for _, code := range codes {
 		rec, err := s.deps.Store.FindDossierByCode(r.Context(), code)
 		if err == nil {
-			err = emit(rec, report.LogEvents(rec.Code, rec.Procedure, rec.Events, unitName))
+			evs := report.LogEvents(rec.Code, rec.Procedure, rec.Events, unitName)
+			applicant := report.ApplicantKey(key, rec.Applicant.IDNumber, rec.Code)
+			for i := range evs {
+				evs[i].Applicant = applicant
+			}
+			err = emit(rec, evs)
 		}
 		if err != nil {
 			s.deps.Log.Error("api: event log export cut short", "path", r.URL.Path, "dossier", code, "err", err)

@@ -311,8 +311,8 @@ func TestOCEL(t *testing.T) {
 	if rels["dossier"] != "dossier:H05-260302-0042" || rels["unit"] != "unit:2" || rels["resource"] != "person:9" {
 		t.Errorf("third event relationships %v", rels)
 	}
-	if online := doc.Events[3]; len(online.Relationships) != 1 {
-		t.Errorf("online filing relationships %v, want the dossier only", online.Relationships)
+	if online := doc.Events[3]; len(online.Relationships) != 2 || online.Relationships[1].ObjectID != "procedure:1.009645" {
+		t.Errorf("online filing relationships %v, want the dossier and its procedure", online.Relationships)
 	}
 	for _, o := range doc.Objects {
 		if o.ID == "dossier:H05-260302-0042" && (len(o.Relationships) != 1 || o.Relationships[0].ObjectID != "procedure:1.009645") {

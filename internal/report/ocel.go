@@ -15,6 +15,7 @@ const (
 	ocelProcedure = "procedure"
 	ocelUnit      = "unit"
 	ocelPerson    = "person"
+	ocelApplicant = "applicant"
 )
 
 // ocelEpoch is the time of attribute values that hold from the start.
@@ -59,12 +60,14 @@ type (
 )
 
 // OCELWriter streams an object-centric event log in OCEL 2.0 JSON. Object
-// types: dossier, procedure, unit, person; one event type per activity.
-// Each event relates to its dossier ("dossier"), the acting unit ("unit")
-// and the acting person ("resource"); each dossier to its procedure
-// ("procedure"). Events are written as they come; only the objects and
-// the event types are kept until Close, which writes them after the
-// events (JSON members have no order, so the document is the same).
+// types: dossier, procedure, unit, person, applicant; one event type per
+// activity. Each event relates to its dossier ("dossier"), its procedure
+// ("procedure"), its applicant ("applicant"), the acting unit ("unit") and
+// the acting person ("resource"); each dossier to its procedure
+// ("procedure") and applicant ("filed by"). Events are written as they
+// come; only the objects and the event types are kept until Close, which
+// writes them after the events (JSON members have no order, so the
+// document is the same).
 type OCELWriter struct {
 	w       *bufio.Writer
 	err     error
@@ -115,19 +118,39 @@ func (o *OCELWriter) WriteEvent(e LogEvent) error {
 	}
 	d := o.object(ocelDossier, e.CaseID, "")
 	ev.Relationships = append(ev.Relationships, ocelRelationship{d, "dossier"})
+	// Every event refers to the procedure and the applicant too: pm4py
+	// keeps only the objects some event refers to, and flattening on the
+	// procedure or the applicant is a question the log must answer.
+	var p, a string
 	if e.ProcedureCode != "" {
-		p := o.object(ocelProcedure, e.ProcedureCode, e.ProcedureName,
+		p = o.object(ocelProcedure, e.ProcedureCode, e.ProcedureName,
 			ocelObjectAttr{"code", ocelEpoch, e.ProcedureCode})
-		obj := &o.objects[o.seen[d]]
-		if len(obj.Relationships) == 0 {
-			obj.Relationships = []ocelRelationship{{p, "procedure"}}
+		ev.Relationships = append(ev.Relationships, ocelRelationship{p, "procedure"})
+	}
+	if e.Applicant != "" {
+		a = o.object(ocelApplicant, e.Applicant, "")
+		ev.Relationships = append(ev.Relationships, ocelRelationship{a, "applicant"})
+	}
+	if obj := &o.objects[o.seen[d]]; len(obj.Relationships) == 0 {
+		if p != "" {
+			obj.Relationships = append(obj.Relationships, ocelRelationship{p, "procedure"})
+		}
+		if a != "" {
+			obj.Relationships = append(obj.Relationships, ocelRelationship{a, "filed by"})
 		}
 	}
 	if key := firstOf(e.GroupID, e.Group); key != "" {
 		ev.Relationships = append(ev.Relationships, ocelRelationship{o.object(ocelUnit, key, e.Group), "unit"})
 	}
-	if key := firstOf(e.ResourceID, e.Resource); key != "" {
-		ev.Relationships = append(ev.Relationships, ocelRelationship{o.object(ocelPerson, key, e.Resource), "resource"})
+	// Staff are keyed by their id. One who acted without an id is the
+	// applicant (on the portal): the applicant object, not a name.
+	switch {
+	case e.ResourceID != "":
+		ev.Relationships = append(ev.Relationships, ocelRelationship{o.object(ocelPerson, e.ResourceID, e.Resource), "resource"})
+	case a != "" && e.Resource != "":
+		ev.Relationships = append(ev.Relationships, ocelRelationship{a, "resource"})
+	case e.Resource != "":
+		ev.Relationships = append(ev.Relationships, ocelRelationship{o.object(ocelPerson, e.Resource, e.Resource), "resource"})
 	}
 	b, err := json.Marshal(ev)
 	if err != nil {
@@ -167,6 +190,7 @@ func (o *OCELWriter) Close() error {
 		{ocelProcedure, []ocelTypeField{{"code", "string"}, {"name", "string"}}},
 		{ocelUnit, name},
 		{ocelPerson, name},
+		{ocelApplicant, []ocelTypeField{}},
 	}
 	eventTypes := make([]ocelType, len(o.types))
 	for i, t := range o.types {
