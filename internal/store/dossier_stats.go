@@ -141,6 +141,24 @@ func statsUnits(tree *org.Tree, unit int64) []int64 {
 // the period, and the end-of-day snapshots (or, for today and later, the
 // open dossiers themselves) for what was open at its start and end.
 func (db *DB) DossierReport(ctx context.Context, units []int64, from, to calendar.Date) (dossier.Report, error) {
+	return db.dossierReport(ctx, units, nil, from, to)
+}
+
+// procFilter is the condition limiting a statistics query to procedures
+// (none: all), with its arguments, which go last.
+func procFilter(procs []string) (string, []any) {
+	if len(procs) == 0 {
+		return "", nil
+	}
+	args := make([]any, len(procs))
+	for i, p := range procs {
+		args[i] = p
+	}
+	return " AND procedure_code IN (" + placeholders(len(procs)) + ")", args
+}
+
+// dossierReport is DossierReport limited to the procedures procs (nil: all).
+func (db *DB) dossierReport(ctx context.Context, units []int64, procs []string, from, to calendar.Date) (dossier.Report, error) {
 	r := dossier.Report{From: from, To: to}
 	if len(units) == 0 {
 		return r, nil
@@ -150,20 +168,21 @@ func (db *DB) DossierReport(ctx context.Context, units []int64, from, to calenda
 	for _, u := range units {
 		args = append(args, u)
 	}
+	pc, pargs := procFilter(procs)
 	sums := db.queryRow(ctx, `SELECT COALESCE(SUM(received_online), 0), COALESCE(SUM(received_direct), 0), COALESCE(SUM(resolved_early), 0),
 		COALESCE(SUM(resolved_on_time), 0), COALESCE(SUM(resolved_late), 0), COALESCE(SUM(withdrawn), 0)
-		FROM dossier_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ?`, append(args, from.String(), to.String())...)
+		FROM dossier_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ?`+pc, append(append(args, from.String(), to.String()), pargs...)...)
 	if err := sums.Scan(&r.Received.Online, &r.Received.Direct, &r.Resolved.Early, &r.Resolved.OnTime, &r.Resolved.Late, &r.Withdrawn); err != nil {
 		return r, fmt.Errorf("report sums: %w", err)
 	}
 	r.Resolved.Total = r.Resolved.Early + r.Resolved.OnTime + r.Resolved.Late
-	before, err := db.openAt(ctx, units, from.AddDays(-1))
+	before, err := db.openAt(ctx, units, procs, from.AddDays(-1))
 	if err != nil {
 		return r, err
 	}
 	r.Received.CarriedOver = before.total
 	r.Received.Total = r.Received.CarriedOver + r.Received.Online + r.Received.Direct
-	end, err := db.openAt(ctx, units, to)
+	end, err := db.openAt(ctx, units, procs, to)
 	if err != nil {
 		return r, err
 	}
@@ -177,17 +196,18 @@ type openCount struct{ total, overdue, paused int }
 // openAt counts the dossiers open at the end of day d, judged at d: from
 // the snapshot of that day when there is one and d is past, else from the
 // dossiers (exact for today and later).
-func (db *DB) openAt(ctx context.Context, units []int64, d calendar.Date) (openCount, error) {
+func (db *DB) openAt(ctx context.Context, units []int64, procs []string, d calendar.Date) (openCount, error) {
 	var c openCount
 	args := make([]any, 0, len(units)+3)
 	for _, u := range units {
 		args = append(args, u)
 	}
+	pc, pargs := procFilter(procs)
 	today := calendar.DateOf(db.now())
 	if d.Before(today) {
 		var n int
 		err := db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(open_total), 0), COALESCE(SUM(open_overdue), 0), COALESCE(SUM(open_paused), 0)
-			FROM dossier_open_daily WHERE unit_id IN (`+placeholders(len(units))+`) AND day = ?`, append(args, d.String())...).Scan(&n, &c.total, &c.overdue, &c.paused)
+			FROM dossier_open_daily WHERE unit_id IN (`+placeholders(len(units))+`) AND day = ?`+pc, append(append(args, d.String()), pargs...)...).Scan(&n, &c.total, &c.overdue, &c.paused)
 		if err != nil {
 			return c, fmt.Errorf("report snapshot: %w", err)
 		}
@@ -208,7 +228,7 @@ func (db *DB) openAt(ctx context.Context, units []int64, d calendar.Date) (openC
 		q, qargs = openQuery("COUNT(*), COALESCE(SUM(CASE WHEN "+overdueCond+" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN paused_at IS NOT NULL AND paused_at < ? THEN 1 ELSE 0 END), 0)",
 			units, d)
 	}
-	err := db.queryRow(ctx, q, qargs...).Scan(&c.total, &c.overdue, &c.paused)
+	err := db.queryRow(ctx, q+pc, append(qargs, pargs...)...).Scan(&c.total, &c.overdue, &c.paused)
 	if err != nil {
 		return c, fmt.Errorf("report open dossiers: %w", err)
 	}
