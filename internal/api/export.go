@@ -70,7 +70,11 @@ func (s *Server) handleDossierStatsXLSX(w http.ResponseWriter, r *http.Request) 
 	// failure is still a JSON error.
 	var buf bytes.Buffer
 	title := "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH — " + strings.ToUpper(sc.unitName)
-	if err := report.WriteDossierReport(&buf, rep, title); err != nil {
+	byField, byUnit, err := s.deps.Store.DossierReportLines(r.Context(), sc.unit, sc.from, sc.to)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteDossierReportSections(&buf, title, rep, report.ReportSections(byField, byUnit)); err != nil {
 		return err
 	}
 	attachment(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileStem("bieu-II.06a", sc)+".xlsx")

@@ -25,4 +25,5 @@ type DossierStore interface {
 	FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Summary, error)
 	StatsUnits(ctx context.Context, unit int64) ([]int64, error)
 	DossierReport(ctx context.Context, units []int64, from, to calendar.Date) (dossier.Report, error)
+	DossierReportLines(ctx context.Context, unit int64, from, to calendar.Date) (byField, byUnit []dossier.ReportLine, err error)
 }

@@ -57,6 +57,48 @@ func WriteDossierReport(w io.Writer, r dossier.Report, title string) error {
 // late), in progress (total, within deadline, overdue), withdrawn/returned —
 // a line of column numbers, then the figures as numbers.
 func WriteDossierReportRows(w io.Writer, title string, from, to calendar.Date, rows []ReportRow) error {
+	var total *dossier.Report
+	if len(rows) > 1 {
+		t := dossier.Report{From: from, To: to}
+		for _, r := range rows {
+			t.Add(r.Report)
+		}
+		total = &t
+	}
+	return writeReport(w, title, from, to, []ReportSection{{Rows: rows}}, total)
+}
+
+// ReportSection is a titled part of Biểu II.06a: "I. Theo lĩnh vực" and
+// its lines, "II. Theo đơn vị" and its lines.
+type ReportSection struct {
+	Title string
+	Rows  []ReportRow
+}
+
+// WriteDossierReportSections writes Biểu II.06a as the official form lays
+// it out: a line per field (lĩnh vực) and a line per unit, each list under
+// its heading, then the total line, which is total (each list adds up to
+// it, so it is not their sum).
+func WriteDossierReportSections(w io.Writer, title string, total dossier.Report, sections []ReportSection) error {
+	return writeReport(w, title, total.From, total.To, sections, &total)
+}
+
+// ReportSections are the two parts of Biểu II.06a, per field (I) and per
+// unit (II), from the broken-down report's lines.
+func ReportSections(byField, byUnit []dossier.ReportLine) []ReportSection {
+	rows := func(ls []dossier.ReportLine) []ReportRow {
+		out := make([]ReportRow, len(ls))
+		for i, l := range ls {
+			out[i] = ReportRow{Label: l.Label, Report: l.Report}
+		}
+		return out
+	}
+	return []ReportSection{{"I. Theo lĩnh vực", rows(byField)}, {"II. Theo đơn vị", rows(byUnit)}}
+}
+
+// writeReport lays the sheet out: sections of numbered lines, and the
+// total line when total is set.
+func writeReport(w io.Writer, title string, from, to calendar.Date, sections []ReportSection, total *dossier.Report) error {
 	const sheet = "II.06a"
 	f := excelize.NewFile()
 	defer f.Close()
@@ -137,24 +179,27 @@ func WriteDossierReportRows(w io.Writer, title string, from, to calendar.Date, r
 	_ = f.SetColWidth(sheet, "B", "B", 36)
 	_ = f.SetColWidth(sheet, "C", lastCol, 11)
 
-	total := make([]int, len(reportColumns))
 	r := reportDataRow
-	for i, row := range rows {
-		set(cell(1, r), i+1)
-		set(cell(2, r), nfc(row.Label))
-		_ = f.SetCellStyle(sheet, cell(1, r), cell(2, r), sCell)
-		for k, c := range reportColumns {
-			v := c.value(row.Report)
-			total[k] += v
-			set(cell(3+k, r), v)
+	for _, sec := range sections {
+		if sec.Title != "" {
+			merge(cell(1, r), cell(last, r), nfc(sec.Title), sTotal)
+			r++
 		}
-		_ = f.SetCellStyle(sheet, cell(3, r), cell(last, r), sInt)
-		r++
+		for i, row := range sec.Rows {
+			set(cell(1, r), i+1)
+			set(cell(2, r), nfc(row.Label))
+			_ = f.SetCellStyle(sheet, cell(1, r), cell(2, r), sCell)
+			for k, c := range reportColumns {
+				set(cell(3+k, r), c.value(row.Report))
+			}
+			_ = f.SetCellStyle(sheet, cell(3, r), cell(last, r), sInt)
+			r++
+		}
 	}
-	if len(rows) > 1 {
+	if total != nil {
 		merge(cell(1, r), cell(2, r), "Tổng cộng", sTotal)
-		for k, v := range total {
-			set(cell(3+k, r), v)
+		for k, c := range reportColumns {
+			set(cell(3+k, r), c.value(*total))
 		}
 		_ = f.SetCellStyle(sheet, cell(3, r), cell(last, r), sTotalInt)
 	}

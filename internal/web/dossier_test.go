@@ -14,6 +14,7 @@ import (
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 	"congvu/internal/org"
+	"congvu/internal/report"
 )
 
 // TestDossierPages: the desk's intake, the queues, the dossier page with
@@ -284,6 +285,27 @@ func TestDossierStats(t *testing.T) {
 	if x := director.do("GET", "/stats/dossiers?"+q+"&format=xlsx", nil, false); x.status != 200 || !strings.HasPrefix(x.body, "PK") ||
 		!strings.Contains(x.header.Get("Content-Type"), "spreadsheetml") {
 		t.Errorf("xlsx: %d %q", x.status, x.header.Get("Content-Type"))
+	}
+	// The agency's workbook has a line per field and per unit (Biểu II.06a).
+	qa := url.Values{"from": {today}, "to": {today}, "unit": {strconv.FormatInt(finance, 10)}}.Encode()
+	x := director.do("GET", "/stats/dossiers?"+qa+"&format=xlsx", nil, false)
+	sheet, err := report.ReadTable(strings.NewReader(x.body), "II.06a")
+	if err != nil {
+		t.Fatalf("agency workbook: %v", err)
+	}
+	lines := map[string]string{}
+	for _, row := range sheet {
+		if len(row) > 2 {
+			lines[row[1]] = row[2]
+		}
+		if len(row) > 0 && strings.HasPrefix(row[0], "I") {
+			lines[row[0]] = ""
+		}
+	}
+	for label, want := range map[string]string{"I. Theo lĩnh vực": "", "II. Theo đơn vị": "", "Lĩnh vực khác": "3", "Phòng Kiểm thử thống kê": "3"} {
+		if got, ok := lines[label]; !ok || got != want {
+			t.Errorf("agency workbook line %q = %q (present %v), want %q\n%q", label, got, ok, want, sheet)
+		}
 	}
 	book := director.do("GET", "/stats/dossiers/book.pdf?"+q, nil, false)
 	if book.status != 200 || !strings.HasPrefix(book.body, "%PDF") || book.header.Get("Content-Type") != "application/pdf" {

@@ -115,7 +115,7 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if r.URL.Query().Get("format") == "xlsx" {
-		return s.statsXLSX(w, &b, q, p.Report)
+		return s.statsXLSX(w, r, &b, q, p.Report)
 	}
 	p.Valid = true
 	p.XLSX = "/stats/dossiers?" + q.values().Encode() + "&format=xlsx"
@@ -137,18 +137,23 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "stats", p)
 }
 
-// statsXLSX sends the report as a spreadsheet (report.WriteDossierReport).
-func (s *Server) statsXLSX(w http.ResponseWriter, b *BasePage, q statsQuery, rep dossier.Report) error {
+// statsXLSX sends the report as a spreadsheet, a line per field and per
+// unit above the total (report.WriteDossierReportSections).
+func (s *Server) statsXLSX(w http.ResponseWriter, r *http.Request, b *BasePage, q statsQuery, rep dossier.Report) error {
 	title := T("vi", "stats.caption") + " — " + b.UnitName(q.unit) + ", " + dmy(q.from) + " – " + dmy(q.to)
+	byField, byUnit, err := s.deps.Store.DossierReportLines(r.Context(), q.unit, q.from, q.to)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := report.WriteDossierReport(&buf, rep, title); err != nil {
+	if err := report.WriteDossierReportSections(&buf, title, rep, report.ReportSections(byField, byUnit)); err != nil {
 		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	h.Set("Content-Disposition", `attachment; filename="bieu-II.06a-`+q.from.String()+`-`+q.to.String()+`.xlsx"`)
 	h.Set("Cache-Control", "no-store")
-	_, err := buf.WriteTo(w)
+	_, err = buf.WriteTo(w)
 	return err
 }
 
