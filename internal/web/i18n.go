@@ -378,7 +378,7 @@ var catalogue = map[string][2]string{
 	"intake.err.procedure":                  {"Chọn một thủ tục trong danh mục của cơ quan", "Choose a procedure of the agency's catalogue"},
 	"intake.err.notinforce":                 {"Thủ tục chưa có hiệu lực ngày %s", "The procedure was not in force on %s"},
 	"intake.err.sets":                       {"Số bộ hồ sơ phải là số nguyên từ 1 trở lên", "The number of sets must be a whole number from 1"},
-	"flash.dossier.received":                {"Đã tiếp nhận hồ sơ %s. Mã tra cứu của người nộp: %s — mã chỉ hiển thị MỘT LẦN này, hãy ghi cho người nộp cùng giấy tiếp nhận.", "Dossier %s received. The applicant's lookup secret: %s — shown only THIS ONCE; write it down for the applicant with the receipt."},
+	"flash.dossier.received":                {"Đã tiếp nhận hồ sơ %s. Mã tra cứu của người nộp: %s — mã chỉ hiển thị MỘT LẦN này: hãy in giấy tiếp nhận kèm mã tra cứu ngay bây giờ.", "Dossier %s received. The applicant's lookup secret: %s — shown only THIS ONCE: print the receipt with the secret now."},
 	"flash.dossier.done.accept":             {"Đã tiếp nhận hồ sơ %s.", "Dossier %s accepted."},
 	"flash.dossier.done.refuse":             {"Đã từ chối tiếp nhận hồ sơ %s.", "Dossier %s refused."},
 	"flash.dossier.done.forward":            {"Đã chuyển xử lý hồ sơ %s.", "Dossier %s forwarded."},

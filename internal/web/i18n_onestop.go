@@ -21,6 +21,5 @@ func init() {
 		"public.supplement.done": {"Đã nhận bổ sung ngày %s", "Supplement received on %s"},
 		"public.supplement.wait": {"Đang chờ bổ sung", "Waiting for the supplement"},
 		"public.rated.thanks":    {"Cảm ơn ông/bà đã đánh giá việc giải quyết hồ sơ. Ý kiến của ông/bà đã được ghi nhận: %s.", "Thank you for rating how your dossier was handled. Your answer was recorded: %s."},
-		"public.secret.fromlink": {"Mã tra cứu đã được điền từ mã QR trên giấy tiếp nhận.", "The lookup secret was filled in from the receipt's QR code."},
 	})
 }
