@@ -282,6 +282,16 @@ func (s *Server) eventFromForm(r *http.Request, f *Form, rec dossier.Record, a d
 		if cur, ok := rec.State.Current(); ok {
 			ev.UnitID = cur.UnitID
 		}
+		// Papers or a payment brought to the counter are taken by the desk.
+		if a == dossier.ReceiveSupplement || a == dossier.ReceivePayment {
+			if sub := httpx.SubjectFrom(r.Context()); sub != nil && len(rec.State.Steps) > 0 {
+				for _, g := range sub.Grants {
+					if g.Role == org.RoleClerk && g.UnitID != 0 && g.UnitID == rec.State.Steps[0].UnitID {
+						ev.UnitID = g.UnitID
+					}
+				}
+			}
+		}
 	}
 	switch a {
 	case dossier.RequestSupplement:

@@ -192,6 +192,9 @@ func TestDeskIntakeAndSupplement(t *testing.T) {
 	if err != nil || rec.State.Status != dossier.StatusProcessing || rec.State.Paused() {
 		t.Fatalf("after the desk took the supplement: %v %v paused %v", err, rec.State.Status, rec.State.PausedAt)
 	}
+	if last := rec.Events[len(rec.Events)-1]; last.Action != dossier.ReceiveSupplement || last.UnitID != rec.State.Steps[0].UnitID || last.ActorName != "Nguyễn Thị Hằng" {
+		t.Errorf("the supplement was not taken by the desk: %+v", last)
+	}
 	anon := a.anonymous(t)
 	anon.do("GET", "/tra-cuu", nil, false)
 	res := anon.do("POST", "/tra-cuu", url.Values{"code": {code}, "secret": {secret}}, true)
