@@ -3,16 +3,20 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // TestOCELApplicants: two applicants of one name are two objects, keyed by
 // a keyed hash of their ID numbers, which the export does not carry; every
 // object is referred to by some event (pm4py drops the others), and the
-// document keeps the shape of the OCEL 2.0 JSON schema (checked by hand:
-// no OCEL 2.0 validator is available here, pm4py is not installable).
+// document validates against the OCEL 2.0 JSON schema (testdata, from the
+// specification): pm4py is not installable here and no Go or npm OCEL
+// validator is at hand, so a JSON Schema validator checks it.
 func TestOCELApplicants(t *testing.T) {
 	key := []byte("a key of the export, 32 bytes...")
 	at := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
@@ -44,6 +48,7 @@ func TestOCELApplicants(t *testing.T) {
 			t.Errorf("the export carries %q", s)
 		}
 	}
+	validateOCELSchema(t, out)
 	var doc ocelDoc
 	dec := json.NewDecoder(strings.NewReader(out))
 	dec.DisallowUnknownFields()
@@ -74,4 +79,70 @@ func TestOCELApplicants(t *testing.T) {
 	if applicants != 2 {
 		t.Errorf("%d applicant objects, want 2 (two people of one name)", applicants)
 	}
+}
+
+// validateOCELSchema fails the test unless doc validates against the
+// OCEL 2.0 JSON schema (ocelSchemaError).
+func validateOCELSchema(t *testing.T, doc string) {
+	t.Helper()
+	if err := ocelSchemaError(doc); err != nil {
+		t.Errorf("not a valid OCEL 2.0 document: %v", err)
+	}
+}
+
+// ocelSchemaError validates an OCEL document against the OCEL 2.0 JSON
+// schema of the specification (testdata/ocel20-schema-json.json), with the
+// date-time formats asserted.
+func ocelSchemaError(doc string) error {
+	f, err := os.Open("testdata/ocel20-schema-json.json")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	schema, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		return err
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("ocel20-schema-json.json", schema); err != nil {
+		return err
+	}
+	sch, err := c.Compile("ocel20-schema-json.json")
+	if err != nil {
+		return err
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
+	if err != nil {
+		return err
+	}
+	return sch.Validate(inst)
+}
+
+// TestOCELSchemaCatchesMistakes: the schema check can fail, and the
+// writer's documents (the small log too) pass it.
+func TestOCELSchemaCatchesMistakes(t *testing.T) {
+	for _, bad := range []string{
+		`{"events": [], "objects": [], "objectTypes": []}`,
+		`{"events": [{"id": "e1", "type": "receive", "time": "hôm qua"}], "objects": [], "objectTypes": [], "eventTypes": []}`,
+		`{"events": [], "objects": [{"id": "o1", "type": "x", "attributes": [{"name": "n", "value": "v"}]}], "objectTypes": [], "eventTypes": []}`,
+	} {
+		if ocelSchemaError(bad) == nil {
+			t.Errorf("the schema accepts %s", bad)
+		}
+	}
+	var events []LogEvent
+	for _, tr := range smallLog() {
+		events = append(events, tr.Events...)
+	}
+	var buf bytes.Buffer
+	if err := WriteOCEL(&buf, events); err != nil {
+		t.Fatal(err)
+	}
+	validateOCELSchema(t, buf.String())
+	buf.Reset()
+	if err := WriteOCEL(&buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	validateOCELSchema(t, buf.String())
 }
