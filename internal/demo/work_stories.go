@@ -14,21 +14,21 @@ import (
 type story int
 
 const (
-	storyOnTime            story = iota // started, reported, submitted before the deadline, accepted
-	storyEarly                          // done well before the deadline
-	storyLate                           // submitted days after the deadline, accepted
-	storyReturned                       // returned for rework once, then accepted
-	storyObstacle                       // an obstacle raised and resolved on the way
-	storyExtension                      // an extension approved; done within it, late against the original deadline
-	storyExtensionRefused               // an extension refused; done late
-	storyExemptDelay                    // done late for an objective cause the assigner confirmed
-	storyExemptReview                   // returned for a cause outside the lead's control, confirmed
-	storyOpenLate                       // in progress and past the deadline today
-	storyBlocked                        // an obstacle nobody has resolved yet
-	storySubmitted                      // submitted, awaiting the assigner's review
-	storyCancelled                      // withdrawn by the assigner
-	storyAssigned                       // not started yet (deadline ahead)
-	storyInProgress                     // under way (deadline ahead)
+	storyOnTime           story = iota // started, reported, submitted before the deadline, accepted
+	storyEarly                         // done well before the deadline
+	storyLate                          // submitted days after the deadline, accepted
+	storyReturned                      // returned for rework once, then accepted
+	storyObstacle                      // an obstacle raised and resolved on the way
+	storyExtension                     // an extension approved; done within it, late against the original deadline
+	storyExtensionRefused              // an extension refused; done late
+	storyExemptDelay                   // done late for an objective cause the assigner confirmed
+	storyExemptReview                  // returned for a cause outside the lead's control, confirmed
+	storyOpenLate                      // in progress and past the deadline today
+	storyBlocked                       // an obstacle nobody has resolved yet
+	storySubmitted                     // submitted, awaiting the assigner's review
+	storyCancelled                     // withdrawn by the assigner
+	storyAssigned                      // not started yet (deadline ahead)
+	storyInProgress                    // under way (deadline ahead)
 )
 
 // pastStories and futureStories are the mixes for tasks whose deadline has
