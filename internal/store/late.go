@@ -23,8 +23,9 @@ type LateCount struct {
 // for the director's and heads' "who is late" (ai đang trễ hạn): dossiers by
 // the unit and handler they sit with (current_unit_id, handler_id: who must
 // act), tasks by their lead unit and lead person (who answers for them).
-// Both read the partial indexes on open rows (dossiers_open_unit,
-// tasks_unit_open_due), so the cost follows what is open, not the history.
+// Both are answered from partial indexes on open rows that hold every
+// column they read (dossiers_late, tasks_late; migration 0020), so the cost
+// follows what is late, not the history, and no table row is read.
 // The rows come unit by unit, then person, in id order.
 func (db *DB) LateWork(ctx context.Context, units []int64, now time.Time) ([]LateCount, error) {
 	if len(units) == 0 {
@@ -46,7 +47,7 @@ func (db *DB) LateWork(ctx context.Context, units []int64, now time.Time) ([]Lat
 		}
 		return c
 	}
-	rows, err := db.query(ctx, `SELECT current_unit_id, COALESCE(handler_id, 0), COUNT(*) FROM dossiers
+	rows, err := db.query(ctx, `SELECT current_unit_id, COALESCE(handler_id, 0), COUNT(*) FROM dossiers`+db.d.indexedBy("dossiers_late")+`
 		WHERE current_unit_id IN (`+placeholders(len(units))+`) AND closed_at IS NULL AND completed_at IS NULL
 		AND received_at IS NOT NULL AND statutory_due_at < ? AND NOT (paused_at IS NOT NULL AND paused_at < statutory_due_at)
 		GROUP BY current_unit_id, COALESCE(handler_id, 0)`, append(args, Micro(now))...)
@@ -68,7 +69,7 @@ func (db *DB) LateWork(ctx context.Context, units []int64, now time.Time) ([]Lat
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("late dossiers: %w", err)
 	}
-	rows, err = db.query(ctx, `SELECT lead_unit_id, lead_person_id, COUNT(*) FROM tasks
+	rows, err = db.query(ctx, `SELECT lead_unit_id, lead_person_id, COUNT(*) FROM tasks`+db.d.indexedBy("tasks_late")+`
 		WHERE lead_unit_id IN (`+placeholders(len(units))+`) AND state NOT IN ('done', 'cancelled') AND deadline_at < ?
 		GROUP BY lead_unit_id, lead_person_id`, append(args[:len(units):len(units)], Micro(calendar.DateOf(now).Time()))...)
 	if err != nil {
