@@ -175,6 +175,7 @@ CONSTRAINT dossiers.dossiers_pkey PRIMARY KEY (id)
 CONSTRAINT dossiers.dossiers_procedure_id_fkey FOREIGN KEY (procedure_id) REFERENCES procedures(id)
 CREATE INDEX dossiers_agency_completed ON dossiers USING btree (agency_id, completed_at);
 CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, received_at);
+CREATE INDEX dossiers_late ON dossiers USING btree (current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
 CREATE INDEX dossiers_open_handler ON dossiers USING btree (handler_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
@@ -416,6 +417,7 @@ CONSTRAINT tasks.tasks_pkey PRIMARY KEY (id)
 CONSTRAINT tasks.tasks_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES plans(id)
 CREATE INDEX tasks_agency_due ON tasks USING btree (agency_id, deadline_at, id);
 CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at);
+CREATE INDEX tasks_late ON tasks USING btree (lead_unit_id, deadline_at, lead_person_id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at);
 CREATE INDEX tasks_lead_due ON tasks USING btree (lead_person_id, deadline_at);
 CREATE INDEX tasks_lead_open_due ON tasks USING btree (lead_person_id, deadline_at) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));

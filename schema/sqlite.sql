@@ -179,6 +179,7 @@ CREATE TABLE dossiers (
 );
 CREATE INDEX dossiers_agency_completed ON dossiers(agency_id, completed_at);
 CREATE INDEX dossiers_agency_received ON dossiers(agency_id, received_at);
+CREATE INDEX dossiers_late ON dossiers(current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
 CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
@@ -407,6 +408,7 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_agency_due ON tasks(agency_id, deadline_at, id);
 CREATE INDEX tasks_assigner ON tasks(assigner_id, state, deadline_at);
+CREATE INDEX tasks_late ON tasks(lead_unit_id, deadline_at, lead_person_id) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_lead ON tasks(lead_person_id, state, deadline_at);
 CREATE INDEX tasks_lead_due ON tasks(lead_person_id, deadline_at);
 CREATE INDEX tasks_lead_open_due ON tasks(lead_person_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');

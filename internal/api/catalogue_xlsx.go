@@ -38,7 +38,7 @@ func (s *Server) catalogueRoutes() []route {
 			Access: access.May("org.manage", "admin: home"),
 			Summary: "Import a catalogue workbook (body: the .xlsx file, Content-Type " + xlsxType + ", at most 10 MiB) as new versions, " +
 				"all or nothing (ManageOrg on the agency). A wrong sheet is a 400 whose error.rows lists every wrong cell: {row, column, message}.",
-			Response: catalogueImportResponse{}, Status: http.StatusOK, Handle: s.handleCatalogueImport},
+			Response: catalogueImportResponse{}, Status: http.StatusOK, RawBody: xlsxType, Handle: s.handleCatalogueImport},
 	}
 }
 

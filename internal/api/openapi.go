@@ -53,7 +53,11 @@ func buildOpenAPI(routes []route) []byte {
 			"version":     "1",
 			"description": apiDescription,
 		},
-		"paths": paths,
+		// A relative URL: the API is served under /api/v1 of whatever host
+		// and scheme serve this document (--base-url), so clients resolve
+		// the paths against where they fetched it.
+		"servers": []any{map[string]any{"url": "/", "description": "the congvu server that serves this document"}},
+		"paths":   paths,
 		"components": map[string]any{
 			"schemas": sc.defs,
 			"securitySchemes": map[string]any{
@@ -92,6 +96,10 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"application/json": map[string]any{"schema": sc.ref(reflect.TypeOf(rt.Request), true)}}}
 	}
+	if rt.RawBody != "" {
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			rt.RawBody: map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": rt.RawBody}}}}
+	}
 	success := map[string]any{"description": http.StatusText(rt.Status)}
 	if rt.Response != nil {
 		t := reflect.TypeOf(rt.Response)
@@ -121,6 +129,17 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		responses["409"] = errResp("conflicts with existing data (e.g. an identifier in use)")
 		responses["413"] = errResp("the body is over 1 MiB")
 		responses["415"] = errResp("the Content-Type is not application/json")
+	}
+	if rt.RawBody != "" {
+		responses["413"] = errResp("the file is too large")
+		responses["415"] = errResp("the Content-Type is not " + rt.RawBody)
+	}
+	if rt.RateLimited {
+		tm := errResp("too many requests from this client address; try again after Retry-After seconds")
+		tm["headers"] = map[string]any{"Retry-After": map[string]any{
+			"description": "how many seconds to wait before the next request is allowed",
+			"schema":      map[string]any{"type": "integer", "minimum": 1}}}
+		responses["429"] = tm
 	}
 	op["responses"] = responses
 	return op

@@ -26,6 +26,7 @@ func TestOpenAPIContract(t *testing.T) {
 	}
 	var doc struct {
 		OpenAPI    string                                `json:"openapi"`
+		Servers    []struct{ URL string }                `json:"servers"`
 		Paths      map[string]map[string]json.RawMessage `json:"paths"`
 		Components struct {
 			Schemas         map[string]json.RawMessage `json:"schemas"`
@@ -37,6 +38,43 @@ func TestOpenAPIContract(t *testing.T) {
 	}
 	if doc.OpenAPI != "3.1.0" {
 		t.Errorf("openapi = %q, want 3.1.0", doc.OpenAPI)
+	}
+	if len(doc.Servers) == 0 || doc.Servers[0].URL == "" {
+		t.Errorf("servers = %+v, want an entry with a url", doc.Servers)
+	}
+	// Statuses real clients met that the document did not mention: the
+	// workbook import's 415 (and its binary body), the public endpoints'
+	// 429 with Retry-After.
+	type response struct {
+		Headers map[string]json.RawMessage `json:"headers"`
+	}
+	type op struct {
+		RequestBody struct {
+			Content map[string]json.RawMessage `json:"content"`
+		} `json:"requestBody"`
+		Responses map[string]response `json:"responses"`
+	}
+	opOf := func(method, path string) op {
+		var o op
+		if raw := doc.Paths[path][method]; raw != nil {
+			json.Unmarshal(raw, &o)
+		}
+		return o
+	}
+	imp := opOf("post", "/api/v1/procedures/import")
+	if _, ok := imp.Responses["415"]; !ok {
+		t.Errorf("POST /api/v1/procedures/import does not document its 415")
+	}
+	if imp.RequestBody.Content[xlsxType] == nil {
+		t.Errorf("POST /api/v1/procedures/import does not document its workbook body: %v", imp.RequestBody.Content)
+	}
+	for _, c := range []struct{ method, path string }{
+		{"get", "/api/v1/public/dossiers/{code}"}, {"post", "/api/v1/public/dossiers/{code}/rating"},
+	} {
+		r, ok := opOf(c.method, c.path).Responses["429"]
+		if !ok || r.Headers["Retry-After"] == nil {
+			t.Errorf("%s %s: 429 with Retry-After not documented (%v)", c.method, c.path, r)
+		}
 	}
 	for _, name := range []string{"bearerAuth", "cookieAuth"} {
 		if doc.Components.SecuritySchemes[name] == nil {

@@ -193,18 +193,27 @@ type planProgressResponse struct {
 
 // planResponse is a plan on the wire.
 type planResponse struct {
-	ID          int64                 `json:"id"`
-	AgencyID    int64                 `json:"agency_id"`
-	OwnerUnitID int64                 `json:"owner_unit_id"`
-	Title       string                `json:"title"`
-	Period      periodRequest         `json:"period"`
-	PeriodLabel string                `json:"period_label" doc:"e.g. Quý II/2026"`
-	PeriodStart string                `json:"period_start" api:"format=date"`
-	PeriodEnd   string                `json:"period_end" api:"format=date"`
-	Source      *sourceRequest        `json:"source"`
-	Version     int                   `json:"version"`
-	Targets     []targetResponse      `json:"targets"`
-	Progress    *planProgressResponse `json:"progress,omitempty" doc:"the tasks' progress, in the single-plan view"`
+	ID          int64                   `json:"id"`
+	AgencyID    int64                   `json:"agency_id"`
+	OwnerUnitID int64                   `json:"owner_unit_id"`
+	Title       string                  `json:"title"`
+	Period      periodRequest           `json:"period"`
+	PeriodLabel string                  `json:"period_label" doc:"e.g. Quý II/2026"`
+	PeriodStart string                  `json:"period_start" api:"format=date"`
+	PeriodEnd   string                  `json:"period_end" api:"format=date"`
+	Source      *sourceRequest          `json:"source"`
+	Version     int                     `json:"version"`
+	Targets     []targetResponse        `json:"targets"`
+	Progress    *planProgressResponse   `json:"progress,omitempty" doc:"the tasks' progress, in the single-plan view"`
+	Attainment  *planAttainmentResponse `json:"attainment" doc:"how far the targets are reached, beside the tasks' progress; null for a plan without targets"`
+}
+
+// planAttainmentResponse is work.PlanAttainment on the wire.
+type planAttainmentResponse struct {
+	Targets  int     `json:"targets"`
+	Reported int     `json:"reported" doc:"targets with at least one actual"`
+	Reached  int     `json:"reached" doc:"targets at 100% or more"`
+	Mean     float64 `json:"mean" doc:"mean attainment over all targets, 0–1: each capped at 1, a target without actuals counting 0"`
 }
 
 func toPlanResponse(p work.Plan, lang string) planResponse {
@@ -212,6 +221,9 @@ func toPlanResponse(p work.Plan, lang string) planResponse {
 		Period:      periodRequest{Kind: string(p.Period.Kind), Year: p.Period.Year, Quarter: p.Period.Quarter, Month: p.Period.Month},
 		PeriodLabel: p.Period.Label(lang), PeriodStart: p.Period.Start().String(), PeriodEnd: p.Period.End().String(),
 		Version: p.Version, Targets: []targetResponse{}}
+	if a, ok := p.Attainment(); ok {
+		out.Attainment = &planAttainmentResponse{Targets: a.Targets, Reported: a.Reported, Reached: a.Reached, Mean: a.Mean}
+	}
 	if !p.Source.IsZero() {
 		out.Source = &sourceRequest{Number: p.Source.Number, Date: p.Source.Date.String(), Issuer: p.Source.Issuer, Title: p.Source.Title}
 	}

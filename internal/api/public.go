@@ -31,11 +31,11 @@ func (s *Server) publicRoutes() []route {
 			Access:   access.Public(),
 			Summary:  "The public lookup of a dossier by its code and secret, without a credential: status, steps with dates and results, due date, result; the applicant only as initials, no staff names. A wrong or missing secret is a 404 like an unknown code. Rate-limited per client address (429).",
 			Query:    []param{{"secret", "string", "the secret printed on the receipt slip (XXXX-XXXX-XXXX-X; case, spaces and dashes do not matter; an older receipt's has 8 characters)"}},
-			Response: publicDossierResponse{}, Status: http.StatusOK, Handle: s.rateLimited(lim, s.handlePublicDossier)},
+			Response: publicDossierResponse{}, Status: http.StatusOK, RateLimited: true, Handle: s.rateLimited(lim, s.handlePublicDossier)},
 		{Method: "POST", Pattern: "/api/v1/public/dossiers/{code}/rating", ID: "rateDossier", Tag: "public",
 			Access:  access.Public(),
 			Summary: "The applicant's satisfaction with a dossier (QĐ 766/QĐ-TTg), once, after the result was returned (409 otherwise), without a credential. Rate-limited per client address (429).",
-			Request: ratingRequest{}, Response: ratingResponse{}, Status: http.StatusOK, Handle: s.rateLimited(lim, s.handlePublicRating)},
+			Request: ratingRequest{}, Response: ratingResponse{}, Status: http.StatusOK, RateLimited: true, Handle: s.rateLimited(lim, s.handlePublicRating)},
 	}
 }
 

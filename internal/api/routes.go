@@ -25,7 +25,13 @@ type route struct {
 	// struct, or a slice of structs for a list (a plain JSON array).
 	Response any
 	Status   int // the success status
-	Handle   handlerFunc
+	// RawBody is the media type of a body that is not JSON (a workbook),
+	// documented as binary with its 413 and 415; empty for none.
+	RawBody string
+	// RateLimited documents the 429 (with Retry-After) of an endpoint
+	// limited per client address.
+	RateLimited bool
+	Handle      handlerFunc
 }
 
 // param is a query parameter.

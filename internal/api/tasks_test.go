@@ -210,6 +210,11 @@ func taskScenarios(f *taskFixture) []scenario {
 		{name: "plan: view by another unit", method: "GET", path: "/api/v1/plans/" + id(f.plan.ID), who: "stranger", status: 403},
 		{name: "plan: actual", method: "POST", path: "/api/v1/plans/" + id(f.plan.ID) + "/targets/" + id(f.plan.Targets[0].ID) + "/actuals", who: "head", status: 201,
 			body: `{"label":"Quý I/2026","date":"2026-03-31","value":10,"evidence":"Báo cáo số 20/BC-ĐT"}`, want: `"attainment":0.25`},
+		// The plan's targets attained beside its tasks' progress, in the view and the list.
+		{name: "plan: view shows the targets attained", method: "GET", path: "/api/v1/plans/" + id(f.plan.ID), who: "official", status: 200,
+			want: `"attainment":{"targets":1,"reported":1,"reached":0,"mean":0.25}`},
+		{name: "plan: list shows the targets attained", method: "GET", path: "/api/v1/plans?year=2026", who: "official", status: 200,
+			want: `"attainment":{"targets":1,"reported":1,"reached":0,"mean":0.25}`},
 		{name: "plan: actual by an official", method: "POST", path: "/api/v1/plans/" + id(f.plan.ID) + "/targets/" + id(f.plan.Targets[0].ID) + "/actuals", who: "official", status: 403,
 			body: `{"date":"2026-03-31","value":10}`},
 		{name: "plan: actual of a missing target", method: "POST", path: "/api/v1/plans/" + id(f.plan.ID) + "/targets/999999/actuals", who: "head", status: 404,

@@ -18,6 +18,7 @@ func init() {
 const catalogueUsage = `catalogue export --agency ID [--out FILE] [--db PATH|URL]
        catalogue import FILE --agency ID [--db PATH|URL]
 
+  --agency  the agency's id, as "congvu agencies" lists them
   export   writes every version of the agency's procedures as an Excel workbook
            (one row per version; see store.CatalogueSheet for the columns), to
            FILE or to standard output
@@ -49,6 +50,9 @@ func (m *Main) catalogue(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := agencyArg(ctx, db, *agency); err != nil {
+		return err
+	}
 	if pos[0] == "export" {
 		w := m.Stdout
 		var f *os.File

@@ -78,6 +78,53 @@ func TestCatalogueCommand(t *testing.T) {
 	}
 }
 
+// TestCatalogueWrongAgency: an id that is no agency (unknown, or a
+// division) is a clear error naming "congvu agencies" with exit 2, for
+// export and import alike, and writes no file; "congvu agencies" lists the
+// ids, the demo's current agency and the ended one.
+func TestCatalogueWrongAgency(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	env := map[string]string{"CONGVU_DB": db}
+	if code, _, errs := run(t, env, "", "demo"); code != 0 {
+		t.Fatalf("demo: %d %q", code, errs)
+	}
+	agency := demoAgency(t, db)
+	code, out, errs := run(t, env, "", "agencies")
+	if code != 0 || !strings.Contains(out, strconv.FormatInt(agency, 10)+" ") || !strings.Contains(out, "Sở Tài chính tỉnh Bắc Ninh") ||
+		!strings.Contains(out, "Sở Kế hoạch và Đầu tư tỉnh Bắc Ninh") || !strings.Contains(out, "đến/to 28/02/2025") {
+		t.Fatalf("agencies: %d %q %q", code, out, errs)
+	}
+	if strings.Contains(out, "Văn phòng Sở") {
+		t.Errorf("agencies lists a division: %q", out)
+	}
+	st, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	divs, err := st.FindUnits(context.Background(), org.UnitFilter{ParentID: &agency})
+	st.Close()
+	if err != nil || len(divs) == 0 {
+		t.Fatalf("divisions: %v %v", divs, err)
+	}
+	file := filepath.Join(dir, "x.xlsx")
+	for _, id := range []string{"999999", strconv.FormatInt(divs[0].ID, 10)} {
+		for _, args := range [][]string{
+			{"catalogue", "export", "--agency", id, "--out", file},
+			{"catalogue", "export", "--agency", id},
+			{"catalogue", "import", file, "--agency", id},
+		} {
+			code, out, errs := run(t, env, "", args...)
+			if code != ExitUsage || !strings.Contains(errs, "congvu agencies") || !strings.Contains(errs, "--agency "+id) || out != "" {
+				t.Errorf("%v: exit %d, out %q, err %q", args, code, out, errs)
+			}
+		}
+		if _, err := os.Stat(file); err == nil {
+			t.Errorf("--agency %s: a file was written", id)
+		}
+	}
+}
+
 // demoAgency returns the id of the demo's merged department.
 func demoAgency(t *testing.T, path string) int64 {
 	t.Helper()

@@ -11,8 +11,8 @@ import (
 
 func (m *Main) demo(ctx context.Context, args []string) error {
 	fs := m.flags("demo", "demo [--db PATH|URL] [--dossiers N [--months 18] [--seed 1]]\n\n"+
-		"Fills an empty database with the demo agency (Sở Kế hoạch và Đầu tư Bắc Ninh, merged into Sở Tài chính on 01/03/2025)\n"+
-		"and its catalogue of procedures; with --dossiers, adds N one-stop dossiers with their history over the last months.")
+		"Fills an empty database with the demo agency (Sở Kế hoạch và Đầu tư Bắc Ninh, merged into Sở Tài chính on 01/03/2025),\n"+
+		"its catalogue of procedures and a year of plans and tasks; with --dossiers, adds N one-stop dossiers with their history over the last months.")
 	dbURL := m.dbFlag(fs)
 	n := fs.Int("dossiers", 0, "số hồ sơ một cửa cần tạo / how many dossiers to generate (0: none)")
 	months := fs.Int("months", 18, "số tháng lịch sử / months of history (not before 01/07/2025)")
@@ -35,7 +35,13 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	if accs == nil {
 		fmt.Fprintln(m.Stdout, "Cơ sở dữ liệu đã có dữ liệu; không tạo thêm cơ quan / the database is not empty; no agency created")
 	} else {
-		fmt.Fprintln(m.Stdout, "Đã tạo cơ quan mẫu / demo agency created:")
+		// A year of plans and tasks comes with the agency (--dossiers adds dossiers).
+		ws, err := demo.GenerateWork(ctx, db, demo.WorkOptions{Now: m.Now(), Seed: *seed})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "Đã tạo cơ quan mẫu, %d kế hoạch và %d nhiệm vụ / demo agency created with %d plans and %d tasks:\n",
+			ws.Plans, ws.Tasks, ws.Plans, ws.Tasks)
 		demo.PrintAccounts(m.Stdout, accs)
 	}
 	if *n == 0 {

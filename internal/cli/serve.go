@@ -77,7 +77,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {
 				return fmt.Errorf("demo dossiers: %w", err)
 			}
-			fmt.Fprintf(m.Stdout, "Đã tạo cơ quan mẫu và %d hồ sơ. Tài khoản demo / demo accounts (%s):\n", demoDossiers, cfg.BaseURL)
+			// A year of plans and tasks, so that plans, task lists, figures
+			// and who is late are not empty either.
+			ws, err := demo.GenerateWork(ctx, db, demo.WorkOptions{Now: m.Now()})
+			if err != nil {
+				return fmt.Errorf("demo plans and tasks: %w", err)
+			}
+			fmt.Fprintf(m.Stdout, "Đã tạo cơ quan mẫu, %d hồ sơ, %d kế hoạch và %d nhiệm vụ. Tài khoản demo / demo accounts (%s):\n",
+				demoDossiers, ws.Plans, ws.Tasks, cfg.BaseURL)
 			demo.PrintAccounts(m.Stdout, accs)
 		}
 	}

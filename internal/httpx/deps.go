@@ -19,6 +19,7 @@ type Store interface {
 	CalendarStore
 	DossierStore
 	WorkStore
+	LateStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

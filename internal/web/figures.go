@@ -104,8 +104,20 @@ func (s *Server) handleFigures(w http.ResponseWriter, r *http.Request) error {
 // inspectors of their agency, and the heads and deputy heads of a unit at
 // or above one of theirs.
 func (s *Server) canSeeFigures(b *BasePage, p org.Person) error {
-	if b.User.PersonID == p.ID {
+	if seesFigures(b, p) {
 		return nil
+	}
+	return apperr.New(apperr.Forbidden, "", T("vi", "figures.forbidden"), T("en", "figures.forbidden"))
+}
+
+// seesFigures is canSeeFigures as a yes or no, for the links to a person's
+// figures on the people, unit and late pages.
+func seesFigures(b *BasePage, p org.Person) bool {
+	if b.User == nil {
+		return false
+	}
+	if b.User.PersonID == p.ID {
+		return true
 	}
 	for _, g := range b.User.Grants {
 		u, ok := b.tree.Unit(g.UnitID)
@@ -115,17 +127,17 @@ func (s *Server) canSeeFigures(b *BasePage, p org.Person) error {
 		switch g.Role {
 		case org.RoleDirector, org.RoleDeputyDirector, org.RoleInspector:
 			if u.AgencyID == p.AgencyID || u.ID == p.AgencyID {
-				return nil
+				return true
 			}
 		case org.RoleHead, org.RoleDeputyHead:
 			for _, m := range p.Memberships {
 				if b.tree.WithinAgency(m.UnitID, g.UnitID) {
-					return nil
+					return true
 				}
 			}
 		}
 	}
-	return apperr.New(apperr.Forbidden, "", T("vi", "figures.forbidden"), T("en", "figures.forbidden"))
+	return false
 }
 
 // Points writes a score with one decimal, the Vietnamese way: 46,7.

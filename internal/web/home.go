@@ -41,7 +41,7 @@ func (h *homeCtx) can(a auth.Action) bool {
 
 // defaultCards are the foundation's cards, in the order they appear.
 func defaultCards() []cardFunc {
-	return []cardFunc{profileCard, tasksCard, queueCard, unitDossiersCard, overviewCard, divisionCard, journalCard, adminCard}
+	return []cardFunc{profileCard, tasksCard, queueCard, unitDossiersCard, overviewCard, lateCard, divisionCard, journalCard, adminCard}
 }
 
 // HomePage is the page after login.

@@ -302,6 +302,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 		"POST /inbox/read-all": {build: func(testing.TB, who) req { return req{Path: "/inbox/read-all", Form: url.Values{}} }},
 		"POST /inbox/{id}/read": {target: accesstest.Target{Parties: accesstest.NotificationParties},
 			build: func(testing.TB, who) req { return req{Path: fmt.Sprintf("/inbox/%d/read", note), Form: url.Values{}} }},
+		"GET /late":                {build: get("/late?unit=" + own)},
 		"GET /people/{id}/figures": {target: self, build: get("/people/" + id64(official.Person.ID) + "/figures?year=2026&month=3")},
 
 		"GET /audit":         {build: get("/audit")},

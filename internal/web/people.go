@@ -26,6 +26,10 @@ type PeoplePage struct {
 	CanManage bool
 }
 
+// SeesFigures reports whether the user may open person's monthly figures,
+// which the list then links to.
+func (p *PeoplePage) SeesFigures(person org.Person) bool { return seesFigures(&p.BasePage, person) }
+
 func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.base(w, r, "people.title")
 	if err != nil {

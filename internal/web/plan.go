@@ -21,6 +21,21 @@ import (
 type PlanRow struct {
 	Plan     work.Plan
 	Progress store.PlanProgress
+	Targets  TargetsView
+}
+
+// TargetsView is how far a plan's targets are reached, shown beside its
+// tasks' completion so that a plan whose tasks are done while its targets
+// lag does not read 100%.
+type TargetsView struct {
+	work.PlanAttainment
+	Has     bool    // the plan has targets
+	Percent float64 // Mean × 100
+}
+
+func targetsView(p work.Plan) TargetsView {
+	a, ok := p.Attainment()
+	return TargetsView{PlanAttainment: a, Has: ok, Percent: a.Mean * 100}
 }
 
 // PlansPage is the list of plans.
@@ -86,7 +101,7 @@ func (s *Server) handlePlanList(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		p.Rows = append(p.Rows, PlanRow{Plan: d.Plan, Progress: d.Progress})
+		p.Rows = append(p.Rows, PlanRow{Plan: d.Plan, Progress: d.Progress, Targets: targetsView(d.Plan)})
 	}
 	return s.render(w, http.StatusOK, "plans", p)
 }
@@ -105,6 +120,7 @@ type PlanPage struct {
 	BasePage
 	Plan      work.Plan
 	Progress  store.PlanProgress
+	Attained  TargetsView
 	Targets   []TargetView
 	Rows      []TaskRow
 	CanReport bool // report actuals and assign tasks under the plan
@@ -129,7 +145,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, status int, ac
 		return err
 	}
 	b.Title = d.Plan.Title
-	p := &PlanPage{BasePage: b, Plan: d.Plan, Progress: d.Progress, Actual: actual,
+	p := &PlanPage{BasePage: b, Plan: d.Plan, Progress: d.Progress, Attained: targetsView(d.Plan), Actual: actual,
 		CanReport: s.canOnUnit(&b, work.CreateTask, d.Plan.OwnerUnitID)}
 	for _, t := range d.Plan.Targets {
 		v := TargetView{Target: t}

@@ -147,6 +147,7 @@ func (s *Server) pageList() []page {
 		{"GET", "/inbox", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleInbox},
 		{"POST", "/inbox/read-all", access.Login(), s.handleInboxReadAll},
 		{"POST", "/inbox/{id}/read", access.Parties("the recipient only", "recipient"), s.handleInboxRead},
+		{"GET", "/late", stats.Note("the unit in ?unit= is the target's; dossiers and tasks late now, per unit and person"), s.handleLate},
 		{"GET", "/people/{id}/figures", access.May("figures (canSeeFigures)", "director deputy_director inspector: agency; head deputy_head: subtree").Or("self"), s.handleFigures},
 
 		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},

@@ -9,6 +9,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/auth"
+	"congvu/internal/dossier"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
 )
@@ -27,7 +28,12 @@ type UnitsPage struct {
 	Ended          []org.Unit
 	Restructurings []org.Restructuring
 	CanManage      bool
+	late           func(unit int64) bool
 }
+
+// SeesLate reports whether the user may see who is late in unit (and its
+// people's figures from there).
+func (p *UnitsPage) SeesLate(unit int64) bool { return p.late != nil && p.late(unit) }
 
 // UnitOption is a unit in a select box, indented by depth.
 type UnitOption struct {
@@ -66,6 +72,9 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 		return s.deps.Policy.Can(b.User, b.tree, auth.ViewOrg, auth.Resource{UnitID: id})
 	}
 	p := &UnitsPage{BasePage: b, CanManage: s.deps.Policy.Can(b.User, b.tree, auth.ManageOrg, auth.Resource{})}
+	p.late = func(unit int64) bool {
+		return s.deps.Policy.Can(b.User, b.tree, dossier.PermStats, auth.Resource{UnitID: unit})
+	}
 	for _, row := range unitRows(b.tree) {
 		if sees(row.Unit.ID) {
 			p.Rows = append(p.Rows, row)
