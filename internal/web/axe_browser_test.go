@@ -41,12 +41,12 @@ type walkPage struct {
 // notWalked are the GET routes that are not HTML pages, with the page
 // that covers them instead.
 var notWalked = map[string]string{
-	"/dossiers/new/documents":        "an htmx fragment of /dossiers/new, checked inside it",
-	"/dossiers/{code}/forms/{form}":  "a PDF",
-	"/stats/dossiers/book.pdf":       "a PDF",
-	"/tasks/template.xlsx":           "a workbook",
-	"/tasks/export.xlsx":             "a workbook",
-	"/lang":                          "a redirect; the page it leads to is walked in English by TestBrowser",
+	"/dossiers/new/documents":       "an htmx fragment of /dossiers/new, checked inside it",
+	"/dossiers/{code}/forms/{form}": "a PDF",
+	"/stats/dossiers/book.pdf":      "a PDF",
+	"/tasks/template.xlsx":          "a workbook",
+	"/tasks/export.xlsx":            "a workbook",
+	"/lang":                         "a redirect; the page it leads to is walked in English by TestBrowser",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
