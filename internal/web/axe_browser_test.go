@@ -100,7 +100,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/plans/{id}", path: "/plans/" + w.planID},
 			{pattern: "/tasks/new", path: "/tasks/new?plan_id=" + w.planID},
 			{pattern: "/tasks/import", path: "/tasks/import"},
-			{pattern: "/tasks/{id}", path: "/tasks/" + w.taskID},
+			{pattern: "/tasks/{id}", path: "/tasks/" + w.submittedID},
 			{pattern: "/tasks/calendar", path: "/tasks/calendar"},
 		},
 		"chuyenvien": {home,

@@ -25,6 +25,7 @@ type layoutWorld struct {
 	a                     *app
 	code, secret          string // a dossier the desk has just received
 	planID, taskID        string
+	submittedID           string // a task the official has submitted to the head
 	longPersonID, selfID  string // the person with the long e-mail; the official
 	procedure, figureName string
 }
@@ -64,6 +65,8 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 		}
 		if i == 0 {
 			w.taskID = m[1]
+		} else {
+			w.submittedID = m[1]
 		}
 		// What the task jobs would have put in the official's inbox.
 		self, _ := strconv.ParseInt(w.selfID, 10, 64)
@@ -72,6 +75,10 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 			t.Fatal(err)
 		}
 	}
+
+	lead := a.login(t, "chuyenvien")
+	taskAct(t, lead, w.submittedID, "start", http.StatusSeeOther)
+	taskAct(t, lead, w.submittedID, "submit", http.StatusSeeOther, "note", "Đã rà soát 42 thủ tục, đề xuất bãi bỏ 3")
 
 	admin := a.login(t, "admin")
 	res = admin.do("POST", "/people", url.Values{"full_name": {"Nguyễn Thị Thanh Huyền"}, "email": {longEmail},
