@@ -163,10 +163,10 @@ type axeViolation struct {
 // runAxe injects axe-core into the page (once per document) and returns
 // its serious and critical violations of WCAG 2 A and AA.
 func runAxe(ctx context.Context, src string) ([]axeViolation, error) {
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === "object"`)); err != nil {
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === "object"`))
+	if err != nil {
 		return nil, err
 	}
-	loaded, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === "object"`))
 	if !loaded {
 		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src+"\n;void 0")); err != nil {
 			return nil, fmt.Errorf("inject axe-core: %w", err)
@@ -251,9 +251,17 @@ func TestAccessibility(t *testing.T) {
 			ctx, problems := newBrowserWithin(t, 3*time.Minute)
 			b := newBrowserSession(t, ctx)
 			browserLogin(b, w.a, who)
-			for _, p := range walk[who] {
+			for i, p := range walk[who] {
+				// Each page is loaded once at a desktop's width and checked, then
+				// narrowed to a phone's and checked again.
+				open(b, w.a.srv.URL, desktop, p)
+				if i == 0 && who == "" {
+					axeCanFail(t, ctx, src)
+				}
 				for _, vp := range []viewport{desktop, phone} {
-					open(b, w.a.srv.URL, vp, p)
+					if vp == phone {
+						b.do("narrow to a phone", chromedp.EmulateViewport(vp.width, vp.height))
+					}
 					violations, err := runAxe(ctx, src)
 					if err != nil {
 						t.Fatalf("%s at %s: %v", p.path, vp.name, err)
@@ -266,6 +274,9 @@ func TestAccessibility(t *testing.T) {
 							t.Errorf("%s scrolls sideways on a phone: %s", p.path, over)
 						}
 					}
+					if os.Getenv("CONGVU_SCREENSHOT_DIR") != "" {
+						b.shot(fmt.Sprintf("axe-%s-%s-%s", name, vp.name, strings.Trim(strings.NewReplacer("/", "-", "?", "-", "=", "-", "&", "-", "%", "").Replace(p.path), "-")))
+					}
 				}
 			}
 			for _, p := range problems() {
@@ -275,5 +286,29 @@ func TestAccessibility(t *testing.T) {
 				t.Errorf("browser console: %s", p)
 			}
 		})
+	}
+}
+
+// axeCanFail proves the harness can fail: a button without a name and an
+// image without a text alternative, put on the page, are reported.
+func axeCanFail(t *testing.T, ctx context.Context, src string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const d = document.createElement("div"); d.id = "axe-bait";
+		d.innerHTML = '<button type="button"></button><img src="/static/favicon.svg">'; document.querySelector("main").append(d); })()`)); err != nil {
+		t.Fatal(err)
+	}
+	violations, err := runAxe(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, v := range violations {
+		found[v.ID] = true
+	}
+	if !found["button-name"] || !found["image-alt"] {
+		t.Errorf("axe-core did not report a nameless button and an image without alt: %v", violations)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("axe-bait").remove()`)); err != nil {
+		t.Fatal(err)
 	}
 }
