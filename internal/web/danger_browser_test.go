@@ -12,7 +12,7 @@ import (
 // classes.
 type formInfo struct {
 	ID, Class, Button string
-	Required        bool // the form has a required confirmation box
+	Required          bool // the form has a required confirmation box
 }
 
 func actionForms(t *testing.T, b *browserSession) []formInfo {
