@@ -14,7 +14,7 @@ if [ ! -s "$axe_js" ] && command -v npm >/dev/null 2>&1; then
 fi
 if [ -s "$axe_js" ]; then
   export CONGVU_TEST_AXE="$axe_js"
-  [ "$strict" = 1 ] && export CONGVU_REQUIRE_AXE=1
+  if [ "$strict" = 1 ]; then export CONGVU_REQUIRE_AXE=1; fi
 elif [ "$strict" = 1 ]; then
   echo "scripts/test: axe-core is required but could not be installed (npm install axe-core)" >&2
   exit 1
