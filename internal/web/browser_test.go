@@ -19,6 +19,13 @@ const chromiumPath = "/usr/bin/chromium"
 // a Content-Security-Policy violation or a script error fails the test.
 func newBrowser(t *testing.T) (context.Context, func() []string) {
 	t.Helper()
+	return newBrowserWithin(t, 45*time.Second)
+}
+
+// newBrowserWithin is newBrowser whose whole session may last d (the
+// accessibility walk runs axe-core on many pages in one session).
+func newBrowserWithin(t *testing.T, d time.Duration) (context.Context, func() []string) {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CONGVU_REQUIRE_BROWSER") == "1" {
 			t.Fatalf("browser tests: %s not found and CONGVU_REQUIRE_BROWSER=1", chromiumPath)
@@ -36,7 +43,7 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(cancelAlloc)

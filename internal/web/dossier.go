@@ -153,6 +153,7 @@ func (s *Server) actionForms(r *http.Request, b *BasePage, rec dossier.Record) (
 		}
 		out = append(out, f)
 	}
+	orderDossierActions(out)
 	return out, nil
 }
 

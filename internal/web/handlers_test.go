@@ -64,7 +64,7 @@ func TestPages(t *testing.T) {
 			form: url.Values{"from_person_id": {director}, "to_person_id": {deputy}, "starts_on": {"2027-01-01"}, "ends_on": {"2027-12-31"}}},
 		{name: "a delegation of more than 90 days", user: "giamdoc", method: "POST", path: "/delegations", csrf: "ok", status: 400,
 			form: url.Values{"from_person_id": {director}, "to_person_id": {deputy}, "starts_on": {"2027-01-01"}, "ends_on": {"2027-12-31"}}, want: []string{"tối đa 90 ngày"}},
-		{name: "the director may revoke", user: "giamdoc", method: "GET", path: "/delegations", status: 200, want: []string{`/revoke"`, "hx-confirm", "Thu hồi"}},
+		{name: "the director may revoke", user: "giamdoc", method: "GET", path: "/delegations", status: 200, want: []string{`/revoke"`, `name="confirm"`, "Thu hồi"}},
 		{name: "wrong CSRF token", user: "admin", method: "POST", path: "/units", form: badUnit, csrf: "bad", status: 403, want: []string{"Biểu mẫu đã hết hạn"}},
 		{name: "missing CSRF token", user: "admin", method: "POST", path: "/units", form: badUnit, status: 403},
 		{name: "logout needs CSRF", user: "chuyenvien", method: "POST", path: "/logout", csrf: "bad", status: 403},

@@ -264,6 +264,7 @@ func (s *Server) taskActions(ctx context.Context, b *BasePage, h work.TaskWithHi
 		}
 		out = append(out, f)
 	}
+	orderTaskActions(out)
 	return out, nil
 }
 

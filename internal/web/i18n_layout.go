@@ -1,0 +1,11 @@
+package web
+
+// The strings of the layout and accessibility work (issue #12, items 4 and
+// 5): confirmations of destructive actions, the phone menu.
+func init() {
+	addMessages(map[string][2]string{
+		"confirm.action": {"Tôi xác nhận muốn %s", "I confirm: %s"},
+		"confirm.short":  {"Xác nhận", "Confirm"},
+		"layout.menu":    {"Danh mục chức năng", "Menu"},
+	})
+}
