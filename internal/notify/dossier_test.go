@@ -42,14 +42,14 @@ func TestDueState(t *testing.T) {
 		paused bool
 		want   Kind
 	}{
-		{"2025-11-12 09:59", false, ""},              // Wednesday: 24h and a minute left
-		{"2025-11-12 10:00", false, DossierDueSoon},  // exactly 24 working hours
-		{"2025-11-14 16:00", false, DossierDueSoon},  // Friday afternoon
-		{"2025-11-15 12:00", false, DossierDueSoon},  // Saturday: 2.x working hours left
-		{"2025-11-17 10:00", false, DossierOverdue},  // at the due instant
-		{"2025-11-18 08:00", false, DossierOverdue},  // after
-		{"2025-11-14 16:00", true, ""},               // paused: the due will move
-		{"2025-11-05 10:00", false, ""},              // far ahead
+		{"2025-11-12 09:59", false, ""},             // Wednesday: 24h and a minute left
+		{"2025-11-12 10:00", false, DossierDueSoon}, // exactly 24 working hours
+		{"2025-11-14 16:00", false, DossierDueSoon}, // Friday afternoon
+		{"2025-11-15 12:00", false, DossierDueSoon}, // Saturday: 2.x working hours left
+		{"2025-11-17 10:00", false, DossierOverdue}, // at the due instant
+		{"2025-11-18 08:00", false, DossierOverdue}, // after
+		{"2025-11-14 16:00", true, ""},              // paused: the due will move
+		{"2025-11-05 10:00", false, ""},             // far ahead
 	}
 	for _, c := range cases {
 		k, ok, err := DueState(cal, due, vn(c.now), c.paused)
