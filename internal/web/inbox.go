@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"congvu/internal/httpx"
+	"congvu/internal/notify"
 	"congvu/internal/store"
 	"congvu/internal/work"
 )
@@ -93,19 +94,8 @@ func (s *Server) handleInboxRead(w http.ResponseWriter, r *http.Request) error {
 // handleInboxReadAll marks every unread notification of the user read.
 func (s *Server) handleInboxReadAll(w http.ResponseWriter, r *http.Request) error {
 	me := httpx.SubjectFrom(r.Context()).PersonID
-	for {
-		list, err := s.deps.Store.FindNotifications(r.Context(), me, true, 1000, 0)
-		if err != nil {
-			return err
-		}
-		for _, n := range list {
-			if err := s.deps.Store.MarkNotificationRead(r.Context(), me, n.ID); err != nil {
-				return err
-			}
-		}
-		if len(list) < 1000 {
-			break
-		}
+	if _, err := s.deps.Store.MarkAllNotificationsRead(r.Context(), me); err != nil {
+		return err
 	}
 	s.flash(w, "flash.inbox.read")
 	return redirect(w, r, "/inbox")
@@ -131,15 +121,21 @@ func (p *InboxPage) KindLabel(kind string) string {
 	case "task_assigned", "due_soon", "due_today", "overdue", "digest":
 		return p.T("inbox.kind." + kind)
 	}
+	if notify.Kind(kind).Dossier() {
+		return p.T("notify.kind." + kind)
+	}
 	if a := work.Action(kind); slices.Contains(work.Actions(), a) {
 		return a.Label(p.Lang)
 	}
 	return kind
 }
 
-// inboxLabel is the navigation's link to the inbox, with the unread count.
+// inboxLabel is the navigation's link to the inbox, with the unread count,
+// which it keeps for the bell.
 func (s *Server) inboxLabel(ctx context.Context, b *BasePage) string {
-	if n := s.unreadCount(ctx, b.User.PersonID); n > 0 {
+	n := s.unreadCount(ctx, b.User.PersonID)
+	b.Unread = n
+	if n > 0 {
 		return b.T("nav.inbox.unread", n)
 	}
 	return b.T("nav.inbox")
