@@ -115,8 +115,9 @@ func (s *Server) unreadCount(ctx context.Context, personID int64) int {
 }
 
 // KindLabel names the kind of a notification: an assignment, a reminder,
-// a digest, or the action on a task it reports.
-func (p *InboxPage) KindLabel(kind string) string {
+// a digest, a dossier's notice, or the action on a task it reports. It is
+// BasePage's so that the bell's menu on every page can name them too.
+func (p *BasePage) KindLabel(kind string) string {
 	switch kind {
 	case "task_assigned", "due_soon", "due_today", "overdue", "digest":
 		return p.T("inbox.kind." + kind)

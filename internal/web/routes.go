@@ -145,6 +145,9 @@ func (s *Server) pageList() []page {
 		{"GET", "/inbox", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleInbox},
 		{"POST", "/inbox/read-all", access.Login(), s.handleInboxReadAll},
 		{"POST", "/inbox/{id}/read", access.Parties("the recipient only", "recipient"), s.handleInboxRead},
+		{"GET", "/inbox/latest", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleBell},
+		{"GET", "/me/notifications", access.Login().Note("the user's own e-mail settings"), s.handleNotifySettings},
+		{"POST", "/me/notifications", access.Login().Note("the user's own e-mail settings"), s.handleNotifySettingsSave},
 		{"GET", "/people/{id}/figures", access.May("figures (canSeeFigures)", "director deputy_director inspector: agency; head deputy_head: subtree").Or("self"), s.handleFigures},
 
 		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},
