@@ -17,7 +17,7 @@ func TestNotificationSettingsScenarios(t *testing.T) {
 		runScenarios(t, f, mux, []scenario{
 			{name: "anonymous", method: "GET", path: p, status: 401},
 			{name: "defaults", method: "GET", path: p, who: "official", status: 200, want: `"dossier_due_soon":true`},
-			{name: "task updates are off by default", method: "GET", path: p, who: "official", status: 200, want: `"task_update":false`},
+			{name: "every kind is on by default", method: "GET", path: p, who: "official", status: 200, want: `"task_update":true`, absent: "false"},
 			{name: "turn one off", method: "PUT", path: p, who: "official", status: 200, body: `{"email":{"dossier_due_soon":false}}`, want: `"dossier_due_soon":false`},
 			{name: "the rest keep theirs", method: "GET", path: p, who: "official", status: 200, want: `"dossier_forwarded":true`},
 			{name: "kept", method: "GET", path: p, who: "official", status: 200, want: `"dossier_due_soon":false`},

@@ -9,9 +9,8 @@ import (
 type Settings map[Kind]bool
 
 // Default is whether a kind goes by e-mail before the person chooses:
-// everything does, as before the choice existed, except the task updates
-// an official may find too many.
-func Default(k Kind) bool { return k != TaskUpdate }
+// every kind does, as every notification did before the choice existed.
+func Default(Kind) bool { return true }
 
 // Email reports whether notifications of the stored kind go by e-mail.
 func (s Settings) Email(stored string) bool {

@@ -20,15 +20,15 @@ func TestOf(t *testing.T) {
 }
 
 func TestSettings(t *testing.T) {
-	s := Settings{DossierDueSoon: false, TaskUpdate: true}
-	cases := map[string]bool{"dossier_due_soon": false, "dossier_forwarded": true, "submit": true, "due_today": true}
+	s := Settings{DossierDueSoon: false, TaskUpdate: false}
+	cases := map[string]bool{"dossier_due_soon": false, "dossier_forwarded": true, "submit": false, "accept": false, "due_today": true, "return": true}
 	for stored, want := range cases {
 		if got := s.Email(stored); got != want {
 			t.Errorf("Email(%q) = %v, want %v", stored, got, want)
 		}
 	}
-	if (Settings{}).Email("accept") {
-		t.Error("task updates go by e-mail by default")
+	if !(Settings{}).Email("accept") || !(Settings{}).Email("dossier_overdue") {
+		t.Error("before any choice, every kind goes by e-mail")
 	}
 	if f := s.Full(); len(f) != len(Kinds) || f[DossierDueSoon] || !f[Digest] {
 		t.Errorf("Full = %v", f)

@@ -116,10 +116,10 @@ func TestNotificationPages(t *testing.T) {
 		t.Errorf("after reading all: %d", n)
 	}
 
-	// The e-mail settings: every kind a box, ticked by default but task updates.
+	// The e-mail settings: every kind a box, all ticked at first.
 	page := official.do("GET", "/me/notifications", nil, false)
 	if page.status != 200 || !strings.Contains(page.body, "Hồ sơ sắp đến hạn (còn dưới 24 giờ làm việc)") ||
-		!strings.Contains(page.body, `value="dossier_due_soon" checked`) || strings.Contains(page.body, `value="task_update" checked`) {
+		strings.Count(page.body, `" checked>`) != len(notify.Kinds) {
 		t.Fatalf("settings page: %d\n%s", page.status, page.body)
 	}
 	res := official.do("POST", "/me/notifications", url.Values{"email": {"dossier_forwarded", "digest"}}, true)
