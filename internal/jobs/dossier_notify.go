@@ -23,12 +23,8 @@ import (
 
 // dueLookback is how far back the scan looks for dossiers that became
 // overdue, so that those missed while no node ran are told when one
-// starts again; dueAhead bounds the calendar days 24 working hours can
-// span (Tết and its compensatory days off included).
-const (
-	dueLookback = 7 * 24 * time.Hour
-	dueAhead    = 21 * 24 * time.Hour
-)
+// starts again.
+const dueLookback = 7 * 24 * time.Hour
 
 // duePayload is a "dossier_due" job's payload.
 type duePayload struct {
@@ -49,7 +45,16 @@ func (w *Work) registerDossiers() {
 // instant: each is told once, and again only if its due moves.
 func (w *Work) ScanDossiersDue(ctx context.Context, now time.Time) error {
 	cals := map[int64]*calendar.Calendar{}
-	from, before := now.Add(-dueLookback), now.Add(dueAhead)
+	before, err := w.dueSoonEnd(ctx, now, cals)
+	if err != nil {
+		return err
+	}
+	return w.scanDue(ctx, now, before, cals)
+}
+
+// scanDue is ScanDossiersDue over the dossiers due before before.
+func (w *Work) scanDue(ctx context.Context, now, before time.Time, cals map[int64]*calendar.Calendar) error {
+	from := now.Add(-dueLookback)
 	var after time.Time
 	var afterID int64
 	for {
@@ -86,6 +91,38 @@ func (w *Work) ScanDossiersDue(ctx context.Context, now time.Time) error {
 		last := page[len(page)-1]
 		after, afterID = last.StatutoryDue, last.ID
 	}
+}
+
+// dueSoonEnd is the latest instant any agency's dossier can be due and
+// still be due soon at now: the end of 24 working hours on the calendar of
+// each agency, the latest of them. The scan reads only the open dossiers
+// due before it, not every open dossier (most are due later). cals
+// receives the calendars read.
+func (w *Work) dueSoonEnd(ctx context.Context, now time.Time, cals map[int64]*calendar.Calendar) (time.Time, error) {
+	tree, err := w.st.Tree(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	end := now
+	for _, u := range tree.Units() {
+		if u.Kind != org.KindAgency {
+			continue
+		}
+		cal, err := w.st.Calendar(ctx, u.ID)
+		if err != nil {
+			return time.Time{}, err
+		}
+		cals[u.ID] = cal
+		e, err := cal.AddWorking(now, notify.DueSoonWindow)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if e.After(end) {
+			end = e
+		}
+	}
+	// Just past the end: a dossier due exactly then is due soon.
+	return end.Add(time.Microsecond), nil
 }
 
 func (w *Work) handleDossierDue(ctx context.Context, j store.Job) error {
