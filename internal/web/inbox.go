@@ -13,10 +13,11 @@ import (
 	"congvu/internal/work"
 )
 
-// The in-app inbox (hộp thư thông báo): reminders, escalations,
-// assignments and reviews, newest first, each with a link to its task; the
-// user marks them read one by one or all at once. The navigation shows the
-// unread count (unreadCount).
+// The in-app inbox (hộp thư thông báo): the tasks' reminders, escalations,
+// assignments and reviews and the dossiers' notices (forwarded, supplement
+// received, due soon, overdue), newest first, each with a link to its task
+// or dossier; the user marks them read one by one or all at once. The
+// navigation and the bell (bell.go) show the unread count (unreadCount).
 
 // inboxPerPage is the length of a page of the inbox.
 const inboxPerPage = 50
