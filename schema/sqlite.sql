@@ -182,6 +182,7 @@ CREATE INDEX dossiers_agency_received ON dossiers(agency_id, received_at);
 CREATE INDEX dossiers_late ON dossiers(current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
+CREATE INDEX dossiers_open_due ON dossiers(statutory_due_at, id) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at, paused_at, received_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_unit ON dossiers(current_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
@@ -219,6 +220,13 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_person ON memberships(person_id);
 CREATE INDEX memberships_unit ON memberships(unit_id);
+CREATE TABLE notification_settings (
+    person_id  BIGINT NOT NULL REFERENCES people(id),
+    kind       TEXT NOT NULL,
+    email      BOOLEAN NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (person_id, kind)
+);
 CREATE TABLE notifications (
     id         INTEGER PRIMARY KEY,
     person_id  BIGINT NOT NULL REFERENCES people(id),

@@ -240,5 +240,9 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 			marker: fmt.Sprintf(`"id":%d,`, note), build: get("/api/v1/notifications")},
 		"POST /api/v1/notifications/{id}/read": {target: accesstest.Target{Parties: accesstest.NotificationParties},
 			build: func(testing.TB, who) req { return req{Path: fmt.Sprintf("/api/v1/notifications/%d/read", note)} }},
+		"GET /api/v1/me/notification-settings": {build: get("/api/v1/me/notification-settings")},
+		"PUT /api/v1/me/notification-settings": {build: jsonBody("/api/v1/me/notification-settings", func(testing.TB, who) string {
+			return `{"email":{"dossier_due_soon":false,"digest":true}}`
+		})},
 	}
 }

@@ -5,5 +5,6 @@ package api
 func (s *Server) workRoutes() []route {
 	rs := s.planRoutes()
 	rs = append(rs, s.taskRoutes()...)
+	rs = append(rs, s.notificationSettingsRoutes()...)
 	return append(rs, s.inboxRoutes()...)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"congvu/internal/audit"
+	"congvu/internal/notify"
 	"congvu/internal/store"
 	"congvu/internal/work"
 )
@@ -27,4 +28,7 @@ type WorkStore interface {
 	FindNotifications(ctx context.Context, personID int64, unreadOnly bool, limit, offset int) ([]store.Notification, error)
 	CountUnreadNotifications(ctx context.Context, personID int64) (int, error)
 	MarkNotificationRead(ctx context.Context, personID, id int64) error
+	MarkAllNotificationsRead(ctx context.Context, personID int64) (int, error)
+	NotificationSettings(ctx context.Context, personID int64) (notify.Settings, error)
+	SetNotificationSettings(ctx context.Context, actor audit.Actor, personID int64, s notify.Settings) error
 }

@@ -2,8 +2,11 @@ package jobs
 
 import (
 	"fmt"
+	"time"
 
 	"congvu/internal/calendar"
+	"congvu/internal/dossier"
+	"congvu/internal/notify"
 	"congvu/internal/work"
 )
 
@@ -59,6 +62,34 @@ func eventText(kind string, t work.Task, ev *work.Event) (title, body string) {
 		case ev.Reason != "":
 			body += "\nLý do: " + ev.Reason
 		}
+	}
+	return title, body
+}
+
+func dueText(t time.Time) string { return t.In(calendar.VN).Format("15:04 02/01/2006") }
+
+// dossierText is the title and body of a dossier notification: what
+// happened, the code, the procedure, the applicant and the due instant.
+func dossierText(k notify.Kind, rec dossier.Record, ev dossier.Event) (title, body string) {
+	switch k {
+	case notify.DossierForwarded:
+		if ev.ToPersonID != 0 {
+			title = "Hồ sơ được chuyển đến đồng chí xử lý: " + rec.Code
+		} else {
+			title = "Hồ sơ được chuyển đến đơn vị xử lý: " + rec.Code
+		}
+	case notify.DossierSupplement:
+		title = "Hồ sơ đã được bổ sung, tiếp tục xử lý: " + rec.Code
+	case notify.DossierDueSoon:
+		title = "Hồ sơ sắp đến hạn (còn dưới 24 giờ làm việc): " + rec.Code
+	case notify.DossierOverdue:
+		title = "Hồ sơ đã quá hạn giải quyết: " + rec.Code
+	default:
+		title = "Hồ sơ " + rec.Code
+	}
+	body = fmt.Sprintf("Thủ tục: %s.\nNgười nộp: %s.\nHạn giải quyết: %s.", rec.Procedure.Name, rec.Applicant.Name, dueText(rec.State.StatutoryDue))
+	if ev.Note != "" {
+		body += "\nGhi chú: " + ev.Note
 	}
 	return title, body
 }

@@ -8,7 +8,10 @@ import (
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
+	"congvu/internal/auth"
 	"congvu/internal/calendar"
+	"congvu/internal/dossier"
+	"congvu/internal/notify"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/work"
@@ -28,6 +31,13 @@ type Store interface {
 	RecordTaskEvent(ctx context.Context, actor audit.Actor, taskID int64, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error)
 	CreateNotification(ctx context.Context, n store.Notification, dedupKey string) (bool, error)
 	CountTasksForDigest(ctx context.Context, unitIDs []int64, reviewerID int64, now, soonEnd time.Time) (store.TaskCounts, error)
+
+	// Dossier notifications (dossier_notify.go) and e-mail choices.
+	FindDossierByCode(ctx context.Context, code string) (dossier.Record, error)
+	FindOpenDossiersDue(ctx context.Context, from, before, afterDue time.Time, afterID int64, limit int) ([]store.DueDossier, error)
+	CountDossiersForDigest(ctx context.Context, unitIDs []int64, now, soonEnd time.Time) (store.DossierCounts, error)
+	Subject(ctx context.Context, personID int64) (*auth.Subject, error)
+	NotificationSettings(ctx context.Context, personID int64) (notify.Settings, error)
 }
 
 // Config are the settings of the task jobs.
@@ -49,10 +59,12 @@ type Work struct {
 	cfg    Config
 	mailer Mailer
 	r      *Runner
+	policy *auth.Policy // who may see a dossier (dossier.RegisterPolicy)
 }
 
-// NewWork registers the task jobs (notify, reminder, escalate, digest) and
-// their scans on r.
+// NewWork registers the task jobs (notify, reminder, escalate, digest),
+// the dossier notifications (dossier_notify, dossier_due) and their scans
+// on r.
 func NewWork(r *Runner, st Store, cfg Config) *Work {
 	if cfg.Rules == (work.Rules{}) {
 		cfg.Rules = work.DefaultRules()
@@ -63,7 +75,8 @@ func NewWork(r *Runner, st Store, cfg Config) *Work {
 	if cfg.DigestAt <= 0 {
 		cfg.DigestAt = 7*time.Hour + 30*time.Minute
 	}
-	w := &Work{st: st, cfg: cfg, mailer: cfg.Mailer, r: r}
+	w := &Work{st: st, cfg: cfg, mailer: cfg.Mailer, r: r, policy: auth.NewPolicy()}
+	dossier.RegisterPolicy(w.policy)
 	if w.mailer == nil {
 		w.mailer = cfg.SMTP.Mailer()
 	}
@@ -74,6 +87,7 @@ func NewWork(r *Runner, st Store, cfg Config) *Work {
 	r.Every("reminders", cfg.ScanEvery, w.ScanReminders)
 	r.Every("escalations", cfg.ScanEvery, w.ScanEscalations)
 	r.Every("digests", cfg.ScanEvery, w.ScanDigests)
+	w.registerDossiers()
 	return w
 }
 
@@ -317,13 +331,26 @@ func (w *Work) handleDigest(ctx context.Context, j store.Job) error {
 	if err != nil {
 		return err
 	}
-	if c == (store.TaskCounts{}) {
+	soon, err := cal.AddWorking(now, notify.DueSoonWindow)
+	if err != nil {
+		return err
+	}
+	dc, err := w.st.CountDossiersForDigest(ctx, p.Units, now, soon)
+	if err != nil {
+		return err
+	}
+	if c == (store.TaskCounts{}) && dc == (store.DossierCounts{}) {
 		return nil
 	}
-	title := "Tổng hợp nhiệm vụ ngày " + d.DMY()
-	body := fmt.Sprintf("Quá hạn: %d\nĐến hạn hôm nay: %d\nSắp đến hạn (%d ngày làm việc): %d\nĐang vướng mắc: %d\nChờ đồng chí nghiệm thu: %d",
+	title := "Tổng hợp nhiệm vụ và hồ sơ ngày " + d.DMY()
+	body := fmt.Sprintf("Nhiệm vụ:\nQuá hạn: %d\nĐến hạn hôm nay: %d\nSắp đến hạn (%d ngày làm việc): %d\nĐang vướng mắc: %d\nChờ đồng chí nghiệm thu: %d",
 		c.Overdue, c.DueToday, w.cfg.Rules.DueSoonDays, c.DueSoon, c.Blocked, c.AwaitingReview)
-	return w.deliver(ctx, j.Key, []int64{p.PersonID}, store.Notification{Kind: "digest", Title: title, Body: body, Link: "/tasks"})
+	body += fmt.Sprintf("\n\nHồ sơ thủ tục hành chính tại đơn vị:\nQuá hạn: %d\nSắp đến hạn (trong 24 giờ làm việc): %d", dc.Overdue, dc.DueSoon)
+	link := "/tasks"
+	if c == (store.TaskCounts{}) {
+		link = "/dossiers/unit"
+	}
+	return w.deliver(ctx, j.Key, []int64{p.PersonID}, store.Notification{Kind: "digest", Title: title, Body: body, Link: link})
 }
 
 // deliver puts n in each person's inbox, once per job key, and e-mails
@@ -341,6 +368,10 @@ func (w *Work) deliver(ctx context.Context, key string, people []int64, n store.
 		}
 		p, err := w.st.FindPersonByID(ctx, id)
 		if err != nil || p.Email == "" || !p.Active {
+			continue
+		}
+		// The person's own choice of what also comes by e-mail.
+		if s, err := w.st.NotificationSettings(ctx, id); err != nil || !s.Email(n.Kind) {
 			continue
 		}
 		body := n.Body

@@ -254,7 +254,10 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		if !ev.At.Equal(ev.RecordedAt) {
 			payload["recorded_at"] = ev.RecordedAt // both times are kept for records entered afterwards
 		}
-		return tx.Audit(actor, "dossier", code, string(ev.Action), payload)
+		if err := tx.Audit(actor, "dossier", code, string(ev.Action), payload); err != nil {
+			return err
+		}
+		return enqueueDossierNotify(tx, rec.Code, ev)
 	})
 	if err != nil {
 		return dossier.Record{}, err

@@ -8,14 +8,16 @@ import (
 	"strings"
 
 	"congvu/internal/httpx"
+	"congvu/internal/notify"
 	"congvu/internal/store"
 	"congvu/internal/work"
 )
 
-// The in-app inbox (hộp thư thông báo): reminders, escalations,
-// assignments and reviews, newest first, each with a link to its task; the
-// user marks them read one by one or all at once. The navigation shows the
-// unread count (unreadCount).
+// The in-app inbox (hộp thư thông báo): the tasks' reminders, escalations,
+// assignments and reviews and the dossiers' notices (forwarded, supplement
+// received, due soon, overdue), newest first, each with a link to its task
+// or dossier; the user marks them read one by one or all at once. The
+// navigation and the bell (bell.go) show the unread count (unreadCount).
 
 // inboxPerPage is the length of a page of the inbox.
 const inboxPerPage = 50
@@ -93,19 +95,8 @@ func (s *Server) handleInboxRead(w http.ResponseWriter, r *http.Request) error {
 // handleInboxReadAll marks every unread notification of the user read.
 func (s *Server) handleInboxReadAll(w http.ResponseWriter, r *http.Request) error {
 	me := httpx.SubjectFrom(r.Context()).PersonID
-	for {
-		list, err := s.deps.Store.FindNotifications(r.Context(), me, true, 1000, 0)
-		if err != nil {
-			return err
-		}
-		for _, n := range list {
-			if err := s.deps.Store.MarkNotificationRead(r.Context(), me, n.ID); err != nil {
-				return err
-			}
-		}
-		if len(list) < 1000 {
-			break
-		}
+	if _, err := s.deps.Store.MarkAllNotificationsRead(r.Context(), me); err != nil {
+		return err
 	}
 	s.flash(w, "flash.inbox.read")
 	return redirect(w, r, "/inbox")
@@ -125,11 +116,15 @@ func (s *Server) unreadCount(ctx context.Context, personID int64) int {
 }
 
 // KindLabel names the kind of a notification: an assignment, a reminder,
-// a digest, or the action on a task it reports.
-func (p *InboxPage) KindLabel(kind string) string {
+// a digest, a dossier's notice, or the action on a task it reports. It is
+// BasePage's so that the bell's menu on every page can name them too.
+func (p *BasePage) KindLabel(kind string) string {
 	switch kind {
 	case "task_assigned", "due_soon", "due_today", "overdue", "digest":
 		return p.T("inbox.kind." + kind)
+	}
+	if notify.Kind(kind).Dossier() {
+		return p.T("notify.kind." + kind)
 	}
 	if a := work.Action(kind); slices.Contains(work.Actions(), a) {
 		return a.Label(p.Lang)
@@ -137,9 +132,12 @@ func (p *InboxPage) KindLabel(kind string) string {
 	return kind
 }
 
-// inboxLabel is the navigation's link to the inbox, with the unread count.
+// inboxLabel is the navigation's link to the inbox, with the unread count,
+// which it keeps for the bell.
 func (s *Server) inboxLabel(ctx context.Context, b *BasePage) string {
-	if n := s.unreadCount(ctx, b.User.PersonID); n > 0 {
+	n := s.unreadCount(ctx, b.User.PersonID)
+	b.Unread = n
+	if n > 0 {
 		return b.T("nav.inbox.unread", n)
 	}
 	return b.T("nav.inbox")

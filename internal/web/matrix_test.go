@@ -300,6 +300,14 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 		}},
 		"GET /inbox":           {target: accesstest.Target{Parties: accesstest.NotificationParties}, marker: "Nhiệm vụ đến hạn hôm nay", build: get("/inbox")},
 		"POST /inbox/read-all": {build: func(testing.TB, who) req { return req{Path: "/inbox/read-all", Form: url.Values{}} }},
+		"GET /inbox/latest": {target: accesstest.Target{Parties: accesstest.NotificationParties}, marker: "Nhiệm vụ đến hạn hôm nay",
+			build: func(testing.TB, who) req {
+				return req{Path: "/inbox/latest", Header: map[string]string{"HX-Request": "true"}}
+			}},
+		"GET /me/notifications": {build: get("/me/notifications")},
+		"POST /me/notifications": {build: func(testing.TB, who) req {
+			return req{Path: "/me/notifications", Form: url.Values{"email": {"dossier_forwarded", "digest"}}}
+		}},
 		"POST /inbox/{id}/read": {target: accesstest.Target{Parties: accesstest.NotificationParties},
 			build: func(testing.TB, who) req { return req{Path: fmt.Sprintf("/inbox/%d/read", note), Form: url.Values{}} }},
 		"GET /late":                {build: get("/late?unit=" + own)},

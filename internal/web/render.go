@@ -23,7 +23,7 @@ import (
 var templateFS embed.FS
 
 // layoutFiles are parsed into every page: the frame and the shared pieces.
-var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/cards.html"}
+var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/cards.html", "templates/bell.html"}
 
 // parseTemplates parses each page template together with the layout, once,
 // at start-up.
@@ -72,7 +72,9 @@ type BasePage struct {
 	Agency string // the name of the user's agency, for the header
 	// Path is the page's own address, for the language switch to return to.
 	Path string
-	tree *org.Tree
+	// Unread is the user's unread notifications, for the bell (bell.go).
+	Unread int
+	tree   *org.Tree
 }
 
 // T translates a catalogue key into the page's language.

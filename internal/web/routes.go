@@ -148,6 +148,9 @@ func (s *Server) pageList() []page {
 		{"POST", "/inbox/read-all", access.Login(), s.handleInboxReadAll},
 		{"POST", "/inbox/{id}/read", access.Parties("the recipient only", "recipient"), s.handleInboxRead},
 		{"GET", "/late", stats.Note("the unit in ?unit= is the target's; dossiers and tasks late now, per unit and person"), s.handleLate},
+		{"GET", "/inbox/latest", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleBell},
+		{"GET", "/me/notifications", access.Login().Note("the user's own e-mail settings"), s.handleNotifySettings},
+		{"POST", "/me/notifications", access.Login().Note("the user's own e-mail settings"), s.handleNotifySettingsSave},
 		{"GET", "/people/{id}/figures", access.May("figures (canSeeFigures)", "director deputy_director inspector: agency; head deputy_head: subtree").Or("self"), s.handleFigures},
 
 		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},
