@@ -506,8 +506,8 @@ func (s *Server) handleCalendarDue(w http.ResponseWriter, r *http.Request) error
 	default:
 		return fail(invalid("unit", "err.choose"))
 	}
-	if l.Value, err = strconv.ParseFloat(strings.ReplaceAll(f.Get("days"), ",", "."), 64); err != nil {
-		return fail(invalid("days", "cal.err.days"))
+	if l.Value, err = parseNumber("days", f.Get("days")); err != nil {
+		return fail(err)
 	}
 	l.After15h = f.Get("after_15h") != ""
 	cal, err := s.deps.Store.Calendar(r.Context(), agency)

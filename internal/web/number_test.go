@@ -1,0 +1,100 @@
+package web
+
+import (
+	"strings"
+	"testing"
+
+	"congvu/internal/apperr"
+)
+
+// TestParseNumber reads numbers as a Vietnamese user types them, and
+// refuses the ambiguous ones with a message that says how to write them.
+func TestParseNumber(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want float64
+		err  string // a piece of the Vietnamese message; "" when accepted
+	}{
+		{"1500000000", 1500000000, ""},
+		{"1.500.000.000", 1500000000, ""},
+		{"1.500.000.000 đ", 1500000000, ""},
+		{"1.500.000.000đ", 1500000000, ""},
+		{"1.500.000.000 đồng", 1500000000, ""},
+		{"1.500.000.000 VNĐ", 1500000000, ""},
+		{"1 500 000 000", 1500000000, ""},
+		{"1\u00a0500\u00a0000", 1500000, ""},
+		{"2,5", 2.5, ""},
+		{"95,5", 95.5, ""},
+		{"1.234,5", 1234.5, ""},
+		{"1.500", 1500, ""}, // a dot before three digits groups thousands
+		{"2.5", 2.5, ""},    // one decimal point, as a number input sends it
+		{"0.125", 0.125, ""},
+		{"-3", -3, ""},
+		{"0", 0, ""},
+		{"  40 ", 40, ""},
+		{"1,5.3", 0, "Không rõ số"},
+		{"1,234.5", 0, "Không rõ số"},
+		{"1,2,3", 0, "Không rõ số"},
+		{"1,", 0, "Không rõ số"},
+		{"1.50.000", 0, "nhóm chữ số sai"},
+		{"12.34.567", 0, "nhóm chữ số sai"},
+		{"1..5", 0, "nhóm chữ số sai"},
+		{"", 0, "Vui lòng nhập số"},
+		{" đ", 0, "Vui lòng nhập số"},
+		{"mười", 0, "Không phải là số"},
+		{"NaN", 0, "Không phải là số"},
+		{"Inf", 0, "Không phải là số"},
+		{"1e9", 0, "Không phải là số"},
+		{"0x10", 0, "Không phải là số"},
+		{"1_000", 0, "Không phải là số"},
+		{"--1", 0, "Không phải là số"},
+		{"2.", 0, "Không phải là số"},
+		{",5", 0, "Không phải là số"},
+	} {
+		got, err := parseNumber("value", c.in)
+		if c.err == "" {
+			if err != nil || got != c.want {
+				t.Errorf("parseNumber(%q) = %v, %v; want %v", c.in, got, err, c.want)
+			}
+			continue
+		}
+		e := apperr.As(err)
+		if e == nil || e.Code != apperr.Invalid || e.Field != "value" || !strings.Contains(e.VI, c.err) || e.EN == "" {
+			t.Errorf("parseNumber(%q) = %v, %v; want an Invalid error on value saying %q", c.in, got, err, c.err)
+			continue
+		}
+		if strings.Contains(e.VI, "%!") || strings.Contains(e.EN, "%!") {
+			t.Errorf("parseNumber(%q): a broken message %q", c.in, e.VI)
+		}
+	}
+}
+
+// TestFormatDecimal writes numbers the Vietnamese way, and what it writes
+// reads back.
+func TestFormatDecimal(t *testing.T) {
+	for _, c := range []struct {
+		in   float64
+		want string
+	}{
+		{1500000000, "1.500.000.000"},
+		{2.5, "2,5"},
+		{1234.5, "1.234,5"},
+		{0, "0"},
+		{-0.001, "0"},
+		{-1234567.25, "-1.234.567,25"},
+		{999, "999"},
+		{1000, "1.000"},
+		{33.333333, "33,33"},
+	} {
+		got := fmtDecimal(c.in)
+		if got != c.want {
+			t.Errorf("fmtDecimal(%v) = %q, want %q", c.in, got, c.want)
+		}
+		if back, err := parseDecimal(got); err != nil || back != roundTo(c.in, 2)+0 && !(back == 0 && c.in > -0.005 && c.in < 0.005) {
+			t.Errorf("parseDecimal(fmtDecimal(%v)) = %v, %v", c.in, back, err)
+		}
+	}
+	if got := money(1500000000); got != "1.500.000.000 đ" {
+		t.Errorf("money = %q", got)
+	}
+}
