@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -47,5 +48,59 @@ func TestVietnameseNumbers(t *testing.T) {
 	}
 	if strings.Contains(plan.body, "1500000000") || strings.Contains(plan.body, "750000000") {
 		t.Error("plan page shows a number raw")
+	}
+}
+
+// TestNoRoute asks for addresses nothing serves and methods an address does
+// not take: the web answers with its styled error page in the user's
+// language (404, or 405 with Allow), the API with its JSON error.
+func TestNoRoute(t *testing.T) {
+	a := newApp(t)
+	director := a.login(t, "giamdoc")
+	for _, c := range []struct {
+		name, method, path, lang string
+		who                      *user
+		status                   int
+		allow                    string
+		want                     []string
+	}{
+		{"unknown page, anonymous, English", "GET", "/nowhere", "en", nil, 404, "", []string{"<h1>Not found</h1>", `class="site"`}},
+		{"unknown page, signed in", "GET", "/tasks/export.pdf/x", "vi", director, 404, "", []string{"<h1>Không tìm thấy</h1>", `href="/tasks"`}},
+		{"wrong method, signed in", "DELETE", "/tasks", "vi", director, 405, "GET, HEAD, POST", []string{"<h1>Thao tác không được hỗ trợ</h1>"}},
+		{"wrong method, English", "PUT", "/login", "en", nil, 405, "GET, HEAD, POST", []string{"<h1>Method not allowed</h1>"}},
+		{"api unknown", "GET", "/api/v1/nowhere", "en", nil, 404, "", []string{`"code":"not_found"`, "No such address"}},
+		{"api wrong method", "DELETE", "/api/v1/units", "vi", nil, 405, "GET, HEAD, POST", []string{`"code":"invalid"`, "không nhận phương thức DELETE"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req, _ := http.NewRequest(c.method, a.srv.URL+c.path, nil)
+			req.Header.Set("Accept-Language", c.lang)
+			client := http.DefaultClient
+			if c.who != nil {
+				client = c.who.c
+			}
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			body := string(b)
+			if res.StatusCode != c.status {
+				t.Fatalf("status %d, want %d\n%s", res.StatusCode, c.status, body)
+			}
+			if got := res.Header.Get("Allow"); got != c.allow {
+				t.Errorf("Allow %q, want %q", got, c.allow)
+			}
+			for _, s := range c.want {
+				if !strings.Contains(body, s) {
+					t.Errorf("missing %q in\n%.400s", s, body)
+				}
+			}
+			for _, s := range []string{"404 page not found", "Method Not Allowed"} {
+				if strings.Contains(body, s) {
+					t.Errorf("the mux's own text %q", s)
+				}
+			}
+		})
 	}
 }

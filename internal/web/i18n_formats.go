@@ -10,3 +10,10 @@ func init() {
 		"num.err.group":   {"Số %q nhóm chữ số sai: mỗi nhóm sau dấu chấm có đúng 3 chữ số, ví dụ 1.500.000", "Number %q is wrongly grouped: each group after a dot has exactly 3 digits, e.g. 1.500.000"},
 	})
 }
+
+func init() {
+	addMessages(map[string][2]string{
+		"err.title.405": {"Thao tác không được hỗ trợ", "Method not allowed"},
+		"err.method":    {"Địa chỉ này không nhận thao tác đó. Vui lòng quay lại trang trước và dùng các nút trên trang.", "This address does not accept that action. Please go back and use the buttons on the page."},
+	})
+}
