@@ -480,6 +480,11 @@ func (s *Server) handleCalendarDue(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		year = s.deps.Now().In(vn).Year()
 	}
+	if q.Get("received_on") == "" && q.Get("days") == "" {
+		// The tool's address opened without its form: the blank tool, not
+		// errors for fields nobody has filled in yet.
+		return s.calendarPage(w, r, http.StatusOK, year, calendarForms{})
+	}
 	f := newForm(q, dueFields...)
 	fail := func(err error) error {
 		if !formFailure(err) {
@@ -522,6 +527,6 @@ func (s *Server) handleCalendarDue(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return fail(calendarInvalid(err))
 	}
-	res := &DeadlineTool{Form: f, Done: true, DueAt: due, Between: calendar.FormatDuration(between)}
+	res := &DeadlineTool{Form: f, Done: true, DueAt: due, Between: workingTimeText(httpx.Lang(r), between)}
 	return s.calendarPage(w, r, http.StatusOK, year, calendarForms{dueResult: res})
 }

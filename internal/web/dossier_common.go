@@ -239,5 +239,5 @@ func (s *Server) authorizeSomewhere(b *BasePage, a auth.Action) error {
 	if b.User == nil {
 		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
 	}
-	return apperr.Forbiddenf("Bạn không có quyền thực hiện thao tác này (%s)", "You are not allowed to do this (%s)", string(a))
+	return refusedAction(a)
 }

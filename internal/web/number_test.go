@@ -3,6 +3,7 @@ package web
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"congvu/internal/apperr"
 )
@@ -96,5 +97,27 @@ func TestFormatDecimal(t *testing.T) {
 	}
 	if got := money(1500000000); got != "1.500.000.000 đ" {
 		t.Errorf("money = %q", got)
+	}
+}
+
+// TestWorkingTimeText writes working time in words, never as Go's "40h0m".
+func TestWorkingTimeText(t *testing.T) {
+	for _, c := range []struct {
+		d      time.Duration
+		vi, en string
+	}{
+		{40 * time.Hour, "5 ngày làm việc", "5 working days"},
+		{8 * time.Hour, "1 ngày làm việc", "1 working day"},
+		{19 * time.Hour, "2 ngày 3 giờ làm việc", "2 days 3 hours of working time"},
+		{4*time.Hour + 30*time.Minute, "4 giờ 30 phút làm việc", "4 hours 30 minutes of working time"},
+		{0, "0 phút làm việc", "0 minutes of working time"},
+		{-16 * time.Hour, "-2 ngày làm việc", "-2 working days"},
+	} {
+		if got := workingTimeText("vi", c.d); got != c.vi {
+			t.Errorf("vi %v = %q, want %q", c.d, got, c.vi)
+		}
+		if got := workingTimeText("en", c.d); got != c.en {
+			t.Errorf("en %v = %q, want %q", c.d, got, c.en)
+		}
 	}
 }
