@@ -497,11 +497,11 @@ func (s *Server) handleCalendarDue(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return fail(calendarInvalid(err, "date", "received_on", "year", "received_on"))
 	}
-	at, err := time.Parse("15:04", f.Get("received_at"))
-	if err != nil {
+	hour, minute, ok := parseClock(f.Get("received_at"))
+	if !ok {
 		return fail(invalid("received_at", "cal.err.time"))
 	}
-	received := time.Date(d.Year, d.Month, d.Day, at.Hour(), at.Minute(), 0, 0, vn)
+	received := time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, vn)
 	var l calendar.Limit
 	switch f.Get("unit") {
 	case "working":

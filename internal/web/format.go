@@ -27,6 +27,7 @@ func (s *Server) funcs() template.FuncMap {
 		"isodate":  fmtISODate,
 		"num":      fmtNum,
 		"decimal":  fmtDecimal,
+		"dmy":      dmyText,
 		"asset":    s.static.url,
 		"field":    newField,
 		"deref":    derefString,

@@ -104,3 +104,48 @@ func TestNoRoute(t *testing.T) {
 		})
 	}
 }
+
+// TestDatesTyped sends dates typed dd/mm/yyyy and times on 24 hours, and
+// empty or malformed ones: an empty required date asks for the date, never
+// `ngày không hợp lệ: ""`; the forms draw text inputs with the shape to
+// type, never the browser's own date picker.
+func TestDatesTyped(t *testing.T) {
+	a := newApp(t)
+	director := a.login(t, "giamdoc")
+	from, to := a.person(t, "Nguyễn Văn Thắng"), a.person(t, "Trần Thị Thu Hà")
+	for _, c := range []struct {
+		name, path string
+		form       url.Values
+		status     int
+		want       string
+	}{
+		{"empty start", "/delegations", url.Values{"from_person_id": {from}, "to_person_id": {to}, "starts_on": {""}, "ends_on": {"21/12/2026"}}, 400, "Vui lòng nhập ngày"},
+		{"impossible date", "/delegations", url.Values{"from_person_id": {from}, "to_person_id": {to}, "starts_on": {"31/02/2027"}, "ends_on": {"21/12/2027"}}, 400, `ngày không hợp lệ: "31/02/2027"`},
+		{"typed dates", "/delegations", url.Values{"from_person_id": {from}, "to_person_id": {to}, "starts_on": {"20/12/2027"}, "ends_on": {"21/12/2027"}}, 303, ""},
+	} {
+		res := director.do("POST", c.path, c.form, true)
+		if res.status != c.status || !strings.Contains(visibleTextOf(res.body), c.want) {
+			t.Errorf("%s: %d, want %d with %q\n%.600s", c.name, res.status, c.status, c.want, visibleTextOf(res.body))
+		}
+		if strings.Contains(visibleTextOf(res.body), `: ""`) {
+			t.Errorf("%s: an empty value quoted", c.name)
+		}
+	}
+	for _, c := range []struct{ at, want string }{{"14:30", "14:30"}, {"9h05", "09:05"}, {"2:30 PM", "Giờ không hợp lệ"}, {"24:00", "Giờ không hợp lệ"}} {
+		res := director.do("GET", "/calendar/due?year=2026&received_on=13/02/2026&days=2&unit=working&received_at="+url.QueryEscape(c.at), nil, false)
+		if !strings.Contains(res.body, c.want) {
+			t.Errorf("received at %q: %d, lacks %q", c.at, res.status, c.want)
+		}
+	}
+	page := director.do("GET", "/delegations", nil, false).body
+	for _, s := range []string{`placeholder="dd/mm/yyyy"`, `inputmode="numeric"`, `aria-describedby="h-starts_on"`, `id="h-starts_on"`} {
+		if !strings.Contains(page, s) {
+			t.Errorf("the delegation form lacks %s", s)
+		}
+	}
+	if regexp.MustCompile(`type="(date|time|datetime-local)"`).MatchString(page) {
+		t.Error("the delegation form uses the browser's own date picker")
+	}
+}
+
+func visibleTextOf(body string) string { return strings.Join(strings.Fields(visibleText(body)), " ") }
