@@ -149,3 +149,37 @@ func TestDatesTyped(t *testing.T) {
 }
 
 func visibleTextOf(body string) string { return strings.Join(strings.Fields(visibleText(body)), " ") }
+
+// TestAuditInWords reads the journal and the director's home: actions and
+// objects in Vietnamese, the changed fields as a list with their labels,
+// names for ids, dates dd/mm/yyyy — no raw JSON, no "account · login".
+func TestAuditInWords(t *testing.T) {
+	a := newApp(t)
+	director := a.login(t, "giamdoc")
+	from, to := a.person(t, "Nguyễn Văn Thắng"), a.person(t, "Trần Thị Thu Hà")
+	if res := director.do("POST", "/delegations", url.Values{"from_person_id": {from}, "to_person_id": {to}, "starts_on": {"20/12/2027"}, "ends_on": {"21/12/2027"}, "reason": {"Đi công tác"}}, true); res.status != 303 {
+		t.Fatalf("delegation: %d", res.status)
+	}
+	journal := visibleTextOf(director.do("GET", "/audit", nil, false).body)
+	for _, s := range []string{"Tài khoản giamdoc", "Đăng nhập", "Địa chỉ truy cập", "Ủy quyền số", "Tạo mới", "Người ủy quyền Nguyễn Văn Thắng",
+		"Người được ủy quyền Trần Thị Thu Hà", "Từ 20/12/2027 00:00", "Lý do Đi công tác"} {
+		if !strings.Contains(journal, s) {
+			t.Errorf("the journal lacks %q", s)
+		}
+	}
+	for _, s := range []string{`{"`, "_id", "account login", " create ", "2027-12-20", "T00:00"} {
+		if strings.Contains(journal, s) {
+			t.Errorf("the journal shows %q", s)
+		}
+	}
+	home := visibleTextOf(director.do("GET", "/", nil, false).body)
+	if strings.Contains(home, "account · login") || !strings.Contains(home, "Đăng nhập · Tài khoản giamdoc") {
+		t.Errorf("the director's home shows the journal raw:\n%s", home)
+	}
+	en := visibleTextOf(director.do("GET", "/audit?lang=en", nil, false).body)
+	for _, s := range []string{"Logged in", "Delegator Nguyễn Văn Thắng", "Account giamdoc"} {
+		if !strings.Contains(en, s) {
+			t.Errorf("the English journal lacks %q", s)
+		}
+	}
+}
