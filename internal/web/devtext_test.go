@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"html"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"congvu/internal/demo"
+	"congvu/internal/httpx"
 )
 
 // devText are words meant for developers that must never reach a page:
@@ -67,13 +69,20 @@ func TestNoDeveloperText(t *testing.T) {
 	}
 	w.createTask(t, w.taskForm("Báo cáo sơ kết 6 tháng", "plan_id", strings.TrimPrefix(res.header.Get("Location"), "/plans/")))
 
-	for _, login := range []string{"admin", "giamdoc", "phogiamdoc", "truongphong.kgvx", "chuyenvien", "motcua", "thanhtra", "vanhanh", ""} {
-		t.Run("as "+login, func(t *testing.T) {
+	for _, run := range []struct{ login, lang string }{{"admin", "vi"}, {"giamdoc", "vi"}, {"phogiamdoc", "vi"}, {"truongphong.kgvx", "vi"},
+		{"chuyenvien", "vi"}, {"motcua", "vi"}, {"thanhtra", "vi"}, {"vanhanh", "vi"}, {"", "vi"},
+		{"admin", "en"}, {"giamdoc", "en"}, {"truongphong.kgvx", "en"}, {"chuyenvien", "en"}, {"motcua", "en"}, {"vanhanh", "en"}} {
+		login := run.login
+		t.Run("as "+login+" in "+run.lang, func(t *testing.T) {
 			var u *user
 			if login == "" {
 				u = a.anonymous(t)
 			} else {
 				u = a.login(t, login)
+			}
+			if run.lang == "en" {
+				base, _ := url.Parse(a.srv.URL)
+				u.c.Jar.SetCookies(base, []*http.Cookie{{Name: httpx.LangCookie, Value: "en", Path: "/"}})
 			}
 			seen, kinds, posted := map[string]bool{}, map[string]int{}, map[string]bool{}
 			queue := []string{"/", "/tra-cuu", "/calendar", "/calendar/due", "/audit", "/inbox", "/delegations", "/tasks/new", "/plans/new",
@@ -93,6 +102,9 @@ func TestNoDeveloperText(t *testing.T) {
 				seen[path] = true
 				res := u.do("GET", path, nil, false)
 				checkDevText(t, "GET "+path, res.body)
+				if path == "/tra-cuu" && !strings.Contains(res.body, `lang="`+run.lang+`"`) {
+					t.Errorf("the pages are not in %s", run.lang)
+				}
 				for _, m := range hrefRe.FindAllStringSubmatch(res.body, -1) {
 					if link := html.UnescapeString(m[1]); !skipLinks.MatchString(link) && !seen[link] {
 						queue = append(queue, link)
