@@ -3,6 +3,7 @@ package web_test
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -181,5 +182,24 @@ func TestAuditInWords(t *testing.T) {
 		if !strings.Contains(en, s) {
 			t.Errorf("the English journal lacks %q", s)
 		}
+	}
+}
+
+// BenchmarkNoRoute measures the styled 404 (the catch-all probes the mux
+// for a 405) beside the login page, a small page, in the same run.
+func BenchmarkNoRoute(b *testing.B) {
+	a := newApp(b)
+	h := a.srv.Config.Handler
+	for _, c := range []struct{ name, method, path string }{
+		{"styled-404", "GET", "/nowhere/at/all"},
+		{"styled-405", "DELETE", "/login"},
+		{"baseline-login-page", "GET", "/login"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(c.method, c.path, nil))
+			}
+		})
 	}
 }

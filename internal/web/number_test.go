@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -120,4 +121,32 @@ func TestWorkingTimeText(t *testing.T) {
 			t.Errorf("en %v = %q, want %q", c.d, got, c.en)
 		}
 	}
+}
+
+// oldParseNumber is the reader the forms had before parseDecimal, kept as
+// the benchmark's baseline.
+func oldParseNumber(s string) (float64, error) {
+	v := strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	if strings.Contains(v, ",") {
+		v = strings.ReplaceAll(v, ".", "")
+		v = strings.Replace(v, ",", ".", 1)
+	}
+	return strconv.ParseFloat(v, 64)
+}
+
+var benchNumbers = []string{"1500000000", "1.500.000.000 đ", "2,5", "1.234,5", "95.5", "40"}
+
+// BenchmarkParseNumber compares the Vietnamese reader with the one it
+// replaced, on the same inputs.
+func BenchmarkParseNumber(b *testing.B) {
+	b.Run("parseDecimal", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_, _ = parseDecimal(benchNumbers[i%len(benchNumbers)])
+		}
+	})
+	b.Run("baseline-old", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_, _ = oldParseNumber(benchNumbers[i%len(benchNumbers)])
+		}
+	})
 }
