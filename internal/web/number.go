@@ -2,6 +2,7 @@ package web
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -149,4 +150,20 @@ func fmtDecimal(v float64) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// sheetDecimal is how the spreadsheet reader writes a number cell's value:
+// with a decimal point, whatever the locale of the office that saved it.
+var sheetDecimal = regexp.MustCompile(`^-?[0-9]+\.[0-9]+$`)
+
+// parseCellNumber reads a number from an imported spreadsheet cell: a
+// number cell comes as "1.125" with a decimal point (never a thousands
+// separator), a text cell as the clerk typed it, read by parseNumber.
+func parseCellNumber(field, s string) (float64, error) {
+	if v := strings.TrimSpace(s); sheetDecimal.MatchString(v) {
+		if x, err := strconv.ParseFloat(v, 64); err == nil {
+			return x, nil
+		}
+	}
+	return parseNumber(field, s)
 }

@@ -150,3 +150,13 @@ func BenchmarkParseNumber(b *testing.B) {
 		}
 	})
 }
+
+// TestParseCellNumber reads a spreadsheet's number cells, whose text has a
+// decimal point, and its text cells the Vietnamese way.
+func TestParseCellNumber(t *testing.T) {
+	for in, want := range map[string]float64{"1.125": 1.125, "1.5": 1.5, "2,5": 2.5, "1.500.000": 1500000, "40": 40} {
+		if got, err := parseCellNumber("weight", in); err != nil || got != want {
+			t.Errorf("parseCellNumber(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+}
