@@ -113,6 +113,7 @@ func TestWorkingTimeText(t *testing.T) {
 		{4*time.Hour + 30*time.Minute, "4 giờ 30 phút làm việc", "4 hours 30 minutes of working time"},
 		{0, "0 phút làm việc", "0 minutes of working time"},
 		{-16 * time.Hour, "-2 ngày làm việc", "-2 working days"},
+		{9*time.Hour + time.Minute, "1 ngày 1 giờ 1 phút làm việc", "1 day 1 hour 1 minute of working time"},
 	} {
 		if got := workingTimeText("vi", c.d); got != c.vi {
 			t.Errorf("vi %v = %q, want %q", c.d, got, c.vi)

@@ -25,14 +25,20 @@ func workingTimeText(lang string, d time.Duration) string {
 		return sign + T(lang, "span.workdays", days)
 	}
 	var parts []string
+	count := func(key string, n int) string { // "1 hour", "2 hours"
+		if n == 1 {
+			key += ".1"
+		}
+		return T(lang, key, n)
+	}
 	if days > 0 {
-		parts = append(parts, T(lang, "span.days", days))
+		parts = append(parts, count("span.days", days))
 	}
 	if h > 0 {
-		parts = append(parts, T(lang, "span.hours", h))
+		parts = append(parts, count("span.hours", h))
 	}
 	if mins > 0 || len(parts) == 0 {
-		parts = append(parts, T(lang, "span.minutes", mins))
+		parts = append(parts, count("span.minutes", mins))
 	}
 	return sign + T(lang, "span.working", strings.Join(parts, " "))
 }
