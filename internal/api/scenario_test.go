@@ -58,7 +58,7 @@ func scenarios(f *fixture) []scenario {
 			body: `{"parent_id":` + id(f.agency.ID) + `,"kind":"division","name":"Thanh tra Sở","valid_from":"01/03/2025"}`,
 			want: `"valid_from":"2025-03-01"`},
 		{name: "unit create official", method: "POST", path: "/api/v1/units", who: "official", status: 403,
-			body: `{"parent_id":` + id(f.agency.ID) + `,"kind":"division","name":"Phòng lạ","valid_from":"2024-01-01"}`, want: "org.manage"},
+			body: `{"parent_id":` + id(f.agency.ID) + `,"kind":"division","name":"Phòng lạ","valid_from":"2024-01-01"}`, want: "Chỉ quản trị viên của cơ quan mới được thêm, sửa đơn vị và cán bộ"},
 		{name: "unit create clerk", method: "POST", path: "/api/v1/units", who: "clerk", status: 403,
 			body: `{"parent_id":` + id(f.agency.ID) + `,"kind":"division","name":"Phòng lạ","valid_from":"2024-01-01"}`},
 		{name: "unit create other agency", method: "POST", path: "/api/v1/units", who: "other", status: 403,
@@ -163,7 +163,7 @@ func scenarios(f *fixture) []scenario {
 		// agency's of the token's owner, not every agency's to read.
 		{name: "audit keeps to the agency", method: "GET", path: "/api/v1/audit?object_type=account&limit=100", who: "admin", status: 200,
 			want: `"object_id":"admin"`, absent: `"object_id":"other"`},
-		{name: "audit official", method: "GET", path: "/api/v1/audit", who: "official", status: 403, want: "audit.view"},
+		{name: "audit official", method: "GET", path: "/api/v1/audit", who: "official", status: 403, want: "Chỉ quản trị viên, thanh tra và lãnh đạo cơ quan mới được xem nhật ký hệ thống"},
 		{name: "audit clerk", method: "GET", path: "/api/v1/audit", who: "clerk", status: 403},
 		{name: "audit anonymous", method: "GET", path: "/api/v1/audit", status: 401},
 		{name: "audit bad before", method: "GET", path: "/api/v1/audit?before=abc", who: "admin", status: 400, want: `"field":"before"`},

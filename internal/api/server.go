@@ -20,6 +20,7 @@ package api
 import (
 	"net/http"
 
+	"congvu/internal/apperr"
 	"congvu/internal/httpx"
 )
 
@@ -47,5 +48,22 @@ func New(d httpx.Deps) *Server {
 func (s *Server) Register(mux *http.ServeMux) {
 	for _, rt := range s.routes {
 		mux.Handle(rt.Method+" "+rt.Pattern, s.adapt(rt))
+	}
+	mux.Handle("/api/", http.HandlerFunc(s.noRoute(mux)))
+}
+
+// noRoute answers an address under /api/ that no route serves with a JSON
+// 404, and a method the address does not take with a JSON 405 and Allow,
+// as every other API error is answered, not with the mux's plain text.
+func (s *Server) noRoute(mux *http.ServeMux) func(http.ResponseWriter, *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		if allowed := httpx.AllowedMethods(mux, r, "/api/"); len(allowed) > 0 {
+			httpx.SetAllow(w, allowed)
+			s.writeError(w, r, withStatus(http.StatusMethodNotAllowed, apperr.New(apperr.Invalid, "method",
+				"Địa chỉ này không nhận phương thức "+r.Method, "This address does not accept the method "+r.Method)))
+			return
+		}
+		s.writeError(w, r, apperr.New(apperr.NotFound, "", "Không có địa chỉ này trong API", "No such address in the API"))
 	}
 }

@@ -51,6 +51,19 @@ var refusals = map[Action][2]string{
 		"The national holiday table is kept by the system operators; an agency edits only its own office hours and days off"},
 	AssignOperator: {"Chỉ người vận hành hệ thống mới được giao vai trò Vận hành hệ thống",
 		"Only a system operator may give the system operator role"},
+	// The page says in words what was refused; the action's name is for
+	// the code and the logs, not for the user (issue #12).
+	ViewOrg: {"Bạn không có quyền xem danh sách đơn vị và cán bộ", "You are not allowed to see the units and the staff"},
+	ManageOrg: {"Chỉ quản trị viên của cơ quan mới được thêm, sửa đơn vị và cán bộ",
+		"Only the agency's administrator may add or change units and staff"},
+	ManageAccounts: {"Chỉ quản trị viên của cơ quan mới được tạo tài khoản và đặt lại mật khẩu",
+		"Only the agency's administrator may create logins and reset passwords"},
+	ViewAudit: {"Chỉ quản trị viên, thanh tra và lãnh đạo cơ quan mới được xem nhật ký hệ thống",
+		"Only the administrator, the inspectors and the agency's leaders may read the audit journal"},
+	ViewCalendar: {"Bạn không có quyền xem lịch làm việc", "You are not allowed to see the working calendar"},
+	ManageCalendar: {"Chỉ quản trị viên của cơ quan mới được sửa giờ làm việc và ngày nghỉ riêng của cơ quan",
+		"Only the agency's administrator may change its office hours and its own days off"},
+	DelegateRole: {"Bạn không có quyền ủy quyền thay cho người này", "You are not allowed to delegate on this person's behalf"},
 }
 
 // refusal is the Forbidden error for an action refused to a subject.
@@ -58,5 +71,5 @@ func refusal(a Action) error {
 	if m, ok := refusals[a]; ok {
 		return apperr.New(apperr.Forbidden, "", m[0], m[1])
 	}
-	return apperr.Forbiddenf("Bạn không có quyền thực hiện thao tác này (%s)", "You are not allowed to do this (%s)", string(a))
+	return apperr.New(apperr.Forbidden, "", "Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this")
 }

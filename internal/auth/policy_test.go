@@ -124,7 +124,7 @@ func TestAuthorizeErrors(t *testing.T) {
 		t.Errorf("anonymous: %v", err)
 	}
 	err := p.Authorize(subject(4, org.RoleOfficial, 4), tree, ManageOrg, Resource{UnitID: 4})
-	if err == nil || err.Error() != "forbidden: You are not allowed to do this (org.manage)" {
+	if err == nil || err.Error() != "forbidden: Only the agency's administrator may add or change units and staff" {
 		t.Errorf("official managing: %v", err)
 	}
 }

@@ -53,6 +53,9 @@ func ParseDate(s string) (Date, error) {
 	} else {
 		parts = strings.Split(raw, "/")
 	}
+	if raw == "" { // not `ngày không hợp lệ: ""`, which reads as a fault of the program
+		return Date{}, newError("date", s, "Vui lòng nhập ngày (dd/mm/yyyy)", "Please enter the date (dd/mm/yyyy)")
+	}
 	bad := newError("date", s, fmt.Sprintf("ngày không hợp lệ: %q", s), fmt.Sprintf("invalid date: %q", s))
 	if len(parts) != 3 {
 		return Date{}, bad

@@ -18,6 +18,8 @@ func TestParseDate(t *testing.T) {
 		{"2026-4", "", `ngày không hợp lệ: "2026-4"`},
 		{"hôm nay", "", `ngày không hợp lệ: "hôm nay"`},
 		{"2026-+4-01", "", `ngày không hợp lệ: "2026-+4-01"`},
+		{"", "", "Vui lòng nhập ngày (dd/mm/yyyy)"},
+		{"  ", "", "Vui lòng nhập ngày (dd/mm/yyyy)"},
 	}
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in)

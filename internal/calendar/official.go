@@ -30,7 +30,7 @@ const (
 	enCulture     = "Vietnamese Culture Day"
 	enCompOff     = "compensatory day off"
 	enWorkSat     = "make-up working Saturday"
-	sourceDomain2 = "lịch nghỉ lễ, Tết chính thức cho cán bộ, công chức, viên chức (DOMAIN.md §2)"
+	sourceDomain2 = "lịch nghỉ lễ, Tết chính thức cho cán bộ, công chức, viên chức"
 )
 
 func entry(y int, m time.Month, d int, k Kind, name, en string) Entry {

@@ -48,7 +48,7 @@ func Observe(log *slog.Logger, m *Metrics, proxies Proxies, next http.Handler) h
 			}
 			d := time.Since(start)
 			route := r.Pattern
-			if route == "" {
+			if route == "" || route == "/" || route == "/api/" { // the catch-alls of the styled 404 (noroute.go)
 				route = "unmatched"
 			}
 			m.ObserveRequest(route, sw.status, d)

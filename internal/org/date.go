@@ -1,6 +1,7 @@
 package org
 
 import (
+	"strings"
 	"time"
 
 	"congvu/internal/apperr"
@@ -13,6 +14,9 @@ const DateLayout = "2006-01-02"
 // ParseDate checks a date written YYYY-MM-DD (or dd/mm/yyyy, as Vietnamese
 // users type it) and returns it in ISO form.
 func ParseDate(field, s string) (string, error) {
+	if s = strings.TrimSpace(s); s == "" {
+		return "", apperr.New(apperr.Invalid, field, "Vui lòng nhập ngày (dd/mm/yyyy)", "Please enter the date (dd/mm/yyyy)")
+	}
 	for _, layout := range []string{DateLayout, "02/01/2006", "2/1/2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.Format(DateLayout), nil

@@ -21,6 +21,7 @@ var auditTypes = []string{"unit", "restructuring", "person", "account", "delegat
 type AuditPage struct {
 	BasePage
 	Events  []audit.Event
+	Rows    []AuditRow // Events in words (audit_view.go)
 	Types   []string
 	Type    string
 	NextURL string
@@ -64,6 +65,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *AuditPage)
 		}
 		p.NextURL = "/audit?" + v.Encode()
 	}
+	p.Rows = s.auditRows(r.Context(), &p.BasePage, p.Events, f.AgencyIDs)
 	return s.render(w, http.StatusOK, "audit", p)
 }
 

@@ -480,6 +480,11 @@ func (s *Server) handleCalendarDue(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		year = s.deps.Now().In(vn).Year()
 	}
+	if q.Get("received_on") == "" && q.Get("days") == "" {
+		// The tool's address opened without its form: the blank tool, not
+		// errors for fields nobody has filled in yet.
+		return s.calendarPage(w, r, http.StatusOK, year, calendarForms{})
+	}
 	f := newForm(q, dueFields...)
 	fail := func(err error) error {
 		if !formFailure(err) {
@@ -492,11 +497,11 @@ func (s *Server) handleCalendarDue(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return fail(calendarInvalid(err, "date", "received_on", "year", "received_on"))
 	}
-	at, err := time.Parse("15:04", f.Get("received_at"))
-	if err != nil {
+	hour, minute, ok := parseClock(f.Get("received_at"))
+	if !ok {
 		return fail(invalid("received_at", "cal.err.time"))
 	}
-	received := time.Date(d.Year, d.Month, d.Day, at.Hour(), at.Minute(), 0, 0, vn)
+	received := time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, vn)
 	var l calendar.Limit
 	switch f.Get("unit") {
 	case "working":
@@ -506,8 +511,8 @@ func (s *Server) handleCalendarDue(w http.ResponseWriter, r *http.Request) error
 	default:
 		return fail(invalid("unit", "err.choose"))
 	}
-	if l.Value, err = strconv.ParseFloat(strings.ReplaceAll(f.Get("days"), ",", "."), 64); err != nil {
-		return fail(invalid("days", "cal.err.days"))
+	if l.Value, err = parseNumber("days", f.Get("days")); err != nil {
+		return fail(err)
 	}
 	l.After15h = f.Get("after_15h") != ""
 	cal, err := s.deps.Store.Calendar(r.Context(), agency)
@@ -522,6 +527,6 @@ func (s *Server) handleCalendarDue(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return fail(calendarInvalid(err))
 	}
-	res := &DeadlineTool{Form: f, Done: true, DueAt: due, Between: calendar.FormatDuration(between)}
+	res := &DeadlineTool{Form: f, Done: true, DueAt: due, Between: workingTimeText(httpx.Lang(r), between)}
 	return s.calendarPage(w, r, http.StatusOK, year, calendarForms{dueResult: res})
 }

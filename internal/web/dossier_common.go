@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -119,14 +118,9 @@ func workingSpan(lang string, d time.Duration) string {
 	return strings.Join(parts, " ")
 }
 
-// fmtDays writes a number of days with the language's decimal mark: 0,5 / 0.5.
-func fmtDays(lang string, v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+// fmtDays writes a number of days the Vietnamese way in both languages,
+// as every number is shown (fmtDecimal): 0,5.
+func fmtDays(lang string, v float64) string { return fmtDecimal(v) }
 
 // limitText writes a processing time: "15 ngày làm việc".
 func limitText(lang string, l calendar.Limit) string {
@@ -245,5 +239,5 @@ func (s *Server) authorizeSomewhere(b *BasePage, a auth.Action) error {
 	if b.User == nil {
 		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
 	}
-	return apperr.Forbiddenf("Bạn không có quyền thực hiện thao tác này (%s)", "You are not allowed to do this (%s)", string(a))
+	return refusedAction(a)
 }

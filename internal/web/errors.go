@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"congvu/internal/apperr"
@@ -26,6 +27,9 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	var msg string
+	if errors.As(err, new(methodError)) {
+		status = http.StatusMethodNotAllowed
+	}
 	if e := apperr.As(err); e != nil && status < 500 {
 		msg = e.Message(lang)
 	} else {
@@ -54,6 +58,8 @@ func titleFor(status int) string {
 		return "err.title.403"
 	case http.StatusNotFound:
 		return "err.title.404"
+	case http.StatusMethodNotAllowed:
+		return "err.title.405"
 	case http.StatusConflict:
 		return "err.title.409"
 	case http.StatusTooManyRequests:
@@ -65,4 +71,30 @@ func titleFor(status int) string {
 // notFound is the error for an id in a path that names nothing.
 func notFound() error {
 	return apperr.New(apperr.NotFound, "", T("vi", "err.notfound"), T("en", "err.notfound"))
+}
+
+// noRoute is the page for an address no page serves (404) or a method the
+// address does not take (405, with Allow): the styled error page in the
+// user's language, not the mux's "404 page not found".
+func (s *Server) noRoute(mux *http.ServeMux) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if allowed := httpx.AllowedMethods(mux, r, "/"); len(allowed) > 0 {
+			httpx.SetAllow(w, allowed)
+			return methodNotAllowed()
+		}
+		return notFound()
+	}
+}
+
+// methodError is a wrong method: an Invalid error shown with status 405.
+type methodError struct{ err *apperr.Error }
+
+func (e methodError) Error() string { return e.err.Error() }
+
+// Unwrap lets apperr.As find the messages.
+func (e methodError) Unwrap() error { return e.err }
+
+// methodNotAllowed is the error for a method the address does not take.
+func methodNotAllowed() error {
+	return methodError{apperr.New(apperr.Invalid, "", T("vi", "err.method"), T("en", "err.method"))}
 }

@@ -47,8 +47,8 @@ func TestCreateUnitAndPerson(t *testing.T) {
 		t.Error("the new person is not found without diacritics")
 	}
 	journal := admin.do("GET", "/audit?type=person", nil, false)
-	if !strings.Contains(journal.body, "create_user") {
-		t.Error("the journal lacks create_user")
+	if !strings.Contains(journal.body, "Thêm cán bộ và tài khoản") {
+		t.Error("the journal lacks the creation of the person and login")
 	}
 	// The new user can log in with the password given.
 	a.passwords["dtt.trang"] = "mat-khau-du-dai"

@@ -26,6 +26,8 @@ func (s *Server) funcs() template.FuncMap {
 		"datetime": func(t time.Time) string { return fmtDate(t) + " " + fmtTime(t) },
 		"isodate":  fmtISODate,
 		"num":      fmtNum,
+		"decimal":  fmtDecimal,
+		"dmy":      dmyText,
 		"asset":    s.static.url,
 		"field":    newField,
 		"deref":    derefString,

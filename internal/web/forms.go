@@ -129,8 +129,5 @@ func newField(form *Form, name, label, typ string, opts ...string) fieldView {
 	return fv
 }
 
-// Value is the field's current value.
-func (v fieldView) Value() string { return v.Form.Values.Get(v.Name) }
-
 // Err is the field's error message.
 func (v fieldView) Err() string { return v.Form.Err(v.Name) }

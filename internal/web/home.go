@@ -125,6 +125,7 @@ func profileCard(ctx context.Context, h *homeCtx) (*Card, error) {
 type Overview struct {
 	Units, Staff int
 	Recent       []audit.Event
+	Rows         []AuditRow // Recent in words (audit_view.go)
 }
 
 func overviewCard(ctx context.Context, h *homeCtx) (*Card, error) {
@@ -146,6 +147,7 @@ func overviewCard(ctx context.Context, h *homeCtx) (*Card, error) {
 		if o.Recent, err = h.s.deps.Store.FindAuditEvents(ctx, f); err != nil {
 			return nil, err
 		}
+		o.Rows = h.s.auditRows(ctx, h.b, o.Recent, f.AgencyIDs)
 	}
 	return &Card{Name: "overview", Title: h.b.T("home.overview"), Wide: true, Data: o}, nil
 }

@@ -52,6 +52,9 @@ func (s *Server) Register(mux *http.ServeMux) {
 		}
 		mux.Handle(p.Method+" "+p.Pattern, wrap(p.Handle))
 	}
+	// Everything else: the styled 404 or 405 (errors.go), public so that
+	// an anonymous visitor gets it too.
+	mux.Handle("/", s.public(s.noRoute(mux)))
 }
 
 // pageList is the list of every page, each with who may use it.

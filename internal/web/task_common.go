@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -235,22 +234,6 @@ func parseTaskDate(field, s string) (calendar.Date, error) {
 		return calendar.Date{}, invalid(field, "task.err.date", s)
 	}
 	return d, nil
-}
-
-// parseNumber reads a number written either way: "95,5" or "95.5", with
-// dots or spaces grouping thousands when a comma marks the decimals
-// ("1.234,5").
-func parseNumber(field, s string) (float64, error) {
-	v := strings.ReplaceAll(strings.TrimSpace(s), " ", "")
-	if strings.Contains(v, ",") {
-		v = strings.ReplaceAll(v, ".", "")
-		v = strings.Replace(v, ",", ".", 1)
-	}
-	x, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, invalid(field, "task.err.number", s)
-	}
-	return x, nil
 }
 
 // dateAfter reports whether the day (in Vietnam) of now is after that of t:

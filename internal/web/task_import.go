@@ -287,7 +287,7 @@ func (s *Server) importRows(ctx context.Context, r *http.Request, cells [][]stri
 				n.Deadline.Date = &d
 			}
 		case days != "":
-			if v, err := parseNumber("working_days", days); err != nil {
+			if v, err := parseCellNumber("working_days", days); err != nil {
 				bad("working_days", err)
 			} else {
 				n.Deadline.WorkingDays = &v
@@ -308,7 +308,7 @@ func (s *Server) importRows(ctx context.Context, r *http.Request, cells [][]stri
 			bad("key", invalid("key", "tasks.import.key", cell("key")))
 		}
 		if v := cell("weight"); v != "" {
-			if x, err := parseNumber("weight", v); err != nil {
+			if x, err := parseCellNumber("weight", v); err != nil {
 				bad("weight", err)
 			} else if x <= 0 {
 				bad("weight", apperr.Invalidf("weight", "hệ số quy đổi phải lớn hơn 0 và không quá %g", "the weight must be greater than 0 and at most %g", work.MaxWeight))

@@ -309,7 +309,7 @@ func TestTaskFlow(t *testing.T) {
 	fig := w.head.do("GET", "/people/"+w.leadID+"/figures?year="+strconv.Itoa(d.Year)+"&month="+strconv.Itoa(int(d.Month)), nil, false)
 	// Weights 2 and 1, both done on time, one return: quantity 23,3 + quality 23,3 × (2/3 × 0,75 + 1/3) + progress 23,3 = 66,1.
 	for _, s := range []string{`id="fig-assigned">2<`, `id="fig-done">2<`, `id="fig-ontime">2<`, `id="fig-failed">1<`, `id="fig-delays">0<`,
-		`id="fig-score">66,1<`, "Hoàn thành xuất sắc nhiệm vụ", "UNVERIFIED"} {
+		`id="fig-score">66,1<`, "Hoàn thành xuất sắc nhiệm vụ", "Chưa được đối chiếu với văn bản gốc"} {
 		if !strings.Contains(fig.body, s) {
 			t.Errorf("figures lack %q\n", s)
 		}
