@@ -24,12 +24,13 @@ func (db *DB) DossierReportLines(ctx context.Context, unit int64, from, to calen
 		return nil, nil, err
 	}
 	units := statsUnits(tree, unit)
+	snaps := map[calendar.Date]bool{}
 	fields, err := db.reportFields(ctx, units)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, f := range fields {
-		r, err := db.dossierReport(ctx, units, f.codes, from, to)
+		r, err := db.dossierReport(ctx, units, f.codes, from, to, snaps)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -61,7 +62,7 @@ func (db *DB) DossierReportLines(ctx context.Context, unit int64, from, to calen
 	}
 	parts = append([]part{{unit, own}}, parts...)
 	for _, p := range parts {
-		r, err := db.dossierReport(ctx, p.units, nil, from, to)
+		r, err := db.dossierReport(ctx, p.units, nil, from, to, snaps)
 		if err != nil {
 			return nil, nil, err
 		}
