@@ -190,6 +190,15 @@ func benchReports(b *testing.B, dsn string, n int) {
 				}
 				_ = rep
 			})
+			// Biểu II.06a as the workbook prints it: the total beside the
+			// lines per field and per unit (DossierReportLines).
+			b.Run(fmt.Sprintf("n=%d/%s/%s/lines", n, scope.name, p.name), func(b *testing.B) {
+				for b.Loop() {
+					if _, _, err := db.DossierReportLines(ctx, scope.unit, p.from, p.to); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

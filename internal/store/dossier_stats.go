@@ -141,7 +141,7 @@ func statsUnits(tree *org.Tree, unit int64) []int64 {
 // the period, and the end-of-day snapshots (or, for today and later, the
 // open dossiers themselves) for what was open at its start and end.
 func (db *DB) DossierReport(ctx context.Context, units []int64, from, to calendar.Date) (dossier.Report, error) {
-	return db.dossierReport(ctx, units, nil, from, to)
+	return db.dossierReport(ctx, units, nil, from, to, nil)
 }
 
 // procFilter is the condition limiting a statistics query to procedures
@@ -158,7 +158,9 @@ func procFilter(procs []string) (string, []any) {
 }
 
 // dossierReport is DossierReport limited to the procedures procs (nil: all).
-func (db *DB) dossierReport(ctx context.Context, units []int64, procs []string, from, to calendar.Date) (dossier.Report, error) {
+// snaps, when not nil, remembers across calls which days have a snapshot:
+// a line with nothing open would otherwise ask again for each line.
+func (db *DB) dossierReport(ctx context.Context, units []int64, procs []string, from, to calendar.Date, snaps map[calendar.Date]bool) (dossier.Report, error) {
 	r := dossier.Report{From: from, To: to}
 	if len(units) == 0 {
 		return r, nil
@@ -176,13 +178,13 @@ func (db *DB) dossierReport(ctx context.Context, units []int64, procs []string, 
 		return r, fmt.Errorf("report sums: %w", err)
 	}
 	r.Resolved.Total = r.Resolved.Early + r.Resolved.OnTime + r.Resolved.Late
-	before, err := db.openAt(ctx, units, procs, from.AddDays(-1))
+	before, err := db.openAt(ctx, units, procs, from.AddDays(-1), snaps)
 	if err != nil {
 		return r, err
 	}
 	r.Received.CarriedOver = before.total
 	r.Received.Total = r.Received.CarriedOver + r.Received.Online + r.Received.Direct
-	end, err := db.openAt(ctx, units, procs, to)
+	end, err := db.openAt(ctx, units, procs, to, snaps)
 	if err != nil {
 		return r, err
 	}
@@ -196,7 +198,7 @@ type openCount struct{ total, overdue, paused int }
 // openAt counts the dossiers open at the end of day d, judged at d: from
 // the snapshot of that day when there is one and d is past, else from the
 // dossiers (exact for today and later).
-func (db *DB) openAt(ctx context.Context, units []int64, procs []string, d calendar.Date) (openCount, error) {
+func (db *DB) openAt(ctx context.Context, units []int64, procs []string, d calendar.Date, snaps map[calendar.Date]bool) (openCount, error) {
 	var c openCount
 	args := make([]any, 0, len(units)+3)
 	for _, u := range units {
@@ -211,7 +213,17 @@ func (db *DB) openAt(ctx context.Context, units []int64, procs []string, d calen
 		if err != nil {
 			return c, fmt.Errorf("report snapshot: %w", err)
 		}
-		if n > 0 || db.hasSnapshot(ctx, d) {
+		if n > 0 {
+			return c, nil
+		}
+		taken, known := snaps[d]
+		if !known {
+			taken = db.hasSnapshot(ctx, d)
+			if snaps != nil {
+				snaps[d] = taken
+			}
+		}
+		if taken {
 			return c, nil
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/org"
 )
 
 // otherField labels the procedures that name no field.
@@ -24,14 +25,18 @@ func (db *DB) DossierReportLines(ctx context.Context, unit int64, from, to calen
 		return nil, nil, err
 	}
 	units := statsUnits(tree, unit)
-	fields, err := db.reportFields(ctx, units)
+	snaps := map[calendar.Date]bool{}
+	fields, err := db.reportFields(ctx, tree, units)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, f := range fields {
-		r, err := db.dossierReport(ctx, units, f.codes, from, to)
+		r, err := db.dossierReport(ctx, units, f.codes, from, to, snaps)
 		if err != nil {
 			return nil, nil, err
+		}
+		if r == (dossier.Report{From: from, To: to}) {
+			continue // no dossier of this field in the period: no line
 		}
 		byField = append(byField, dossier.ReportLine{Label: f.name, Field: f.name, Report: r})
 	}
@@ -61,7 +66,7 @@ func (db *DB) DossierReportLines(ctx context.Context, unit int64, from, to calen
 	}
 	parts = append([]part{{unit, own}}, parts...)
 	for _, p := range parts {
-		r, err := db.dossierReport(ctx, p.units, nil, from, to)
+		r, err := db.dossierReport(ctx, p.units, nil, from, to, snaps)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -79,24 +84,30 @@ type reportField struct {
 	codes []string
 }
 
-// reportFields groups the procedures that units' dossiers ever followed by
-// their field, as the latest version of each procedure names it, in the
-// order of the fields' names (the procedures without one last).
-func (db *DB) reportFields(ctx context.Context, units []int64) ([]reportField, error) {
+// reportFields groups the procedures of the catalogues of units' agencies
+// (a restructured unit's old agency included) by their field, as the
+// latest version of each procedure names it, in the order of the fields'
+// names (the procedures without one last). The catalogue, not the
+// rollups, says which procedures there are: reading a unit's daily rollups
+// for them took a hundred milliseconds at 100,000 dossiers; the fields
+// without a dossier in the period are left out afterwards.
+func (db *DB) reportFields(ctx context.Context, tree *org.Tree, units []int64) ([]reportField, error) {
 	if len(units) == 0 {
 		return nil, nil
 	}
-	args := make([]any, 0, 2*len(units))
-	for range 2 {
-		for _, u := range units {
-			args = append(args, u)
+	var args []any
+	seen := map[int64]bool{}
+	for _, u := range units {
+		if a := tree.AgencyOf(u); a != 0 && !seen[a] {
+			seen[a] = true
+			args = append(args, a)
 		}
 	}
-	in := placeholders(len(units))
-	rows, err := db.query(ctx, `SELECT p.code, p.field, p.version FROM procedures p
-		WHERE p.code IN (SELECT procedure_code FROM dossier_daily WHERE unit_id IN (`+in+`)
-			UNION SELECT procedure_code FROM dossier_open_daily WHERE unit_id IN (`+in+`))
-		ORDER BY p.code, p.version`, args...)
+	if len(args) == 0 {
+		return nil, nil
+	}
+	rows, err := db.query(ctx, `SELECT code, field, version FROM procedures WHERE agency_id IN (`+placeholders(len(args))+`)
+		ORDER BY code, version`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("report fields: %w", err)
 	}
