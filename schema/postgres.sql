@@ -365,13 +365,17 @@ COLUMN task_coordinators.pos integer NOT NULL
 COLUMN task_coordinators.unit_id bigint NOT NULL
 COLUMN task_coordinators.person_id bigint
 COLUMN task_coordinators.sub_task_id bigint
+COLUMN task_coordinators.task_state text NOT NULL DEFAULT ''::text
+COLUMN task_coordinators.task_deadline_at bigint NOT NULL DEFAULT 0
 CONSTRAINT task_coordinators.task_coordinators_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
 CONSTRAINT task_coordinators.task_coordinators_pkey PRIMARY KEY (task_id, pos)
 CONSTRAINT task_coordinators.task_coordinators_sub_task_id_fkey FOREIGN KEY (sub_task_id) REFERENCES tasks(id)
 CONSTRAINT task_coordinators.task_coordinators_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
 CONSTRAINT task_coordinators.task_coordinators_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
 CREATE INDEX task_coordinators_person ON task_coordinators USING btree (person_id);
+CREATE INDEX task_coordinators_person_due ON task_coordinators USING btree (person_id, task_state, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit ON task_coordinators USING btree (unit_id);
+CREATE INDEX task_coordinators_unit_due ON task_coordinators USING btree (unit_id, task_state, task_deadline_at, task_id);
 CREATE UNIQUE INDEX task_coordinators_pkey ON task_coordinators USING btree (task_id, pos);
 COLUMN task_events.task_id bigint NOT NULL
 COLUMN task_events.seq integer NOT NULL
@@ -415,18 +419,21 @@ CONSTRAINT tasks.tasks_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES tasks(i
 CONSTRAINT tasks.tasks_pkey PRIMARY KEY (id)
 CONSTRAINT tasks.tasks_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES plans(id)
 CREATE INDEX tasks_agency_due ON tasks USING btree (agency_id, deadline_at, id);
-CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at);
-CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at);
-CREATE INDEX tasks_lead_due ON tasks USING btree (lead_person_id, deadline_at);
-CREATE INDEX tasks_lead_open_due ON tasks USING btree (lead_person_id, deadline_at) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
+CREATE INDEX tasks_agency_state_due ON tasks USING btree (agency_id, state, deadline_at, id);
+CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at, id);
+CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at, id);
+CREATE INDEX tasks_lead_due ON tasks USING btree (lead_person_id, deadline_at, id);
+CREATE INDEX tasks_lead_open_due ON tasks USING btree (lead_person_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_lead_original ON tasks USING btree (lead_person_id, original_deadline_at);
 CREATE INDEX tasks_open_due ON tasks USING btree (deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_parent ON tasks USING btree (parent_id);
+CREATE INDEX tasks_parent_state_due ON tasks USING btree (parent_id, state, deadline_at, id);
 CREATE INDEX tasks_plan ON tasks USING btree (plan_id);
+CREATE INDEX tasks_plan_state_due ON tasks USING btree (plan_id, state, deadline_at, id);
 CREATE INDEX tasks_search ON tasks USING gin (search_text public.gin_trgm_ops);
-CREATE INDEX tasks_unit ON tasks USING btree (lead_unit_id, state, deadline_at);
-CREATE INDEX tasks_unit_due ON tasks USING btree (lead_unit_id, deadline_at);
-CREATE INDEX tasks_unit_open_due ON tasks USING btree (lead_unit_id, deadline_at) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
+CREATE INDEX tasks_unit ON tasks USING btree (lead_unit_id, state, deadline_at, id);
+CREATE INDEX tasks_unit_due ON tasks USING btree (lead_unit_id, deadline_at, id);
+CREATE INDEX tasks_unit_open_due ON tasks USING btree (lead_unit_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE UNIQUE INDEX tasks_pkey ON tasks USING btree (id);
 COLUMN unit_successors.predecessor_id bigint NOT NULL
 COLUMN unit_successors.successor_id bigint NOT NULL
