@@ -373,8 +373,10 @@ CONSTRAINT task_coordinators.task_coordinators_sub_task_id_fkey FOREIGN KEY (sub
 CONSTRAINT task_coordinators.task_coordinators_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
 CONSTRAINT task_coordinators.task_coordinators_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
 CREATE INDEX task_coordinators_person ON task_coordinators USING btree (person_id);
+CREATE INDEX task_coordinators_person_all_due ON task_coordinators USING btree (person_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_person_due ON task_coordinators USING btree (person_id, task_state, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit ON task_coordinators USING btree (unit_id);
+CREATE INDEX task_coordinators_unit_all_due ON task_coordinators USING btree (unit_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit_due ON task_coordinators USING btree (unit_id, task_state, task_deadline_at, task_id);
 CREATE UNIQUE INDEX task_coordinators_pkey ON task_coordinators USING btree (task_id, pos);
 COLUMN task_events.task_id bigint NOT NULL
@@ -421,6 +423,8 @@ CONSTRAINT tasks.tasks_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES plans(id)
 CREATE INDEX tasks_agency_due ON tasks USING btree (agency_id, deadline_at, id);
 CREATE INDEX tasks_agency_state_due ON tasks USING btree (agency_id, state, deadline_at, id);
 CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at, id);
+CREATE INDEX tasks_assigner_due ON tasks USING btree (assigner_id, deadline_at, id);
+CREATE INDEX tasks_assigner_open_due ON tasks USING btree (assigner_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at, id);
 CREATE INDEX tasks_lead_due ON tasks USING btree (lead_person_id, deadline_at, id);
 CREATE INDEX tasks_lead_open_due ON tasks USING btree (lead_person_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));

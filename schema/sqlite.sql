@@ -353,8 +353,10 @@ CREATE TABLE task_coordinators (
     PRIMARY KEY (task_id, pos)
 );
 CREATE INDEX task_coordinators_person ON task_coordinators(person_id);
+CREATE INDEX task_coordinators_person_all_due ON task_coordinators(person_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_person_due ON task_coordinators(person_id, task_state, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit ON task_coordinators(unit_id);
+CREATE INDEX task_coordinators_unit_all_due ON task_coordinators(unit_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit_due ON task_coordinators(unit_id, task_state, task_deadline_at, task_id);
 CREATE TABLE task_events (
     task_id  BIGINT NOT NULL REFERENCES tasks(id),
@@ -410,6 +412,8 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_agency_due ON tasks(agency_id, deadline_at, id);
 CREATE INDEX tasks_agency_state_due ON tasks(agency_id, state, deadline_at);
 CREATE INDEX tasks_assigner ON tasks(assigner_id, state, deadline_at);
+CREATE INDEX tasks_assigner_due ON tasks(assigner_id, deadline_at);
+CREATE INDEX tasks_assigner_open_due ON tasks(assigner_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_lead ON tasks(lead_person_id, state, deadline_at);
 CREATE INDEX tasks_lead_due ON tasks(lead_person_id, deadline_at);
 CREATE INDEX tasks_lead_open_due ON tasks(lead_person_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');

@@ -84,10 +84,10 @@ var (
 	dimParent      = taskDim{col: "parent_id", rank: 0}
 	dimPlan        = taskDim{col: "plan_id", rank: 1}
 	dimLead        = taskDim{col: "lead_person_id", all: true, open: true, rank: 2}
-	dimAssigner    = taskDim{col: "assigner_id", rank: 3}
-	dimCoordPerson = taskDim{col: "person_id", coord: true, rank: 4}
+	dimAssigner    = taskDim{col: "assigner_id", all: true, open: true, rank: 3}
+	dimCoordPerson = taskDim{col: "person_id", coord: true, all: true, rank: 4}
 	dimUnit        = taskDim{col: "lead_unit_id", all: true, open: true, rank: 5}
-	dimCoordUnit   = taskDim{col: "unit_id", coord: true, rank: 6}
+	dimCoordUnit   = taskDim{col: "unit_id", coord: true, all: true, rank: 6}
 	dimAgency      = taskDim{col: "agency_id", all: true, rank: 7}
 )
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -286,7 +287,27 @@ func TaskScopeOf(subj *auth.Subject, t *org.Tree) *TaskScope {
 			sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, t.AgencySubtree(g.UnitID)...)
 		}
 	}
+	// A unit of an agency listed whole adds nothing (its tasks are the
+	// agency's: a task's units are of its agency, checkTaskRefs), and each
+	// unit left is one more index range for every list to read.
+	whole := func(id int64) bool {
+		u, ok := t.Unit(id)
+		return ok && slices.Contains(sc.AgencyIDs, u.AgencyID)
+	}
+	sc.UnitIDs = slices.DeleteFunc(uniqueIDs(sc.UnitIDs), whole)
+	sc.CoordinatingUnitIDs = slices.DeleteFunc(uniqueIDs(sc.CoordinatingUnitIDs), whole)
 	return sc
+}
+
+// uniqueIDs is ids with each kept once, in their first order.
+func uniqueIDs(ids []int64) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // TaskFilter selects tasks for FindTasks. Zero fields do not filter.

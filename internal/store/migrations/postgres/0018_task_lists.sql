@@ -17,6 +17,9 @@ DROP INDEX tasks_unit_due;
 CREATE INDEX tasks_unit_due ON tasks(lead_unit_id, deadline_at, id);
 DROP INDEX tasks_unit_open_due;
 CREATE INDEX tasks_unit_open_due ON tasks(lead_unit_id, deadline_at, id) WHERE state NOT IN ('done', 'cancelled');
+-- "Việc tôi giao" in every state, or the open ones, as one range.
+CREATE INDEX tasks_assigner_due ON tasks(assigner_id, deadline_at, id);
+CREATE INDEX tasks_assigner_open_due ON tasks(assigner_id, deadline_at, id) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_agency_state_due ON tasks(agency_id, state, deadline_at, id);
 CREATE INDEX tasks_plan_state_due ON tasks(plan_id, state, deadline_at, id);
 CREATE INDEX tasks_parent_state_due ON tasks(parent_id, state, deadline_at, id);
@@ -26,5 +29,7 @@ CREATE INDEX tasks_parent_state_due ON tasks(parent_id, state, deadline_at, id);
 ALTER TABLE task_coordinators ADD COLUMN task_state TEXT NOT NULL DEFAULT '';
 ALTER TABLE task_coordinators ADD COLUMN task_deadline_at BIGINT NOT NULL DEFAULT 0;
 UPDATE task_coordinators c SET task_state = t.state, task_deadline_at = t.deadline_at FROM tasks t WHERE t.id = c.task_id;
+CREATE INDEX task_coordinators_unit_all_due ON task_coordinators(unit_id, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_person_all_due ON task_coordinators(person_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit_due ON task_coordinators(unit_id, task_state, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_person_due ON task_coordinators(person_id, task_state, task_deadline_at, task_id);
