@@ -143,6 +143,11 @@ var benchListNames = []string{
 
 func benchTaskLists(b *testing.B, db *store.DB) {
 	ctx := context.Background()
+	var count int
+	if err := db.QueryRowRaw(ctx, "SELECT count(*) FROM tasks").Scan(&count); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%s: %d tasks", db.Engine(), count)
 	cases := taskListCases(b, db, time.Now()) // "now" for overdue: the generated histories end at most hours before
 	for _, name := range benchListNames {
 		i := slices.IndexFunc(cases, func(c taskListCase) bool { return c.name == name })

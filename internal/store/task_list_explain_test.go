@@ -65,3 +65,8 @@ func (db *DB) explain(ctx context.Context, q string, args []any) (string, error)
 	}
 	return b.String(), rows.Err()
 }
+
+// QueryRowRaw runs a one-row read for the benchmarks.
+func (db *DB) QueryRowRaw(ctx context.Context, q string, args ...any) interface{ Scan(...any) error } {
+	return db.queryRow(ctx, q, args...)
+}
