@@ -178,11 +178,13 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	if tq.tab == "board" && len(f.States) == 0 {
 		return s.renderBoard(w, r, &b, p, tq)
 	}
-	n, capped, err := s.countVisibleTasks(r.Context(), &b, f, 0)
-	if err != nil {
-		return err
+	if tq.tab != "due" { // the due tab keeps, row by row, the tasks overdue or due soon: a count would be of more
+		n, capped, err := s.countVisibleTasks(r.Context(), &b, f, 0)
+		if err != nil {
+			return err
+		}
+		p.Total = taskCount(&b, n, capped)
 	}
-	p.Total = taskCount(&b, n, capped)
 	p.PageNo, _ = strconv.Atoi(q.Get("page"))
 	p.PageNo = max(1, p.PageNo)
 	if v := q.Get("after"); v != "" {
