@@ -175,10 +175,8 @@ CONSTRAINT dossiers.dossiers_pkey PRIMARY KEY (id)
 CONSTRAINT dossiers.dossiers_procedure_id_fkey FOREIGN KEY (procedure_id) REFERENCES procedures(id)
 CREATE INDEX dossiers_agency_completed ON dossiers USING btree (agency_id, completed_at);
 CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, received_at);
-CREATE INDEX dossiers_late ON dossiers USING btree (current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
-CREATE INDEX dossiers_open_due ON dossiers USING btree (statutory_due_at, id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_handler ON dossiers USING btree (handler_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory_due_at, paused_at, received_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
@@ -223,13 +221,6 @@ CONSTRAINT memberships.memberships_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES
 CREATE INDEX memberships_person ON memberships USING btree (person_id);
 CREATE INDEX memberships_unit ON memberships USING btree (unit_id);
 CREATE UNIQUE INDEX memberships_pkey ON memberships USING btree (id);
-COLUMN notification_settings.person_id bigint NOT NULL
-COLUMN notification_settings.kind text NOT NULL
-COLUMN notification_settings.email boolean NOT NULL
-COLUMN notification_settings.updated_at bigint NOT NULL
-CONSTRAINT notification_settings.notification_settings_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
-CONSTRAINT notification_settings.notification_settings_pkey PRIMARY KEY (person_id, kind)
-CREATE UNIQUE INDEX notification_settings_pkey ON notification_settings USING btree (person_id, kind);
 COLUMN notifications.id bigint NOT NULL IDENTITY
 COLUMN notifications.person_id bigint NOT NULL
 COLUMN notifications.kind text NOT NULL
@@ -374,13 +365,19 @@ COLUMN task_coordinators.pos integer NOT NULL
 COLUMN task_coordinators.unit_id bigint NOT NULL
 COLUMN task_coordinators.person_id bigint
 COLUMN task_coordinators.sub_task_id bigint
+COLUMN task_coordinators.task_state text NOT NULL DEFAULT ''::text
+COLUMN task_coordinators.task_deadline_at bigint NOT NULL DEFAULT 0
 CONSTRAINT task_coordinators.task_coordinators_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
 CONSTRAINT task_coordinators.task_coordinators_pkey PRIMARY KEY (task_id, pos)
 CONSTRAINT task_coordinators.task_coordinators_sub_task_id_fkey FOREIGN KEY (sub_task_id) REFERENCES tasks(id)
 CONSTRAINT task_coordinators.task_coordinators_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
 CONSTRAINT task_coordinators.task_coordinators_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
 CREATE INDEX task_coordinators_person ON task_coordinators USING btree (person_id);
+CREATE INDEX task_coordinators_person_all_due ON task_coordinators USING btree (person_id, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_person_due ON task_coordinators USING btree (person_id, task_state, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit ON task_coordinators USING btree (unit_id);
+CREATE INDEX task_coordinators_unit_all_due ON task_coordinators USING btree (unit_id, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_unit_due ON task_coordinators USING btree (unit_id, task_state, task_deadline_at, task_id);
 CREATE UNIQUE INDEX task_coordinators_pkey ON task_coordinators USING btree (task_id, pos);
 COLUMN task_events.task_id bigint NOT NULL
 COLUMN task_events.seq integer NOT NULL
@@ -424,19 +421,23 @@ CONSTRAINT tasks.tasks_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES tasks(i
 CONSTRAINT tasks.tasks_pkey PRIMARY KEY (id)
 CONSTRAINT tasks.tasks_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES plans(id)
 CREATE INDEX tasks_agency_due ON tasks USING btree (agency_id, deadline_at, id);
-CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at);
-CREATE INDEX tasks_late ON tasks USING btree (lead_unit_id, deadline_at, lead_person_id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
-CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at);
-CREATE INDEX tasks_lead_due ON tasks USING btree (lead_person_id, deadline_at);
-CREATE INDEX tasks_lead_open_due ON tasks USING btree (lead_person_id, deadline_at) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
+CREATE INDEX tasks_agency_state_due ON tasks USING btree (agency_id, state, deadline_at, id);
+CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at, id);
+CREATE INDEX tasks_assigner_due ON tasks USING btree (assigner_id, deadline_at, id);
+CREATE INDEX tasks_assigner_open_due ON tasks USING btree (assigner_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
+CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at, id);
+CREATE INDEX tasks_lead_due ON tasks USING btree (lead_person_id, deadline_at, id);
+CREATE INDEX tasks_lead_open_due ON tasks USING btree (lead_person_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_lead_original ON tasks USING btree (lead_person_id, original_deadline_at);
 CREATE INDEX tasks_open_due ON tasks USING btree (deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_parent ON tasks USING btree (parent_id);
+CREATE INDEX tasks_parent_state_due ON tasks USING btree (parent_id, state, deadline_at, id);
 CREATE INDEX tasks_plan ON tasks USING btree (plan_id);
+CREATE INDEX tasks_plan_state_due ON tasks USING btree (plan_id, state, deadline_at, id);
 CREATE INDEX tasks_search ON tasks USING gin (search_text public.gin_trgm_ops);
-CREATE INDEX tasks_unit ON tasks USING btree (lead_unit_id, state, deadline_at);
-CREATE INDEX tasks_unit_due ON tasks USING btree (lead_unit_id, deadline_at);
-CREATE INDEX tasks_unit_open_due ON tasks USING btree (lead_unit_id, deadline_at) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
+CREATE INDEX tasks_unit ON tasks USING btree (lead_unit_id, state, deadline_at, id);
+CREATE INDEX tasks_unit_due ON tasks USING btree (lead_unit_id, deadline_at, id);
+CREATE INDEX tasks_unit_open_due ON tasks USING btree (lead_unit_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE UNIQUE INDEX tasks_pkey ON tasks USING btree (id);
 COLUMN unit_successors.predecessor_id bigint NOT NULL
 COLUMN unit_successors.successor_id bigint NOT NULL

@@ -358,11 +358,15 @@ CREATE TABLE task_coordinators (
     pos         INTEGER NOT NULL,
     unit_id     BIGINT NOT NULL REFERENCES units(id),
     person_id   BIGINT REFERENCES people(id),
-    sub_task_id BIGINT REFERENCES tasks(id),
+    sub_task_id BIGINT REFERENCES tasks(id), task_state TEXT NOT NULL DEFAULT '', task_deadline_at BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (task_id, pos)
 );
 CREATE INDEX task_coordinators_person ON task_coordinators(person_id);
+CREATE INDEX task_coordinators_person_all_due ON task_coordinators(person_id, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_person_due ON task_coordinators(person_id, task_state, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit ON task_coordinators(unit_id);
+CREATE INDEX task_coordinators_unit_all_due ON task_coordinators(unit_id, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_unit_due ON task_coordinators(unit_id, task_state, task_deadline_at, task_id);
 CREATE TABLE task_events (
     task_id  BIGINT NOT NULL REFERENCES tasks(id),
     seq      INTEGER NOT NULL,
@@ -415,7 +419,10 @@ CREATE TABLE tasks (
     updated_at           BIGINT NOT NULL
 );
 CREATE INDEX tasks_agency_due ON tasks(agency_id, deadline_at, id);
+CREATE INDEX tasks_agency_state_due ON tasks(agency_id, state, deadline_at);
 CREATE INDEX tasks_assigner ON tasks(assigner_id, state, deadline_at);
+CREATE INDEX tasks_assigner_due ON tasks(assigner_id, deadline_at);
+CREATE INDEX tasks_assigner_open_due ON tasks(assigner_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_late ON tasks(lead_unit_id, deadline_at, lead_person_id) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_lead ON tasks(lead_person_id, state, deadline_at);
 CREATE INDEX tasks_lead_due ON tasks(lead_person_id, deadline_at);
@@ -423,7 +430,9 @@ CREATE INDEX tasks_lead_open_due ON tasks(lead_person_id, deadline_at) WHERE sta
 CREATE INDEX tasks_lead_original ON tasks(lead_person_id, original_deadline_at);
 CREATE INDEX tasks_open_due ON tasks(deadline_at, id) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_parent ON tasks(parent_id);
+CREATE INDEX tasks_parent_state_due ON tasks(parent_id, state, deadline_at);
 CREATE INDEX tasks_plan ON tasks(plan_id);
+CREATE INDEX tasks_plan_state_due ON tasks(plan_id, state, deadline_at);
 CREATE INDEX tasks_unit ON tasks(lead_unit_id, state, deadline_at);
 CREATE INDEX tasks_unit_due ON tasks(lead_unit_id, deadline_at);
 CREATE INDEX tasks_unit_open_due ON tasks(lead_unit_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');

@@ -26,7 +26,7 @@ func (s *Server) taskRoutes() []route {
 			Request: taskCreateRequest{}, Response: taskResponse{}, Status: http.StatusCreated, Handle: s.handleTaskCreate},
 		{Method: "GET", Pattern: "/api/v1/tasks", ID: "listTasks", Tag: "tasks",
 			Access:  access.Login().Shows(access.May("task.view", taskViewGrants).Or("lead", "assigner", "coordinator")),
-			Summary: "Tasks the caller may see, soonest deadline first.",
+			Summary: "Tasks the caller may see, soonest deadline first. A page followed by another has a Next-After header (pass it as after) and a Link rel=next.",
 			Query: append([]param{
 				{"mine", "string", "lead (tasks I lead), assigned (tasks I assigned) or coordinating (tasks I coordinate)"},
 				{"unit_id", "integer", "tasks led by this unit or a unit below it"},
@@ -36,6 +36,7 @@ func (s *Server) taskRoutes() []route {
 				{"q", "string", "search in title, product and description, diacritic-insensitive"},
 				{"plan_id", "integer", "tasks carrying out this plan"},
 				{"parent_id", "integer", "sub-tasks of this task"},
+				{"after", "string", "the page after this position: the Next-After header of the previous page (keyset paging, as fast deep in the list as at its start)"},
 			}, pageParams...),
 			Response: []taskResponse{}, Status: http.StatusOK, Handle: s.handleTaskList},
 		{Method: "GET", Pattern: "/api/v1/tasks/{id}", ID: "getTask", Tag: "tasks",
@@ -156,13 +157,29 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 			f.States = append(f.States, state)
 		}
 	}
-	list, err := s.deps.Store.FindTasks(r.Context(), f)
+	if v := r.URL.Query().Get("after"); v != "" {
+		c, err := store.ParseTaskCursor(v)
+		if err != nil {
+			return apperr.Invalidf("after", "vị trí trang không hợp lệ: %q (lấy từ tiêu đề Next-After của trang trước)",
+				"invalid page position %q (take it from the previous page's Next-After header)", v)
+		}
+		f.After = &c
+	}
+	page, err := s.deps.Store.FindTaskPage(r.Context(), f)
 	if err != nil {
 		return err
 	}
+	if page.Next != nil {
+		next := page.Next.String()
+		v := r.URL.Query()
+		v.Set("after", next)
+		v.Del("offset")
+		w.Header().Set("Next-After", next)
+		w.Header().Set("Link", "<"+r.URL.Path+"?"+v.Encode()+`>; rel="next"`)
+	}
 	now := s.deps.Now()
-	out := make([]taskResponse, 0, len(list))
-	for _, x := range list {
+	out := make([]taskResponse, 0, len(page.Tasks))
+	for _, x := range page.Tasks {
 		if work.CanView(subj, t, s.deps.Policy, x.Task) == nil {
 			out = append(out, toTaskSummaryResponse(x, now))
 		}

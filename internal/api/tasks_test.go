@@ -141,6 +141,7 @@ func taskScenarios(f *taskFixture) []scenario {
 		{name: "list: bad state", method: "GET", path: "/api/v1/tasks?state=finished", who: "head", status: 400, want: `"field":"state"`},
 		{name: "list: bad mine", method: "GET", path: "/api/v1/tasks?mine=everything", who: "head", status: 400, want: `"field":"mine"`},
 		{name: "list: bad unit", method: "GET", path: "/api/v1/tasks?unit_id=999999", who: "head", status: 400, want: `"field":"unit_id"`},
+		{name: "list: bad after", method: "GET", path: "/api/v1/tasks?after=tomorrow", who: "head", status: 400, want: `"field":"after"`},
 
 		{name: "view: the lead", method: "GET", path: a, who: "official", status: 200, want: `"events":[]`},
 		{name: "view: a peer of the unit", method: "GET", path: a, who: "peer", status: 200, want: `"allowed_actions":["start","raise_obstacle"`, absent: "escalate"},

@@ -21,6 +21,8 @@ type WorkStore interface {
 	CreateTask(ctx context.Context, actor audit.Actor, n work.NewTask, exactDeadline *time.Time) (work.TaskWithHistory, error)
 	FindTaskByID(ctx context.Context, id int64) (work.TaskWithHistory, error)
 	FindTasks(ctx context.Context, f store.TaskFilter) ([]store.TaskSummary, error)
+	FindTaskPage(ctx context.Context, f store.TaskFilter) (store.TaskPage, error)
+	CountTasks(ctx context.Context, f store.TaskFilter, max int) (int, bool, error)
 	RecordTaskEvent(ctx context.Context, actor audit.Actor, taskID int64, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error)
 	RecordTaskEventOn(ctx context.Context, actor audit.Actor, checked work.TaskWithHistory, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error)
 	MonthlyFigures(ctx context.Context, personID int64, year int, month time.Month) (work.Figures, error)

@@ -227,11 +227,11 @@ func (l *TaskBulkLoader) writeBatch(tx *Tx, b []work.TaskWithHistory) (TaskBulkS
 	vals = vals[:0]
 	for _, h := range b {
 		for i, c := range h.Task.Coordinators {
-			vals = append(vals, h.Task.ID, i, c.UnitID, c.PersonID, c.SubTaskID)
+			vals = append(vals, h.Task.ID, i, c.UnitID, c.PersonID, c.SubTaskID, string(h.Task.State), Micro(h.Task.Deadline))
 			st.Coordinators++
 		}
 	}
-	if err := multiRow(tx, "INSERT INTO task_coordinators (task_id, pos, unit_id, person_id, sub_task_id) VALUES ", 5, 2000, vals, "", nil); err != nil {
+	if err := multiRow(tx, "INSERT INTO task_coordinators (task_id, pos, unit_id, person_id, sub_task_id, task_state, task_deadline_at) VALUES ", 7, 2000, vals, "", nil); err != nil {
 		return st, fmt.Errorf("insert coordinators: %w", err)
 	}
 	vals = vals[:0]

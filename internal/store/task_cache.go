@@ -74,6 +74,17 @@ func (db *DB) taskPage(ctx context.Context, q string, args ...any) ([]TaskSummar
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	refs := make([]taskRef, len(page))
+	for i, r := range page {
+		refs[i] = taskRef{id: r.id, version: r.version}
+	}
+	return db.fillTaskPage(ctx, refs)
+}
+
+// fillTaskPage reads the tasks of a page: tasks missing from the cache,
+// or cached at another version, are read with their parts; the page keeps
+// its order.
+func (db *DB) fillTaskPage(ctx context.Context, page []taskRef) ([]TaskSummary, error) {
 	out := make([]TaskSummary, len(page))
 	found := make([]bool, len(page))
 	var missing []any

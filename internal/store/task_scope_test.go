@@ -26,10 +26,10 @@ func TestTaskScopeOfStopsAtAgency(t *testing.T) {
 		unit                   int64
 		units, coord, agencies string
 	}{
-		{org.RoleHead, 1, "[1 4]", "[1 1 4]", "[]"},
+		{org.RoleHead, 1, "[1 4]", "[1 4]", "[]"},
 		{org.RoleOfficial, 1, "[1 4]", "[1]", "[]"},
-		{org.RoleDirector, 1, "[]", "[1 1 4]", "[1]"},
-		{org.RoleHead, 2, "[2 3]", "[2 2 3]", "[]"},
+		{org.RoleDirector, 1, "[]", "[]", "[1]"}, // the whole agency: its units add nothing
+		{org.RoleHead, 2, "[2 3]", "[2 3]", "[]"},
 		{org.RoleOfficial, 3, "[3]", "[3 2]", "[]"},
 	} {
 		subj := &auth.Subject{PersonID: 7, Grants: []auth.Grant{{Role: c.role, UnitID: c.unit}}}

@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"congvu/internal/apperr"
@@ -100,8 +100,8 @@ func insertTask(tx *Tx, actor audit.Actor, t *work.Task) error {
 	}
 	t.ID = id
 	for i, c := range t.Coordinators {
-		if _, err := tx.Exec("INSERT INTO task_coordinators (task_id, pos, unit_id, person_id, sub_task_id) VALUES (?, ?, ?, ?, ?)",
-			id, i, c.UnitID, c.PersonID, c.SubTaskID); err != nil {
+		if _, err := tx.Exec("INSERT INTO task_coordinators (task_id, pos, unit_id, person_id, sub_task_id, task_state, task_deadline_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			id, i, c.UnitID, c.PersonID, c.SubTaskID, string(t.State), Micro(t.Deadline)); err != nil {
 			return fmt.Errorf("insert coordinator: %w", err)
 		}
 	}
@@ -287,7 +287,27 @@ func TaskScopeOf(subj *auth.Subject, t *org.Tree) *TaskScope {
 			sc.CoordinatingUnitIDs = append(sc.CoordinatingUnitIDs, t.AgencySubtree(g.UnitID)...)
 		}
 	}
+	// A unit of an agency listed whole adds nothing (its tasks are the
+	// agency's: a task's units are of its agency, checkTaskRefs), and each
+	// unit left is one more index range for every list to read.
+	whole := func(id int64) bool {
+		u, ok := t.Unit(id)
+		return ok && slices.Contains(sc.AgencyIDs, u.AgencyID)
+	}
+	sc.UnitIDs = slices.DeleteFunc(uniqueIDs(sc.UnitIDs), whole)
+	sc.CoordinatingUnitIDs = slices.DeleteFunc(uniqueIDs(sc.CoordinatingUnitIDs), whole)
 	return sc
+}
+
+// uniqueIDs is ids with each kept once, in their first order.
+func uniqueIDs(ids []int64) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // TaskFilter selects tasks for FindTasks. Zero fields do not filter.
@@ -307,113 +327,8 @@ type TaskFilter struct {
 	Query               string // diacritic-insensitive, in title, product and description
 	PlanID              int64
 	ParentID            int64
-	Limit, Offset       int // Limit 50 by default, at most 1000
-}
-
-// FindTasks lists tasks by deadline (soonest first), with coordinators and
-// checklists but without histories.
-func (db *DB) FindTasks(ctx context.Context, f TaskFilter) ([]TaskSummary, error) {
-	var where []string
-	var args []any
-	in := func(col string, ids []int64) {
-		where = append(where, col+" IN ("+placeholders(len(ids))+")")
-		for _, id := range ids {
-			args = append(args, id)
-		}
-	}
-	if s := f.Scope; s != nil {
-		or := []string{"lead_person_id = ?", "assigner_id = ?", "id IN (SELECT task_id FROM task_coordinators WHERE person_id = ?)"}
-		args = append(args, s.PersonID, s.PersonID, s.PersonID)
-		add := func(cond string, ids []int64) {
-			if len(ids) > 0 {
-				or = append(or, strings.Replace(cond, "%s", placeholders(len(ids)), 1))
-				for _, id := range ids {
-					args = append(args, id)
-				}
-			}
-		}
-		add("lead_unit_id IN (%s)", s.UnitIDs)
-		add("id IN (SELECT task_id FROM task_coordinators WHERE unit_id IN (%s))", s.CoordinatingUnitIDs)
-		add("agency_id IN (%s)", s.AgencyIDs)
-		where = append(where, "("+strings.Join(or, " OR ")+")")
-	}
-	eq := func(col string, v int64) {
-		if v != 0 {
-			where = append(where, col+" = ?")
-			args = append(args, v)
-		}
-	}
-	eq("agency_id", f.AgencyID)
-	eq("lead_person_id", f.LeadPersonID)
-	eq("assigner_id", f.AssignerID)
-	eq("plan_id", f.PlanID)
-	eq("parent_id", f.ParentID)
-	if f.CoordinatorPersonID != 0 {
-		where = append(where, "id IN (SELECT task_id FROM task_coordinators WHERE person_id = ?)")
-		args = append(args, f.CoordinatorPersonID)
-	}
-	if f.UnitIDs != nil {
-		in("lead_unit_id", f.UnitIDs)
-	}
-	if f.CoordinatingUnitIDs != nil {
-		where = append(where, "id IN (SELECT task_id FROM task_coordinators WHERE unit_id IN ("+placeholders(len(f.CoordinatingUnitIDs))+"))")
-		for _, id := range f.CoordinatingUnitIDs {
-			args = append(args, id)
-		}
-	}
-	if len(f.States) > 0 {
-		where = append(where, "state IN ("+placeholders(len(f.States))+")")
-		for _, s := range f.States {
-			args = append(args, string(s))
-		}
-	}
-	if f.Open || f.Overdue {
-		where = append(where, "state NOT IN ('done', 'cancelled')")
-	}
-	if f.Overdue {
-		now := f.Now
-		if now.IsZero() {
-			now = db.now()
-		}
-		where = append(where, "deadline_at < ?")
-		args = append(args, Micro(calendar.DateOf(now).Time()))
-	}
-	if f.DueBefore != nil {
-		where = append(where, "deadline_at < ?")
-		args = append(args, Micro(*f.DueBefore))
-	}
-	from := "tasks"
-	var mode []any
-	if q := strings.TrimSpace(f.Query); q != "" {
-		hint, err := db.searchHint(ctx, &db.taskTri, fold.String(q))
-		if err != nil {
-			return nil, err
-		}
-		if s, ok := db.d.search("task_search", "tasks", q, hint, false); ok {
-			from = s.from + from + s.on
-			where = append(where, s.cond)
-			args = append(args, s.args...)
-			mode = s.mode
-		} else {
-			where = append(where, `search_text LIKE ? ESCAPE '\'`)
-			args = append(args, fold.LikePattern(q))
-		}
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	limit = min(limit, 1000)
-	q := "SELECT " + taskIDColumns + " FROM " + from
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY deadline_at, id LIMIT " + strconv.Itoa(limit) + " OFFSET " + strconv.Itoa(max(0, f.Offset))
-	list, err := db.taskPage(ctx, q, append(mode, args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("find tasks: %w", err)
-	}
-	return list, nil
+	After               *TaskCursor // the page after this position (keyset paging)
+	Limit, Offset       int         // Limit 50 by default, at most 1000; Offset skips (deep offsets read more)
 }
 
 func (db *DB) scanTasks(ctx context.Context, q string, args ...any) ([]TaskSummary, error) {

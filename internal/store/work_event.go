@@ -74,6 +74,13 @@ func (db *DB) recordTaskEvent(ctx context.Context, actor audit.Actor, taskID int
 			string(t.State), t.Progress, Micro(t.Deadline), nullMicro(next.CompletedAt), t.Version, Micro(tx.Now), taskID); err != nil {
 			return fmt.Errorf("update task %d: %w", taskID, err)
 		}
+		if len(t.Coordinators) > 0 && (t.State != h.Task.State || !t.Deadline.Equal(h.Task.Deadline)) {
+			// The coordinated lists read the task's state and deadline from here (migration 0018).
+			if _, err := tx.Exec("UPDATE task_coordinators SET task_state = ?, task_deadline_at = ? WHERE task_id = ?",
+				string(t.State), Micro(t.Deadline), taskID); err != nil {
+				return fmt.Errorf("update coordinators of task %d: %w", taskID, err)
+			}
+		}
 		for _, i := range e.Ticks {
 			if _, err := tx.Exec("UPDATE task_checklist SET done = ? WHERE task_id = ? AND pos = ?", true, taskID, i); err != nil {
 				return fmt.Errorf("tick checklist of task %d: %w", taskID, err)

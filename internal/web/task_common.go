@@ -24,21 +24,39 @@ import (
 // findVisibleTasks lists the tasks of f the user may see: f is limited to
 // the user's scope, and each task found is checked with work.CanView.
 func (s *Server) findVisibleTasks(ctx context.Context, b *BasePage, f store.TaskFilter) ([]store.TaskSummary, error) {
+	p, err := s.findVisibleTaskPage(ctx, b, f)
+	return p.Tasks, err
+}
+
+// findVisibleTaskPage is a page of findVisibleTasks, with where the next
+// one starts.
+func (s *Server) findVisibleTaskPage(ctx context.Context, b *BasePage, f store.TaskFilter) (store.TaskPage, error) {
 	f.Scope = store.TaskScopeOf(b.User, b.tree)
 	if f.Now.IsZero() {
 		f.Now = s.deps.Now()
 	}
-	list, err := s.deps.Store.FindTasks(ctx, f)
+	p, err := s.deps.Store.FindTaskPage(ctx, f)
 	if err != nil {
-		return nil, err
+		return p, err
 	}
-	out := list[:0]
-	for _, x := range list {
+	out := p.Tasks[:0]
+	for _, x := range p.Tasks {
 		if work.CanView(b.User, b.tree, s.deps.Policy, x.Task) == nil {
 			out = append(out, x)
 		}
 	}
-	return out, nil
+	p.Tasks = out
+	return p, nil
+}
+
+// countVisibleTasks counts a list as findVisibleTasks reads it, up to max
+// (store.TaskCountCap when 0).
+func (s *Server) countVisibleTasks(ctx context.Context, b *BasePage, f store.TaskFilter, max int) (int, bool, error) {
+	f.Scope = store.TaskScopeOf(b.User, b.tree)
+	if f.Now.IsZero() {
+		f.Now = s.deps.Now()
+	}
+	return s.deps.Store.CountTasks(ctx, f, max)
 }
 
 // pathTaskID reads the {id} of the path, NotFound when it is not a number.

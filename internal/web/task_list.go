@@ -2,6 +2,9 @@ package web
 
 import (
 	"net/http"
+
+	"congvu/internal/auth"
+	"congvu/internal/org"
 	"net/url"
 	"slices"
 	"strconv"
@@ -20,11 +23,12 @@ import (
 // taskTabs are the tabs in display order.
 var taskTabs = []string{"mine", "assigned", "coordinating", "board", "due"}
 
-// tasksPerPage is the length of a list; the board and the due list show
-// up to boardLimit tasks.
+// tasksPerPage is the length of a list page; boardColumnCards is how many
+// cards a column of the board shows before its link to the whole column
+// (each column is a list of its own, paged like the others).
 const (
-	tasksPerPage = 50
-	boardLimit   = 300
+	tasksPerPage     = 50
+	boardColumnCards = 20
 )
 
 // TaskTab is one tab of the task lists.
@@ -33,10 +37,13 @@ type TaskTab struct {
 	Current          bool
 }
 
-// BoardColumn is one state's column on the unit board.
+// BoardColumn is one state's column on the unit board: its first cards,
+// how many tasks it holds, and the link to all of them.
 type BoardColumn struct {
 	State work.State
 	Rows  []TaskRow
+	Count string // "12", or "hơn 10.000"
+	More  string // the whole column as a paged list, when it has more than its cards
 }
 
 // TasksPage is a tab of the task lists.
@@ -52,9 +59,10 @@ type TasksPage struct {
 	Board     []BoardColumn
 	NoBoard   bool // the board tab for someone who manages no unit
 	CanCreate bool
-	Query     string // the filters as a query string, for the export link
+	ExportURL string // the export of this list with its filters, every page of it
+	Total     string // how many tasks the list holds: "1.234", or "hơn 10.000"
 	PageNo    int
-	PrevURL   string
+	FirstURL  string // back to the list's first page (keyset pages go forward)
 	NextURL   string
 }
 
@@ -74,6 +82,7 @@ func (s *Server) readTaskQuery(b *BasePage, q url.Values) taskListQuery {
 	}
 	f := &tq.filter
 	me := b.User.PersonID
+	var managed []int64
 	switch tq.tab {
 	case "mine":
 		f.LeadPersonID = me
@@ -82,13 +91,16 @@ func (s *Server) readTaskQuery(b *BasePage, q url.Values) taskListQuery {
 	case "coordinating":
 		f.CoordinatorPersonID = me
 	case "board":
-		f.UnitIDs = managedUnits(b.tree, b.User)
-		f.Limit = boardLimit
+		managed = managedUnits(b.tree, b.User)
+		if agency, ok := wholeAgency(b.tree, b.User); ok {
+			f.AgencyID = agency // a director's board is the agency: one index range, not one per unit
+		} else {
+			f.UnitIDs = managed
+		}
 	case "due":
 		f.Open = true
 		soon := s.deps.Now().Add(15 * 24 * time.Hour) // beyond any due-soon window; rows are judged one by one
 		f.DueBefore = &soon
-		f.Limit = boardLimit
 	}
 	if st := work.State(q.Get("state")); slices.Contains(work.States(), st) {
 		f.States = []work.State{st}
@@ -97,10 +109,10 @@ func (s *Server) readTaskQuery(b *BasePage, q url.Values) taskListQuery {
 	if id, err := strconv.ParseInt(q.Get("unit"), 10, 64); err == nil && id > 0 {
 		if _, ok := b.tree.Unit(id); ok {
 			units := b.tree.AgencySubtree(id)
-			if f.UnitIDs != nil { // the board: within the units managed
+			if tq.tab == "board" { // the board: within the units managed
 				var both []int64
 				for _, u := range units {
-					if slices.Contains(f.UnitIDs, u) {
+					if slices.Contains(managed, u) {
 						both = append(both, u)
 					}
 				}
@@ -122,6 +134,25 @@ func (s *Server) readTaskQuery(b *BasePage, q url.Values) taskListQuery {
 	return tq
 }
 
+// wholeAgency is the agency whose every unit the user manages (a director
+// or deputy director), if any.
+func wholeAgency(tree *org.Tree, sub *auth.Subject) (int64, bool) {
+	for _, g := range sub.Grants {
+		if u, ok := tree.Unit(g.UnitID); ok && g.Role.Manages() && u.ID == u.AgencyID {
+			return u.AgencyID, true
+		}
+	}
+	return 0, false
+}
+
+// taskCount says how many tasks a list holds, honestly when capped.
+func taskCount(b *BasePage, n int, capped bool) string {
+	if capped {
+		return b.T("tasks.count.over", fmtNum(n))
+	}
+	return fmtNum(n)
+}
+
 func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.base(w, r, "tasks.title")
 	if err != nil {
@@ -131,7 +162,7 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	tq := s.readTaskQuery(&b, q)
 	p := &TasksPage{BasePage: b, Tab: tq.tab, Filter: newForm(q, "state", "unit", "plan", "q"), States: work.States(),
 		Units: agencyUnitOptions(b.tree, b.User), CanCreate: s.canSomewhere(b.User, b.tree, work.CreateTask),
-		Query: tq.values.Encode()}
+		ExportURL: "/tasks/export.xlsx?" + tq.values.Encode()}
 	for _, t := range taskTabs {
 		v := url.Values{"tab": {t}}
 		p.Tabs = append(p.Tabs, TaskTab{Key: t, Label: b.T("tasks.tab." + t), Href: "/tasks?" + v.Encode(), Current: t == tq.tab})
@@ -139,62 +170,98 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	if p.Plans, err = s.visiblePlans(r.Context(), &b, 0, ""); err != nil {
 		return err
 	}
-	if tq.tab == "board" && len(tq.filter.UnitIDs) == 0 {
+	if tq.tab == "board" && len(tq.filter.UnitIDs) == 0 && tq.filter.AgencyID == 0 {
 		p.NoBoard = true
 		return s.render(w, http.StatusOK, "tasks", p)
 	}
 	f := tq.filter
-	paged := f.Limit == 0
-	if paged {
-		p.PageNo, _ = strconv.Atoi(q.Get("page"))
-		p.PageNo = max(1, p.PageNo)
-		f.Limit, f.Offset = tasksPerPage+1, (p.PageNo-1)*tasksPerPage
+	if tq.tab == "board" && len(f.States) == 0 {
+		return s.renderBoard(w, r, &b, p, tq)
 	}
-	list, err := s.findVisibleTasks(r.Context(), &b, f)
+	if tq.tab != "due" { // the due tab keeps, row by row, the tasks overdue or due soon: a count would be of more
+		n, capped, err := s.countVisibleTasks(r.Context(), &b, f, 0)
+		if err != nil {
+			return err
+		}
+		p.Total = taskCount(&b, n, capped)
+	}
+	p.PageNo, _ = strconv.Atoi(q.Get("page"))
+	p.PageNo = max(1, p.PageNo)
+	if v := q.Get("after"); v != "" {
+		c, err := store.ParseTaskCursor(v)
+		if err != nil {
+			return invalid("after", "tasks.err.after")
+		}
+		f.After = &c
+	} else {
+		p.PageNo = 1
+	}
+	f.Limit = tasksPerPage
+	page, err := s.findVisibleTaskPage(r.Context(), &b, f)
 	if err != nil {
 		return err
 	}
-	if paged {
-		pageURL := func(n int) string {
-			v := cloneURLValues(tq.values)
-			v.Set("page", strconv.Itoa(n))
-			return "/tasks?" + v.Encode()
-		}
-		if len(list) > tasksPerPage {
-			list = list[:tasksPerPage]
-			p.NextURL = pageURL(p.PageNo + 1)
-		}
-		if p.PageNo > 1 {
-			p.PrevURL = pageURL(p.PageNo - 1)
-		}
+	if page.Next != nil {
+		v := cloneURLValues(tq.values)
+		v.Set("after", page.Next.String())
+		v.Set("page", strconv.Itoa(p.PageNo+1))
+		p.NextURL = "/tasks?" + v.Encode()
 	}
-	rows, err := s.taskRows(r.Context(), b.Lang, list)
+	if p.PageNo > 1 {
+		p.FirstURL = "/tasks?" + tq.values.Encode()
+	}
+	rows, err := s.taskRows(r.Context(), b.Lang, page.Tasks)
 	if err != nil {
 		return err
 	}
-	switch tq.tab {
-	case "due":
-		for _, row := range rows {
-			if row.Overdue || row.Soon {
-				p.Rows = append(p.Rows, row)
-			}
-		}
-	case "board":
-		for _, st := range work.States() {
-			col := BoardColumn{State: st}
-			for _, row := range rows {
-				if row.State == st {
-					col.Rows = append(col.Rows, row)
-				}
-			}
-			p.Board = append(p.Board, col)
-		}
-	default:
-		p.Rows = rows
-	}
+	p.Rows = keepDue(tq.tab, rows)
 	return s.render(w, http.StatusOK, "tasks", p)
 }
 
+// keepDue keeps, on the due tab, the rows overdue or due soon (judged on
+// the agency's working time, row by row).
+func keepDue(tab string, rows []TaskRow) []TaskRow {
+	if tab != "due" {
+		return rows
+	}
+	var out []TaskRow
+	for _, row := range rows {
+		if row.Overdue || row.Soon {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// renderBoard shows the board: a column per state with its first cards,
+// its count and a link to the whole column.
+func (s *Server) renderBoard(w http.ResponseWriter, r *http.Request, b *BasePage, p *TasksPage, tq taskListQuery) error {
+	for _, st := range work.States() {
+		f := tq.filter
+		f.States, f.Limit = []work.State{st}, boardColumnCards
+		page, err := s.findVisibleTaskPage(r.Context(), b, f)
+		if err != nil {
+			return err
+		}
+		rows, err := s.taskRows(r.Context(), b.Lang, page.Tasks)
+		if err != nil {
+			return err
+		}
+		col := BoardColumn{State: st, Rows: rows, Count: fmtNum(len(rows))}
+		if page.Next != nil {
+			n, capped, err := s.countVisibleTasks(r.Context(), b, f, 0)
+			if err != nil {
+				return err
+			}
+			col.Count = taskCount(b, n, capped)
+			v := cloneURLValues(tq.values)
+			v.Set("state", string(st))
+			col.More = "/tasks?" + v.Encode()
+		}
+		p.Board = append(p.Board, col)
+	}
+	return s.render(w, http.StatusOK, "tasks", p)
+}
 func cloneURLValues(v url.Values) url.Values {
 	out := url.Values{}
 	for k, vs := range v {

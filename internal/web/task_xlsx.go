@@ -9,6 +9,7 @@ import (
 
 	"congvu/internal/calendar"
 	"congvu/internal/report"
+	"congvu/internal/store"
 	"congvu/internal/work"
 )
 
@@ -135,36 +136,45 @@ func sendXLSX(w http.ResponseWriter, name string, b []byte) error {
 	return err
 }
 
-// handleTaskExport sends the list of the page's tab and filters (every
-// page of it, up to 1000 tasks) as a workbook.
+// maxExportTasks is the longest list exported at once; a longer one is
+// refused with a message, never cut short.
+const maxExportTasks = 50_000
+
+// handleTaskExport sends the list of the page's tab and filters, every
+// page of it, as a workbook: the rows the pages show, in their order.
 func (s *Server) handleTaskExport(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.base(w, r, "tasks.title")
 	if err != nil {
 		return err
 	}
 	tq := s.readTaskQuery(&b, r.URL.Query())
-	if tq.tab == "board" && len(tq.filter.UnitIDs) == 0 {
+	if tq.tab == "board" && len(tq.filter.UnitIDs) == 0 && tq.filter.AgencyID == 0 {
 		return forbidden("tasks.board.none")
 	}
 	f := tq.filter
-	f.Limit = 1000
-	list, err := s.findVisibleTasks(r.Context(), &b, f)
-	if err != nil {
+	if _, capped, err := s.countVisibleTasks(r.Context(), &b, f, maxExportTasks); err != nil {
 		return err
+	} else if capped {
+		return invalid("", "tasks.export.toomany", fmtNum(maxExportTasks))
+	}
+	var list []store.TaskSummary
+	f.Limit = 1000
+	for {
+		page, err := s.findVisibleTaskPage(r.Context(), &b, f)
+		if err != nil {
+			return err
+		}
+		list = append(list, page.Tasks...)
+		if page.Next == nil {
+			break
+		}
+		f.After = page.Next
 	}
 	rows, err := s.taskRows(r.Context(), b.Lang, list)
 	if err != nil {
 		return err
 	}
-	if tq.tab == "due" {
-		kept := rows[:0]
-		for _, row := range rows {
-			if row.Overdue || row.Soon {
-				kept = append(kept, row)
-			}
-		}
-		rows = kept
-	}
+	rows = keepDue(tq.tab, rows)
 	n := s.names(r.Context())
 	plans := map[int64]bool{}
 	var out [][]any
