@@ -1,0 +1,32 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"congvu/internal/blob"
+	"congvu/internal/config"
+	"congvu/internal/store"
+)
+
+// openFiles opens where the uploaded files' bytes are kept: the object
+// store when one is named (several nodes), else the directory (--files,
+// beside the SQLite database by default). A configuration that was never
+// validated (tests building a handler directly on PostgreSQL) gets a
+// directory under the system's temporary one.
+func openFiles(ctx context.Context, cfg config.Config) (blob.Store, error) {
+	if cfg.FilesS3 != "" {
+		return blob.NewS3(ctx, blob.S3Config{Endpoint: cfg.FilesS3, Bucket: cfg.FilesS3Bucket,
+			AccessKey: cfg.FilesS3Access, SecretKey: cfg.FilesS3Secret, Region: cfg.FilesS3Region})
+	}
+	dir := cfg.Files
+	if dir == "" {
+		if store.IsPostgresURL(cfg.DB) {
+			dir = filepath.Join(os.TempDir(), "congvu-files")
+		} else {
+			dir = config.DefaultFiles(cfg.DB)
+		}
+	}
+	return blob.NewLocal(dir)
+}
