@@ -25,7 +25,11 @@ type route struct {
 	// struct, or a slice of structs for a list (a plain JSON array).
 	Response any
 	Status   int // the success status
-	Handle   handlerFunc
+	// Upload marks a multipart/form-data body with a file in the field
+	// "file" (POST /api/v1/files); Download a success body that is the
+	// bytes of a file, not JSON.
+	Upload, Download bool
+	Handle           handlerFunc
 }
 
 // param is a query parameter.
@@ -50,6 +54,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.dossierRoutes()...)
 	rs = append(rs, s.workRoutes()...)
 	rs = append(rs, s.catalogueRoutes()...)
+	rs = append(rs, s.fileRoutes()...)
 	return rs
 }
 
