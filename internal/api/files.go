@@ -235,4 +235,3 @@ func withField(err error, field string) error {
 	}
 	return err
 }
-

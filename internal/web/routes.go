@@ -58,6 +58,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 func (s *Server) pageList() []page {
 	lookup := newPublicLookup(s)
 	view := access.May("dossier.view", dossierViewGrants)
+	dossierHandle := access.May("dossier.handle", "official head deputy_head director deputy_director: subtree")
 	stats := access.May("dossier.stats", dossierStats)
 	createTask := access.May("task.create", taskCreateGrants)
 	viewTask := access.May("task.view", taskViewGrants)
@@ -118,6 +119,9 @@ func (s *Server) pageList() []page {
 		{"GET", "/dossiers/{code}", view, s.handleDossierView},
 		{"POST", "/dossiers/{code}/events", access.May("dossier.handle", "official head deputy_head director deputy_director: subtree").Note("checked with request_supplement at the step of the target unit; each action's rule is dossier.CanAct"), s.handleDossierEvent},
 		{"GET", "/dossiers/{code}/forms/{form}", view, s.handleDossierForm},
+		{"POST", "/dossiers/{code}/files", dossierHandle.Note("whoever may act at the dossier's current step (the desk's clerk while it is at the desk)"), s.handleDossierFileUpload},
+		{"POST", "/dossiers/{code}/files/{id}/remove", dossierHandle.Note("as attaching; the link ends, the file stays in the dossier's history"), s.handleDossierFileRemove},
+		{"GET", "/files/{id}", view.Or("uploader").Note("checked with a file attached to a dossier; a file follows the rule of its record (dossier, task, plan), one attached nowhere is its uploader's only; invisible is 404"), s.handleFileDownload},
 		{"GET", "/stats/dossiers/book.pdf", stats, s.handleTrackingBook},
 		{"GET", "/stats/dossiers", stats, s.handleStats},
 		{"GET", "/stats/dossiers/{figure}", stats, s.handleStatsFigure},
