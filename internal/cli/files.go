@@ -22,7 +22,9 @@ func openFiles(ctx context.Context, cfg config.Config) (blob.Store, error) {
 	}
 	dir := cfg.Files
 	if dir == "" {
-		if store.IsPostgresURL(cfg.DB) {
+		if cfg.DB == "" || store.IsPostgresURL(cfg.DB) {
+			// Blobs are named by their content, so that handlers sharing
+			// this directory cannot mix up each other's files.
 			dir = filepath.Join(os.TempDir(), "congvu-files")
 		} else {
 			dir = config.DefaultFiles(cfg.DB)
