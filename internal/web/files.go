@@ -218,14 +218,17 @@ func (s *Server) changeableDossier(r *http.Request) (dossier.Record, error) {
 	return rec, dossier.CanAct(sub, tree, s.deps.Policy, rec.State, rec.Procedure, dossier.Complete)
 }
 
-// handleDossierFileUpload attaches the file of the form to the dossier.
-func (s *Server) handleDossierFileUpload(w http.ResponseWriter, r *http.Request) error {
-	rec, err := s.changeableDossier(r)
-	if err != nil {
-		return err
-	}
+// fileRecord is a record files are attached to, for the generic upload
+// and removal handlers: its kind and id, and the page to go back to.
+type fileRecord struct {
+	kind, id, page string
+}
+
+// attachTo keeps the file of the form and attaches it to rec in the slot
+// the form names; the caller has checked that the user may change rec.
+func (s *Server) attachTo(w http.ResponseWriter, r *http.Request, rec fileRecord) error {
 	slot := r.PostFormValue("slot")
-	if err := file.ValidateSlot(file.KindDossier, slot); err != nil {
+	if err := file.ValidateSlot(rec.kind, slot); err != nil {
 		return err
 	}
 	fh := formFile(r, "file")
@@ -237,34 +240,53 @@ func (s *Server) handleDossierFileUpload(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	sub := httpx.SubjectFrom(r.Context())
-	if _, err := s.deps.Store.AttachFile(r.Context(), actor(sub), file.Link{FileID: up.ID, Kind: file.KindDossier, RecordID: rec.Code, Slot: slot}); err != nil {
+	if _, err := s.deps.Store.AttachFile(r.Context(), actor(sub), file.Link{FileID: up.ID, Kind: rec.kind, RecordID: rec.id, Slot: slot}); err != nil {
 		return err
 	}
 	s.flash(w, "flash.file.attached", up.Name)
-	return redirect(w, r, "/dossiers/"+rec.Code+"#files")
+	return redirect(w, r, rec.page+"#files")
 }
 
-// handleDossierFileRemove takes a file off the dossier, after the
-// confirmation the page asks for; journalled in the dossier's history.
-func (s *Server) handleDossierFileRemove(w http.ResponseWriter, r *http.Request) error {
-	rec, err := s.changeableDossier(r)
-	if err != nil {
-		return err
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+// removeFrom takes the attachment named by the path's idParam off rec,
+// after the confirmation the page asks for; journalled in rec's history.
+func (s *Server) removeFrom(w http.ResponseWriter, r *http.Request, rec fileRecord, idParam string) error {
+	id, err := strconv.ParseInt(r.PathValue(idParam), 10, 64)
+	notFound := apperr.NotFoundf("Không tìm thấy tệp đính kèm", "No such attachment")
 	if err != nil || id <= 0 {
-		return apperr.NotFoundf("Không tìm thấy tệp đính kèm", "No such attachment")
+		return notFound
 	}
 	l, err := s.deps.Store.FindFileLink(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	if l.Kind != file.KindDossier || l.RecordID != rec.Code {
-		return apperr.NotFoundf("Không tìm thấy tệp đính kèm", "No such attachment")
+	if l.Kind != rec.kind || l.RecordID != rec.id {
+		return notFound
 	}
 	if _, err := s.deps.Store.RemoveFileLink(r.Context(), actor(httpx.SubjectFrom(r.Context())), id); err != nil {
 		return err
 	}
 	s.flash(w, "flash.file.removed", l.File.Name)
-	return redirect(w, r, "/dossiers/"+rec.Code+"#files")
+	return redirect(w, r, rec.page+"#files")
+}
+
+func dossierFiles(rec dossier.Record) fileRecord {
+	return fileRecord{kind: file.KindDossier, id: rec.Code, page: "/dossiers/" + rec.Code}
+}
+
+// handleDossierFileUpload attaches the file of the form to the dossier.
+func (s *Server) handleDossierFileUpload(w http.ResponseWriter, r *http.Request) error {
+	rec, err := s.changeableDossier(r)
+	if err != nil {
+		return err
+	}
+	return s.attachTo(w, r, dossierFiles(rec))
+}
+
+// handleDossierFileRemove takes a file off the dossier.
+func (s *Server) handleDossierFileRemove(w http.ResponseWriter, r *http.Request) error {
+	rec, err := s.changeableDossier(r)
+	if err != nil {
+		return err
+	}
+	return s.removeFrom(w, r, dossierFiles(rec), "id")
 }

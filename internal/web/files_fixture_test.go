@@ -62,6 +62,8 @@ func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]
 		t.Fatal(err)
 	}
 	png := filetest.PNG(t)
+	task := f.NewTask(t)
+	taskParties := accesstest.Target{Parties: accesstest.TaskParties}
 	return map[string]matrixCase{
 		"GET /files/{id}": {build: func(testing.TB, who) req { return req{Path: fmt.Sprintf("/files/%d", scan.ID)} }},
 		"POST /dossiers/{code}/files": {build: func(t testing.TB, id who) req {
@@ -71,6 +73,21 @@ func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]
 			}
 			body, ct := multipartForm(t, fields, "file", "Kết quả.png", png)
 			return req{Path: "/dossiers/" + doss.Code + "/files", Body: body, ContentType: ct}
+		}},
+		"POST /tasks/{id}/files": {target: taskParties, build: func(t testing.TB, id who) req {
+			fields := map[string]string{"slot": "report"}
+			if id.CSRF != "" {
+				fields["csrf"] = id.CSRF
+			}
+			body, ct := multipartForm(t, fields, "file", "Báo cáo tiến độ.png", png)
+			return req{Path: fmt.Sprintf("/tasks/%d/files", task.ID), Body: body, ContentType: ct}
+		}},
+		"POST /tasks/{id}/files/{lid}/remove": {target: taskParties, build: func(t testing.TB, _ who) req {
+			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindTask, RecordID: fmt.Sprint(task.ID), Slot: file.SlotProduct})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return req{Path: fmt.Sprintf("/tasks/%d/files/%d/remove", task.ID, l.ID)}
 		}},
 		"POST /dossiers/{code}/files/{id}/remove": {build: func(t testing.TB, _ who) req {
 			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindDossier, RecordID: doss.Code, Slot: file.SlotSupplement})

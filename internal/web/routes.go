@@ -145,6 +145,8 @@ func (s *Server) pageList() []page {
 		{"POST", "/tasks/import", createTask.Note("a row the caller may not assign is refused with the row's error (400)"), s.handleTaskImportPreview},
 		{"POST", "/tasks/import/confirm", createTask.Note("a row the caller may not assign is refused with the row's error (400)"), s.handleTaskImportConfirm},
 		{"GET", "/tasks/{id}", viewTask.Or("lead", "assigner", "coordinator"), s.handleTaskView},
+		{"POST", "/tasks/{id}/files", access.Parties("task files", "lead", "assigner"), s.handleTaskFileUpload},
+		{"POST", "/tasks/{id}/files/{lid}/remove", access.Parties("task files", "lead", "assigner"), s.handleTaskFileRemove},
 		{"POST", "/tasks/{id}/events", access.Parties("task.act", "lead").Note("checked with start, which only the lead may take; each action's party is work.Apply"), s.handleTaskEvent},
 		{"GET", "/inbox", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleInbox},
 		{"POST", "/inbox/read-all", access.Login(), s.handleInboxReadAll},
