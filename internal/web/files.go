@@ -162,6 +162,11 @@ func slotLabel(lang, slot string, docs []dossier.Document) string {
 // attachments lists a record's files; action, when not empty, is where
 // the user may post new ones (and remove the attached ones).
 func (s *Server) attachments(r *http.Request, b *BasePage, kind, recordID, action string, slots []string, docs []dossier.Document) (*Attachments, error) {
+	return s.attachmentsNamed(r, b, kind, recordID, action, slots, func(slot string) string { return slotLabel(b.Lang, slot, docs) })
+}
+
+// attachmentsNamed is attachments with the slots named by label.
+func (s *Server) attachmentsNamed(r *http.Request, b *BasePage, kind, recordID, action string, slots []string, label func(string) string) (*Attachments, error) {
 	links, err := s.deps.Store.FindFileLinks(r.Context(), kind, recordID)
 	if err != nil {
 		return nil, err
@@ -169,7 +174,7 @@ func (s *Server) attachments(r *http.Request, b *BasePage, kind, recordID, actio
 	a := &Attachments{BasePage: b, Action: action, MaxMB: s.deps.MaxFileBytes() >> 20}
 	for _, l := range links {
 		row := AttachmentRow{ID: l.ID, Name: l.File.Name, Size: fmtSize(l.File.Size), Type: file.Types[l.File.ContentType],
-			Slot: slotLabel(b.Lang, l.Slot, docs), Href: fmt.Sprintf("/files/%d", l.FileID)}
+			Slot: label(l.Slot), Href: fmt.Sprintf("/files/%d", l.FileID)}
 		if file.Previewable(l.File.ContentType) {
 			row.PreviewHref = row.Href + "?inline=1"
 		}
@@ -181,7 +186,7 @@ func (s *Server) attachments(r *http.Request, b *BasePage, kind, recordID, actio
 		a.Items = append(a.Items, row)
 	}
 	for _, sl := range slots {
-		a.Slots = append(a.Slots, SlotOption{Value: sl, Label: slotLabel(b.Lang, sl, docs)})
+		a.Slots = append(a.Slots, SlotOption{Value: sl, Label: label(sl)})
 	}
 	return a, nil
 }

@@ -63,6 +63,7 @@ func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]
 	}
 	png := filetest.PNG(t)
 	task := f.NewTask(t)
+	plan := f.NewPlan(t)
 	taskParties := accesstest.Target{Parties: accesstest.TaskParties}
 	return map[string]matrixCase{
 		"GET /files/{id}": {build: func(testing.TB, who) req { return req{Path: fmt.Sprintf("/files/%d", scan.ID)} }},
@@ -88,6 +89,21 @@ func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]
 				t.Fatal(err)
 			}
 			return req{Path: fmt.Sprintf("/tasks/%d/files/%d/remove", task.ID, l.ID)}
+		}},
+		"POST /plans/{id}/files": {build: func(t testing.TB, id who) req {
+			fields := map[string]string{"slot": fmt.Sprintf("evidence:%d", plan.TargetID)}
+			if id.CSRF != "" {
+				fields["csrf"] = id.CSRF
+			}
+			body, ct := multipartForm(t, fields, "file", "Minh chứng.png", png)
+			return req{Path: fmt.Sprintf("/plans/%d/files", plan.ID), Body: body, ContentType: ct}
+		}},
+		"POST /plans/{id}/files/{lid}/remove": {build: func(t testing.TB, _ who) req {
+			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindPlan, RecordID: fmt.Sprint(plan.ID), Slot: file.SlotDecision})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return req{Path: fmt.Sprintf("/plans/%d/files/%d/remove", plan.ID, l.ID)}
 		}},
 		"POST /dossiers/{code}/files/{id}/remove": {build: func(t testing.TB, _ who) req {
 			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindDossier, RecordID: doss.Code, Slot: file.SlotSupplement})

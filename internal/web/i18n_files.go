@@ -29,6 +29,7 @@ func init() {
 		"files.slot.product":       {"Sản phẩm", "Product"},
 		"files.slot.evidence":      {"Minh chứng", "Evidence"},
 		"files.err.task":           {"Chỉ người chủ trì hoặc người giao nhiệm vụ mới được đính kèm hay gỡ tệp của nhiệm vụ", "Only the task's lead or its assigner may attach or remove its files"},
+		"files.slot.evidence.of":   {"Minh chứng: %s", "Evidence: %s"},
 		"files.err.none":           {"Chưa chọn tệp để tải lên", "Choose a file to upload"},
 		"files.err.form_too_large": {"Biểu mẫu quá lớn: tối đa %d tệp, mỗi tệp %d MB", "The form is too large: at most %d files of %d MB each"},
 		"flash.file.attached":      {"Đã đính kèm tệp %s.", "File %s attached."},

@@ -135,6 +135,8 @@ func (s *Server) pageList() []page {
 		{"POST", "/plans", createTask, s.handlePlanCreate},
 		{"GET", "/plans/{id}", viewTask, s.handlePlanView},
 		{"POST", "/plans/{id}/actuals", createTask, s.handleTargetActual},
+		{"POST", "/plans/{id}/files", createTask, s.handlePlanFileUpload},
+		{"POST", "/plans/{id}/files/{lid}/remove", createTask, s.handlePlanFileRemove},
 		{"GET", "/tasks", access.Login().Shows(viewTask.Or("lead", "assigner", "coordinator")), s.handleTaskList},
 		{"GET", "/tasks/calendar", access.Login().Shows(viewTask.Or("lead", "assigner", "coordinator")), s.handleTaskCalendar},
 		{"GET", "/tasks/new", access.May("task.create", managers), s.handleTaskNew},
