@@ -141,6 +141,29 @@ func TestFilesAPI(t *testing.T) {
 		if got := strings.Join(actions, " "); !strings.HasPrefix(got, "remove_file attach_file") {
 			t.Errorf("the dossier's journal: %s", got)
 		}
+		// A task's report follows the task's rule, a plan's evidence the plan's.
+		other := fx.Who(org.RoleOfficial, accesstest.Other)
+		task, plan := fx.NewTask(t), fx.NewPlan(t)
+		for _, c := range []struct {
+			link  file.Link
+			wants map[*accesstest.Identity]int
+		}{
+			{file.Link{Kind: file.KindTask, RecordID: fmt.Sprint(task.ID), Slot: file.SlotReport},
+				map[*accesstest.Identity]int{official: 200, director: 200, other: 404, sibling: 404}},
+			{file.Link{Kind: file.KindPlan, RecordID: fmt.Sprint(plan.ID), Slot: fmt.Sprintf("evidence:%d", plan.TargetID)},
+				map[*accesstest.Identity]int{director: 200, sibling: 404}},
+		} {
+			f := s.uploadAs(t, director.Person.ID, fx.Agency.ID, "Báo cáo.png", filetest.PNG(t))
+			c.link.FileID = f.ID
+			if _, err := db.AttachFile(t.Context(), audit.Actor{PersonID: director.Person.ID, Name: "x"}, c.link); err != nil {
+				t.Fatal(err)
+			}
+			for who, want := range c.wants {
+				if rec := get(who, fmt.Sprintf("/api/v1/files/%d", f.ID)); rec.Code != want {
+					t.Errorf("%s reads a %s's file: %d, want %d", who.Key(), c.link.Kind, rec.Code, want)
+				}
+			}
+		}
 		evs, _ = db.FindAuditEvents(t.Context(), audit.Filter{ObjectType: "file", ObjectID: fmt.Sprint(up.ID)})
 		if len(evs) < 4 || evs[len(evs)-1].Action != "upload" || evs[0].Action != "download" {
 			t.Errorf("the file's journal: uploads and downloads, got %d events", len(evs))
