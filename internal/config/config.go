@@ -209,9 +209,9 @@ func (c *Config) Validate() error {
 }
 
 // ValidateFiles checks where files go and fills the directory's default:
-// beside a SQLite database. PostgreSQL has no place of its own on disk, so
-// there a directory or an object store must be named; several nodes need
-// the object store, since each has its own disk.
+// beside a SQLite database, ./congvu-files for PostgreSQL (as the lookup
+// key's file). Several nodes need the object store instead, since each has
+// its own disk (docs/OPERATIONS.md, Files).
 func (c *Config) ValidateFiles() error {
 	if c.FileMaxMB < 1 || c.FileMaxMB > 2048 {
 		return fmt.Errorf("--file-max-mb %d (%s): use a whole number of MB from 1 to 2048 / số MB từ 1 đến 2048", c.FileMaxMB, Env["file-max-mb"])
@@ -222,18 +222,20 @@ func (c *Config) ValidateFiles() error {
 		}
 		return nil
 	}
-	if c.Files != "" {
-		return nil
+	if c.Files == "" {
+		c.Files = DefaultFiles(c.DB)
 	}
-	if store.IsPostgresURL(c.DB) {
-		return errors.New("--files: required on PostgreSQL; name a directory, or an object store with --files-s3-endpoint for several nodes / cần chỉ thư mục lưu tệp")
-	}
-	c.Files = DefaultFiles(c.DB)
 	return nil
 }
 
-// DefaultFiles is the files directory beside a SQLite database.
-func DefaultFiles(db string) string { return db + ".files" }
+// DefaultFiles is the files directory beside a SQLite database, or
+// ./congvu-files for PostgreSQL.
+func DefaultFiles(db string) string {
+	if store.IsPostgresURL(db) {
+		return "./congvu-files"
+	}
+	return db + ".files"
+}
 
 // ValidateAudit checks the checkpoint settings and fills the file's
 // default: beside a SQLite database; a PostgreSQL database has no place
