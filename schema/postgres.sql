@@ -183,6 +183,11 @@ CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statut
 CREATE INDEX dossiers_search ON dossiers USING gin (search_text public.gin_trgm_ops);
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
 CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);
+COLUMN file_blobs.sha256 text NOT NULL
+COLUMN file_blobs.size bigint NOT NULL
+COLUMN file_blobs.data bytea NOT NULL
+CONSTRAINT file_blobs.file_blobs_pkey PRIMARY KEY (sha256)
+CREATE UNIQUE INDEX file_blobs_pkey ON file_blobs USING btree (sha256);
 COLUMN file_links.id bigint NOT NULL IDENTITY
 COLUMN file_links.file_id bigint NOT NULL
 COLUMN file_links.kind text NOT NULL

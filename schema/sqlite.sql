@@ -184,6 +184,11 @@ CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
 CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at, paused_at, received_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_unit ON dossiers(current_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
+CREATE TABLE file_blobs (
+    sha256 TEXT PRIMARY KEY,
+    size   BIGINT NOT NULL,
+    data   BLOB NOT NULL
+);
 CREATE TABLE file_links (
     id INTEGER PRIMARY KEY,
     file_id     BIGINT NOT NULL REFERENCES files(id),

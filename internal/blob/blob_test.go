@@ -15,6 +15,8 @@ import (
 
 	"congvu/internal/blob"
 	"congvu/internal/blob/blobtest"
+	"congvu/internal/store"
+	"congvu/internal/store/storetest"
 )
 
 func sum(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
@@ -69,6 +71,10 @@ func TestLocal(t *testing.T) {
 		t.Fatal(err)
 	}
 	suite(t, s)
+}
+
+func TestDatabase(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) { suite(t, db.Blobs()) })
 }
 
 func TestS3(t *testing.T) {

@@ -37,7 +37,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 		m = httpx.NewMetrics()
 	}
 	proxies := httpx.NewProxies(cfg.Proxies)
-	files, err := openFiles(context.Background(), cfg)
+	files, err := openFiles(context.Background(), cfg, db)
 	if err != nil {
 		return nil, err
 	}

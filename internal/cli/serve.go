@@ -43,6 +43,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.FilesS3Access, "files-s3-access-key", cfg.FilesS3Access, "khóa truy cập S3 / access key ("+config.Env["files-s3-access-key"]+")")
 	fs.StringVar(&cfg.FilesS3Secret, "files-s3-secret-key", cfg.FilesS3Secret, "khóa bí mật S3 / secret key ("+config.Env["files-s3-secret-key"]+")")
 	fs.StringVar(&cfg.FilesS3Region, "files-s3-region", cfg.FilesS3Region, "vùng S3 (nếu cần) / region, if the store needs one ("+config.Env["files-s3-region"]+")")
+	fs.BoolVar(&cfg.FilesInDB, "files-in-db", cfg.FilesInDB, "lưu nội dung tệp ngay trong cơ sở dữ liệu (nhiều máy chủ, không có kho S3) / keep the files' bytes in the database ("+config.Env["files-in-db"]+")")
 	fs.IntVar(&cfg.FileMaxMB, "file-max-mb", cfg.FileMaxMB, "dung lượng tối đa mỗi tệp, MB / size limit of one uploaded file in MB ("+config.Env["file-max-mb"]+")")
 	if pos, err := parse(fs, args); err != nil {
 		return err

@@ -67,6 +67,10 @@ type Config struct {
 	FilesS3Access string
 	FilesS3Secret string
 	FilesS3Region string
+	// FilesInDB keeps the files' bytes in the database itself
+	// (CONGVU_FILES_IN_DB): several nodes on one PostgreSQL without an
+	// object store.
+	FilesInDB bool
 	// FileMaxMB is the size limit of one uploaded file in MB (CONGVU_FILE_MAX_MB, default 20).
 	FileMaxMB int
 }
@@ -92,8 +96,8 @@ var Env = map[string]string{
 	"lookup-key-file": "CONGVU_LOOKUP_KEY_FILE", "lookup-key": "CONGVU_LOOKUP_KEY",
 	"files": "CONGVU_FILES", "files-s3-endpoint": "CONGVU_FILES_S3_ENDPOINT", "files-s3-bucket": "CONGVU_FILES_S3_BUCKET",
 	"files-s3-access-key": "CONGVU_FILES_S3_ACCESS_KEY", "files-s3-secret-key": "CONGVU_FILES_S3_SECRET_KEY", "files-s3-region": "CONGVU_FILES_S3_REGION",
-	"file-max-mb": "CONGVU_FILE_MAX_MB",
-	"audit-key":   "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
+	"file-max-mb": "CONGVU_FILE_MAX_MB", "files-in-db": "CONGVU_FILES_IN_DB",
+	"audit-key": "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
 }
 
 // FromEnv starts from the defaults and applies the environment.
@@ -144,6 +148,7 @@ func FromEnv(getenv func(string) string) Config {
 		}
 	}
 	c.Demo = truthy(getenv(Env["demo"]))
+	c.FilesInDB = truthy(getenv(Env["files-in-db"]))
 	c.SecureCookies = truthy(getenv(Env["secure-cookies"]))
 	return c
 }
@@ -216,6 +221,12 @@ func (c *Config) ValidateFiles() error {
 	if c.FileMaxMB < 1 || c.FileMaxMB > 2048 {
 		return fmt.Errorf("--file-max-mb %d (%s): use a whole number of MB from 1 to 2048 / số MB từ 1 đến 2048", c.FileMaxMB, Env["file-max-mb"])
 	}
+	if c.FilesS3 != "" && c.FilesInDB {
+		return errors.New("--files-in-db and --files-s3-endpoint: choose one place for the files / chỉ chọn một nơi lưu tệp")
+	}
+	if c.FilesInDB {
+		return nil
+	}
 	if c.FilesS3 != "" {
 		if c.FilesS3Bucket == "" || c.FilesS3Access == "" || c.FilesS3Secret == "" {
 			return errors.New("--files-s3-endpoint: also give --files-s3-bucket, --files-s3-access-key and --files-s3-secret-key / cần đủ bucket và khóa truy cập")
@@ -260,10 +271,10 @@ func DefaultCheckpoints(db string) string { return db + ".audit-checkpoints" }
 // String prints the configuration with the database password masked and
 // the secrets left out.
 func (c Config) String() string {
-	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d audit-key=%s audit-checkpoints=%s every %s files=%s s3=%s/%s file-max-mb=%d",
+	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d audit-key=%s audit-checkpoints=%s every %s files=%s s3=%s/%s files-in-db=%v file-max-mb=%d",
 		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.HSTS, c.LogLevel, c.LogFormat,
 		c.MetricsAddr, c.MetricsToken != "", c.TrustedProxies, c.DelegationMaxDays, c.AuditKey, c.AuditCheckpoints, c.AuditCheckpointEvery,
-		c.Files, c.FilesS3, c.FilesS3Bucket, c.FileMaxMB)
+		c.Files, c.FilesS3, c.FilesS3Bucket, c.FilesInDB, c.FileMaxMB)
 }
 
 // ParsePrefixes reads a comma-separated list of CIDR blocks or single

@@ -124,9 +124,9 @@ func TestValidateFiles(t *testing.T) {
 		t.Errorf("defaults: %v %q %d", err, c.Files, c.FileMaxMB)
 	}
 	for name, vars := range map[string]map[string]string{
-		"an object store without its keys":   {"CONGVU_FILES_S3_ENDPOINT": "127.0.0.1:8333", "CONGVU_FILES_S3_BUCKET": "b"},
-		"a size that is not a number":        {"CONGVU_FILE_MAX_MB": "hai mươi"},
-		"a size of zero":                     {"CONGVU_FILE_MAX_MB": "0"},
+		"an object store without its keys": {"CONGVU_FILES_S3_ENDPOINT": "127.0.0.1:8333", "CONGVU_FILES_S3_BUCKET": "b"},
+		"a size that is not a number":      {"CONGVU_FILE_MAX_MB": "hai mươi"},
+		"a size of zero":                   {"CONGVU_FILE_MAX_MB": "0"},
 	} {
 		c := FromEnv(env(vars))
 		if err := c.Validate(); err == nil {

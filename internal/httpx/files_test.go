@@ -83,6 +83,9 @@ func TestSaveUpload(t *testing.T) {
 				t.Errorf("%d blobs in the directory, want 2 (one per distinct content)", blobs)
 			}
 		})
+		t.Run("database", func(t *testing.T) {
+			uploadSuite(t, db, db.Blobs())
+		})
 		t.Run("s3", func(t *testing.T) {
 			uploadSuite(t, db, blobtest.S3(t))
 		})

@@ -29,3 +29,13 @@ CREATE TABLE file_links (
 );
 CREATE INDEX file_links_record ON file_links(kind, record_id, attached_at);
 CREATE INDEX file_links_file ON file_links(file_id);
+
+-- The bytes themselves, when the operator keeps them in the database
+-- (--files-in-db): several nodes on one PostgreSQL see every file without an
+-- object store. One row per content, written (and committed) before the
+-- files row that names it.
+CREATE TABLE file_blobs (
+    sha256 TEXT PRIMARY KEY,
+    size   BIGINT NOT NULL,
+    data   BYTEA NOT NULL
+);
