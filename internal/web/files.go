@@ -24,13 +24,21 @@ import (
 // a dossier's checklist.
 const maxFilesPerForm = 20
 
-// formLimit is the most a request body may hold: a form, or a multipart
-// form with up to maxFilesPerForm files of the size limit each.
+// formLimit is the most a request body may hold: a form, or for the
+// forms that take files (takesFiles) a multipart form with up to
+// maxFilesPerForm files of the size limit each. Other pages keep the small
+// limit, so that no page spools hundreds of megabytes it does not want.
 func (s *Server) formLimit(r *http.Request) int64 {
-	if isMultipart(r) {
+	if isMultipart(r) && takesFiles(r) {
 		return maxFilesPerForm*s.deps.MaxFileBytes() + maxFormBytes
 	}
 	return maxFormBytes
+}
+
+// takesFiles says whether the request goes to a form that carries files:
+// the intake (POST /dossiers) and a record's upload (POST …/files).
+func takesFiles(r *http.Request) bool {
+	return r.Method == http.MethodPost && (r.URL.Path == "/dossiers" || strings.HasSuffix(r.URL.Path, "/files"))
 }
 
 func isMultipart(r *http.Request) bool {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"congvu/internal/audit"
+	"congvu/internal/config"
 	"congvu/internal/file/filetest"
 )
 
@@ -133,4 +134,21 @@ func excerpt(body, want string) string {
 		return body
 	}
 	return body[max(0, i-200):min(len(body), i+400)]
+}
+
+// TestUploadLimits: a file over --file-max-mb is refused with 413 and a
+// Vietnamese message; a page that takes no file keeps the small form limit
+// even for a multipart body.
+func TestUploadLimits(t *testing.T) {
+	a := newAppWith(t, config.Config{FileMaxMB: 1})
+	addFixtureProcedure(t, a)
+	clerk := a.login(t, "motcua")
+	big := append(filetest.PNG(t), make([]byte, 1<<20)...)
+	res := clerk.uploadForm("/dossiers", intakeForm("Lê Thị Cúc"), "scan0", "ảnh lớn.png", big)
+	if res.status != http.StatusRequestEntityTooLarge || !strings.Contains(res.body, "Tệp quá lớn: tối đa 1 MB") {
+		t.Errorf("a scan over the limit: %d %s", res.status, excerpt(res.body, "quá lớn"))
+	}
+	if res := clerk.uploadForm("/calendar/hours", url.Values{}, "file", "x.png", make([]byte, 2<<20)); res.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 2 MB multipart body to a page that takes no file: %d", res.status)
+	}
 }
