@@ -25,7 +25,9 @@ import (
 // uploader is a person of a fresh agency, as the subject of uploads.
 var agencies int
 
-func uploader(t *testing.T, db *store.DB) *auth.Subject {
+func uploader(t *testing.T, db *store.DB) *auth.Subject { return uploaderTB(t, db) }
+
+func uploaderTB(t testing.TB, db *store.DB) *auth.Subject {
 	t.Helper()
 	agencies++
 	ctx := context.Background()
