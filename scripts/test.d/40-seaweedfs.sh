@@ -42,7 +42,8 @@ JSON
       echo "scripts/test: starting SeaweedFS's S3 gateway on 127.0.0.1:$weed_s3_port"
       nohup "$weed_bin" server -ip=127.0.0.1 -ip.bind=127.0.0.1 -dir="$weed_dir" \
         -master.port=19333 -volume.port=18081 -filer -filer.port=18888 \
-        -s3 -s3.port=$weed_s3_port -s3.config="$weed_dir/s3.json" -volume.max=5 \
+        -s3 -s3.port=$weed_s3_port -s3.config="$weed_dir/s3.json" \
+        -volume.max=100 -master.volumeSizeLimitMB=64 \
         > "$weed_dir/weed.log" 2>&1 &
       for _ in $(seq 1 120); do weed_answers && break; sleep 0.5; done
     fi

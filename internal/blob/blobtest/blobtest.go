@@ -4,7 +4,6 @@ package blobtest
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -20,8 +19,11 @@ const (
 	S3SecretEnv = "CONGVU_TEST_S3_SECRET_KEY"
 )
 
-// S3 is a blob store in a fresh bucket of the test server; the test is
-// skipped, saying why, when no server is configured (CI always has one).
+// S3 is a blob store in the test server's bucket; the test is skipped,
+// saying why, when no server is configured (CI always has one). Tests share
+// one bucket (SeaweedFS gives each bucket volumes of its own, and a bucket
+// per test soon runs out): blobs are named by their content, and the tests
+// upload contents of their own.
 func S3(t testing.TB) *blob.S3 {
 	t.Helper()
 	ep := os.Getenv(S3Env)
@@ -30,7 +32,7 @@ func S3(t testing.TB) *blob.S3 {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	s, err := blob.NewS3(ctx, Config(fmt.Sprintf("congvu-test-%d", time.Now().UnixNano())))
+	s, err := blob.NewS3(ctx, Config("congvu-test"))
 	if err != nil {
 		t.Fatalf("S3 test server %s: %v", ep, err)
 	}
