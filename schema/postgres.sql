@@ -183,6 +183,40 @@ CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statut
 CREATE INDEX dossiers_search ON dossiers USING gin (search_text public.gin_trgm_ops);
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
 CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);
+COLUMN file_blobs.sha256 text NOT NULL
+COLUMN file_blobs.size bigint NOT NULL
+COLUMN file_blobs.data bytea NOT NULL
+CONSTRAINT file_blobs.file_blobs_pkey PRIMARY KEY (sha256)
+CREATE UNIQUE INDEX file_blobs_pkey ON file_blobs USING btree (sha256);
+COLUMN file_links.id bigint NOT NULL IDENTITY
+COLUMN file_links.file_id bigint NOT NULL
+COLUMN file_links.kind text NOT NULL
+COLUMN file_links.record_id text NOT NULL
+COLUMN file_links.slot text NOT NULL
+COLUMN file_links.attached_by bigint NOT NULL
+COLUMN file_links.attached_at bigint NOT NULL
+COLUMN file_links.removed_by bigint
+COLUMN file_links.removed_at bigint
+CONSTRAINT file_links.file_links_attached_by_fkey FOREIGN KEY (attached_by) REFERENCES people(id)
+CONSTRAINT file_links.file_links_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id)
+CONSTRAINT file_links.file_links_pkey PRIMARY KEY (id)
+CONSTRAINT file_links.file_links_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES people(id)
+CREATE INDEX file_links_file ON file_links USING btree (file_id);
+CREATE INDEX file_links_record ON file_links USING btree (kind, record_id, attached_at);
+CREATE UNIQUE INDEX file_links_pkey ON file_links USING btree (id);
+COLUMN files.id bigint NOT NULL IDENTITY
+COLUMN files.sha256 text NOT NULL
+COLUMN files.name text NOT NULL
+COLUMN files.size bigint NOT NULL
+COLUMN files.content_type text NOT NULL
+COLUMN files.agency_id bigint NOT NULL
+COLUMN files.uploaded_by bigint NOT NULL
+COLUMN files.uploaded_at bigint NOT NULL
+CONSTRAINT files.files_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT files.files_pkey PRIMARY KEY (id)
+CONSTRAINT files.files_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES people(id)
+CREATE INDEX files_sha256 ON files USING btree (sha256);
+CREATE UNIQUE INDEX files_pkey ON files USING btree (id);
 COLUMN jobs.id bigint NOT NULL IDENTITY
 COLUMN jobs.kind text NOT NULL
 COLUMN jobs.key text NOT NULL

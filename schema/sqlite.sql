@@ -186,6 +186,35 @@ CREATE INDEX dossiers_open_due ON dossiers(statutory_due_at, id) WHERE closed_at
 CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at, paused_at, received_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_unit ON dossiers(current_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
+CREATE TABLE file_blobs (
+    sha256 TEXT PRIMARY KEY,
+    size   BIGINT NOT NULL,
+    data   BLOB NOT NULL
+);
+CREATE TABLE file_links (
+    id INTEGER PRIMARY KEY,
+    file_id     BIGINT NOT NULL REFERENCES files(id),
+    kind        TEXT NOT NULL,             -- dossier | task | plan
+    record_id   TEXT NOT NULL,             -- the dossier's code, the task's or plan's id
+    slot        TEXT NOT NULL,             -- doc:<n> | result | supplement | decision | report | product | evidence[:<target>]
+    attached_by BIGINT NOT NULL REFERENCES people(id),
+    attached_at BIGINT NOT NULL,
+    removed_by  BIGINT REFERENCES people(id),
+    removed_at  BIGINT
+);
+CREATE INDEX file_links_file ON file_links(file_id);
+CREATE INDEX file_links_record ON file_links(kind, record_id, attached_at);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    sha256       TEXT NOT NULL,            -- hex, the blob's name
+    name         TEXT NOT NULL,            -- as uploaded, cleaned
+    size         BIGINT NOT NULL,
+    content_type TEXT NOT NULL,            -- decided from the bytes
+    agency_id    BIGINT NOT NULL REFERENCES units(id),
+    uploaded_by  BIGINT NOT NULL REFERENCES people(id),
+    uploaded_at  BIGINT NOT NULL
+);
+CREATE INDEX files_sha256 ON files(sha256);
 CREATE TABLE jobs (
     id           INTEGER PRIMARY KEY,
     kind         TEXT NOT NULL,

@@ -110,7 +110,7 @@ func newTestServer(t *testing.T, st httpx.Store, logs io.Writer) (*Server, *http
 		logs = io.Discard
 	}
 	s := New(httpx.Deps{Store: st, Policy: auth.NewPolicy(), Log: slog.New(slog.NewTextHandler(logs, nil)),
-		Metrics: httpx.NewMetrics(), Now: time.Now})
+		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	mux := http.NewServeMux()
 	s.Register(mux)
 	return s, mux

@@ -43,6 +43,8 @@ func requestTypes(tb testing.TB) (ids []string, types []reflect.Type) {
 
 // requestSeeds are realistic bodies (and a few near misses) by operation id.
 var requestSeeds = map[string][]string{
+	"attachDossierFile": {`{"file_id":12,"slot":"doc:1"}`, `{"file_id":12,"slot":"result"}`, `{"file_id":0,"slot":"supplement"}`,
+		`{"file_id":"12","slot":"doc:x"}`, `{"file_id":12,"slot":"report","extra":1}`},
 	"createUnit": {`{"parent_id":1,"kind":"division","name":"Phòng Kinh tế ngành","short_name":"KTN","valid_from":"2024-01-01"}`,
 		`{"parent_id":1,"kind":"agency","code":"000.00.06.H56","name":"Sở Tài chính","valid_from":"01/03/2025"}`,
 		`{"parent_id":1.5,"kind":"division","name":"Phòng A","valid_from":"2024-01-01"}`,

@@ -41,6 +41,9 @@ func TestPermissionMatrix(t *testing.T) {
 	work.RegisterPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
+	for k, c := range fileMatrixCases(t, f, s) {
+		byRoute[k] = c
+	}
 	var cases []accesstest.Case
 	for _, rt := range s.routes {
 		key := rt.Method + " " + rt.Pattern

@@ -100,7 +100,17 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			rt.RawBody: map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": rt.RawBody}}}}
 	}
+	if rt.Upload {
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []string{"file"},
+				"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary",
+					"description": "the file: PDF, JPEG, PNG, DOCX, XLSX, ODT or ODS, decided from its bytes"}}}}}}
+	}
 	success := map[string]any{"description": http.StatusText(rt.Status)}
+	if rt.Download {
+		success["description"] = "the file's bytes, as an attachment (Content-Disposition with the name in filename*), X-Content-Type-Options: nosniff"
+		success["content"] = map[string]any{"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
+	}
 	if rt.Response != nil {
 		t := reflect.TypeOf(rt.Response)
 		if t.Kind() == reflect.Slice {
@@ -140,6 +150,11 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 			"description": "how many seconds to wait before the next request is allowed",
 			"schema":      map[string]any{"type": "integer", "minimum": 1}}}
 		responses["429"] = tm
+	}
+	if rt.Upload {
+		responses["400"] = errResp("no file in the field \"file\", or an empty one")
+		responses["413"] = errResp("the file is over the size limit (--file-max-mb, 20 MB by default)")
+		responses["415"] = errResp("the file's bytes are none of PDF, JPEG, PNG, DOCX, XLSX, ODT, ODS")
 	}
 	op["responses"] = responses
 	return op

@@ -31,7 +31,11 @@ type route struct {
 	// RateLimited documents the 429 (with Retry-After) of an endpoint
 	// limited per client address.
 	RateLimited bool
-	Handle      handlerFunc
+	// Upload marks a multipart/form-data body with a file in the field
+	// "file" (POST /api/v1/files); Download a success body that is the
+	// bytes of a file, not JSON.
+	Upload, Download bool
+	Handle           handlerFunc
 }
 
 // param is a query parameter.
@@ -56,6 +60,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.dossierRoutes()...)
 	rs = append(rs, s.workRoutes()...)
 	rs = append(rs, s.catalogueRoutes()...)
+	rs = append(rs, s.fileRoutes()...)
 	return rs
 }
 

@@ -24,6 +24,8 @@ const (
 	Forbidden    Code = "forbidden"    // the user may not do this (403)
 	Unauthorized Code = "unauthorized" // no valid identity (401)
 	TooMany      Code = "rate_limited" // too many attempts (429)
+	TooLarge     Code = "too_large"    // an upload over the size limit (413)
+	Unsupported  Code = "unsupported"  // an upload of a type that is not accepted (415)
 	Internal     Code = "internal"     // our fault (500)
 )
 

@@ -37,8 +37,12 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 		m = httpx.NewMetrics()
 	}
 	proxies := httpx.NewProxies(cfg.Proxies)
+	files, err := openFiles(context.Background(), cfg, db)
+	if err != nil {
+		return nil, err
+	}
 	deps := httpx.Deps{Store: db, Policy: policy, Log: log, Config: cfg, Metrics: m, Now: now,
-		Proxies: proxies, Lookups: httpx.NewLookupLimiter()}
+		Proxies: proxies, Lookups: httpx.NewLookupLimiter(), Files: files}
 	mux := http.NewServeMux()
 	w, err := web.New(deps)
 	if err != nil {

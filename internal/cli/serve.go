@@ -37,6 +37,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.AuditKey, "audit-key", cfg.AuditKey, "khóa riêng ký điểm neo nhật ký (congvu audit keygen) / private key signing the journal's checkpoints ("+config.Env["audit-key"]+")")
 	fs.StringVar(&cfg.AuditCheckpoints, "audit-checkpoints", cfg.AuditCheckpoints, "tệp điểm neo nhật ký, mặc định cạnh tệp SQLite / checkpoint file, beside the SQLite file by default ("+config.Env["audit-checkpoints"]+")")
 	fs.DurationVar(&cfg.AuditCheckpointEvery, "audit-checkpoint-every", cfg.AuditCheckpointEvery, "chu kỳ ký điểm neo / how often the journal's head is signed ("+config.Env["audit-checkpoint-every"]+")")
+	fs.StringVar(&cfg.Files, "files", cfg.Files, "thư mục lưu tệp đính kèm, mặc định cạnh tệp SQLite / directory of uploaded files, beside the SQLite file by default ("+config.Env["files"]+")")
+	fs.StringVar(&cfg.FilesS3, "files-s3-endpoint", cfg.FilesS3, "kho đối tượng S3 cho nhiều máy chủ (host:port hoặc https://…) / S3-compatible object store for several nodes ("+config.Env["files-s3-endpoint"]+")")
+	fs.StringVar(&cfg.FilesS3Bucket, "files-s3-bucket", cfg.FilesS3Bucket, "bucket S3 / the bucket ("+config.Env["files-s3-bucket"]+")")
+	fs.StringVar(&cfg.FilesS3Access, "files-s3-access-key", cfg.FilesS3Access, "khóa truy cập S3 / access key ("+config.Env["files-s3-access-key"]+")")
+	fs.StringVar(&cfg.FilesS3Secret, "files-s3-secret-key", cfg.FilesS3Secret, "khóa bí mật S3 / secret key ("+config.Env["files-s3-secret-key"]+")")
+	fs.StringVar(&cfg.FilesS3Region, "files-s3-region", cfg.FilesS3Region, "vùng S3 (nếu cần) / region, if the store needs one ("+config.Env["files-s3-region"]+")")
+	fs.BoolVar(&cfg.FilesInDB, "files-in-db", cfg.FilesInDB, "lưu nội dung tệp ngay trong cơ sở dữ liệu (nhiều máy chủ, không có kho S3) / keep the files' bytes in the database ("+config.Env["files-in-db"]+")")
+	fs.IntVar(&cfg.FileMaxMB, "file-max-mb", cfg.FileMaxMB, "dung lượng tối đa mỗi tệp, MB / size limit of one uploaded file in MB ("+config.Env["file-max-mb"]+")")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {

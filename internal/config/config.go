@@ -57,6 +57,22 @@ type Config struct {
 	AuditCheckpoints string
 	// AuditCheckpointEvery is how often the head is signed (CONGVU_AUDIT_CHECKPOINT_EVERY).
 	AuditCheckpointEvery time.Duration
+	// Files is the directory the uploaded files' bytes are kept in
+	// (CONGVU_FILES); beside a SQLite database by default. With FilesS3
+	// set they go to that S3-compatible object store instead, as several
+	// nodes need (CONGVU_FILES_S3_ENDPOINT, _BUCKET, _ACCESS_KEY, _SECRET_KEY).
+	Files         string
+	FilesS3       string
+	FilesS3Bucket string
+	FilesS3Access string
+	FilesS3Secret string
+	FilesS3Region string
+	// FilesInDB keeps the files' bytes in the database itself
+	// (CONGVU_FILES_IN_DB): several nodes on one PostgreSQL without an
+	// object store.
+	FilesInDB bool
+	// FileMaxMB is the size limit of one uploaded file in MB (CONGVU_FILE_MAX_MB, default 20).
+	FileMaxMB int
 }
 
 // DefaultAuditCheckpointEvery is how often a checkpoint is written: what a
@@ -65,7 +81,11 @@ const DefaultAuditCheckpointEvery = 10 * time.Minute
 
 // Defaults are used when neither a flag nor the environment says otherwise.
 var Defaults = Config{DB: "./congvu.db", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text",
-	DelegationMaxDays: org.DefaultDelegationMaxDays, AuditCheckpointEvery: DefaultAuditCheckpointEvery}
+	DelegationMaxDays: org.DefaultDelegationMaxDays, AuditCheckpointEvery: DefaultAuditCheckpointEvery,
+	FileMaxMB: DefaultFileMaxMB}
+
+// DefaultFileMaxMB is the size limit of one upload when none is set.
+const DefaultFileMaxMB = 20
 
 // Env lists the environment variable behind each setting, for --help.
 var Env = map[string]string{
@@ -74,6 +94,9 @@ var Env = map[string]string{
 	"delegation-max-days": "CONGVU_DELEGATION_MAX_DAYS",
 	"metrics-addr":        "CONGVU_METRICS_ADDR", "metrics-token": "CONGVU_METRICS_TOKEN", "trusted-proxies": "CONGVU_TRUSTED_PROXIES",
 	"lookup-key-file": "CONGVU_LOOKUP_KEY_FILE", "lookup-key": "CONGVU_LOOKUP_KEY",
+	"files": "CONGVU_FILES", "files-s3-endpoint": "CONGVU_FILES_S3_ENDPOINT", "files-s3-bucket": "CONGVU_FILES_S3_BUCKET",
+	"files-s3-access-key": "CONGVU_FILES_S3_ACCESS_KEY", "files-s3-secret-key": "CONGVU_FILES_S3_SECRET_KEY", "files-s3-region": "CONGVU_FILES_S3_REGION",
+	"file-max-mb": "CONGVU_FILE_MAX_MB", "files-in-db": "CONGVU_FILES_IN_DB",
 	"audit-key": "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
 }
 
@@ -105,6 +128,18 @@ func FromEnv(getenv func(string) string) Config {
 	set("lookup-key", &c.LookupKey)
 	set("audit-key", &c.AuditKey)
 	set("audit-checkpoints", &c.AuditCheckpoints)
+	set("files", &c.Files)
+	set("files-s3-endpoint", &c.FilesS3)
+	set("files-s3-bucket", &c.FilesS3Bucket)
+	set("files-s3-access-key", &c.FilesS3Access)
+	set("files-s3-secret-key", &c.FilesS3Secret)
+	set("files-s3-region", &c.FilesS3Region)
+	if v := getenv(Env["file-max-mb"]); v != "" {
+		c.FileMaxMB = -1 // refused by Validate unless a number
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+			c.FileMaxMB = n
+		}
+	}
 	if v := getenv(Env["audit-checkpoint-every"]); v != "" {
 		if d, err := time.ParseDuration(v); err == nil {
 			c.AuditCheckpointEvery = d
@@ -113,6 +148,7 @@ func FromEnv(getenv func(string) string) Config {
 		}
 	}
 	c.Demo = truthy(getenv(Env["demo"]))
+	c.FilesInDB = truthy(getenv(Env["files-in-db"]))
 	c.SecureCookies = truthy(getenv(Env["secure-cookies"]))
 	return c
 }
@@ -171,7 +207,45 @@ func (c *Config) Validate() error {
 	if c.DelegationMaxDays < 1 || c.DelegationMaxDays > 3660 {
 		return fmt.Errorf("--delegation-max-days %d (%s): use a whole number of days from 1 to 3660", c.DelegationMaxDays, Env["delegation-max-days"])
 	}
+	if err := c.ValidateFiles(); err != nil {
+		return err
+	}
 	return c.ValidateAudit()
+}
+
+// ValidateFiles checks where files go and fills the directory's default:
+// beside a SQLite database, ./congvu-files for PostgreSQL (as the lookup
+// key's file). Several nodes need the object store instead, since each has
+// its own disk (docs/OPERATIONS.md, Files).
+func (c *Config) ValidateFiles() error {
+	if c.FileMaxMB < 1 || c.FileMaxMB > 2048 {
+		return fmt.Errorf("--file-max-mb %d (%s): use a whole number of MB from 1 to 2048 / số MB từ 1 đến 2048", c.FileMaxMB, Env["file-max-mb"])
+	}
+	if c.FilesS3 != "" && c.FilesInDB {
+		return errors.New("--files-in-db and --files-s3-endpoint: choose one place for the files / chỉ chọn một nơi lưu tệp")
+	}
+	if c.FilesInDB {
+		return nil
+	}
+	if c.FilesS3 != "" {
+		if c.FilesS3Bucket == "" || c.FilesS3Access == "" || c.FilesS3Secret == "" {
+			return errors.New("--files-s3-endpoint: also give --files-s3-bucket, --files-s3-access-key and --files-s3-secret-key / cần đủ bucket và khóa truy cập")
+		}
+		return nil
+	}
+	if c.Files == "" {
+		c.Files = DefaultFiles(c.DB)
+	}
+	return nil
+}
+
+// DefaultFiles is the files directory beside a SQLite database, or
+// ./congvu-files for PostgreSQL.
+func DefaultFiles(db string) string {
+	if store.IsPostgresURL(db) {
+		return "./congvu-files"
+	}
+	return db + ".files"
 }
 
 // ValidateAudit checks the checkpoint settings and fills the file's
@@ -197,9 +271,10 @@ func DefaultCheckpoints(db string) string { return db + ".audit-checkpoints" }
 // String prints the configuration with the database password masked and
 // the secrets left out.
 func (c Config) String() string {
-	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d audit-key=%s audit-checkpoints=%s every %s",
+	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d audit-key=%s audit-checkpoints=%s every %s files=%s s3=%s/%s files-in-db=%v file-max-mb=%d",
 		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.HSTS, c.LogLevel, c.LogFormat,
-		c.MetricsAddr, c.MetricsToken != "", c.TrustedProxies, c.DelegationMaxDays, c.AuditKey, c.AuditCheckpoints, c.AuditCheckpointEvery)
+		c.MetricsAddr, c.MetricsToken != "", c.TrustedProxies, c.DelegationMaxDays, c.AuditKey, c.AuditCheckpoints, c.AuditCheckpointEvery,
+		c.Files, c.FilesS3, c.FilesS3Bucket, c.FilesInDB, c.FileMaxMB)
 }
 
 // ParsePrefixes reads a comma-separated list of CIDR blocks or single

@@ -116,3 +116,26 @@ func TestAuditCheckpointSettings(t *testing.T) {
 		t.Errorf("named file and interval: %v %+v", err, c)
 	}
 }
+
+func TestValidateFiles(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	c := FromEnv(env(map[string]string{"CONGVU_DB": "/srv/congvu.db"}))
+	if err := c.Validate(); err != nil || c.Files != "/srv/congvu.db.files" || c.FileMaxMB != 20 {
+		t.Errorf("defaults: %v %q %d", err, c.Files, c.FileMaxMB)
+	}
+	for name, vars := range map[string]map[string]string{
+		"an object store without its keys": {"CONGVU_FILES_S3_ENDPOINT": "127.0.0.1:8333", "CONGVU_FILES_S3_BUCKET": "b"},
+		"a size that is not a number":      {"CONGVU_FILE_MAX_MB": "hai mươi"},
+		"a size of zero":                   {"CONGVU_FILE_MAX_MB": "0"},
+	} {
+		c := FromEnv(env(vars))
+		if err := c.Validate(); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	c = FromEnv(env(map[string]string{"CONGVU_DB": "postgres://x@h/db", "CONGVU_FILES_S3_ENDPOINT": "https://s3.example.vn",
+		"CONGVU_FILES_S3_BUCKET": "congvu", "CONGVU_FILES_S3_ACCESS_KEY": "a", "CONGVU_FILES_S3_SECRET_KEY": "s", "CONGVU_FILE_MAX_MB": "50"}))
+	if err := c.Validate(); err != nil || c.FileMaxMB != 50 || strings.Contains(c.String(), "secret") {
+		t.Errorf("an object store: %v %d", err, c.FileMaxMB)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"congvu/internal/audit"
 	"congvu/internal/auth"
+	"congvu/internal/blob"
 	"congvu/internal/config"
 	"congvu/internal/org"
 )
@@ -20,6 +21,7 @@ type Store interface {
 	DossierStore
 	WorkStore
 	LateStore
+	FileStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }
@@ -37,6 +39,8 @@ type Deps struct {
 	// Lookups is the one budget of the public dossier lookup, web and API
 	// (NewLookupLimiter); nil gives each server its own.
 	Lookups *RateLimiter
+	// Files keeps the bytes of uploaded files (--files, or an object store).
+	Files blob.Store
 }
 
 // ClientIP is the client address of a request, through trusted proxies.

@@ -14,6 +14,8 @@ var statuses = map[apperr.Code]int{
 	apperr.Forbidden:    http.StatusForbidden,
 	apperr.Unauthorized: http.StatusUnauthorized,
 	apperr.TooMany:      http.StatusTooManyRequests,
+	apperr.TooLarge:     http.StatusRequestEntityTooLarge,
+	apperr.Unsupported:  http.StatusUnsupportedMediaType,
 	apperr.Internal:     http.StatusInternalServerError,
 }
 

@@ -7,6 +7,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/file"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
 )
@@ -32,6 +33,7 @@ type DossierPage struct {
 	// StepRole names who takes the current step when the procedure
 	// assigns it to a role ("Trưởng phòng"), "" otherwise.
 	StepRole string
+	Files    *Attachments // its attached files (files.go)
 }
 
 // ActionForm is the small form of one action on the dossier page.
@@ -114,6 +116,13 @@ func (s *Server) dossierPage(w http.ResponseWriter, r *http.Request, status int,
 	p.Row = rows[0]
 	p.Forms = formLinks(rec, b.Lang)
 	if p.Actions, err = s.actionForms(r, &p.BasePage, rec); err != nil {
+		return err
+	}
+	action := ""
+	if dossier.CanAct(b.User, b.tree, s.deps.Policy, rec.State, rec.Procedure, dossier.Complete) == nil {
+		action = "/dossiers/" + rec.Code + "/files"
+	}
+	if p.Files, err = s.attachments(r, &p.BasePage, file.KindDossier, rec.Code, action, dossierSlots(rec), rec.Documents); err != nil {
 		return err
 	}
 	if failed != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime/multipart"
 	"net/http"
 	"slices"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/file"
 	"congvu/internal/fold"
 	"congvu/internal/httpx"
 )
@@ -37,6 +39,7 @@ type IntakeDocs struct {
 	Form      *Form
 	Procedure *dossier.Procedure
 	Docs      []DocOption
+	MaxMB     int64 // the size limit of one scan, for the hint
 }
 
 // DocOption is one required paper, ticked when received.
@@ -44,6 +47,14 @@ type DocOption struct {
 	ID, Name, Copy string
 	Quantity       int
 	Checked        bool
+}
+
+// intakeScan is the scan of one checklist line sent with the intake form.
+type intakeScan struct {
+	line  int // the document's place in the dossier's list, from 1
+	field string
+	fh    *multipart.FileHeader
+	file  file.File
 }
 
 // ChannelOption is a way a dossier comes to the desk.
@@ -82,6 +93,7 @@ func (s *Server) intakeForm(w http.ResponseWriter, r *http.Request, status int, 
 		p.Channels = append(p.Channels, ChannelOption{Value: c, Label: c.Label(b.Lang)})
 	}
 	p.Docs = intakeDocs(&p.BasePage, f, findProc(procs, procedureCode(f.Get("procedure_code"))), r.Method == http.MethodGet)
+	p.Docs.MaxMB = s.deps.MaxFileBytes() >> 20
 	return s.render(w, status, "dossier_new", p)
 }
 
@@ -145,7 +157,9 @@ func (s *Server) handleIntakeDocs(w http.ResponseWriter, r *http.Request) error 
 		}
 		proc = findProc(procs, code)
 	}
-	return s.renderPart(w, "dossier_new", "intake-docs", intakeDocs(&b, f, proc, true))
+	docs := intakeDocs(&b, f, proc, true)
+	docs.MaxMB = s.deps.MaxFileBytes() >> 20
+	return s.renderPart(w, "dossier_new", "intake-docs", docs)
 }
 
 func (s *Server) handleDossierCreate(w http.ResponseWriter, r *http.Request) error {
@@ -212,9 +226,16 @@ func (s *Server) handleDossierCreate(w http.ResponseWriter, r *http.Request) err
 			return fail(invalid("sets", "intake.err.sets"))
 		}
 	}
-	for _, doc := range proc.Documents {
-		if slices.Contains(f.Values["doc"], doc.Name) {
+	// Each checklist line may carry its scan (field scan<i>); a line with a
+	// scan is a document received even if its box was left unticked.
+	var scans []intakeScan
+	for i, doc := range proc.Documents {
+		fh := formFile(r, "scan"+strconv.Itoa(i))
+		if slices.Contains(f.Values["doc"], doc.Name) || fh != nil {
 			in.Documents = append(in.Documents, doc)
+			if fh != nil {
+				scans = append(scans, intakeScan{line: len(in.Documents), field: "scan" + strconv.Itoa(i), fh: fh})
+			}
 		}
 	}
 	for _, line := range strings.Split(f.Get("doc_other"), "\n") {
@@ -222,9 +243,24 @@ func (s *Server) handleDossierCreate(w http.ResponseWriter, r *http.Request) err
 			in.Documents = append(in.Documents, dossier.Document{Name: line, Copy: dossier.Photocopy, Quantity: 1})
 		}
 	}
+	// The scans are kept before the dossier is received, so that a refused
+	// file (its type, its size) refuses the form with nothing received; a
+	// scan kept for a form refused later is attached nowhere, its
+	// uploader's alone.
+	for i := range scans {
+		if scans[i].file, err = s.saveFormFile(r, scans[i].field, scans[i].fh); err != nil {
+			return fail(err)
+		}
+	}
 	rec, secret, err := s.deps.Store.ReceiveDossier(r.Context(), actor(sub), in)
 	if err != nil {
 		return fail(err)
+	}
+	for _, sc := range scans {
+		if _, err := s.deps.Store.AttachFile(r.Context(), actor(sub), file.Link{FileID: sc.file.ID, Kind: file.KindDossier,
+			RecordID: rec.Code, Slot: file.ChecklistSlot(sc.line)}); err != nil {
+			return err
+		}
 	}
 	s.flash(w, "flash.dossier.received", rec.Code, secret)
 	return redirect(w, r, "/dossiers/"+rec.Code)

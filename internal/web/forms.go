@@ -102,7 +102,7 @@ func invalid(field, key string, args ...any) error {
 // (bad input, a duplicate) rather than an error page.
 func formFailure(err error) bool {
 	c := apperr.CodeOf(err)
-	return c == apperr.Invalid || c == apperr.Conflict
+	return c == apperr.Invalid || c == apperr.Conflict || c == apperr.TooLarge || c == apperr.Unsupported
 }
 
 // fieldView is what the "field" template needs to draw one labelled input.

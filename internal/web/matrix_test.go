@@ -50,7 +50,7 @@ func TestPermissionMatrix(t *testing.T) {
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Metrics: httpx.NewMetrics(), Now: time.Now})
+		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +58,9 @@ func TestPermissionMatrix(t *testing.T) {
 	s.Register(mux)
 
 	byPage := matrixCases(t, f, s)
+	for k, c := range fileMatrixCases(t, f, s) {
+		byPage[k] = c
+	}
 	var cases []accesstest.Case
 	for _, p := range s.pageList() {
 		key := p.Method + " " + p.Pattern

@@ -18,7 +18,7 @@ const maxFormBytes = 1 << 20
 // so that the login page can send a logged-in user home.
 func (s *Server) public(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, s.formLimit(r))
 		id := httpx.Identity{Auth: s.deps.Store}
 		if sub, sess, err := id.Resolve(r); err == nil && sub != nil {
 			r = r.WithContext(httpx.WithSubject(r.Context(), sub, sess))
@@ -34,7 +34,7 @@ func (s *Server) public(h handlerFunc) http.Handler {
 // that changes something must carry the session's CSRF token.
 func (s *Server) private(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, s.formLimit(r))
 		id := httpx.Identity{Auth: s.deps.Store}
 		sub, sess, err := id.Resolve(r)
 		if err != nil && apperr.CodeOf(err) != apperr.Unauthorized {
@@ -49,6 +49,11 @@ func (s *Server) private(h handlerFunc) http.Handler {
 			return
 		}
 		r = r.WithContext(httpx.WithSubject(r.Context(), sub, sess))
+		if err := s.parseMultipart(r); err != nil {
+			s.serveError(w, r, err)
+			return
+		}
+		defer cleanMultipart(r)
 		if !safeMethod(r.Method) && !sub.Token {
 			if err := checkCSRF(r, sess); err != nil {
 				s.serveError(w, r, err)

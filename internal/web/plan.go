@@ -125,6 +125,7 @@ type PlanPage struct {
 	Rows      []TaskRow
 	CanReport bool // report actuals and assign tasks under the plan
 	Actual    *Form
+	Files     *Attachments // its targets' evidence and its decisions (files_plan.go)
 }
 
 // actualFields are the fields of the form reporting an actual.
@@ -147,6 +148,9 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, status int, ac
 	b.Title = d.Plan.Title
 	p := &PlanPage{BasePage: b, Plan: d.Plan, Progress: d.Progress, Attained: targetsView(d.Plan), Actual: actual,
 		CanReport: s.canOnUnit(&b, work.CreateTask, d.Plan.OwnerUnitID)}
+	if p.Files, err = s.planAttachments(r, &p.BasePage, d, p.CanReport); err != nil {
+		return err
+	}
 	for _, t := range d.Plan.Targets {
 		v := TargetView{Target: t}
 		v.Current, v.HasCurrent = t.Current()

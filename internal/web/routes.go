@@ -61,6 +61,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 func (s *Server) pageList() []page {
 	lookup := newPublicLookup(s)
 	view := access.May("dossier.view", dossierViewGrants)
+	dossierHandle := access.May("dossier.handle", "official head deputy_head director deputy_director: subtree")
 	stats := access.May("dossier.stats", dossierStats)
 	createTask := access.May("task.create", taskCreateGrants)
 	viewTask := access.May("task.view", taskViewGrants)
@@ -123,6 +124,9 @@ func (s *Server) pageList() []page {
 		{"GET", "/dossiers/{code}/forms/{form}", view, s.handleDossierForm},
 		{"POST", "/dossiers/{code}/receipt", view.Note("prints form 01 with the lookup secret posted, which must be the dossier's"), s.handleReceiptPrint},
 		{"POST", "/dossiers/{code}/lookup-secret", access.May("dossier.intake", "clerk: subtree; admin: agency").Note("the desk of the dossier (dossier.CanReissueSecret)"), s.handleSecretReissue},
+		{"POST", "/dossiers/{code}/files", dossierHandle.Note("whoever may act at the dossier's current step (the desk's clerk while it is at the desk)"), s.handleDossierFileUpload},
+		{"POST", "/dossiers/{code}/files/{id}/remove", dossierHandle.Note("as attaching; the link ends, the file stays in the dossier's history"), s.handleDossierFileRemove},
+		{"GET", "/files/{id}", view.Or("uploader").Note("checked with a file attached to a dossier; a file follows the rule of its record (dossier, task, plan), one attached nowhere is its uploader's only; invisible is 404"), s.handleFileDownload},
 		{"GET", "/stats/dossiers/book.pdf", stats, s.handleTrackingBook},
 		{"GET", "/stats/dossiers", stats, s.handleStats},
 		{"GET", "/stats/dossiers/{figure}", stats, s.handleStatsFigure},
@@ -136,6 +140,8 @@ func (s *Server) pageList() []page {
 		{"POST", "/plans", createTask, s.handlePlanCreate},
 		{"GET", "/plans/{id}", viewTask, s.handlePlanView},
 		{"POST", "/plans/{id}/actuals", createTask, s.handleTargetActual},
+		{"POST", "/plans/{id}/files", createTask, s.handlePlanFileUpload},
+		{"POST", "/plans/{id}/files/{lid}/remove", createTask, s.handlePlanFileRemove},
 		{"GET", "/tasks", access.Login().Shows(viewTask.Or("lead", "assigner", "coordinator")), s.handleTaskList},
 		{"GET", "/tasks/calendar", access.Login().Shows(viewTask.Or("lead", "assigner", "coordinator")), s.handleTaskCalendar},
 		{"GET", "/tasks/new", access.May("task.create", managers), s.handleTaskNew},
@@ -146,6 +152,8 @@ func (s *Server) pageList() []page {
 		{"POST", "/tasks/import", createTask.Note("a row the caller may not assign is refused with the row's error (400)"), s.handleTaskImportPreview},
 		{"POST", "/tasks/import/confirm", createTask.Note("a row the caller may not assign is refused with the row's error (400)"), s.handleTaskImportConfirm},
 		{"GET", "/tasks/{id}", viewTask.Or("lead", "assigner", "coordinator"), s.handleTaskView},
+		{"POST", "/tasks/{id}/files", access.Parties("task files", "lead", "assigner"), s.handleTaskFileUpload},
+		{"POST", "/tasks/{id}/files/{lid}/remove", access.Parties("task files", "lead", "assigner"), s.handleTaskFileRemove},
 		{"POST", "/tasks/{id}/events", access.Parties("task.act", "lead").Note("checked with start, which only the lead may take; each action's party is work.Apply"), s.handleTaskEvent},
 		{"GET", "/inbox", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleInbox},
 		{"POST", "/inbox/read-all", access.Login(), s.handleInboxReadAll},

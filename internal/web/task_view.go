@@ -33,8 +33,9 @@ type TaskPage struct {
 	Reviews      []ReviewView
 	Exemptions   []ExemptionView
 	Actions      []*TaskActionForm
-	Conflict     string // a message about the page as a whole: a stale version, an action refused
-	Extended     bool   // the deadline was moved by an approved extension
+	Conflict     string       // a message about the page as a whole: a stale version, an action refused
+	Extended     bool         // the deadline was moved by an approved extension
+	Files        *Attachments // its reports and products (files_task.go)
 }
 
 // CoordView is a coordinating unit and its person.
@@ -135,6 +136,9 @@ func (s *Server) taskPage(w http.ResponseWriter, r *http.Request, status int, fa
 			v.Person = n.name(*c.PersonID)
 		}
 		p.Coordinators = append(p.Coordinators, v)
+	}
+	if p.Files, err = s.taskAttachments(r, &p.BasePage, t); err != nil {
+		return err
 	}
 	if t.PlanID != nil {
 		if d, err := s.deps.Store.FindPlanByID(ctx, *t.PlanID); err == nil {

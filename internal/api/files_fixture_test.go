@@ -1,0 +1,97 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime/multipart"
+	"net/textproto"
+	"testing"
+
+	"congvu/internal/access/accesstest"
+	"congvu/internal/audit"
+	"congvu/internal/auth"
+	"congvu/internal/blob"
+	"congvu/internal/file"
+	"congvu/internal/file/filetest"
+)
+
+// testFiles is a blob store of the test's own.
+func testFiles(t testing.TB) blob.Store {
+	l, err := blob.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// multipartFile is a multipart body with data in the field "file".
+func multipartFile(t testing.TB, name string, data []byte) (body, contentType string) {
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename=%q`, name))
+	h.Set("Content-Type", "application/octet-stream")
+	p, err := w.CreatePart(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Write(data)
+	w.Close()
+	return b.String(), w.FormDataContentType()
+}
+
+// uploadAs stores data as person's upload.
+func (s *Server) uploadAs(t testing.TB, personID, agencyID int64, name string, data []byte) file.File {
+	t.Helper()
+	f, err := s.deps.SaveUpload(context.Background(), &auth.Subject{PersonID: personID, AgencyID: agencyID, Name: "test"}, name, bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("upload: %v", err)
+	}
+	return f
+}
+
+// fileMatrixCases are the permission matrix's requests of the file routes:
+// a file attached to the fixture's dossier by someone who is none of the
+// identities, read by each; each identity attaching its own upload.
+func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matrixCase {
+	type req = accesstest.Request
+	type who = *accesstest.Identity
+	ctx := context.Background()
+	doss := f.NewDossier(t)
+	other := f.NewPerson(t, false)
+	actor := audit.Actor{PersonID: other.ID, Name: other.FullName, AgencyID: f.Agency.ID}
+	scan := s.uploadAs(t, other.ID, f.Agency.ID, "Đơn đề nghị.pdf", filetest.PDF(t))
+	if _, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindDossier, RecordID: doss.Code, Slot: file.ChecklistSlot(1)}); err != nil {
+		t.Fatal(err)
+	}
+	png := filetest.PNG(t)
+	return map[string]matrixCase{
+		"POST /api/v1/files": {build: func(t testing.TB, _ who) req {
+			body, ct := multipartFile(t, "Ảnh chụp.png", png)
+			return req{Path: "/api/v1/files", Body: body, ContentType: ct}
+		}},
+		"GET /api/v1/files/{id}": {build: func(testing.TB, who) req {
+			return req{Path: fmt.Sprintf("/api/v1/files/%d", scan.ID)}
+		}},
+		"GET /api/v1/dossiers/{code}/files": {build: func(testing.TB, who) req {
+			return req{Path: "/api/v1/dossiers/" + doss.Code + "/files"}
+		}},
+		"POST /api/v1/dossiers/{code}/files": {build: func(t testing.TB, id who) req {
+			var pid int64 = other.ID
+			if !id.Anonymous() {
+				pid = id.Person.ID
+			}
+			up := s.uploadAs(t, pid, f.Agency.ID, "Kết quả.png", png)
+			return req{Path: "/api/v1/dossiers/" + doss.Code + "/files", ContentType: "application/json",
+				Body: fmt.Sprintf(`{"file_id":%d,"slot":"result"}`, up.ID)}
+		}},
+		"DELETE /api/v1/dossiers/{code}/files/{id}": {build: func(t testing.TB, _ who) req {
+			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindDossier, RecordID: doss.Code, Slot: file.SlotSupplement})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return req{Path: fmt.Sprintf("/api/v1/dossiers/%s/files/%d", doss.Code, l.ID)}
+		}},
+	}
+}
