@@ -79,6 +79,7 @@ type Filter struct {
 	DueSoon   bool         // open, not paused, due after now and at most 24 hours away (DueSoon)
 	HandledBy int64        // this person recorded an action on it (hồ sơ tôi đã xử lý)
 	After     string       // the cursor of the page before (Page.Next); empty: the first page
+	Now       time.Time    // when Overdue and DueSoon are judged; zero: the store's clock
 }
 
 // Figure names one cell of the period report (Biểu II.06a), for the

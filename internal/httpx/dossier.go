@@ -22,6 +22,8 @@ type DossierStore interface {
 	LookupDossier(ctx context.Context, code, secret string) (dossier.Record, error)
 	RateDossier(ctx context.Context, code, secret string, score dossier.Satisfaction, comment string) error
 	FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Summary, error)
+	// FindDossierPage is one keyset page of a list, with its capped total.
+	FindDossierPage(ctx context.Context, f dossier.Filter) (dossier.Page, error)
 	StatsUnits(ctx context.Context, unit int64) ([]int64, error)
 	DossierReport(ctx context.Context, units []int64, from, to calendar.Date) (dossier.Report, error)
 }

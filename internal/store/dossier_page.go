@@ -113,7 +113,10 @@ func (db *DB) dossierList(ctx context.Context, f dossier.Filter, sort dossier.So
 	if f.HandlerID != 0 {
 		add("d.handler_id = ?", f.HandlerID)
 	}
-	now := db.now()
+	now := f.Now
+	if now.IsZero() {
+		now = db.now()
+	}
 	open := f.Open || f.Overdue || f.DueSoon
 	if open {
 		add(openCond)
