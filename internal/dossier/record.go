@@ -80,6 +80,7 @@ type Filter struct {
 	HandledBy int64        // this person recorded an action on it (hồ sơ tôi đã xử lý)
 	After     string       // the cursor of the page before (Page.Next); empty: the first page
 	Now       time.Time    // when Overdue and DueSoon are judged; zero: the store's clock
+	SkipTotal bool         // the caller needs no Page.Total (an export's later pages)
 }
 
 // Figure names one cell of the period report (Biểu II.06a), for the

@@ -59,6 +59,9 @@ func (db *DB) FindDossierPage(ctx context.Context, f dossier.Filter) (dossier.Pa
 		p.Rows = rows[:limit]
 		p.Next = keys[limit-1].String(sort)
 	}
+	if f.SkipTotal {
+		return p, nil
+	}
 	if p.Total, p.TotalCapped, err = db.countList(ctx, l, f.HandledBy); err != nil {
 		return dossier.Page{}, err
 	}
