@@ -56,21 +56,13 @@ func (s *Server) myQueue(ctx context.Context, tree *org.Tree, sub *auth.Subject)
 }
 
 // awaitingReturn is the dossiers of the user's agency that are resolved
-// (status 9) and wait at the desk for the result to be handed over.
-// dossier.Filter has no status criterion, so the latest dossiers are read
-// and filtered here.
+// (status 9) and wait at the desk for the result to be handed over, newest
+// first. It read the newest 500 dossiers and kept the
+// resolved ones, so a result waiting behind 500 newer dossiers was never
+// listed; the status filter reads them all.
 func (s *Server) awaitingReturn(ctx context.Context, agency int64) ([]dossier.Summary, error) {
-	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{AgencyID: agency, Limit: 500})
-	if err != nil {
-		return nil, err
-	}
-	var out []dossier.Summary
-	for _, sm := range list {
-		if sm.Status == dossier.StatusResolved {
-			out = append(out, sm)
-		}
-	}
-	return out, nil
+	p, err := s.deps.Store.FindDossierPage(ctx, dossier.Filter{AgencyID: agency, Statuses: []dossier.Status{dossier.StatusResolved}, Limit: 500, SkipTotal: true})
+	return p.Rows, err
 }
 
 // mergeSummaries adds to a the dossiers of b it lacks, keeping the order by due.
