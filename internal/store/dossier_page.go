@@ -84,8 +84,13 @@ type dossierList struct {
 	searchRowid bool
 }
 
-// openCond is what the partial indexes of open dossiers hold (0003, 0017).
-const openCond = "d.received_at IS NOT NULL AND d.completed_at IS NULL AND d.closed_at IS NULL"
+// openCond is what the partial indexes of open dossiers hold (0003,
+// 0017): received (a dossier has a statutory due from its receipt on,
+// dossier.Apply) and neither completed nor closed. The due stands for the
+// receipt because it is in every one of those indexes: counting an
+// agency's open dossiers then reads the index alone, where checking
+// received_at read each row (66 ms for 10,000 on PostgreSQL).
+const openCond = "d.statutory_due_at IS NOT NULL AND d.completed_at IS NULL AND d.closed_at IS NULL"
 
 func (db *DB) dossierList(ctx context.Context, f dossier.Filter, sort dossier.Sort) (dossierList, error) {
 	l := dossierList{sort: sort}
