@@ -31,7 +31,11 @@ func TestDossierListPagesAndXLSX(t *testing.T) {
 				t.Fatal("more than two pages of four for six dossiers")
 			}
 			rec := do(then, call{method: "GET", path: path, token: f.tokens["director"]})
-			if rec.Code != 200 || rec.Header().Get("X-Total-Count") != "6" || rec.Header().Get("X-Total-Capped") != "" {
+			wantTotal := "6" // on the first page only
+			if pages > 0 {
+				wantTotal = ""
+			}
+			if rec.Code != 200 || rec.Header().Get("X-Total-Count") != wantTotal || rec.Header().Get("X-Total-Capped") != "" {
 				t.Fatalf("%s: %d, total %q capped %q\n%s", path, rec.Code, rec.Header().Get("X-Total-Count"), rec.Header().Get("X-Total-Capped"), rec.Body)
 			}
 			var list []struct{ Code string }

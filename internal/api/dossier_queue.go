@@ -19,9 +19,10 @@ import (
 var dossierQueues = []string{"mine", "unit", "late", "due_soon", "handled", "all"}
 
 // Paging: the list pages by cursor (?after= the X-Next-Cursor of the page
-// before), each page read in index order whatever its depth; the headers
-// say how many dossiers the whole list holds (X-Total-Count, counted up to
-// 10,000; X-Total-Capped: true when there are more).
+// before), each page read in index order whatever its depth; the first
+// page's headers say how many dossiers the whole list holds
+// (X-Total-Count, counted up to 10,000; X-Total-Capped: true when there
+// are more).
 
 func (s *Server) handleDossierList(w http.ResponseWriter, r *http.Request) error {
 	f, ok, err := s.dossierListFilter(r)
@@ -41,9 +42,11 @@ func (s *Server) handleDossierList(w http.ResponseWriter, r *http.Request) error
 	for _, d := range p.Rows {
 		out = append(out, toSummaryResponse(d, now, lang))
 	}
-	w.Header().Set("X-Total-Count", strconv.Itoa(p.Total))
-	if p.TotalCapped {
-		w.Header().Set("X-Total-Capped", "true")
+	if !f.SkipTotal {
+		w.Header().Set("X-Total-Count", strconv.Itoa(p.Total))
+		if p.TotalCapped {
+			w.Header().Set("X-Total-Capped", "true")
+		}
 	}
 	if p.Next != "" {
 		w.Header().Set("X-Next-Cursor", p.Next)
@@ -66,7 +69,10 @@ func (s *Server) dossierListFilter(r *http.Request) (f dossier.Filter, ok bool, 
 		return f, false, apperr.Invalidf("offset", "danh sách hồ sơ phân trang bằng after (giá trị X-Next-Cursor của trang trước), không bằng offset",
 			"the dossier list pages with after (the X-Next-Cursor of the page before), not offset")
 	}
+	// The total is counted with the first page; the pages after it
+	// continue a list whose size the caller has.
 	f.After = strings.TrimSpace(q.Get("after"))
+	f.SkipTotal = f.After != ""
 	queue := strings.TrimSpace(q.Get("queue"))
 	if queue == "" {
 		queue = "mine"

@@ -154,6 +154,7 @@ func (s *Server) fillChoices(r *http.Request, b *BasePage, form *DossierFilterFo
 func pager(r *http.Request, base string, p dossier.Page) DossierPager {
 	q := r.URL.Query()
 	q.Del("after")
+	q.Del("total")
 	first := base + "?" + q.Encode()
 	out := DossierPager{Total: p.Total, TotalCapped: p.TotalCapped, Export: base + "/export.xlsx?" + q.Encode()}
 	if strings.HasSuffix(base, "/handled") {
@@ -163,7 +164,12 @@ func pager(r *http.Request, base string, p dossier.Page) DossierPager {
 		out.First = first
 	}
 	if p.Next != "" {
+		total := strconv.Itoa(p.Total)
+		if p.TotalCapped {
+			total += "+"
+		}
 		q.Set("after", p.Next)
+		q.Set("total", total)
 		out.Next = base + "?" + q.Encode()
 	}
 	return out

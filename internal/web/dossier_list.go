@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
@@ -195,9 +197,17 @@ func (s *Server) dossierListPage(w http.ResponseWriter, r *http.Request, title, 
 	if handled {
 		f.HandledBy = b.User.PersonID
 	}
+	// The total is counted with the first page and carried along in the
+	// links to the next ones (total=), which only show it.
+	f.SkipTotal = f.After != ""
 	page, err := s.deps.Store.FindDossierPage(r.Context(), f)
 	if err != nil {
 		return err
+	}
+	if f.SkipTotal {
+		t := r.URL.Query().Get("total")
+		page.TotalCapped = strings.HasSuffix(t, "+")
+		page.Total, _ = strconv.Atoi(strings.TrimSuffix(t, "+"))
 	}
 	rows, err := s.dossierRows(r.Context(), b.Lang, f.AgencyID, page.Rows)
 	if err != nil {
