@@ -82,6 +82,11 @@ type dossierList struct {
 	// searchRowid: on SQLite a search reads the trigram index newest
 	// first, by its rowid (the id negated), and continues after it.
 	searchRowid bool
+	// count is the list as its count reads it, when that differs: a
+	// search the sample finds common fills a page from the newest rows,
+	// but counting that way would read the whole table; the count asks
+	// the trigram index.
+	count *dossierList
 }
 
 // openCond is what the partial indexes of open dossiers hold (0003,
@@ -188,10 +193,22 @@ func (db *DB) dossierList(ctx context.Context, f dossier.Filter, sort dossier.So
 			}
 		}
 		if s.ok {
+			base := l
+			base.where, base.args = append([]string(nil), l.where...), append([]any(nil), l.args...)
 			l.from = s.from + "dossiers d" + s.on
 			add(s.cond, s.args...)
 			l.mode = s.mode
 			l.searchRowid = sqlite
+			if !sqlite {
+				r, err := db.searchAllWords(ctx, &db.dossierTri, "dossier_search", "d", words, true, true)
+				if err != nil {
+					return l, err
+				}
+				base.from = r.from + "dossiers d" + r.on
+				base.where, base.args = append(base.where, r.cond), append(base.args, r.args...)
+				base.mode = r.mode
+				l.count = &base
+			}
 		} else {
 			cond, args := wordsLike("d", words)
 			add(cond, args...)
@@ -353,6 +370,9 @@ func (db *DB) handledPage(ctx context.Context, l dossierList, person int64, afte
 // countList counts the list's dossiers up to dossier.TotalCap, and says
 // whether there are more.
 func (db *DB) countList(ctx context.Context, l dossierList, handledBy int64) (int, bool, error) {
+	if l.count != nil {
+		l = *l.count
+	}
 	from, where, args := l.from, l.where, l.args
 	if handledBy != 0 {
 		from = "dossiers d"

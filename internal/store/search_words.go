@@ -44,7 +44,11 @@ type wordSearch struct {
 // is the first word; the other words are checked on the row in the same
 // form the dialect checks the first (instr on SQLite, strpos or an
 // expression LIKE on PostgreSQL).
-func (db *DB) searchAllWords(ctx context.Context, sample *trigramSample, index, alias string, words []string, newestFirst bool) (wordSearch, error) {
+//
+// With rare, the words are looked for through the index even when the
+// sample finds them common: what a count needs, which reads every match
+// rather than a page of the newest.
+func (db *DB) searchAllWords(ctx context.Context, sample *trigramSample, index, alias string, words []string, newestFirst bool, rare ...bool) (wordSearch, error) {
 	if len(words) == 0 {
 		return wordSearch{}, nil
 	}
@@ -70,7 +74,7 @@ func (db *DB) searchAllWords(ctx context.Context, sample *trigramSample, index, 
 			found++
 		}
 	}
-	hint := searchHint{rarest: tris, common: found*commonEvery >= max(len(texts), commonEvery)}
+	hint := searchHint{rarest: tris, common: found*commonEvery >= max(len(texts), commonEvery) && !(len(rare) > 0 && rare[0])}
 	s, ok := db.d.search(index, alias, words[0], hint, newestFirst)
 	if !ok {
 		return wordSearch{}, nil
