@@ -178,6 +178,7 @@ CREATE INDEX dossiers_agency_completed ON dossiers USING btree (agency_id, compl
 CREATE INDEX dossiers_agency_due ON dossiers USING btree (agency_id, statutory_due_at, id);
 CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, received_at);
 CREATE INDEX dossiers_agency_received_id ON dossiers USING btree (agency_id, received_at, id);
+CREATE INDEX dossiers_agency_status ON dossiers USING btree (agency_id, status, id);
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
 CREATE INDEX dossiers_open_agency ON dossiers USING btree (agency_id, statutory_due_at, id) INCLUDE (current_unit_id, lead_unit_id, handler_id, paused_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));

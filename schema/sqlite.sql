@@ -181,6 +181,7 @@ CREATE TABLE dossiers (
 CREATE INDEX dossiers_agency_completed ON dossiers(agency_id, completed_at);
 CREATE INDEX dossiers_agency_due ON dossiers(agency_id, statutory_due_at);
 CREATE INDEX dossiers_agency_received ON dossiers(agency_id, received_at);
+CREATE INDEX dossiers_agency_status ON dossiers(agency_id, status, id);
 CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
 CREATE INDEX dossiers_open_agency ON dossiers(agency_id, statutory_due_at, id, current_unit_id, lead_unit_id, handler_id, paused_at)

@@ -180,7 +180,10 @@ func (db *DB) dossierList(ctx context.Context, f dossier.Filter, sort dossier.So
 		}
 	default:
 		l.order = "d.id DESC"
-		if sqlite {
+		switch {
+		case sqlite && len(f.Statuses) == 1 && f.AgencyID != 0 && f.HandledBy == 0:
+			l.from += db.d.indexedBy("dossiers_agency_status")
+		case sqlite:
 			l.from += " NOT INDEXED" // the table itself, newest first
 		}
 	}
@@ -374,6 +377,9 @@ func (db *DB) countList(ctx context.Context, l dossierList, handledBy int64) (in
 		l = *l.count
 	}
 	from, where, args := l.from, l.where, l.args
+	if !strings.HasPrefix(from, "dossier_search") {
+		from = "dossiers d" // a count needs no order: the engine picks the index that serves its filter
+	}
 	if handledBy != 0 {
 		from = "dossiers d"
 		where = append(append([]string(nil), where...), "d.id IN (SELECT dossier_id FROM dossier_events WHERE actor_id = ?)")

@@ -287,7 +287,7 @@ func TestDossierPagePlans(t *testing.T) {
 			{"head: answerable units", dossier.Filter{AgencyID: ag, LeadUnitIDs: []int64{f.division.ID, f.desk.ID}}, "INTEGER PRIMARY KEY"},
 			{"official: mine", dossier.Filter{AgencyID: ag, Open: true, HandlerID: f.official.PersonID}, "dossiers_open_handler"},
 			{"desk: open at the desk", dossier.Filter{AgencyID: ag, Open: true, UnitIDs: []int64{f.desk.ID}}, "dossiers_open_unit"},
-			{"desk: resolved, waiting to return", dossier.Filter{AgencyID: ag, Statuses: []dossier.Status{dossier.StatusResolved}}, "INTEGER PRIMARY KEY"},
+			{"desk: resolved, waiting to return", dossier.Filter{AgencyID: ag, Statuses: []dossier.Status{dossier.StatusResolved}}, "dossiers_agency_status"},
 			{"search", dossier.Filter{AgencyID: ag, Query: "nguyen van an"}, "VIRTUAL TABLE"},
 			{"search in open dossiers of units", dossier.Filter{AgencyID: ag, Open: true, UnitIDs: []int64{f.desk.ID}, Query: "nguyen van an"}, "VIRTUAL TABLE"},
 		}

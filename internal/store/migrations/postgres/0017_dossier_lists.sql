@@ -16,6 +16,9 @@ CREATE INDEX dossiers_open_unit_due ON dossiers(current_unit_id, statutory_due_a
 -- Every dossier of an agency by due, and by receipt.
 CREATE INDEX dossiers_agency_due ON dossiers(agency_id, statutory_due_at, id);
 CREATE INDEX dossiers_agency_received_id ON dossiers(agency_id, received_at, id);
+-- Every dossier of an agency in one status, newest first: the desk's
+-- results waiting to be returned; a count of a status reads it alone.
+CREATE INDEX dossiers_agency_status ON dossiers(agency_id, status, id);
 -- "Dossiers I handled": a person's actions, by dossier.
 CREATE INDEX dossier_events_actor ON dossier_events(actor_id, dossier_id);
 -- Search finds the applicant's phone too (dossierSearchText puts it last);

@@ -10,6 +10,9 @@ CREATE INDEX dossiers_open_agency ON dossiers(agency_id, statutory_due_at, id, c
     WHERE closed_at IS NULL AND completed_at IS NULL;
 -- Every dossier of an agency by due, for a due range over closed ones too.
 CREATE INDEX dossiers_agency_due ON dossiers(agency_id, statutory_due_at);
+-- Every dossier of an agency in one status, newest first: the desk's
+-- results waiting to be returned; a count of a status reads it alone.
+CREATE INDEX dossiers_agency_status ON dossiers(agency_id, status, id);
 -- "Dossiers I handled": a person's actions, by dossier.
 CREATE INDEX dossier_events_actor ON dossier_events(actor_id, dossier_id);
 -- Search finds the applicant's phone too (dossierSearchText puts it last);
