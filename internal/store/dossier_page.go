@@ -377,9 +377,11 @@ func (db *DB) countList(ctx context.Context, l dossierList, handledBy int64) (in
 		l = *l.count
 	}
 	from, where, args := l.from, l.where, l.args
-	if !strings.HasPrefix(from, "dossier_search") {
-		from = "dossiers d" // a count needs no order: the engine picks the index that serves its filter
-	}
+	// A count needs no order: the table's own newest-first order is not
+	// imposed on it (NOT INDEXED), so that an index serving its filter may
+	// be used. The index named for an ordered list stays: SQLite without
+	// statistics picked worse ones (1.7 s for the desk's open dossiers).
+	from = strings.TrimSuffix(from, " NOT INDEXED")
 	if handledBy != 0 {
 		from = "dossiers d"
 		where = append(append([]string(nil), where...), "d.id IN (SELECT dossier_id FROM dossier_events WHERE actor_id = ?)")
