@@ -122,6 +122,7 @@ COLUMN dossier_events.new_due_at bigint
 COLUMN dossier_events.supplement_days integer NOT NULL DEFAULT 0
 CONSTRAINT dossier_events.dossier_events_dossier_id_fkey FOREIGN KEY (dossier_id) REFERENCES dossiers(id)
 CONSTRAINT dossier_events.dossier_events_pkey PRIMARY KEY (dossier_id, seq)
+CREATE INDEX dossier_events_actor ON dossier_events USING btree (actor_id, dossier_id);
 CREATE INDEX dossier_events_at ON dossier_events USING btree (at);
 CREATE UNIQUE INDEX dossier_events_pkey ON dossier_events USING btree (dossier_id, seq);
 COLUMN dossier_open_daily.agency_id bigint NOT NULL
@@ -174,12 +175,18 @@ CONSTRAINT dossiers.dossiers_code_key UNIQUE (code)
 CONSTRAINT dossiers.dossiers_pkey PRIMARY KEY (id)
 CONSTRAINT dossiers.dossiers_procedure_id_fkey FOREIGN KEY (procedure_id) REFERENCES procedures(id)
 CREATE INDEX dossiers_agency_completed ON dossiers USING btree (agency_id, completed_at);
+CREATE INDEX dossiers_agency_due ON dossiers USING btree (agency_id, statutory_due_at, id);
 CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, received_at);
+CREATE INDEX dossiers_agency_received_id ON dossiers USING btree (agency_id, received_at, id);
+CREATE INDEX dossiers_agency_status ON dossiers USING btree (agency_id, status, id);
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
+CREATE INDEX dossiers_open_agency ON dossiers USING btree (agency_id, statutory_due_at, id) INCLUDE (current_unit_id, lead_unit_id, handler_id, paused_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_handler ON dossiers USING btree (handler_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE INDEX dossiers_open_handler_due ON dossiers USING btree (handler_id, statutory_due_at, id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory_due_at, paused_at, received_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE INDEX dossiers_open_unit_due ON dossiers USING btree (current_unit_id, statutory_due_at, id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_search ON dossiers USING gin (search_text public.gin_trgm_ops);
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
 CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);

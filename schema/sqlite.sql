@@ -113,6 +113,7 @@ CREATE TABLE dossier_events (
     supplement_days INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (dossier_id, seq)
 );
+CREATE INDEX dossier_events_actor ON dossier_events(actor_id, dossier_id);
 CREATE INDEX dossier_events_at ON dossier_events(at);
 CREATE TABLE dossier_open_daily (
     agency_id      BIGINT NOT NULL,
@@ -178,10 +179,14 @@ CREATE TABLE dossiers (
     updated_at        BIGINT NOT NULL
 );
 CREATE INDEX dossiers_agency_completed ON dossiers(agency_id, completed_at);
+CREATE INDEX dossiers_agency_due ON dossiers(agency_id, statutory_due_at);
 CREATE INDEX dossiers_agency_received ON dossiers(agency_id, received_at);
+CREATE INDEX dossiers_agency_status ON dossiers(agency_id, status, id);
 CREATE INDEX dossiers_late ON dossiers(current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
+CREATE INDEX dossiers_open_agency ON dossiers(agency_id, statutory_due_at, id, current_unit_id, lead_unit_id, handler_id, paused_at)
+    WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_due ON dossiers(statutory_due_at, id) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at, paused_at, received_at) WHERE closed_at IS NULL AND completed_at IS NULL;

@@ -48,16 +48,17 @@ func (s *Server) dossierRoutes() []route {
 			Request: dossierCreateRequest{}, Response: dossierCreatedResponse{}, Status: http.StatusCreated, Handle: s.handleDossierCreate},
 		{Method: "GET", Pattern: "/api/v1/dossiers", ID: "listDossiers", Tag: "dossiers",
 			Access:  access.Login().Shows(access.May("dossier.view", dossierViewGrants)),
-			Summary: "Staff queues, most urgent first (by due instant): mine (I hold it), unit (it is with one of my units), late (open and past due), due_soon (due within 24 hours), all; limited to the dossiers the caller may view.",
-			Query: append([]param{
-				{"queue", "string", "mine, unit, late, due_soon or all (default mine)"},
-				{"q", "string", "search in code, applicant, ID number and procedure, diacritic-insensitive"},
-				{"unit_id", "integer", "with queue=unit (or any queue): only dossiers now with this unit"},
-				{"status", "string", "only dossiers now in these national status codes, comma-separated (e.g. 2,4)"},
-				{"received_from", "string", "only dossiers received on or after this day (YYYY-MM-DD)"},
-				{"received_to", "string", "only dossiers received on or before this day (YYYY-MM-DD)"},
-			}, pageParams...),
+			Summary: "Staff lists of dossiers, limited to the dossiers the caller may view: mine (I hold it), unit (it is with one of my units), late (open and past due), due_soon (due within 24 hours), handled (I recorded an action on it: hồ sơ tôi đã xử lý), all. Open lists come most urgent first (by due instant), a received range last received first, anything else (all, handled, a search) newest first. Pages go by cursor: pass the X-Next-Cursor header of a page as after for the next (absent on the last page). On the first page (no after), X-Total-Count is the whole list's size counted up to 10,000, with X-Total-Capped: true when there are more.",
+			Query: append(dossierListParams, param{"limit", "integer", "page size, 1 to 500 (default 50)"},
+				param{"after", "string", "the X-Next-Cursor of the page before; absent for the first page. offset is refused: the list pages by cursor"}),
 			Response: []dossierSummaryResponse{}, Status: http.StatusOK, Handle: s.handleDossierList},
+		{Method: "GET", Pattern: "/api/v1/dossiers/export.xlsx", ID: "exportDossierList", Tag: "dossiers",
+			// Its rows are listDossiers' (dossier.view), which the matrix checks
+			// by marker; a compressed workbook has none to find, so its rows'
+			// visibility is TestDossierListXLSX's.
+			Access:  access.Login().Note("rows as listDossiers: the dossiers the caller may view (dossier.view)"),
+			Summary: "The same list as listDossiers, with the same parameters and visibility, whole, as an XLSX attachment (at most 100,000 dossiers; a longer list ends with a row saying so).",
+			Query:   dossierListParams, Status: http.StatusOK, Handle: s.handleDossierListXLSX},
 		{Method: "GET", Pattern: "/api/v1/dossiers/{code}", ID: "getDossier", Tag: "dossiers",
 			Access:   access.May("dossier.view", dossierViewGrants),
 			Summary:  "One dossier with its steps, process-control slip and history (dossier.view); the ETag header is its version.",
@@ -71,6 +72,22 @@ func (s *Server) dossierRoutes() []route {
 	rs = append(rs, s.statsRoutes()...)
 	rs = append(rs, s.exportRoutes()...)
 	return rs
+}
+
+// dossierListParams are the filters of listDossiers and its export.
+var dossierListParams = []param{
+	{"queue", "string", "mine, unit, late, due_soon, handled or all (default mine)"},
+	{"q", "string", "every word, in any order, diacritic-insensitive, in code, applicant name, ID number, phone and procedure name"},
+	{"unit_id", "integer", "only dossiers now with this unit"},
+	{"handler_id", "integer", "only dossiers now with this person"},
+	{"procedure", "string", "only dossiers of this procedure (national code, e.g. 1.001612)"},
+	{"status", "string", "only dossiers now in these national status codes, comma-separated (e.g. 2,4)"},
+	{"received_from", "string", "only dossiers received on or after this day (YYYY-MM-DD or dd/mm/yyyy)"},
+	{"received_to", "string", "only dossiers received on or before this day (YYYY-MM-DD or dd/mm/yyyy)"},
+	{"due_from", "string", "only dossiers due on or after this day (YYYY-MM-DD or dd/mm/yyyy)"},
+	{"due_to", "string", "only dossiers due on or before this day (YYYY-MM-DD or dd/mm/yyyy)"},
+	{"overdue", "boolean", "only open dossiers past their due (a clock paused before the due is not late)"},
+	{"due_soon", "boolean", "only open dossiers, not paused, due within 24 hours"},
 }
 
 // applicantWire is who files the dossier (tổ chức, cá nhân).

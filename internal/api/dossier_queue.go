@@ -1,9 +1,7 @@
 package api
 
 import (
-	"context"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,61 +16,124 @@ import (
 // The staff queues (danh sách hồ sơ cần xử lý), most urgent first.
 
 // dossierQueues are the values of ?queue=.
-var dossierQueues = []string{"mine", "unit", "late", "due_soon", "all"}
+var dossierQueues = []string{"mine", "unit", "late", "due_soon", "handled", "all"}
+
+// Paging: the list pages by cursor (?after= the X-Next-Cursor of the page
+// before), each page read in index order whatever its depth; the first
+// page's headers say how many dossiers the whole list holds
+// (X-Total-Count, counted up to 10,000; X-Total-Capped: true when there
+// are more).
 
 func (s *Server) handleDossierList(w http.ResponseWriter, r *http.Request) error {
-	subj := subjectOf(r)
-	pg, err := parsePage(r)
-	if err != nil {
-		return err
-	}
-	queue := strings.TrimSpace(r.URL.Query().Get("queue"))
-	if queue == "" {
-		queue = "mine"
-	}
-	if err := oneOf("queue", queue, dossierQueues...); err != nil {
-		return err
-	}
-	f := dossier.Filter{AgencyID: subj.AgencyID}
-	if f.Query, err = queryText(r, "q", 200); err != nil {
-		return err
-	}
-	unitID, err := queryID(r, "unit_id")
-	if err != nil {
-		return err
-	}
-	if f.Statuses, err = queryStatuses(r, "status"); err != nil {
-		return err
-	}
-	if f.ReceivedOn, err = queryDays(r, "received_from", "received_to"); err != nil {
-		return err
-	}
-	t, err := s.tree(r)
+	f, ok, err := s.dossierListFilter(r)
 	if err != nil {
 		return err
 	}
 	out := []dossierSummaryResponse{}
-	if subj.AgencyID <= 0 {
+	if !ok {
+		w.Header().Set("X-Total-Count", "0")
 		return writeJSON(w, http.StatusOK, out)
+	}
+	p, err := s.deps.Store.FindDossierPage(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	now, lang := s.deps.Now(), httpx.Lang(r)
+	for _, d := range p.Rows {
+		out = append(out, toSummaryResponse(d, now, lang))
+	}
+	if !f.SkipTotal {
+		w.Header().Set("X-Total-Count", strconv.Itoa(p.Total))
+		if p.TotalCapped {
+			w.Header().Set("X-Total-Capped", "true")
+		}
+	}
+	if p.Next != "" {
+		w.Header().Set("X-Next-Cursor", p.Next)
+		q := r.URL.Query()
+		q.Set("after", p.Next)
+		w.Header().Set("Link", "<"+r.URL.Path+"?"+q.Encode()+`>; rel="next"`)
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// dossierListFilter reads the list's parameters into the filter of the
+// dossiers the caller may view; ok is false when the caller may view none.
+func (s *Server) dossierListFilter(r *http.Request) (f dossier.Filter, ok bool, err error) {
+	subj := subjectOf(r)
+	q := r.URL.Query()
+	if f.Limit, err = queryInt(r, "limit", defaultLimit, 1, maxLimit); err != nil {
+		return f, false, err
+	}
+	if q.Get("offset") != "" && q.Get("offset") != "0" {
+		return f, false, apperr.Invalidf("offset", "danh sách hồ sơ phân trang bằng after (giá trị X-Next-Cursor của trang trước), không bằng offset",
+			"the dossier list pages with after (the X-Next-Cursor of the page before), not offset")
+	}
+	// The total is counted with the first page; the pages after it
+	// continue a list whose size the caller has.
+	f.After = strings.TrimSpace(q.Get("after"))
+	f.SkipTotal = f.After != ""
+	queue := strings.TrimSpace(q.Get("queue"))
+	if queue == "" {
+		queue = "mine"
+	}
+	if err := oneOf("queue", queue, dossierQueues...); err != nil {
+		return f, false, err
+	}
+	f.AgencyID, f.Now = subj.AgencyID, s.deps.Now()
+	if f.Query, err = queryText(r, "q", 200); err != nil {
+		return f, false, err
+	}
+	if f.Procedure, err = queryText(r, "procedure", 50); err != nil {
+		return f, false, err
+	}
+	unitID, err := queryID(r, "unit_id")
+	if err != nil {
+		return f, false, err
+	}
+	handler, err := queryID(r, "handler_id")
+	if err != nil {
+		return f, false, err
+	}
+	if f.Statuses, err = queryStatuses(r, "status"); err != nil {
+		return f, false, err
+	}
+	if f.ReceivedOn, err = queryDays(r, "received_from", "received_to"); err != nil {
+		return f, false, err
+	}
+	if f.DueOn, err = queryDays(r, "due_from", "due_to"); err != nil {
+		return f, false, err
+	}
+	if f.Overdue, err = queryBool(r, "overdue"); err != nil {
+		return f, false, err
+	}
+	if f.DueSoon, err = queryBool(r, "due_soon"); err != nil {
+		return f, false, err
+	}
+	t, err := s.tree(r)
+	if err != nil {
+		return f, false, err
+	}
+	if subj.AgencyID <= 0 {
+		return f, false, nil
 	}
 	// What the caller may view: the whole agency, or the units below their grants.
 	if !s.can(subj, t, dossier.PermView, subj.AgencyID) {
 		f.UnitIDs = s.grantSubtrees(subj, t, dossier.PermView)
 		if len(f.UnitIDs) == 0 {
-			return writeJSON(w, http.StatusOK, out)
+			return f, false, nil
 		}
 	}
 	if unitID != 0 {
 		if _, err := knownUnit(t, "unit_id", unitID); err != nil {
-			return err
+			return f, false, err
 		}
 		if err := s.authorize(subj, t, dossier.PermView, unitID); err != nil {
-			return err
+			return f, false, err
 		}
 		f.UnitIDs = []int64{unitID}
 	}
-	now := s.deps.Now()
-	var keep func(dossier.Summary) bool
+	f.HandlerID = handler
 	switch queue {
 	case "mine":
 		f.HandlerID, f.Open = subj.PersonID, true
@@ -81,65 +142,17 @@ func (s *Server) handleDossierList(w http.ResponseWriter, r *http.Request) error
 		if unitID == 0 {
 			f.UnitIDs = intersectUnits(f.UnitIDs, s.grantSubtrees(subj, t, ""))
 			if len(f.UnitIDs) == 0 {
-				return writeJSON(w, http.StatusOK, out)
+				return f, false, nil
 			}
 		}
 	case "late":
-		f.Open, f.DueBefore = true, now
-		keep = func(d dossier.Summary) bool { return !(d.PausedAt != nil && d.PausedAt.Before(d.StatutoryDue)) }
+		f.Overdue = true
 	case "due_soon":
-		f.Open, f.DueBefore = true, now.Add(24*time.Hour)
-		keep = func(d dossier.Summary) bool { return d.PausedAt == nil && d.StatutoryDue.After(now) }
+		f.DueSoon = true
+	case "handled":
+		f.HandledBy = subj.PersonID
 	}
-	list, err := s.findSortedByDue(r.Context(), f, keep, pg)
-	if err != nil {
-		return err
-	}
-	lang := httpx.Lang(r)
-	for _, d := range list {
-		out = append(out, toSummaryResponse(d, now, lang))
-	}
-	return writeJSON(w, http.StatusOK, out)
-}
-
-// findSortedByDue returns one page of the dossiers f selects that keep
-// accepts, ordered by statutory due (dossiers without one last). The store
-// orders open dossiers by due itself; searches and closed dossiers it orders
-// newest first, and it cannot filter on pauses, so those are gathered in
-// batches (at most maxGathered) and sorted here.
-func (s *Server) findSortedByDue(ctx context.Context, f dossier.Filter, keep func(dossier.Summary) bool, pg page) ([]dossier.Summary, error) {
-	if keep == nil && f.Open && f.Query == "" {
-		f.Limit, f.Offset = pg.limit, pg.offset
-		return s.deps.Store.FindDossiers(ctx, f)
-	}
-	const batch, maxGathered = 500, 20_000
-	var all []dossier.Summary
-	for off := 0; off < maxGathered; off += batch {
-		f.Limit, f.Offset = batch, off
-		part, err := s.deps.Store.FindDossiers(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range part {
-			if keep == nil || keep(d) {
-				all = append(all, d)
-			}
-		}
-		if len(part) < batch {
-			break
-		}
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i].StatutoryDue, all[j].StatutoryDue
-		if a.IsZero() != b.IsZero() {
-			return b.IsZero()
-		}
-		if !a.Equal(b) {
-			return a.Before(b)
-		}
-		return all[i].Code < all[j].Code
-	})
-	return pageOf(all, pg), nil
+	return f, true, nil
 }
 
 // grantSubtrees returns the units at or below the units where the subject

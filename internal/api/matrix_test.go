@@ -198,8 +198,9 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 				return fmt.Sprintf(`{"procedure_code":%q,"applicant":{"name":"Trần Thị Bình","id_number":"001203004567","phone":"0912345678"},"channel":"direct","sets":1}`,
 					accesstest.ProcedureCode)
 			})},
-		"GET /api/v1/dossiers":        {marker: doss.Code, build: get("/api/v1/dossiers?queue=all&limit=500")},
-		"GET /api/v1/dossiers/{code}": {build: get("/api/v1/dossiers/" + doss.Code)},
+		"GET /api/v1/dossiers":             {marker: doss.Code, build: get("/api/v1/dossiers?queue=all&limit=500")},
+		"GET /api/v1/dossiers/export.xlsx": {build: get("/api/v1/dossiers/export.xlsx?queue=all")},
+		"GET /api/v1/dossiers/{code}":      {build: get("/api/v1/dossiers/" + doss.Code)},
 		"POST /api/v1/dossiers/{code}/events": {build: func(t testing.TB, _ who) req {
 			d := f.NewDossier(t)
 			return req{Path: "/api/v1/dossiers/" + d.Code + "/events", ContentType: "application/json",

@@ -64,7 +64,7 @@ type Filter struct {
 	HandlerID   int64   // the dossier is now with this person
 	Open        bool    // received and neither finished nor closed
 	DueBefore   time.Time
-	Query       string // diacritic-insensitive search in code, applicant and procedure
+	Query       string // every word, diacritic-insensitive, in code, applicant (name, ID number, phone) and procedure
 	Procedure   string
 	Statuses    []Status     // now in one of these national status codes
 	ReceivedOn  [2]time.Time // received at or after [0], before [1] (zero: unbounded)
@@ -72,6 +72,15 @@ type Filter struct {
 	From, To    time.Time
 	Limit       int
 	Offset      int
+
+	// The lists' filters (FindDossierPage; list.go).
+	DueOn     [2]time.Time // statutory due at or after [0], before [1] (zero: unbounded)
+	Overdue   bool         // open, past its statutory due and not paused before it
+	DueSoon   bool         // open, not paused, due after now and at most 24 hours away (DueSoon)
+	HandledBy int64        // this person recorded an action on it (hồ sơ tôi đã xử lý)
+	After     string       // the cursor of the page before (Page.Next); empty: the first page
+	Now       time.Time    // when Overdue and DueSoon are judged; zero: the store's clock
+	SkipTotal bool         // the caller needs no Page.Total (an export's later pages)
 }
 
 // Figure names one cell of the period report (Biểu II.06a), for the

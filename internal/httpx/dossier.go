@@ -23,6 +23,8 @@ type DossierStore interface {
 	ReissueLookupSecret(ctx context.Context, actor audit.Actor, code string) (string, error)
 	RateDossier(ctx context.Context, code, secret string, score dossier.Satisfaction, comment string) error
 	FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Summary, error)
+	// FindDossierPage is one keyset page of a list, with its capped total.
+	FindDossierPage(ctx context.Context, f dossier.Filter) (dossier.Page, error)
 	StatsUnits(ctx context.Context, unit int64) ([]int64, error)
 	DossierReport(ctx context.Context, units []int64, from, to calendar.Date) (dossier.Report, error)
 	DossierReportLines(ctx context.Context, unit int64, from, to calendar.Date) (byField, byUnit []dossier.ReportLine, err error)

@@ -297,10 +297,16 @@ func dossierOutcome(st dossier.State) (result string, closedAt any) {
 }
 
 // dossierSearchText is what diacritic-insensitive search looks in: the
-// code, the applicant and the procedure, folded.
+// code, the applicant (name, ID number, phone) and the procedure, folded.
+// The phone comes last, so that migration 0017 could add it to the rows
+// written before by appending it.
 func dossierSearchText(rec dossier.Record) string {
 	a := rec.Applicant
-	return fold.String(rec.Code + " " + a.Name + " " + a.IDNumber + " " + rec.Procedure.Code + " " + rec.Procedure.Name)
+	s := fold.String(rec.Code + " " + a.Name + " " + a.IDNumber + " " + rec.Procedure.Code + " " + rec.Procedure.Name)
+	if p := fold.String(a.Phone); p != "" {
+		s += " " + p
+	}
+	return s
 }
 
 func resultCode(r dossier.Result) string {

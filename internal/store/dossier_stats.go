@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,7 +12,6 @@ import (
 
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
-	"congvu/internal/fold"
 	"congvu/internal/org"
 )
 
@@ -398,21 +398,23 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		// A search lists the newest first, across every dossier of the
 		// agency: the trigram index finds them. A figure has chosen its
 		// rows already (by dates); each is matched in turn.
-		var hint searchHint
+		words := searchWords(f.Query)
+		var s wordSearch
 		if newestFirst {
 			var err error
-			if hint, err = db.searchHint(ctx, &db.dossierTri, fold.String(f.Query)); err != nil {
+			if s, err = db.searchAllWords(ctx, &db.dossierTri, "dossier_search", "d", words, true); err != nil {
 				return nil, err
 			}
 		}
-		if s, ok := db.d.search("dossier_search", "d", f.Query, hint, true); ok {
+		if s.ok {
 			from = s.from + from + s.on
 			where = append(where, s.cond)
 			args = append(args, s.args...)
 			mode, order = s.mode, s.newestFirst
-		} else {
-			where = append(where, `d.search_text LIKE ? ESCAPE '\'`)
-			args = append(args, likeFold(f.Query))
+		} else if len(words) > 0 {
+			cond, wargs := wordsLike("d", words)
+			where = append(where, cond)
+			args = append(args, wargs...)
 		}
 	}
 	if f.Figure != "" {
@@ -423,8 +425,7 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		where = append(where, cond)
 		args = append(args, fargs...)
 	}
-	q := `SELECT d.code, d.procedure_code, p.name, d.applicant_name, d.status, d.channel, d.received_at, d.statutory_due_at, d.appointed_due_at,
-		d.paused_at, COALESCE(d.current_unit_id, 0), COALESCE(d.handler_id, 0), d.lead_unit_id, d.completed_at, d.result, d.version
+	q := `SELECT ` + summaryCols + `
 		FROM ` + from + ` JOIN procedures p ON p.id = d.procedure_id`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -438,15 +439,27 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 	if err != nil {
 		return nil, fmt.Errorf("find dossiers: %w", err)
 	}
+	out, _, err := scanSummaries(rows)
+	return out, err
+}
+
+// summaryCols are the columns scanSummaries reads, then d.id.
+const summaryCols = `d.code, d.procedure_code, p.name, d.applicant_name, d.status, d.channel, d.received_at, d.statutory_due_at, d.appointed_due_at,
+		d.paused_at, COALESCE(d.current_unit_id, 0), COALESCE(d.handler_id, 0), d.lead_unit_id, d.completed_at, d.result, d.version, d.id`
+
+// scanSummaries reads rows of summaryCols, closing them, with each row's id.
+func scanSummaries(rows *sql.Rows) ([]dossier.Summary, []int64, error) {
 	defer rows.Close()
 	var out []dossier.Summary
+	var ids []int64
 	for rows.Next() {
 		var s dossier.Summary
+		var id int64
 		var received, due, appointed, paused, completed nullInt
 		var result string
 		if err := rows.Scan(&s.Code, &s.ProcedureCode, &s.ProcedureName, &s.ApplicantName, &s.Status, &s.Channel, &received, &due, &appointed,
-			&paused, &s.CurrentUnitID, &s.HandlerID, &s.LeadUnitID, &completed, &result, &s.Version); err != nil {
-			return nil, err
+			&paused, &s.CurrentUnitID, &s.HandlerID, &s.LeadUnitID, &completed, &result, &s.Version, &id); err != nil {
+			return nil, nil, err
 		}
 		s.ReceivedAt, s.StatutoryDue, s.AppointedDue, s.CompletedAt = received.time(), due.time(), appointed.time(), completed.time()
 		if paused.Valid {
@@ -455,8 +468,9 @@ func (db *DB) FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Sum
 		}
 		s.Result = resultFromCode(result)
 		out = append(out, s)
+		ids = append(ids, id)
 	}
-	return out, rows.Err()
+	return out, ids, rows.Err()
 }
 
 // figureCond selects the dossiers behind one figure of the report for the

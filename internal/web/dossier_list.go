@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
@@ -19,12 +21,16 @@ type DossierListPage struct {
 	Sections []DossierSection
 	Query    string
 	Back     string // the statistics page a drill-down came from
+	Action   string // where the filter form goes: /dossiers or /dossiers/handled
+	Filter   *DossierFilterForm
+	Pager    *DossierPager
 }
 
 // DossierSection is one table of the list page.
 type DossierSection struct {
 	ID, Title, Empty string
 	Rows             []DossierRow
+	Pager            *DossierPager // a paged list's total and links; nil for a short list shown whole
 }
 
 // Count is the number of dossiers of the section.
@@ -52,21 +58,13 @@ func (s *Server) myQueue(ctx context.Context, tree *org.Tree, sub *auth.Subject)
 }
 
 // awaitingReturn is the dossiers of the user's agency that are resolved
-// (status 9) and wait at the desk for the result to be handed over.
-// dossier.Filter has no status criterion, so the latest dossiers are read
-// and filtered here.
+// (status 9) and wait at the desk for the result to be handed over, newest
+// first. It read the newest 500 dossiers and kept the
+// resolved ones, so a result waiting behind 500 newer dossiers was never
+// listed; the status filter reads them all.
 func (s *Server) awaitingReturn(ctx context.Context, agency int64) ([]dossier.Summary, error) {
-	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{AgencyID: agency, Limit: 500})
-	if err != nil {
-		return nil, err
-	}
-	var out []dossier.Summary
-	for _, sm := range list {
-		if sm.Status == dossier.StatusResolved {
-			out = append(out, sm)
-		}
-	}
-	return out, nil
+	p, err := s.deps.Store.FindDossierPage(ctx, dossier.Filter{AgencyID: agency, Statuses: []dossier.Status{dossier.StatusResolved}, Limit: 500, SkipTotal: true})
+	return p.Rows, err
 }
 
 // mergeSummaries adds to a the dossiers of b it lacks, keeping the order by due.
@@ -167,42 +165,72 @@ func (s *Server) handleDossierUnit(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, http.StatusOK, "dossier_list", p)
 }
 
-// handleDossierSearch is /dossiers?q=: a diacritic-insensitive search over
-// code, applicant and procedure ("dau tu" finds "đầu tư"), or the latest
-// dossiers when q is empty. Staff who may read every dossier of the agency
-// search all of it; others the dossiers answerable to their units.
+// handleDossierSearch is /dossiers: every dossier the user may view,
+// newest first, searched (every word typed, in any order, without
+// diacritics, over code, applicant name, ID number, phone and procedure)
+// and filtered as the API's list is, a page of 50 at a time with the whole
+// list's total. Staff who may read every dossier of the agency list all of
+// it; others the dossiers answerable to their units.
 func (s *Server) handleDossierSearch(w http.ResponseWriter, r *http.Request) error {
-	b, err := s.base(w, r, "search.title")
+	return s.dossierListPage(w, r, "search.title", "/dossiers", false)
+}
+
+// handleDossierHandled is /dossiers/handled, "Hồ sơ tôi đã xử lý": the
+// dossiers the user recorded an action on (received, forwarded, asked a
+// supplement of, approved...), newest first, with the same filters.
+func (s *Server) handleDossierHandled(w http.ResponseWriter, r *http.Request) error {
+	return s.dossierListPage(w, r, "handled.title", "/dossiers/handled", true)
+}
+
+func (s *Server) dossierListPage(w http.ResponseWriter, r *http.Request, title, action string, handled bool) error {
+	b, err := s.base(w, r, title)
 	if err != nil {
 		return err
 	}
 	if err := s.authorizeSomewhere(&b, dossier.PermView); err != nil {
 		return err
 	}
-	agency := agencyOf(b.tree, b.User)
-	q := r.URL.Query().Get("q")
-	f := dossier.Filter{AgencyID: agency, Query: q, Limit: 100}
-	if !s.deps.Policy.Can(b.User, b.tree, dossier.PermView, auth.Resource{UnitID: agency}) {
-		var own []int64
-		for _, g := range b.User.Grants {
-			own = append(own, g.UnitID)
-		}
-		f.LeadUnitIDs = b.tree.AgencySubtree(own...)
-	}
-	list, err := s.deps.Store.FindDossiers(r.Context(), f)
+	f, form, err := s.dossierFilter(r, &b)
 	if err != nil {
 		return err
 	}
-	rows, err := s.dossierRows(r.Context(), b.Lang, agency, list)
+	if handled {
+		f.HandledBy = b.User.PersonID
+	}
+	// The total is counted with the first page and carried along in the
+	// links to the next ones (total=), which only show it.
+	f.SkipTotal = f.After != ""
+	page, err := s.deps.Store.FindDossierPage(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	title := b.T("search.latest")
-	if q != "" {
-		title = b.T("search.results", q)
+	if f.SkipTotal {
+		t := r.URL.Query().Get("total")
+		page.TotalCapped = strings.HasSuffix(t, "+")
+		page.Total, _ = strconv.Atoi(strings.TrimSuffix(t, "+"))
 	}
-	p := &DossierListPage{BasePage: b, Kind: "search", Query: q,
-		Sections: []DossierSection{{ID: "results", Title: title, Empty: b.T("search.none"), Rows: rows}}}
+	rows, err := s.dossierRows(r.Context(), b.Lang, f.AgencyID, page.Rows)
+	if err != nil {
+		return err
+	}
+	if err := s.fillChoices(r, &b, &form); err != nil {
+		return err
+	}
+	heading := b.T("search.latest")
+	switch {
+	case handled:
+		heading = b.T("handled.heading")
+	case form.Query != "":
+		heading = b.T("search.results", form.Query)
+	case form.Any():
+		heading = b.T("lists.filtered")
+	}
+	pg := pager(r, action, page)
+	p := &DossierListPage{BasePage: b, Kind: "search", Query: form.Query, Action: action, Filter: &form, Pager: &pg,
+		Sections: []DossierSection{{ID: "results", Title: heading, Empty: b.T("search.none"), Rows: rows, Pager: &pg}}}
+	if handled {
+		p.Intro = b.T("handled.intro")
+	}
 	if r.Header.Get("HX-Request") == "true" {
 		return s.renderPart(w, "dossier_list", "dossier-sections", p)
 	}

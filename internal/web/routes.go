@@ -118,6 +118,8 @@ func (s *Server) pageList() []page {
 		{"GET", "/dossiers/new", access.May("dossier.intake", "clerk admin: home"), s.handleDossierNew},
 		{"GET", "/dossiers/new/documents", access.May("dossier.intake", "clerk admin: home"), s.handleIntakeDocs},
 		{"GET", "/dossiers/queue", access.May("dossier.view", "staff: home"), s.handleDossierQueue},
+		{"GET", "/dossiers/handled", access.May("dossier.view", "staff: home").Note("the dossiers the user acted on, as far as they may view them"), s.handleDossierHandled},
+		{"GET", "/dossiers/export.xlsx", access.May("dossier.view", "staff: home").Note("rows as /dossiers: the dossiers the user may view"), s.handleDossierListXLSX},
 		{"GET", "/dossiers/unit", access.May("managed units", managers), s.handleDossierUnit},
 		{"GET", "/dossiers/{code}", view, s.handleDossierView},
 		{"POST", "/dossiers/{code}/events", access.May("dossier.handle", "official head deputy_head director deputy_director: subtree").Note("checked with request_supplement at the step of the target unit; each action's rule is dossier.CanAct"), s.handleDossierEvent},
