@@ -120,6 +120,7 @@ COLUMN dossier_events.note text NOT NULL DEFAULT ''::text
 COLUMN dossier_events.reason text NOT NULL DEFAULT ''::text
 COLUMN dossier_events.new_due_at bigint
 COLUMN dossier_events.supplement_days integer NOT NULL DEFAULT 0
+COLUMN dossier_events.to_step integer
 CONSTRAINT dossier_events.dossier_events_dossier_id_fkey FOREIGN KEY (dossier_id) REFERENCES dossiers(id)
 CONSTRAINT dossier_events.dossier_events_pkey PRIMARY KEY (dossier_id, seq)
 CREATE INDEX dossier_events_actor ON dossier_events USING btree (actor_id, dossier_id);

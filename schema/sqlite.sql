@@ -110,7 +110,7 @@ CREATE TABLE dossier_events (
     note            TEXT NOT NULL DEFAULT '',
     reason          TEXT NOT NULL DEFAULT '',
     new_due_at      BIGINT,
-    supplement_days INTEGER NOT NULL DEFAULT 0,
+    supplement_days INTEGER NOT NULL DEFAULT 0, to_step INTEGER,
     PRIMARY KEY (dossier_id, seq)
 );
 CREATE INDEX dossier_events_actor ON dossier_events(actor_id, dossier_id);

@@ -15,9 +15,9 @@ import (
 // dossierEventRequest is the body of POST /api/v1/dossiers/{code}/events:
 // one action on the dossier.
 type dossierEventRequest struct {
-	Action string `json:"action" api:"required,enum=accept|refuse|forward|request_supplement|receive_supplement|request_payment|receive_payment|stop|resume|apologize|complete|return_result|withdraw"`
+	Action string `json:"action" api:"required,enum=accept|refuse|forward|request_supplement|receive_supplement|request_payment|receive_payment|stop|resume|apologize|complete|return_result|withdraw|return_for_rework"`
 	Note   string `json:"note" api:"max=2000"`
-	Reason string `json:"reason" api:"max=4000" doc:"required to refuse, request a supplement (what to add and why), apologize and stop"`
+	Reason string `json:"reason" api:"max=4000" doc:"required to refuse, request a supplement (what to add and why), apologize, stop and return for rework (what to redo)"`
 	At     string `json:"at" api:"format=date-time" doc:"when a paper step really happened (RFC 3339): never in the future nor before the previous event; now when omitted. The journal keeps both times."`
 	// ToUnitID and ToPersonID name who receives the dossier on forward (and
 	// optionally the desk clerk the result goes back to on complete).
@@ -25,6 +25,7 @@ type dossierEventRequest struct {
 	ToPersonID     int64  `json:"to_person_id" doc:"forward: the person who takes the dossier"`
 	NewDue         string `json:"new_due" api:"format=date-time" doc:"apologize: the new appointment (RFC 3339)"`
 	SupplementDays int    `json:"supplement_days" doc:"request_supplement: the applicant's deadline in working days"`
+	ToStep         int    `json:"to_step" doc:"return_for_rework: the index of the earlier processing step (1 or more, before current_step) to send the dossier back to; 0 or omitted for the previous step. The step's unit and handler take it again."`
 	Version        int    `json:"version" doc:"the version acted on, instead of If-Match"`
 
 	at, newDue time.Time
@@ -58,6 +59,9 @@ func (q *dossierEventRequest) Validate() error {
 	}
 	if q.ToPersonID < 0 {
 		return apperr.Invalidf("to_person_id", "to_person_id phải là số nguyên dương", "to_person_id must be a positive whole number")
+	}
+	if q.ToStep < 0 {
+		return apperr.Invalidf("to_step", "to_step phải là số nguyên không âm", "to_step must be a whole number, 0 or more")
 	}
 	if q.Version < 0 {
 		return apperr.Invalidf("version", "version phải là số nguyên dương", "version must be a positive whole number")
@@ -105,7 +109,7 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ev := dossier.Event{Action: action, At: req.at, UnitID: s.actingUnit(subj, t, rec, action), ToUnitID: req.ToUnitID,
-		ToPersonID: req.ToPersonID, Note: req.Note, Reason: req.Reason, SupplementDays: req.SupplementDays}
+		ToPersonID: req.ToPersonID, Note: req.Note, Reason: req.Reason, SupplementDays: req.SupplementDays, ToStep: req.ToStep}
 	if !req.newDue.IsZero() {
 		nd := req.newDue
 		ev.NewDue = &nd

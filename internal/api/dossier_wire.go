@@ -93,6 +93,7 @@ type eventWire struct {
 	Reason         string  `json:"reason"`
 	NewDue         *string `json:"new_due" api:"format=date-time"`
 	SupplementDays int     `json:"supplement_days"`
+	ToStep         *int    `json:"to_step" doc:"return_for_rework: the index of the step the dossier went back to; null otherwise"`
 }
 
 // timelinessWire is a timeliness judgement.
@@ -189,6 +190,10 @@ func toEventWire(ev dossier.Event, lang string) eventWire {
 		Note: ev.Note, Reason: ev.Reason, SupplementDays: ev.SupplementDays}
 	if ev.NewDue != nil {
 		out.NewDue = instantOrNil(*ev.NewDue)
+	}
+	if ev.Action == dossier.ReturnForRework {
+		to := ev.ToStep
+		out.ToStep = &to
 	}
 	return out
 }

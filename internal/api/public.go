@@ -90,8 +90,10 @@ func toPublicResponse(rec dossier.Record, lang string) publicDossierResponse {
 		Paused: st.Paused(), Steps: []publicStep{}, CompletedAt: instantOrNil(st.CompletedAt), ReturnedAt: instantOrNil(st.ReturnedAt),
 		Result: toTimelinessWire(dossier.Classify(st), lang), Rated: rec.Rating != nil}
 	out.CanRate = st.Status == dossier.StatusReturned && !out.Rated
-	for _, r := range st.Steps {
-		if r.StartedAt.IsZero() {
+	// The steps up to the one holding the dossier: a return for rework is
+	// internal, and the public timeline does not show it (dossier.PublicSlip).
+	for i, r := range st.Steps {
+		if r.StartedAt.IsZero() || i > st.CurrentStep {
 			break
 		}
 		out.Steps = append(out.Steps, publicStep{Name: r.Name, StartedAt: instantOrNil(r.StartedAt), EndedAt: instantOrNil(r.EndedAt),

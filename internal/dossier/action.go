@@ -44,11 +44,18 @@ const (
 	ReturnResult Action = "return_result"
 	// Withdraw: the applicant withdraws the dossier, 1, 2, 4, 5, 6 or 8 → 7.
 	Withdraw Action = "withdraw"
+	// ReturnForRework: the one entitled to act on a step after the first
+	// processing step (typically the head's approval or the leader's
+	// signature) sends the dossier back to an earlier processing step
+	// (trả lại để xử lý lại), 4 → 4; a reason is required. It is internal
+	// to the agency: the clock keeps running (it is not one of the pauses
+	// of DOMAIN.md §1.4) and the public timeline does not show it.
+	ReturnForRework Action = "return_for_rework"
 )
 
 // Actions lists every action in the order they are offered to users.
 var Actions = []Action{SubmitOnline, Receive, Accept, Refuse, Forward, RequestSupplement, ReceiveSupplement,
-	RequestPayment, ReceivePayment, Stop, Resume, Apologize, Complete, ReturnResult, Withdraw}
+	RequestPayment, ReceivePayment, Stop, Resume, Apologize, Complete, ReturnResult, Withdraw, ReturnForRework}
 
 var actionLabels = map[Action][2]string{
 	SubmitOnline:      {"nộp trực tuyến", "submit online"},
@@ -66,6 +73,7 @@ var actionLabels = map[Action][2]string{
 	Complete:          {"hoàn thành xử lý", "complete"},
 	ReturnResult:      {"trả kết quả", "return the result"},
 	Withdraw:          {"rút hồ sơ", "withdraw"},
+	ReturnForRework:   {"trả lại để xử lý lại", "return for rework"},
 }
 
 // Valid reports whether a is a known action.
@@ -81,10 +89,11 @@ func (a Action) Label(lang string) string {
 
 // NeedsReason reports whether the action's form must state a reason: the
 // refusal (form 03), the supplement request (form 02: what to add and why),
-// the apology (form 04: the cause of the delay) and the stop notice.
+// the apology (form 04: the cause of the delay), the stop notice, and a
+// return for rework (what the earlier step must redo).
 func (a Action) NeedsReason() bool {
 	switch a {
-	case Refuse, RequestSupplement, Apologize, Stop:
+	case Refuse, RequestSupplement, Apologize, Stop, ReturnForRework:
 		return true
 	}
 	return false

@@ -134,6 +134,8 @@ func (s *State) effect(p Procedure, cal *calendar.Calendar, ev Event, rules Rule
 			return err
 		}
 		s.CompletedAt = ev.At
+	case ReturnForRework:
+		return s.returnForRework(p, cal, ev, rules)
 	case ReturnResult:
 		s.ReturnedAt = ev.At
 	case Withdraw:

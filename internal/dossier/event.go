@@ -53,6 +53,10 @@ type Event struct {
 	// days (0 = none); only on request_supplement. It does not move the
 	// dossier's own due.
 	SupplementDays int
+	// ToStep is, on return_for_rework only, the index of the earlier step
+	// the dossier goes back to; 0 means the previous step. The store
+	// records the step actually reached, so that the history says it.
+	ToStep int
 }
 
 // check validates what can be told from the event alone, and trims its texts.
@@ -82,6 +86,10 @@ func (ev *Event) check() error {
 	if ev.Reason, err = apperr.Text("reason", ev.Reason, 0, 4000); err != nil {
 		return err
 	}
+	if ev.Reason == "" && ev.Action == ReturnForRework {
+		return apperr.New(apperr.Invalid, "reason", "Cần nêu rõ lý do trả lại hồ sơ để xử lý lại",
+			"A reason is required to return the dossier for rework")
+	}
 	if ev.Reason == "" && ev.Action.NeedsReason() {
 		return apperr.New(apperr.Invalid, "reason", "Cần nêu rõ lý do để "+ev.Action.Label("vi"),
 			"A reason is required to "+ev.Action.Label("en"))
@@ -94,6 +102,9 @@ func (ev *Event) check() error {
 	}
 	if ev.SupplementDays < 0 || ev.SupplementDays > 366 || ev.SupplementDays > 0 && ev.Action != RequestSupplement {
 		return apperr.Invalidf("supplement_days", "thời hạn bổ sung không hợp lệ", "invalid supplement deadline")
+	}
+	if ev.ToStep < 0 || ev.ToStep != 0 && ev.Action != ReturnForRework {
+		return apperr.Invalidf("to_step", "bước trả lại không hợp lệ", "invalid step to return to")
 	}
 	if ev.ToUnitID < 0 {
 		return apperr.Invalidf("to_unit_id", "đơn vị nhận không hợp lệ", "invalid receiving unit")

@@ -16,7 +16,7 @@ var transitions = map[Status]map[Action]Status{
 		Complete: StatusResolved, Withdraw: StatusWithdrawn},
 	StatusProcessing: {Forward: StatusProcessing, RequestSupplement: StatusSupplement,
 		RequestPayment: StatusPayment, Stop: StatusStopped, Apologize: StatusProcessing,
-		Complete: StatusResolved, Withdraw: StatusWithdrawn},
+		Complete: StatusResolved, Withdraw: StatusWithdrawn, ReturnForRework: StatusProcessing},
 	StatusSupplement: {ReceiveSupplement: StatusProcessing, Stop: StatusStopped, Withdraw: StatusWithdrawn},
 	StatusPayment:    {ReceivePayment: StatusProcessing, Stop: StatusStopped, Withdraw: StatusWithdrawn},
 	StatusStopped:    {Resume: StatusProcessing, Withdraw: StatusWithdrawn},

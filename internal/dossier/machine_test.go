@@ -16,7 +16,7 @@ var machine = map[Status]map[Action]Status{
 		Apologize: 2, Complete: 9, Withdraw: 7},
 	StatusRefused: {},
 	StatusProcessing: {Forward: 4, RequestSupplement: 5, RequestPayment: 6, Stop: 8,
-		Apologize: 4, Complete: 9, Withdraw: 7},
+		Apologize: 4, Complete: 9, Withdraw: 7, ReturnForRework: 4},
 	StatusSupplement: {ReceiveSupplement: 4, Stop: 8, Withdraw: 7},
 	StatusPayment:    {ReceivePayment: 4, Stop: 8, Withdraw: 7},
 	StatusWithdrawn:  {},

@@ -68,7 +68,8 @@ func rules(s auth.Scope, roles ...org.Role) []auth.Rule {
 //	return_result, withdraw
 //	forward, complete, request_supplement,  dossier.intake      the desk, while the current step's role is clerk
 //	receive_supplement, request_payment,    dossier.handle      the current step, otherwise, held in the
-//	receive_payment, stop, resume                               step's role or one on its level or above
+//	receive_payment, stop, resume,                              step's role or one on its level or above
+//	return_for_rework
 //	                                                            (RoleMayTakeStep: a head's approval is not an official's)
 //	receive_supplement, receive_payment     dossier.intake      the desk, too: the applicant brings them to the counter
 //	apologize                               dossier.apologize   the current step (the body at fault)
@@ -89,7 +90,7 @@ func CanAct(s *auth.Subject, tree *org.Tree, pol *auth.Policy, st State, p Proce
 			"Online dossiers are filed by the applicant on the public-service portal")
 	case Receive, Accept, Refuse, ReturnResult, Withdraw:
 		perm, unit = PermIntake, deskUnit(p, st)
-	case Forward, Complete, RequestSupplement, ReceiveSupplement, RequestPayment, ReceivePayment, Stop, Resume:
+	case Forward, Complete, RequestSupplement, ReceiveSupplement, RequestPayment, ReceivePayment, Stop, Resume, ReturnForRework:
 		perm, unit = PermHandle, stepUnit(p, st)
 		name, role := stepRole(p, st)
 		if role == org.RoleClerk {

@@ -65,3 +65,16 @@ func Slip(s State) []SlipRow {
 	}
 	return rows
 }
+
+// PublicSlip is what the public lookup shows of the slip: the rows up to
+// the step holding the dossier. A return for rework is internal to the
+// agency (the applicant is not told of it, and the public timeline does
+// not show it), so the rows of the steps it was returned from, which keep
+// their earlier pass until the dossier reaches them again, are left out.
+func PublicSlip(s State) []SlipRow {
+	rows := Slip(s)
+	if s.CurrentStep+1 < len(rows) {
+		rows = rows[:s.CurrentStep+1]
+	}
+	return rows
+}

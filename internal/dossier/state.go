@@ -81,6 +81,7 @@ func (s State) Current() (StepRecord, bool) {
 
 // Allowed returns the actions possible now: those the state machine allows in
 // the status, less forward from the last step, complete before it, and
+// return_for_rework before a step after the first processing step, and
 // apologize once the apologies are used up or the appointed due has passed at
 // now. The apology's lead time (Rules.ApologyLeadDays) is checked by Apply.
 func (s State) Allowed(p Procedure, rules Rules, now time.Time) []Action {
@@ -89,6 +90,8 @@ func (s State) Allowed(p Procedure, rules Rules, now time.Time) []Action {
 	for _, a := range Allowed(s.Status) {
 		switch {
 		case a == Forward && last, a == Complete && !last:
+			continue
+		case a == ReturnForRework && s.CurrentStep < FirstReworkStep+1:
 			continue
 		case a == Apologize && (s.Apologies >= rules.maxApologies() || !now.Before(s.AppointedDue)):
 			continue

@@ -176,6 +176,10 @@ func (w *Work) handleDossierNotify(ctx context.Context, j store.Job) error {
 	switch p.Kind {
 	case notify.DossierForwarded:
 		named, unit = ev.ToPersonID, ev.ToUnitID
+	case notify.DossierReturned:
+		// The store recorded the earlier step's handler and unit on the
+		// event: they are told even if the dossier moved on since.
+		named, unit = ev.ToPersonID, ev.ToUnitID
 	case notify.DossierSupplement:
 		// The handler of the step that asked for it, who holds the
 		// dossier now that it is back in processing.

@@ -80,6 +80,8 @@ func dossierText(k notify.Kind, rec dossier.Record, ev dossier.Event) (title, bo
 		}
 	case notify.DossierSupplement:
 		title = "Hồ sơ đã được bổ sung, tiếp tục xử lý: " + rec.Code
+	case notify.DossierReturned:
+		title = "Hồ sơ bị trả lại để xử lý lại: " + rec.Code
 	case notify.DossierDueSoon:
 		title = "Hồ sơ sắp đến hạn (còn dưới 24 giờ làm việc): " + rec.Code
 	case notify.DossierOverdue:
@@ -88,6 +90,9 @@ func dossierText(k notify.Kind, rec dossier.Record, ev dossier.Event) (title, bo
 		title = "Hồ sơ " + rec.Code
 	}
 	body = fmt.Sprintf("Thủ tục: %s.\nNgười nộp: %s.\nHạn giải quyết: %s.", rec.Procedure.Name, rec.Applicant.Name, dueText(rec.State.StatutoryDue))
+	if ev.Action == dossier.ReturnForRework {
+		body += fmt.Sprintf("\nNgười trả lại: %s.\nLý do: %s", ev.ActorName, ev.Reason)
+	}
 	if ev.Note != "" {
 		body += "\nGhi chú: " + ev.Note
 	}

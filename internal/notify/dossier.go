@@ -14,7 +14,8 @@ import (
 const DueSoonWindow = 24 * time.Hour
 
 // ForEvent is the notification a dossier event gives rise to: a forward
-// tells the receiver, a received supplement tells the handler. Other
+// tells the receiver, a received supplement tells the handler, a return
+// for rework tells the handler of the earlier step it goes back to. Other
 // events notify nobody (the desk and the applicant see them on the page).
 func ForEvent(a dossier.Action) (Kind, bool) {
 	switch a {
@@ -22,6 +23,8 @@ func ForEvent(a dossier.Action) (Kind, bool) {
 		return DossierForwarded, true
 	case dossier.ReceiveSupplement:
 		return DossierSupplement, true
+	case dossier.ReturnForRework:
+		return DossierReturned, true
 	}
 	return "", false
 }

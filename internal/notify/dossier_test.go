@@ -13,7 +13,8 @@ import (
 func TestForEvent(t *testing.T) {
 	for _, a := range dossier.Actions {
 		k, ok := ForEvent(a)
-		want := map[dossier.Action]Kind{dossier.Forward: DossierForwarded, dossier.ReceiveSupplement: DossierSupplement}[a]
+		want := map[dossier.Action]Kind{dossier.Forward: DossierForwarded, dossier.ReceiveSupplement: DossierSupplement,
+			dossier.ReturnForRework: DossierReturned}[a]
 		if ok != (want != "") || k != want {
 			t.Errorf("ForEvent(%s) = %q, %v; want %q", a, k, ok, want)
 		}

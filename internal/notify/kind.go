@@ -20,6 +20,7 @@ type Kind string
 const (
 	DossierForwarded  Kind = "dossier_forwarded"  // a dossier was forwarded to me or my unit
 	DossierSupplement Kind = "dossier_supplement" // the applicant's supplement was received
+	DossierReturned   Kind = "dossier_returned"   // a dossier was returned to me or my unit for rework
 	DossierDueSoon    Kind = "dossier_due_soon"   // due within 24 working hours
 	DossierOverdue    Kind = "dossier_overdue"    // past its due instant
 	TaskAssigned      Kind = "task_assigned"      // a task was assigned to me
@@ -31,7 +32,7 @@ const (
 )
 
 // Kinds lists the kinds in the order the settings page shows them.
-var Kinds = []Kind{DossierForwarded, DossierSupplement, DossierDueSoon, DossierOverdue,
+var Kinds = []Kind{DossierForwarded, DossierSupplement, DossierReturned, DossierDueSoon, DossierOverdue,
 	TaskAssigned, TaskDue, TaskOverdue, TaskReturned, TaskUpdate, Digest}
 
 // Valid reports whether k is one of Kinds.
@@ -40,7 +41,7 @@ func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
 // Dossier reports whether k is about dossiers.
 func (k Kind) Dossier() bool {
 	switch k {
-	case DossierForwarded, DossierSupplement, DossierDueSoon, DossierOverdue:
+	case DossierForwarded, DossierSupplement, DossierReturned, DossierDueSoon, DossierOverdue:
 		return true
 	}
 	return false

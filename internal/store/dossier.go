@@ -175,11 +175,15 @@ func insertDossierEvent(tx *Tx, code string, ev dossier.Event) error {
 	if ev.NewDue != nil {
 		newDue = Micro(*ev.NewDue)
 	}
+	var toStep any
+	if ev.Action == dossier.ReturnForRework {
+		toStep = ev.ToStep
+	}
 	return tx.Write("insert dossier event", `INSERT INTO dossier_events (dossier_id, seq, action, at, recorded_at, actor_id, actor_name, unit_id, to_unit_id,
-		to_person_id, to_person_name, channel, note, reason, new_due_at, supplement_days)
-		VALUES ((SELECT id FROM dossiers WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		to_person_id, to_person_name, channel, note, reason, new_due_at, supplement_days, to_step)
+		VALUES ((SELECT id FROM dossiers WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		code, ev.Seq, string(ev.Action), Micro(ev.At), Micro(ev.RecordedAt), ev.ActorID, ev.ActorName, ev.UnitID, ev.ToUnitID,
-		ev.ToPersonID, ev.ToPersonName, string(ev.Channel), ev.Note, ev.Reason, newDue, ev.SupplementDays)
+		ev.ToPersonID, ev.ToPersonName, string(ev.Channel), ev.Note, ev.Reason, newDue, ev.SupplementDays, toStep)
 }
 
 // RecordDossierEvent applies one action to a dossier. expectedVersion,
@@ -234,6 +238,13 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		if err != nil {
 			return err
 		}
+		if ev.Action == dossier.ReturnForRework {
+			// The history says where the dossier went and to whom, as a
+			// forward does: the step reached, its unit and its handler.
+			// Apply accepts them as they are (they match), so replay agrees.
+			back := st.Steps[st.CurrentStep]
+			ev.ToStep, ev.ToUnitID, ev.ToPersonID, ev.ToPersonName = st.CurrentStep, back.UnitID, back.Handler.ID, back.Handler.Name
+		}
 		rec.State, rec.Events = st, append(rec.Events, ev)
 		// The row first: its version check fails a stale write before the
 		// event would collide with the one that moved the version on.
@@ -250,6 +261,9 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		}
 		if ev.Reason != "" {
 			payload["reason"] = ev.Reason
+		}
+		if ev.Action == dossier.ReturnForRework {
+			payload["to_step"], payload["to_person_id"] = ev.ToStep, ev.ToPersonID
 		}
 		if !ev.At.Equal(ev.RecordedAt) {
 			payload["recorded_at"] = ev.RecordedAt // both times are kept for records entered afterwards
@@ -406,7 +420,7 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 		d.applicant_phone, d.applicant_address, d.applicant_email, d.applicant_org, d.documents, d.sets, d.rating, d.rating_comment, d.rated_at,
 		d.created_at, d.version,
 		e.seq, e.action, e.at, e.recorded_at, e.actor_id, e.actor_name, e.unit_id, e.to_unit_id, e.to_person_id, e.to_person_name,
-		e.channel, e.note, e.reason, e.new_due_at, e.supplement_days
+		e.channel, e.note, e.reason, e.new_due_at, e.supplement_days, e.to_step
 		FROM dossiers d LEFT JOIN dossier_events e ON e.dossier_id = d.id AND e.seq <= d.version
 		WHERE d.code = ? ORDER BY e.seq`+lock, code)
 	if err != nil {
@@ -419,12 +433,12 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 		var e struct {
 			seq, at, recorded, actor, unit, toUnit, toPerson, days sql.NullInt64
 			action, actorName, toPersonName, channel, note, reason sql.NullString
-			newDue                                                 sql.NullInt64
+			newDue, toStep                                         sql.NullInt64
 		}
 		if err := rows.Scan(&rec.ID, &rec.AgencyID, &rec.Code, &procID, &rec.LeadUnitID, &rec.Channel, &a.Name, &a.IDNumber,
 			&a.Phone, &a.Address, &a.Email, &a.Organization, &docs, &rec.Sets, &rating, &ratingComment, &ratedAt, &created, &version,
 			&e.seq, &e.action, &e.at, &e.recorded, &e.actor, &e.actorName, &e.unit, &e.toUnit, &e.toPerson, &e.toPersonName,
-			&e.channel, &e.note, &e.reason, &e.newDue, &e.days); err != nil {
+			&e.channel, &e.note, &e.reason, &e.newDue, &e.days, &e.toStep); err != nil {
 			rows.Close()
 			return rec, fmt.Errorf("load dossier %s: %w", code, err)
 		}
@@ -435,7 +449,7 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 			At: FromMicro(e.at.Int64), RecordedAt: FromMicro(e.recorded.Int64), ActorID: e.actor.Int64, ActorName: e.actorName.String,
 			UnitID: e.unit.Int64, ToUnitID: e.toUnit.Int64, ToPersonID: e.toPerson.Int64, ToPersonName: e.toPersonName.String,
 			Channel: dossier.Channel(e.channel.String), Note: e.note.String, Reason: e.reason.String, NewDue: fromNullMicro(e.newDue),
-			SupplementDays: int(e.days.Int64)})
+			SupplementDays: int(e.days.Int64), ToStep: int(e.toStep.Int64)})
 	}
 	if err := rows.Close(); err != nil {
 		return rec, fmt.Errorf("load dossier %s: %w", code, err)

@@ -47,6 +47,10 @@ type ActionForm struct {
 	Units                                      []UnitOption // forward: the units the next step may go to
 	People                                     []PersonOption
 	NextStep                                   string
+	// Rework offers the earlier steps a return for rework may go back to,
+	// the previous one first (rework.go).
+	Rework      bool
+	ReworkSteps []StepOption
 }
 
 // PersonOption is a member of staff in a select box.
@@ -61,7 +65,7 @@ type FormLink struct {
 }
 
 // eventFields are the fields of the action forms.
-var eventFields = []string{"action", "version", "at", "note", "reason", "supplement_days", "new_due", "to_unit_id", "to_person_id"}
+var eventFields = []string{"action", "version", "at", "note", "reason", "supplement_days", "new_due", "to_unit_id", "to_person_id", "to_step"}
 
 // actionFailure is a submitted action form to show again with its error.
 type actionFailure struct {
@@ -159,6 +163,9 @@ func (s *Server) actionForms(r *http.Request, b *BasePage, rec dossier.Record) (
 			if err := s.forwardTargets(r, b, rec, f); err != nil {
 				return nil, err
 			}
+		}
+		if a == dossier.ReturnForRework {
+			reworkTargets(b, rec, f)
 		}
 		out = append(out, f)
 	}
@@ -336,6 +343,10 @@ func (s *Server) eventFromForm(r *http.Request, f *Form, rec dossier.Record, a d
 			return ev, invalid("to_person_id", "err.choose")
 		}
 		ev.ToPersonID, ev.ToPersonName = person.ID, person.FullName
+	case dossier.ReturnForRework:
+		if ev.ToStep, err = reworkStepFromForm(f); err != nil {
+			return ev, err
+		}
 	}
 	return ev, nil
 }

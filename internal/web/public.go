@@ -187,7 +187,7 @@ func lookupResult(f *Form, rec dossier.Record, secret string) *LookupPage {
 	st := rec.State
 	return &LookupPage{Form: f, Found: true, Code: rec.Code, Initials: rec.Applicant.Initials(),
 		Proc: rec.Procedure.Name, Status: st.Status, Received: st.ReceivedAt, Due: st.AppointedDue,
-		Returned: st.ReturnedAt, Result: dossier.Classify(st), Steps: dossier.Slip(st),
+		Returned: st.ReturnedAt, Result: dossier.Classify(st), Steps: dossier.PublicSlip(st),
 		CanRate: st.Status == dossier.StatusReturned && rec.Rating == nil, Rated: rec.Rating, Secret: secret,
 		Supplements: publicSupplements(rec.Events)}
 }
