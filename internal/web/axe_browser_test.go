@@ -46,6 +46,9 @@ var notWalked = map[string]string{
 	"/stats/dossiers/book.pdf":      "a PDF",
 	"/tasks/template.xlsx":          "a workbook",
 	"/tasks/export.xlsx":            "a workbook",
+	"/dossiers/export.xlsx":         "a workbook",
+	"/files/{id}":                   "a download of the file's own bytes",
+	"/inbox/latest":                 "the bell's htmx menu, a fragment; without htmx a redirect to /inbox, which is walked",
 	"/lang":                         "a redirect back to the page it was asked from, which is walked itself",
 }
 
@@ -83,6 +86,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/stats/dossiers/{figure}", path: "/stats/dossiers/" + w.figureName},
 			{pattern: "/tasks", path: "/tasks"},
 			{pattern: "/plans", path: "/plans"},
+			{pattern: "/late", path: "/late"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
@@ -109,6 +113,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/inbox", path: "/inbox"},
 			{pattern: "/people/{id}/figures", path: "/people/" + w.selfID + "/figures"},
 			{pattern: "/dossiers/queue", path: "/dossiers/queue"},
+			{pattern: "/dossiers/handled", path: "/dossiers/handled"},
+			{pattern: "/me/notifications", path: "/me/notifications"},
 		},
 	}
 }
