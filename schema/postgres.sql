@@ -180,9 +180,11 @@ CREATE INDEX dossiers_agency_due ON dossiers USING btree (agency_id, statutory_d
 CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, received_at);
 CREATE INDEX dossiers_agency_received_id ON dossiers USING btree (agency_id, received_at, id);
 CREATE INDEX dossiers_agency_status ON dossiers USING btree (agency_id, status, id);
+CREATE INDEX dossiers_late ON dossiers USING btree (current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
 CREATE INDEX dossiers_open_agency ON dossiers USING btree (agency_id, statutory_due_at, id) INCLUDE (current_unit_id, lead_unit_id, handler_id, paused_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE INDEX dossiers_open_due ON dossiers USING btree (statutory_due_at, id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_handler ON dossiers USING btree (handler_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_handler_due ON dossiers USING btree (handler_id, statutory_due_at, id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory_due_at, paused_at, received_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
@@ -263,6 +265,13 @@ CONSTRAINT memberships.memberships_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES
 CREATE INDEX memberships_person ON memberships USING btree (person_id);
 CREATE INDEX memberships_unit ON memberships USING btree (unit_id);
 CREATE UNIQUE INDEX memberships_pkey ON memberships USING btree (id);
+COLUMN notification_settings.person_id bigint NOT NULL
+COLUMN notification_settings.kind text NOT NULL
+COLUMN notification_settings.email boolean NOT NULL
+COLUMN notification_settings.updated_at bigint NOT NULL
+CONSTRAINT notification_settings.notification_settings_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT notification_settings.notification_settings_pkey PRIMARY KEY (person_id, kind)
+CREATE UNIQUE INDEX notification_settings_pkey ON notification_settings USING btree (person_id, kind);
 COLUMN notifications.id bigint NOT NULL IDENTITY
 COLUMN notifications.person_id bigint NOT NULL
 COLUMN notifications.kind text NOT NULL
@@ -467,6 +476,7 @@ CREATE INDEX tasks_agency_state_due ON tasks USING btree (agency_id, state, dead
 CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at, id);
 CREATE INDEX tasks_assigner_due ON tasks USING btree (assigner_id, deadline_at, id);
 CREATE INDEX tasks_assigner_open_due ON tasks USING btree (assigner_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
+CREATE INDEX tasks_late ON tasks USING btree (lead_unit_id, deadline_at, id) INCLUDE (lead_person_id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_lead ON tasks USING btree (lead_person_id, state, deadline_at, id);
 CREATE INDEX tasks_lead_due ON tasks USING btree (lead_person_id, deadline_at, id);
 CREATE INDEX tasks_lead_open_due ON tasks USING btree (lead_person_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));

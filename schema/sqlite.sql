@@ -457,7 +457,7 @@ CREATE INDEX tasks_agency_state_due ON tasks(agency_id, state, deadline_at);
 CREATE INDEX tasks_assigner ON tasks(assigner_id, state, deadline_at);
 CREATE INDEX tasks_assigner_due ON tasks(assigner_id, deadline_at);
 CREATE INDEX tasks_assigner_open_due ON tasks(assigner_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');
-CREATE INDEX tasks_late ON tasks(lead_unit_id, deadline_at, lead_person_id) WHERE state NOT IN ('done', 'cancelled');
+CREATE INDEX tasks_late ON tasks(lead_unit_id, deadline_at, id, lead_person_id) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_lead ON tasks(lead_person_id, state, deadline_at);
 CREATE INDEX tasks_lead_due ON tasks(lead_person_id, deadline_at);
 CREATE INDEX tasks_lead_open_due ON tasks(lead_person_id, deadline_at) WHERE state NOT IN ('done', 'cancelled');

@@ -76,6 +76,9 @@ func ValidateSlot(kind, slot string) error {
 	default:
 		return apperr.Invalidf("kind", "Loại hồ sơ đính kèm không hợp lệ: %q", "Unknown kind of record: %q", kind)
 	}
+	if slot == "" {
+		return apperr.Invalidf("slot", "Vui lòng chọn tệp này là gì (bản quét, kết quả, quyết định…)", "Please choose what this file is (a scan, the result, a decision…)")
+	}
 	if !ok {
 		return apperr.Invalidf("slot", "Vị trí đính kèm không hợp lệ: %q", "Not a place for a file on this record: %q", slot)
 	}

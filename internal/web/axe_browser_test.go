@@ -212,10 +212,7 @@ func browserLogin(b *browserSession, a *app, who string) {
 	if who == "" {
 		return
 	}
-	b.do("log in as "+who, chromedp.Navigate(a.srv.URL+"/login"), visible("#f-login"),
-		chromedp.SendKeys(chromedp.CSS("#f-login"), who),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), a.passwords[who]+"\r"),
-		visible(".cards"))
+	b.logIn(a.srv.URL, who, a.passwords[who])
 }
 
 // open loads a page at a width and waits for it to be complete.

@@ -35,6 +35,16 @@ func (b *browserSession) do(step string, actions ...chromedp.Action[chromedp.Voi
 	}
 }
 
+// logIn logs who in on the login page of the server at base and waits for
+// the home page's cards.
+func (b *browserSession) logIn(base, who, password string) {
+	b.t.Helper()
+	b.do("log in as "+who, chromedp.Navigate(base+"/login"), visible("#f-login"),
+		chromedp.SendKeys(chromedp.CSS("#f-login"), who),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), password+"\r"),
+		visible(".cards"))
+}
+
 // shot saves a full-page screenshot named name.png.
 func (b *browserSession) shot(name string) {
 	b.t.Helper()

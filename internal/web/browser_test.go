@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,6 +27,14 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 // accessibility walk runs axe-core on many pages in one session).
 func newBrowserWithin(t *testing.T, d time.Duration) (context.Context, func() []string) {
 	t.Helper()
+	return newBrowserIn(t, d, "vi-VN") // the agency's browsers ask for Vietnamese
+}
+
+// newBrowserIn is newBrowserWithin in a browser of the language given
+// (a BCP 47 tag such as "en-US"), which also decides how its native inputs
+// show dates.
+func newBrowserIn(t *testing.T, d time.Duration, lang string) (context.Context, func() []string) {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CONGVU_REQUIRE_BROWSER") == "1" {
 			t.Fatalf("browser tests: %s not found and CONGVU_REQUIRE_BROWSER=1", chromiumPath)
@@ -38,10 +47,18 @@ func newBrowserWithin(t *testing.T, d time.Duration) (context.Context, func() []
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("lang", "vi-VN"),
-		chromedp.Flag("accept-lang", "vi-VN,vi"), // the agency's browsers ask for Vietnamese
+		chromedp.Flag("lang", lang),
+		chromedp.Flag("accept-lang", lang+","+strings.SplitN(lang, "-", 2)[0]),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
+	}
+	if lang != "vi-VN" {
+		// Chromium takes its interface's language (and so its native date
+		// inputs') from the process's locale too. chromedp.Env replaces the
+		// whole environment, which breaks file uploads, so the Vietnamese
+		// browser of every other test keeps its own.
+		locale := strings.ReplaceAll(lang, "-", "_")
+		opts = append(opts, chromedp.Env("LANG="+locale+".UTF-8", "LANGUAGE="+locale))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)

@@ -28,10 +28,7 @@ func TestFilesBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	do("log in as motcua", chromedp.Navigate(base+"/login"), visible("#f-login"),
-		chromedp.SendKeys(chromedp.CSS("#f-login"), "motcua"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), a.passwords["motcua"]+"\r"),
-		visible(".cards"))
+	b.logIn(base, "motcua", a.passwords["motcua"])
 	do("intake form", chromedp.Navigate(base+"/dossiers/new"), visible("#f-procedure_code"))
 	do("type the procedure", chromedp.KeyEvent(fixtureProc), chromedp.KeyEvent("\t"),
 		visible(`#intake-docs input.doc-scan`))

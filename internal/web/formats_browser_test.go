@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"os"
 	"regexp"
 	"testing"
 	"time"
@@ -15,33 +14,7 @@ import (
 // mm/dd/yyyy and its time inputs AM/PM.
 func newEnglishBrowser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CONGVU_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("browser tests: %s not found and CONGVU_REQUIRE_BROWSER=1", chromiumPath)
-		}
-		t.Skipf("browser tests skipped: %s not found (apt-get install chromium)", chromiumPath)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.Flag("accept-lang", "en-US,en"),
-		chromedp.Env("LANG=en_US.UTF-8", "LANGUAGE=en_US"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	t.Cleanup(cancelTab)
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	ctx, _ := newBrowserIn(t, 60*time.Second, "en-US")
 	return ctx
 }
 
@@ -57,9 +30,7 @@ func TestDatesInAnEnglishBrowser(t *testing.T) {
 	if lang, err := chromedp.Run(ctx, chromedp.Evaluate[string]("navigator.language")); err != nil || lang != "en-US" {
 		t.Fatalf("the browser's language is %q (%v), want en-US", lang, err)
 	}
-	b.do("log in", chromedp.Navigate(base+"/login"), visible("#f-login"),
-		chromedp.SendKeys(chromedp.CSS("#f-login"), "truongphong.kgvx"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), a.passwords["truongphong.kgvx"]+"\r"), visible(".cards"))
+	b.logIn(base, "truongphong.kgvx", a.passwords["truongphong.kgvx"])
 
 	dmy := regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
 	for _, c := range []struct {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -30,7 +31,7 @@ const journeyProc = "1.999003"
 // attaches the result; the official cannot take the head's approval step,
 // and the head can.
 func TestEverydayJourney(t *testing.T) {
-	ctx, _ := newBrowser(t)
+	ctx, _ := newBrowserWithin(t, 2*time.Minute) // four logins and two uploads
 	a := newApp(t)
 	addJourneyProcedure(t, a)
 	runJobs(t, a) // what the demo left pending, so the bell below is this dossier's
@@ -39,10 +40,7 @@ func TestEverydayJourney(t *testing.T) {
 	do, shot, text := b.do, b.shot, b.text
 	login := func(who string) {
 		t.Helper()
-		do("log in as "+who, chromedp.Navigate(base+"/login"), visible("#f-login"),
-			chromedp.SendKeys(chromedp.CSS("#f-login"), who),
-			chromedp.SendKeys(chromedp.CSS("#f-password"), a.passwords[who]+"\r"),
-			visible(".cards"))
+		b.logIn(base, who, a.passwords[who])
 	}
 	logout := func() {
 		t.Helper()
@@ -60,7 +58,17 @@ func TestEverydayJourney(t *testing.T) {
 	login("motcua")
 	do("intake form", click(`nav.main-nav a[href="/dossiers/new"]`), visible("#f-procedure_code"))
 	do("type the procedure", chromedp.KeyEvent(journeyProc), chromedp.KeyEvent("\t"), visible(`#intake-docs input.doc-scan`))
+	// The documents' lines come by htmx when the procedure changes; the scan
+	// is chosen once they have settled, and checked chosen before sending.
+	waitFor := func(step, js string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	waitFor("the lines settle", `!document.querySelector("#intake-docs.htmx-settling, #intake-docs.htmx-swapping, .htmx-request")`)
 	do("choose the scan", chromedp.SetUploadFiles(chromedp.CSS(`#intake-docs input.doc-scan`), []string{scan}))
+	waitFor("the scan is chosen", `document.querySelector("#intake-docs input.doc-scan").files.length === 1`)
 	do("type the applicant", chromedp.SendKeys(chromedp.CSS("#f-name"), "Hoàng Thị Ngọc Bích"),
 		chromedp.SendKeys(chromedp.CSS("#f-id_number"), "001203009876"))
 	do("receive", click(`#intake button[type="submit"]`), visible("#receipt-print"))

@@ -29,10 +29,7 @@ func TestNotificationBrowser(t *testing.T) {
 
 	b := newBrowserSession(t, ctx)
 	do, shot, text := b.do, b.shot, b.text
-	do("log in as the official", chromedp.Navigate(base+"/login"), visible("#f-login"),
-		chromedp.SendKeys(chromedp.CSS("#f-login"), "chuyenvien"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), a.passwords["chuyenvien"]+"\r"),
-		visible(".cards"))
+	b.logIn(base, "chuyenvien", a.passwords["chuyenvien"])
 	want := strconv.Itoa(before + 1)
 	if before+1 > 99 {
 		want = "99+"

@@ -27,10 +27,7 @@ func TestReceiptQRBrowser(t *testing.T) {
 	do, shot, text := b.do, b.shot, b.text
 	login := func(who string) {
 		t.Helper()
-		do("log in as "+who, chromedp.Navigate(base+"/login"), visible("#f-login"),
-			chromedp.SendKeys(chromedp.CSS("#f-login"), who),
-			chromedp.SendKeys(chromedp.CSS("#f-password"), a.passwords[who]+"\r"),
-			visible(".cards"))
+		b.logIn(base, who, a.passwords[who])
 	}
 	logout := func() {
 		t.Helper()

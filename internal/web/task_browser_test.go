@@ -23,10 +23,7 @@ func TestTaskBrowser(t *testing.T) {
 	do, shot, text := b.do, b.shot, b.textAnyCase
 	login := func(name string) {
 		t.Helper()
-		do("log in as "+name, chromedp.Navigate(base+"/login"), visible("#f-login"),
-			chromedp.SendKeys(chromedp.CSS("#f-login"), name),
-			chromedp.SendKeys(chromedp.CSS("#f-password"), a.passwords[name]+"\r"),
-			visible(".cards"))
+		b.logIn(base, name, a.passwords[name])
 	}
 	logout := func() {
 		t.Helper()

@@ -27,10 +27,7 @@ func TestTaskListBrowserPaging(t *testing.T) {
 	base := a.srv.URL
 	b := newBrowserSession(t, ctx)
 	do := b.do
-	do("log in as the director", chromedp.Navigate(base+"/login"), visible("#f-login"),
-		chromedp.SendKeys(chromedp.CSS("#f-login"), "giamdoc"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), a.passwords["giamdoc"]+"\r"),
-		visible(".cards"))
+	b.logIn(base, "giamdoc", a.passwords["giamdoc"])
 	do("open the board", chromedp.Navigate(base+"/tasks?tab=board"), visible(".board"))
 	b.shot("tl1-director-board")
 	do("open the done column", chromedp.Click(chromedp.CSS(`a[href^="/tasks?state=done"]`)), visible("table.tasks"))
