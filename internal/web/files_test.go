@@ -98,7 +98,8 @@ func TestIntakeScans(t *testing.T) {
 	}
 	page = clerk.do("GET", "/dossiers/"+code, nil, false)
 	rm := regexp.MustCompile(`action="(/dossiers/[^"]+/files/\d+/remove)"`).FindAllStringSubmatch(page.body, -1)
-	if len(rm) != 2 || !strings.Contains(page.body, "Kết quả giải quyết") || !strings.Contains(page.body, "hx-confirm=") {
+	confirmed := regexp.MustCompile(`action="/dossiers/[^"]+/files/\d+/remove" class="inline">\s*<input type="hidden" name="csrf"[^>]*>\s*<label class="choice confirm-inline"[^>]*><input type="checkbox" name="confirm" value="yes" required>`)
+	if len(rm) != 2 || !strings.Contains(page.body, "Kết quả giải quyết") || len(confirmed.FindAllString(page.body, -1)) != 2 {
 		t.Fatalf("two files, each with a confirmed removal: %d %s", len(rm), excerpt(page.body, "Tệp đính kèm"))
 	}
 	if got := clerk.do("POST", rm[1][1], nil, true); got.status != http.StatusSeeOther {

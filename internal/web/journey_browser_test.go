@@ -100,7 +100,8 @@ func TestEverydayJourney(t *testing.T) {
 	do("open it", click(`main table a[href="/dossiers/`+code+`"]`), visible("#files form.files-add"))
 	do("choose the result", chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{result}),
 		chromedp.SetValue(chromedp.CSS("#f-slot"), "result"))
-	do("attach it", click(`#files form.files-add button[type="submit"]`), visible("#files table"))
+	do("attach it", click(`#files form.files-add button[type="submit"]`),
+		chromedp.WaitVisible(chromedp.Search(`//section[@id="files"]//a[contains(., "Quyết định chấp thuận.pdf")]`)))
 	text("#files", "Quyết định chấp thuận.pdf", "Văn bản đề nghị.pdf")
 	shot("journey-03-result")
 	logout()
