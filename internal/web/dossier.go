@@ -231,19 +231,11 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 	if !action.Valid() || action == dossier.Receive || action == dossier.SubmitOnline {
 		return invalid("action", "dossier.err.action")
 	}
-	sub := httpx.SubjectFrom(r.Context())
-	tree, err := s.deps.Store.Tree(r.Context())
-	if err != nil {
-		return err
-	}
-	rec, err := s.deps.Store.FindDossierByCode(r.Context(), code)
-	if err != nil {
-		return err
-	}
 	// One the user may not see is not found; one they may see but not act
 	// on is refused (403).
-	if err := dossier.CanView(sub, tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
-		return dossier.Hide(err, code)
+	sub, tree, rec, err := s.visibleDossier(r, code)
+	if err != nil {
+		return err
 	}
 	if err := dossier.CanAct(sub, tree, s.deps.Policy, rec.State, rec.Procedure, action); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/httpx"
 	"congvu/internal/org"
 )
 
@@ -240,4 +241,23 @@ func (s *Server) authorizeSomewhere(b *BasePage, a auth.Action) error {
 		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
 	}
 	return refusedAction(a)
+}
+
+// visibleDossier reads the dossier code names, with the unit tree its rules
+// need, for the signed-in user: one they may not see is not found, as if it
+// did not exist (dossier.Hide).
+func (s *Server) visibleDossier(r *http.Request, code string) (*auth.Subject, *org.Tree, dossier.Record, error) {
+	sub := httpx.SubjectFrom(r.Context())
+	tree, err := s.deps.Store.Tree(r.Context())
+	if err != nil {
+		return nil, nil, dossier.Record{}, err
+	}
+	rec, err := s.deps.Store.FindDossierByCode(r.Context(), code)
+	if err != nil {
+		return nil, nil, rec, err
+	}
+	if err := dossier.CanView(sub, tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
+		return nil, nil, rec, dossier.Hide(err, code)
+	}
+	return sub, tree, rec, nil
 }

@@ -8,7 +8,6 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
-	"congvu/internal/httpx"
 )
 
 // The receipt with the lookup secret. Only the secret's HMAC is stored, so
@@ -86,17 +85,9 @@ func (s *Server) handleSecretReissue(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	sub := httpx.SubjectFrom(r.Context())
-	tree, err := s.deps.Store.Tree(r.Context())
+	sub, tree, rec, err := s.visibleDossier(r, code)
 	if err != nil {
 		return err
-	}
-	rec, err := s.deps.Store.FindDossierByCode(r.Context(), code)
-	if err != nil {
-		return err
-	}
-	if err := dossier.CanView(sub, tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
-		return dossier.Hide(err, code)
 	}
 	if err := dossier.CanReissueSecret(sub, tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
 		return err

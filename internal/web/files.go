@@ -216,17 +216,9 @@ func (s *Server) changeableDossier(r *http.Request) (dossier.Record, error) {
 	if err != nil {
 		return dossier.Record{}, err
 	}
-	rec, err := s.deps.Store.FindDossierByCode(r.Context(), code)
+	sub, tree, rec, err := s.visibleDossier(r, code)
 	if err != nil {
 		return rec, err
-	}
-	sub := httpx.SubjectFrom(r.Context())
-	tree, err := s.deps.Store.Tree(r.Context())
-	if err != nil {
-		return rec, err
-	}
-	if err := dossier.CanView(sub, tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
-		return rec, dossier.Hide(err, code)
 	}
 	return rec, dossier.CanAct(sub, tree, s.deps.Policy, rec.State, rec.Procedure, dossier.Complete)
 }
