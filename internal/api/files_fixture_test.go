@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
-	"net/textproto"
 	"testing"
 
 	"congvu/internal/access/accesstest"
@@ -27,18 +25,7 @@ func testFiles(t testing.TB) blob.Store {
 
 // multipartFile is a multipart body with data in the field "file".
 func multipartFile(t testing.TB, name string, data []byte) (body, contentType string) {
-	var b bytes.Buffer
-	w := multipart.NewWriter(&b)
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename=%q`, name))
-	h.Set("Content-Type", "application/octet-stream")
-	p, err := w.CreatePart(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Write(data)
-	w.Close()
-	return b.String(), w.FormDataContentType()
+	return filetest.Multipart(t, nil, "file", name, data)
 }
 
 // uploadAs stores data as person's upload.

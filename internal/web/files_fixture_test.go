@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
-	"net/textproto"
 	"testing"
 
 	"congvu/internal/access/accesstest"
@@ -27,21 +25,7 @@ func testFiles(t testing.TB) blob.Store {
 
 // multipartForm is a multipart body with fields and one file.
 func multipartForm(t testing.TB, fields map[string]string, fileField, name string, data []byte) (body, contentType string) {
-	var b bytes.Buffer
-	w := multipart.NewWriter(&b)
-	for k, v := range fields {
-		w.WriteField(k, v)
-	}
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name=%q; filename=%q`, fileField, name))
-	h.Set("Content-Type", "application/octet-stream")
-	p, err := w.CreatePart(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Write(data)
-	w.Close()
-	return b.String(), w.FormDataContentType()
+	return filetest.Multipart(t, fields, fileField, name, data)
 }
 
 // fileMatrixCases are the permission matrix's requests of the file pages:

@@ -7,10 +7,13 @@ package filetest
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"mime/multipart"
+	"net/textproto"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -117,4 +120,25 @@ func ODT(t testing.TB) []byte {
 func ODS(t testing.TB) []byte {
 	return Zip(t, "mimetype", "application/vnd.oasis.opendocument.spreadsheet",
 		"content.xml", `<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>`)
+}
+
+// Multipart is a multipart/form-data body with fields and data as the file
+// name in fileField, as a browser or a client sends an upload.
+func Multipart(t testing.TB, fields map[string]string, fileField, name string, data []byte) (body, contentType string) {
+	t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for k, v := range fields {
+		w.WriteField(k, v)
+	}
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name=%q; filename=%q`, fileField, name))
+	h.Set("Content-Type", "application/octet-stream")
+	p, err := w.CreatePart(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Write(data)
+	w.Close()
+	return b.String(), w.FormDataContentType()
 }
