@@ -94,7 +94,10 @@ func TestEverydayJourney(t *testing.T) {
 	do("the bell", visible(".bell-count"), click(".bell-link"), visible(".bell-panel"))
 	text(".bell-panel", code)
 	do("the list", chromedp.Navigate(base+"/dossiers"), visible("#f-q"))
-	do("search by the full name", chromedp.SendKeys(chromedp.CSS("#f-q"), "bich ngoc hoang thi\r"), visible("main table"))
+	do("search by the full name", chromedp.SendKeys(chromedp.CSS("#f-q"), "bich ngoc hoang thi\r"))
+	// Enter navigates: wait for the searched page itself, not the table of
+	// the page it replaces (under load the old table was read as it went).
+	waitFor("the search page", `location.search.includes("q=") && document.readyState === "complete" && !!document.querySelector("main table")`)
 	text("main table", code, "Hoàng Thị Ngọc Bích")
 	shot("journey-02-found")
 	do("open it", click(`main table a[href="/dossiers/`+code+`"]`), visible("#files form.files-add"))
