@@ -196,6 +196,7 @@ CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);
 COLUMN file_blobs.sha256 text NOT NULL
 COLUMN file_blobs.size bigint NOT NULL
 COLUMN file_blobs.data bytea NOT NULL
+COLUMN file_blobs.stored_at bigint NOT NULL DEFAULT 0
 CONSTRAINT file_blobs.file_blobs_pkey PRIMARY KEY (sha256)
 CREATE UNIQUE INDEX file_blobs_pkey ON file_blobs USING btree (sha256);
 COLUMN file_links.id bigint NOT NULL IDENTITY

@@ -195,7 +195,7 @@ CREATE TABLE file_blobs (
     sha256 TEXT PRIMARY KEY,
     size   BIGINT NOT NULL,
     data   BLOB NOT NULL
-);
+, stored_at BIGINT NOT NULL DEFAULT 0);
 CREATE TABLE file_links (
     id INTEGER PRIMARY KEY,
     file_id     BIGINT NOT NULL REFERENCES files(id),

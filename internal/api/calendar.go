@@ -152,8 +152,12 @@ type dueResponse struct {
 }
 
 type betweenResponse struct {
-	Seconds int64  `json:"seconds"`
-	Text    string `json:"text" doc:"e.g. 13h20m"`
+	Seconds int64   `json:"seconds"`
+	Text    string  `json:"text" doc:"e.g. 13h20m (kept for existing clients; show words or words_en to people)"`
+	Hours   float64 `json:"hours" doc:"the same working time in hours, to two decimals, e.g. 13.33"`
+	Words   string  `json:"words" doc:"in Vietnamese words, in working days of 8 hours when whole, e.g. 5 ngày làm việc, 1 ngày 5 giờ 20 phút làm việc"`
+	WordsEN string  `json:"words_en" doc:"in English words, e.g. 5 working days"`
+	HoursVI string  `json:"hours_words" doc:"in Vietnamese words, in hours, e.g. 40 giờ làm việc"`
 }
 
 // calendarInvalid maps the calendar's input errors to 400s.
@@ -506,5 +510,6 @@ func (s *Server) handleCalendarBetween(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return calendarInvalid(err)
 	}
-	return writeJSON(w, http.StatusOK, betweenResponse{Seconds: int64(d / time.Second), Text: calendar.FormatDuration(d)})
+	return writeJSON(w, http.StatusOK, betweenResponse{Seconds: int64(d / time.Second), Text: calendar.FormatDuration(d), Hours: calendar.Hours(d),
+		Words: calendar.WorkingTimeText("vi", d), WordsEN: calendar.WorkingTimeText("en", d), HoursVI: calendar.WorkingHoursText("vi", d)})
 }

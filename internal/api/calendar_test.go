@@ -51,6 +51,8 @@ func TestCalendarScenarios(t *testing.T) {
 			{name: "due without a period", method: "GET", path: "/api/v1/calendar/due?from=2026-03-02T07:00:00%2B07:00", who: "clerk", status: 400, want: `"field":"working_days"`},
 			{name: "between", method: "GET", path: "/api/v1/calendar/between?from=2026-03-02T07:30:00%2B07:00&to=2026-03-03T11:30:00%2B07:00", who: "clerk",
 				status: 200, want: `"text":"12h0m"`},
+			{name: "between in words", method: "GET", path: "/api/v1/calendar/between?from=2026-03-02T07:30:00%2B07:00&to=2026-03-09T07:30:00%2B07:00", who: "clerk",
+				status: 200, want: `"hours":40,"words":"5 ngày làm việc","words_en":"5 working days","hours_words":"40 giờ làm việc"}`},
 			{name: "changes are journalled", method: "GET", path: "/api/v1/audit?object_type=calendar", who: "admin", status: 200, want: "set_day"},
 		})
 	})

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/file"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
 )
@@ -71,6 +73,7 @@ func (s *Server) dossierRoutes() []route {
 	rs = append(rs, s.publicRoutes()...)
 	rs = append(rs, s.statsRoutes()...)
 	rs = append(rs, s.exportRoutes()...)
+	rs = append(rs, s.lateRoutes()...)
 	return rs
 }
 
@@ -123,17 +126,24 @@ func (a applicantWire) toApplicant() (dossier.Applicant, error) {
 
 // dossierCreateRequest is the body of POST /api/v1/dossiers.
 type dossierCreateRequest struct {
-	ProcedureCode string         `json:"procedure_code" api:"required" doc:"national code of a procedure of the caller's agency, e.g. 1.009645"`
-	Applicant     applicantWire  `json:"applicant" api:"required"`
-	Channel       string         `json:"channel" api:"enum=direct|online|postal" doc:"direct when omitted"`
-	ReceivedAt    string         `json:"received_at" api:"format=date-time" doc:"when a paper dossier was really received (RFC 3339), never in the future; now when omitted"`
-	Documents     []documentWire `json:"documents" doc:"the papers received"`
-	Sets          int            `json:"sets" doc:"number of sets received; 1 when omitted"`
-	Note          string         `json:"note" api:"max=2000"`
+	ProcedureCode string               `json:"procedure_code" api:"required" doc:"national code of a procedure of the caller's agency, e.g. 1.009645"`
+	Applicant     applicantWire        `json:"applicant" api:"required"`
+	Channel       string               `json:"channel" api:"enum=direct|online|postal" doc:"direct when omitted"`
+	ReceivedAt    string               `json:"received_at" api:"format=date-time" doc:"when a paper dossier was really received (RFC 3339), never in the future; now when omitted"`
+	Documents     []intakeDocumentWire `json:"documents" doc:"the papers received, each with its scan when file_id is given"`
+	Sets          int                  `json:"sets" doc:"number of sets received; 1 when omitted"`
+	Note          string               `json:"note" api:"max=2000"`
 
 	applicant  dossier.Applicant
 	receivedAt time.Time
 	documents  []dossier.Document
+}
+
+// intakeDocumentWire is one paper received with a dossier and, when
+// file_id is given, its scan: records refer to uploaded files by id.
+type intakeDocumentWire struct {
+	documentWire
+	FileID int64 `json:"file_id,omitempty" doc:"the scan of this paper, uploaded first (POST /api/v1/files); attached in the intake's own transaction as slot doc:<n>"`
 }
 
 // Validate checks the request's shape and the applicant.
@@ -159,7 +169,14 @@ func (q *dossierCreateRequest) Validate() error {
 			return err
 		}
 	}
-	if q.documents, err = toDocuments(q.Documents); err != nil {
+	docs := make([]documentWire, len(q.Documents))
+	for i, d := range q.Documents {
+		docs[i] = d.documentWire
+		if d.FileID < 0 {
+			return apperr.Invalidf(fmt.Sprintf("documents[%d].file_id", i), "file_id phải là mã số của tệp đã tải lên (POST /api/v1/files)", "file_id must be the id of an uploaded file (POST /api/v1/files)")
+		}
+	}
+	if q.documents, err = toDocuments(docs); err != nil {
 		return err
 	}
 	if q.Sets < 0 || q.Sets > 100 {
@@ -260,7 +277,18 @@ func (s *Server) handleDossierCreate(w http.ResponseWriter, r *http.Request) err
 	if in.Channel == dossier.ChannelOnline {
 		in.UnitID = 0 // an online filing: status 1, accepted by the desk afterwards
 	}
-	rec, secret, err := s.deps.Store.ReceiveDossier(r.Context(), actorOf(subj), in)
+	var links []file.Link
+	for i, d := range req.Documents {
+		if d.FileID == 0 {
+			continue
+		}
+		l, err := s.attachable(r, fileTarget{kind: file.KindDossier}, "", []attachRequest{{FileID: d.FileID, Slot: file.ChecklistSlot(i + 1)}})
+		if err != nil {
+			return prefixField(err, fmt.Sprintf("documents[%d]", i))
+		}
+		links = append(links, l...)
+	}
+	rec, secret, err := s.deps.Store.ReceiveDossierWithFiles(r.Context(), actorOf(subj), in, links)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
+	"congvu/internal/file"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
 )
@@ -21,12 +22,13 @@ type dossierEventRequest struct {
 	At     string `json:"at" api:"format=date-time" doc:"when a paper step really happened (RFC 3339): never in the future nor before the previous event; now when omitted. The journal keeps both times."`
 	// ToUnitID and ToPersonID name who receives the dossier on forward (and
 	// optionally the desk clerk the result goes back to on complete).
-	ToUnitID       int64  `json:"to_unit_id" doc:"forward: the next step's unit; may be omitted when the procedure fixes it"`
-	ToPersonID     int64  `json:"to_person_id" doc:"forward: the person who takes the dossier"`
-	NewDue         string `json:"new_due" api:"format=date-time" doc:"apologize: the new appointment (RFC 3339)"`
-	SupplementDays int    `json:"supplement_days" doc:"request_supplement: the applicant's deadline in working days"`
-	ToStep         int    `json:"to_step" doc:"return_for_rework: the index of the earlier processing step (1 or more, before current_step) to send the dossier back to; 0 or omitted for the previous step. The step's unit and handler take it again."`
-	Version        int    `json:"version" doc:"the version acted on, instead of If-Match"`
+	ToUnitID       int64           `json:"to_unit_id" doc:"forward: the next step's unit; may be omitted when the procedure fixes it"`
+	ToPersonID     int64           `json:"to_person_id" doc:"forward: the person who takes the dossier"`
+	NewDue         string          `json:"new_due" api:"format=date-time" doc:"apologize: the new appointment (RFC 3339)"`
+	SupplementDays int             `json:"supplement_days" doc:"request_supplement: the applicant's deadline in working days"`
+	ToStep         int             `json:"to_step" doc:"return_for_rework: the index of the earlier processing step (1 or more, before current_step) to send the dossier back to; 0 or omitted for the previous step. The step's unit and handler take it again."`
+	Version        int             `json:"version" doc:"the version acted on, instead of If-Match"`
+	Files          []attachRequest `json:"files" doc:"uploaded files (POST /api/v1/files) to attach with the event, in its own transaction: the result a completion brings, a supplement received, a decision. slot may be omitted: result for complete and return_result, supplement for receive_supplement, decision otherwise"`
 
 	at, newDue time.Time
 }
@@ -71,17 +73,31 @@ func (q *dossierEventRequest) Validate() error {
 
 // dossierEventResponse answers an action: where the dossier stands now.
 type dossierEventResponse struct {
-	Code           string         `json:"code"`
-	StatusCode     int            `json:"status_code"`
-	StatusLabel    bilingualLabel `json:"status_label"`
-	DueAt          *string        `json:"due_at" api:"format=date-time"`
-	AppointedDueAt *string        `json:"appointed_due_at" api:"format=date-time"`
-	PausedAt       *string        `json:"paused_at" api:"format=date-time"`
-	CurrentStep    *int           `json:"current_step" doc:"the index of the step holding the dossier; null once it is finished"`
-	Classification timelinessWire `json:"classification"`
-	AllowedActions []string       `json:"allowed_actions"`
-	Event          eventWire      `json:"event" doc:"the event just recorded"`
-	Version        int            `json:"version"`
+	Code           string               `json:"code"`
+	StatusCode     int                  `json:"status_code"`
+	StatusLabel    bilingualLabel       `json:"status_label"`
+	DueAt          *string              `json:"due_at" api:"format=date-time"`
+	AppointedDueAt *string              `json:"appointed_due_at" api:"format=date-time"`
+	PausedAt       *string              `json:"paused_at" api:"format=date-time"`
+	CurrentStep    *int                 `json:"current_step" doc:"the index of the step holding the dossier; null once it is finished"`
+	Classification timelinessWire       `json:"classification"`
+	AllowedActions []string             `json:"allowed_actions"`
+	Event          eventWire            `json:"event" doc:"the event just recorded"`
+	Version        int                  `json:"version"`
+	Files          []attachmentResponse `json:"files,omitempty" doc:"the files attached with the event (files in the request)"`
+}
+
+// eventSlot is the slot of a file attached with a dossier event when the
+// request names none: the result of a completion, a supplement received,
+// otherwise a decision.
+func eventSlot(a dossier.Action) string {
+	switch a {
+	case dossier.Complete, dossier.ReturnResult:
+		return file.SlotResult
+	case dossier.ReceiveSupplement:
+		return file.SlotSupplement
+	}
+	return file.SlotDecision
 }
 
 func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) error {
@@ -129,10 +145,20 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 		}
 		ev.ToPersonName = p.FullName
 	}
+	for i := range req.Files {
+		if strings.TrimSpace(req.Files[i].Slot) == "" {
+			req.Files[i].Slot = eventSlot(action)
+		}
+	}
+	links, err := s.attachable(r, dossierTarget(rec), "files", req.Files)
+	if err != nil {
+		return err
+	}
 	// The permission was checked on rec's version: the event is applied to
 	// rec, and if another handler moved the dossier meanwhile the write
-	// fails with 409 rather than apply on the new state unchecked.
-	rec, err = s.deps.Store.RecordDossierEventOn(r.Context(), actorOf(subj), rec, expected, ev)
+	// fails with 409 rather than apply on the new state unchecked. The
+	// files are attached in the event's transaction.
+	rec, links, err = s.deps.Store.RecordDossierEventWithFiles(r.Context(), actorOf(subj), rec, expected, ev, links)
 	if err != nil {
 		return err
 	}
@@ -142,6 +168,9 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 		DueAt: instantOrNil(st.StatutoryDue), AppointedDueAt: instantOrNil(st.AppointedDue),
 		Classification: toTimelinessWire(judgeDossier(st, s.deps.Now()), lang), AllowedActions: []string{},
 		Event: toEventWire(rec.Events[len(rec.Events)-1], lang), Version: st.Version}
+	for _, l := range links {
+		out.Files = append(out.Files, toAttachmentResponse(l))
+	}
 	if st.PausedAt != nil {
 		out.PausedAt = instantOrNil(*st.PausedAt)
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -83,16 +84,17 @@ func toAttachmentResponse(l file.Link) attachmentResponse {
 // attachRequest attaches an uploaded file to a record.
 type attachRequest struct {
 	FileID int64  `json:"file_id"`
-	Slot   string `json:"slot"`
+	Slot   string `json:"slot" doc:"what the file is to the record. A dossier: doc:<n> (the scan of the n-th document received, from 1), result, supplement or decision; a task: report, product or decision; a plan: evidence:<target id> (a target's actual) or decision"`
 }
 
-// Validate checks the request.
+// Validate checks the request's shape; the slot is checked against the
+// record it is attached to (attachable).
 func (q *attachRequest) Validate() error {
 	if q.FileID <= 0 {
 		return apperr.Invalidf("file_id", "file_id: cần mã số của tệp đã tải lên (POST /api/v1/files)", "file_id: give the id of an uploaded file (POST /api/v1/files)")
 	}
 	q.Slot = strings.TrimSpace(q.Slot)
-	return file.ValidateSlot(file.KindDossier, q.Slot)
+	return nil
 }
 
 // handleFileUpload streams the part "file" of a multipart body into the
@@ -154,12 +156,20 @@ func (s *Server) handleFileDownload(w http.ResponseWriter, r *http.Request) erro
 	return s.deps.ServeFile(w, r, subj, f, inline == "1" || inline == "true")
 }
 
-func (s *Server) handleDossierFiles(w http.ResponseWriter, r *http.Request) error {
-	rec, _, err := s.visibleDossier(r)
-	if err != nil {
-		return err
-	}
-	links, err := s.deps.Store.FindFileLinks(r.Context(), file.KindDossier, rec.Code)
+// fileTarget is a record files are attached to: its kind and id, and,
+// for a plan, a check that an evidence slot names one of its targets.
+type fileTarget struct {
+	kind, id string
+	slot     func(string) error // nil: any slot of the kind
+}
+
+func dossierTarget(rec dossier.Record) fileTarget {
+	return fileTarget{kind: file.KindDossier, id: rec.Code}
+}
+
+// listFiles answers the files attached to a record, removed ones included.
+func (s *Server) listFiles(w http.ResponseWriter, r *http.Request, tg fileTarget) error {
+	links, err := s.deps.Store.FindFileLinks(r.Context(), tg.kind, tg.id)
 	if err != nil {
 		return err
 	}
@@ -168,6 +178,93 @@ func (s *Server) handleDossierFiles(w http.ResponseWriter, r *http.Request) erro
 		out[i] = toAttachmentResponse(l)
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// attachable checks the files a request names for tg — each slot is one
+// of the record's, each file the caller's upload or one they can read —
+// and returns their links; field names the list in errors ("files").
+func (s *Server) attachable(r *http.Request, tg fileTarget, field string, qs []attachRequest) ([]file.Link, error) {
+	subj := subjectOf(r)
+	links := make([]file.Link, 0, len(qs))
+	for i, q := range qs {
+		name := fmt.Sprintf("%s[%d]", field, i)
+		if field == "" {
+			name = ""
+		}
+		if err := q.Validate(); err != nil {
+			return nil, prefixField(err, name)
+		}
+		if err := file.ValidateSlot(tg.kind, q.Slot); err != nil {
+			return nil, prefixField(err, name)
+		}
+		if tg.slot != nil {
+			if err := tg.slot(q.Slot); err != nil {
+				return nil, prefixField(err, name)
+			}
+		}
+		f, existing, err := s.deps.Store.FindFileByID(r.Context(), q.FileID)
+		if err == nil {
+			err = file.CanAttach(subj.PersonID, f, existing, s.deps.RecordReader(r.Context(), subj))
+		}
+		if err != nil {
+			return nil, prefixField(withField(err, "file_id"), name)
+		}
+		links = append(links, file.Link{FileID: f.ID, Kind: tg.kind, RecordID: tg.id, Slot: q.Slot, File: f})
+	}
+	return links, nil
+}
+
+// prefixField puts an error's field under a list item: "file_id" in
+// "files[0]" is "files[0].file_id".
+func prefixField(err error, item string) error {
+	if e := apperr.As(err); e != nil && item != "" {
+		c := *e
+		if c.Field == "" {
+			c.Field = item
+		} else {
+			c.Field = item + "." + c.Field
+		}
+		return &c
+	}
+	return err
+}
+
+// attachFile attaches the file a request names to tg, journalled in the
+// record's history.
+func (s *Server) attachFile(w http.ResponseWriter, r *http.Request, tg fileTarget, q attachRequest) error {
+	links, err := s.attachable(r, tg, "", []attachRequest{q})
+	if err != nil {
+		return err
+	}
+	l, err := s.deps.Store.AttachFile(r.Context(), actorOf(subjectOf(r)), links[0])
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, toAttachmentResponse(l))
+}
+
+// removeFile takes attachment id off tg: the link ends, journalled in the
+// record's history; an attachment of another record is 404.
+func (s *Server) removeFile(w http.ResponseWriter, r *http.Request, tg fileTarget, id int64) error {
+	l, err := s.deps.Store.FindFileLink(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if l.Kind != tg.kind || l.RecordID != tg.id {
+		return apperr.NotFoundf("Hồ sơ không có tệp đính kèm số %d", "The record has no attachment %d", id)
+	}
+	if l, err = s.deps.Store.RemoveFileLink(r.Context(), actorOf(subjectOf(r)), id); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, toAttachmentResponse(l))
+}
+
+func (s *Server) handleDossierFiles(w http.ResponseWriter, r *http.Request) error {
+	rec, _, err := s.visibleDossier(r)
+	if err != nil {
+		return err
+	}
+	return s.listFiles(w, r, dossierTarget(rec))
 }
 
 // changeableDossier is a dossier the caller may see and act on at its
@@ -189,19 +286,7 @@ func (s *Server) handleDossierFileAttach(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	subj := subjectOf(r)
-	f, links, err := s.deps.Store.FindFileByID(r.Context(), q.FileID)
-	if err == nil {
-		err = file.CanAttach(subj.PersonID, f, links, s.deps.RecordReader(r.Context(), subj))
-	}
-	if err != nil {
-		return withField(err, "file_id")
-	}
-	l, err := s.deps.Store.AttachFile(r.Context(), actorOf(subj), file.Link{FileID: f.ID, Kind: file.KindDossier, RecordID: rec.Code, Slot: q.Slot})
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusCreated, toAttachmentResponse(l))
+	return s.attachFile(w, r, dossierTarget(rec), q)
 }
 
 func (s *Server) handleDossierFileRemove(w http.ResponseWriter, r *http.Request) error {
@@ -213,17 +298,7 @@ func (s *Server) handleDossierFileRemove(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	l, err := s.deps.Store.FindFileLink(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if l.Kind != file.KindDossier || l.RecordID != rec.Code {
-		return apperr.NotFoundf("Hồ sơ không có tệp đính kèm số %d", "The dossier has no attachment %d", id)
-	}
-	if l, err = s.deps.Store.RemoveFileLink(r.Context(), actorOf(subjectOf(r)), id); err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, toAttachmentResponse(l))
+	return s.removeFile(w, r, dossierTarget(rec), id)
 }
 
 // withField names field on an error that names none.

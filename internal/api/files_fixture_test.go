@@ -53,6 +53,17 @@ func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]
 		t.Fatal(err)
 	}
 	png := filetest.PNG(t)
+	task := f.NewTask(t)
+	plan := f.NewPlan(t)
+	taskParties := accesstest.Target{Parties: accesstest.TaskParties}
+	// uploader is who uploads the file an identity attaches: itself, or
+	// someone else for the anonymous caller.
+	uploader := func(id who) int64 {
+		if id.Anonymous() {
+			return other.ID
+		}
+		return id.Person.ID
+	}
 	return map[string]matrixCase{
 		"POST /api/v1/files": {build: func(t testing.TB, _ who) req {
 			body, ct := multipartFile(t, "Ảnh chụp.png", png)
@@ -72,6 +83,36 @@ func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]
 			up := s.uploadAs(t, pid, f.Agency.ID, "Kết quả.png", png)
 			return req{Path: "/api/v1/dossiers/" + doss.Code + "/files", ContentType: "application/json",
 				Body: fmt.Sprintf(`{"file_id":%d,"slot":"result"}`, up.ID)}
+		}},
+		"GET /api/v1/tasks/{id}/files": {target: taskParties, build: func(testing.TB, who) req {
+			return req{Path: fmt.Sprintf("/api/v1/tasks/%d/files", task.ID)}
+		}},
+		"POST /api/v1/tasks/{id}/files": {target: taskParties, build: func(t testing.TB, id who) req {
+			up := s.uploadAs(t, uploader(id), f.Agency.ID, "Báo cáo tiến độ.png", png)
+			return req{Path: fmt.Sprintf("/api/v1/tasks/%d/files", task.ID), ContentType: "application/json",
+				Body: fmt.Sprintf(`{"file_id":%d,"slot":"report"}`, up.ID)}
+		}},
+		"DELETE /api/v1/tasks/{id}/files/{lid}": {target: taskParties, build: func(t testing.TB, _ who) req {
+			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindTask, RecordID: fmt.Sprint(task.ID), Slot: file.SlotProduct})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return req{Path: fmt.Sprintf("/api/v1/tasks/%d/files/%d", task.ID, l.ID)}
+		}},
+		"GET /api/v1/plans/{id}/files": {build: func(testing.TB, who) req {
+			return req{Path: fmt.Sprintf("/api/v1/plans/%d/files", plan.ID)}
+		}},
+		"POST /api/v1/plans/{id}/files": {build: func(t testing.TB, id who) req {
+			up := s.uploadAs(t, uploader(id), f.Agency.ID, "Minh chứng.png", png)
+			return req{Path: fmt.Sprintf("/api/v1/plans/%d/files", plan.ID), ContentType: "application/json",
+				Body: fmt.Sprintf(`{"file_id":%d,"slot":"evidence:%d"}`, up.ID, plan.TargetID)}
+		}},
+		"DELETE /api/v1/plans/{id}/files/{lid}": {build: func(t testing.TB, _ who) req {
+			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindPlan, RecordID: fmt.Sprint(plan.ID), Slot: file.SlotDecision})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return req{Path: fmt.Sprintf("/api/v1/plans/%d/files/%d", plan.ID, l.ID)}
 		}},
 		"DELETE /api/v1/dossiers/{code}/files/{id}": {build: func(t testing.TB, _ who) req {
 			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindDossier, RecordID: doss.Code, Slot: file.SlotSupplement})

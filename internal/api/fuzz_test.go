@@ -45,6 +45,8 @@ func requestTypes(tb testing.TB) (ids []string, types []reflect.Type) {
 var requestSeeds = map[string][]string{
 	"attachDossierFile": {`{"file_id":12,"slot":"doc:1"}`, `{"file_id":12,"slot":"result"}`, `{"file_id":0,"slot":"supplement"}`,
 		`{"file_id":"12","slot":"doc:x"}`, `{"file_id":12,"slot":"report","extra":1}`},
+	"attachTaskFile": {`{"file_id":12,"slot":"report"}`, `{"file_id":12,"slot":"product"}`, `{"file_id":0,"slot":"decision"}`, `{"file_id":"12","slot":"result"}`},
+	"attachPlanFile": {`{"file_id":12,"slot":"evidence:3"}`, `{"file_id":12,"slot":"decision"}`, `{"file_id":-1,"slot":"evidence"}`, `{"slot":"evidence:x"}`},
 	"createUnit": {`{"parent_id":1,"kind":"division","name":"Phòng Kinh tế ngành","short_name":"KTN","valid_from":"2024-01-01"}`,
 		`{"parent_id":1,"kind":"agency","code":"000.00.06.H56","name":"Sở Tài chính","valid_from":"01/03/2025"}`,
 		`{"parent_id":1.5,"kind":"division","name":"Phòng A","valid_from":"2024-01-01"}`,

@@ -8,6 +8,7 @@ import (
 
 	"congvu/internal/access"
 	"congvu/internal/apperr"
+	"congvu/internal/file"
 	"congvu/internal/store"
 	"congvu/internal/work"
 )
@@ -239,15 +240,38 @@ func (s *Server) handleTaskEvent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var links []file.Link
+	if len(q.Files) > 0 {
+		if err := work.CanChangeFiles(subjectOf(r).PersonID, h.Task); err != nil {
+			return withField(err, "files")
+		}
+		for i := range q.Files {
+			if strings.TrimSpace(q.Files[i].Slot) == "" {
+				q.Files[i].Slot = taskEventSlot(ev.Action)
+			}
+		}
+		if links, err = s.attachable(r, taskTarget(h.Task), "files", q.Files); err != nil {
+			return err
+		}
+		if ev.Action == work.ActionReportProgress || ev.Action == work.ActionSubmit {
+			for _, l := range links {
+				ev.Attachments = append(ev.Attachments, l.File.Name)
+			}
+		}
+	}
 	// The event applies to the history just read; if the task moved on
-	// meanwhile, the write fails with 409 as a stale version does.
-	next, rec, err := s.deps.Store.RecordTaskEventOn(r.Context(), actorOf(subjectOf(r)), h, version, ev)
+	// meanwhile, the write fails with 409 as a stale version does. The
+	// files are attached in the event's transaction.
+	next, rec, links, err := s.deps.Store.RecordTaskEventWithFiles(r.Context(), actorOf(subjectOf(r)), h, version, ev, links)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("ETag", `"`+strconv.Itoa(next.Task.Version)+`"`)
-	return writeJSON(w, http.StatusOK, taskEventResultResponse{taskResponse: toTaskResponse(next.Task, next.CompletedAt, s.deps.Now()),
-		Event: toTaskEventResponse(rec)})
+	out := taskEventResultResponse{taskResponse: toTaskResponse(next.Task, next.CompletedAt, s.deps.Now()), Event: toTaskEventResponse(rec)}
+	for _, l := range links {
+		out.Files = append(out.Files, toAttachmentResponse(l))
+	}
+	return writeJSON(w, http.StatusOK, out)
 }
 
 // ifMatch returns the version the caller expects: the body's "version",

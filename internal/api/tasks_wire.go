@@ -8,6 +8,7 @@ import (
 
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
+	"congvu/internal/file"
 	"congvu/internal/store"
 	"congvu/internal/work"
 )
@@ -148,17 +149,18 @@ func (q taskCreateRequest) toNewTask() work.NewTask {
 // taskEventRequest is the body of POST /api/v1/tasks/{id}/events: the
 // action and its fields (see each action in the operation's summary).
 type taskEventRequest struct {
-	Action      string   `json:"action" api:"required,enum=start|report_progress|raise_obstacle|resolve_obstacle|request_extension|decide_extension|submit|accept|return|cancel|confirm_objective_cause"`
-	Note        string   `json:"note" doc:"the narrative: progress, the obstacle, its resolution, the result submitted"`
-	Version     *int     `json:"version" doc:"the version the caller last saw (or send If-Match); a stale one is refused with 409"`
-	Reason      string   `json:"reason" doc:"why: a return, a cancellation, an extension request, a lower percentage, an objective cause"`
-	Percent     *int     `json:"percent" doc:"report_progress: the percentage done, 0–100"`
-	Attachments []string `json:"attachments" doc:"names of attached files"`
-	Ticks       []int    `json:"ticks" doc:"report_progress: indices of checklist items now done"`
-	Ref         int64    `json:"ref" doc:"the event answered: the obstacle resolved, the extension request decided, the return exempted"`
-	Deadline    string   `json:"deadline" doc:"request_extension: the proposed deadline; decide_extension: the granted one (the proposed when omitted); a date or an RFC 3339 instant"`
-	Approved    *bool    `json:"approved" doc:"decide_extension: whether the extension is granted"`
-	Kind        string   `json:"kind" api:"enum=delay|review" doc:"confirm_objective_cause: what the objective cause exempts"`
+	Action      string          `json:"action" api:"required,enum=start|report_progress|raise_obstacle|resolve_obstacle|request_extension|decide_extension|submit|accept|return|cancel|confirm_objective_cause"`
+	Note        string          `json:"note" doc:"the narrative: progress, the obstacle, its resolution, the result submitted"`
+	Version     *int            `json:"version" doc:"the version the caller last saw (or send If-Match); a stale one is refused with 409"`
+	Reason      string          `json:"reason" doc:"why: a return, a cancellation, an extension request, a lower percentage, an objective cause"`
+	Percent     *int            `json:"percent" doc:"report_progress: the percentage done, 0–100"`
+	Attachments []string        `json:"attachments" doc:"names of attached files"`
+	Files       []attachRequest `json:"files" doc:"uploaded files (POST /api/v1/files) to attach with the event, in its own transaction (the task's lead or assigner only): a progress report's report, the product submitted, a decision; their names join attachments. slot may be omitted: report for report_progress, product for submit, decision otherwise"`
+	Ticks       []int           `json:"ticks" doc:"report_progress: indices of checklist items now done"`
+	Ref         int64           `json:"ref" doc:"the event answered: the obstacle resolved, the extension request decided, the return exempted"`
+	Deadline    string          `json:"deadline" doc:"request_extension: the proposed deadline; decide_extension: the granted one (the proposed when omitted); a date or an RFC 3339 instant"`
+	Approved    *bool           `json:"approved" doc:"decide_extension: whether the extension is granted"`
+	Kind        string          `json:"kind" api:"enum=delay|review" doc:"confirm_objective_cause: what the objective cause exempts"`
 
 	date *calendar.Date
 	at   *time.Time
@@ -414,5 +416,18 @@ func toTaskDetailResponse(h work.TaskWithHistory, now time.Time) taskDetailRespo
 // event as recorded.
 type taskEventResultResponse struct {
 	taskResponse
-	Event taskEventResponse `json:"event"`
+	Event taskEventResponse    `json:"event"`
+	Files []attachmentResponse `json:"files,omitempty" doc:"the files attached with the event (files in the request)"`
+}
+
+// taskEventSlot is the slot of a file attached with a task event when the
+// request names none.
+func taskEventSlot(a work.Action) string {
+	switch a {
+	case work.ActionReportProgress:
+		return file.SlotReport
+	case work.ActionSubmit:
+		return file.SlotProduct
+	}
+	return file.SlotDecision
 }

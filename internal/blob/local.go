@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Local keeps blobs in a directory, as Dir/ab/abcdef… (the first two hex
@@ -50,7 +51,11 @@ func (l *Local) Put(ctx context.Context, sum string, src io.ReaderAt, size int64
 	}
 	final := l.path(sum)
 	if _, err := os.Stat(final); err == nil {
-		return nil // stored already: the same content
+		// Stored already: the same content. Its time is renewed, so that a
+		// sweep's grace period counts from this upload, whose row is about
+		// to be written, not from the first.
+		now := time.Now()
+		return os.Chtimes(final, now, now)
 	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o750); err != nil {
 		return fmt.Errorf("blob directory: %w", err)
@@ -127,4 +132,51 @@ func (l *Local) Has(ctx context.Context, sum string) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// List walks the directory's blobs (the two-letter folders; tmp/ is not a blob).
+func (l *Local) List(ctx context.Context, fn func(Info) error) error {
+	dirs, err := os.ReadDir(l.Dir)
+	if err != nil {
+		return fmt.Errorf("list blobs: %w", err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() || len(d.Name()) != 2 {
+			continue
+		}
+		entries, err := os.ReadDir(filepath.Join(l.Dir, d.Name()))
+		if err != nil {
+			return fmt.Errorf("list blobs: %w", err)
+		}
+		for _, e := range entries {
+			if !ValidSum(e.Name()) || e.Name()[:2] != d.Name() {
+				continue
+			}
+			fi, err := e.Info()
+			if errors.Is(err, os.ErrNotExist) {
+				continue // deleted meanwhile
+			}
+			if err != nil {
+				return fmt.Errorf("list blobs: %w", err)
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := fn(Info{Sum: e.Name(), Size: fi.Size(), Stored: fi.ModTime()}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Delete removes the blob and syncs its folder.
+func (l *Local) Delete(ctx context.Context, sum string) error {
+	if !ValidSum(sum) {
+		return errBadSum
+	}
+	if err := os.Remove(l.path(sum)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("delete blob: %w", err)
+	}
+	return syncDir(filepath.Dir(l.path(sum)))
 }

@@ -72,9 +72,9 @@ func (s *S3) Put(ctx context.Context, sum string, src io.ReaderAt, size int64) e
 	if !ValidSum(sum) {
 		return errBadSum
 	}
-	if ok, err := s.Has(ctx, sum); err != nil || ok {
-		return err
-	}
+	// An object already there is written again, the same bytes: its time
+	// is then this upload's, so that a sweep's grace period counts from the
+	// upload whose row is about to be written, not from the first.
 	_, err := s.c.PutObject(ctx, s.bucket, key(sum), io.NewSectionReader(src, 0, size), size,
 		minio.PutObjectOptions{ContentType: "application/octet-stream"})
 	if err != nil {
@@ -113,4 +113,35 @@ func (s *S3) Has(ctx context.Context, sum string) (bool, error) {
 		return false, nil
 	}
 	return false, fmt.Errorf("stat blob: %w", err)
+}
+
+// List lists the bucket's blobs (keys files/<sum>).
+func (s *S3) List(ctx context.Context, fn func(Info) error) error {
+	for o := range s.c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: "files/", Recursive: true}) {
+		if o.Err != nil {
+			return fmt.Errorf("list blobs: %w", o.Err)
+		}
+		sum := strings.TrimPrefix(o.Key, "files/")
+		if !ValidSum(sum) {
+			continue
+		}
+		if err := fn(Info{Sum: sum, Size: o.Size, Stored: o.LastModified}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Delete removes the blob's object.
+func (s *S3) Delete(ctx context.Context, sum string) error {
+	if !ValidSum(sum) {
+		return errBadSum
+	}
+	if err := s.c.RemoveObject(ctx, s.bucket, key(sum), minio.RemoveObjectOptions{}); err != nil {
+		if r := minio.ToErrorResponse(err); r.Code == "NoSuchKey" || r.StatusCode == 404 {
+			return nil
+		}
+		return fmt.Errorf("delete blob: %w", err)
+	}
+	return nil
 }

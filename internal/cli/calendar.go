@@ -25,7 +25,7 @@ const calendarUsage = `calendar <lệnh> [--db PATH|URL] [--json]
   due --from RFC3339 --working-days N [--after-15h]
   due --from RFC3339 --calendar-days N
                                    the due instant, RFC 3339 in +07:00
-  between FROM TO                  working time between two RFC 3339 instants, e.g. 13h20m
+  between FROM TO                  working time between two RFC 3339 instants, e.g. 1 ngày 4 giờ 30 phút làm việc (12 giờ 30 phút làm việc)
 
 Without --db the built-in tables are used (official 2025 and 2026 schedules,
 statutory projection for other years, default office hours). With --db the
@@ -197,8 +197,15 @@ func (m *Main) calendar(ctx context.Context, args []string) error {
 		if err != nil {
 			return calUsage(err)
 		}
-		text := calendar.FormatDuration(d)
-		return out.emit(map[string]any{"seconds": int64(d.Seconds()), "text": text}, func(w io.Writer) { fmt.Fprintln(w, text) })
+		// Words for people ("5 ngày làm việc (40 giờ làm việc)"), never Go's
+		// "40h0m"; the JSON keeps "text" for scripts and adds the words.
+		words, hours := calendar.WorkingTimeText("vi", d), calendar.WorkingHoursText("vi", d)
+		line := words
+		if hours != words {
+			line += " (" + hours + ")"
+		}
+		return out.emit(map[string]any{"seconds": int64(d.Seconds()), "text": calendar.FormatDuration(d), "hours": calendar.Hours(d),
+			"words": words, "hours_words": hours}, func(w io.Writer) { fmt.Fprintln(w, line) })
 	}
 	return usagef("lệnh con không hợp lệ / unknown subcommand %q", pos[0])
 }

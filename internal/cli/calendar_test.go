@@ -35,7 +35,10 @@ func TestCalendarCommand(t *testing.T) {
 		{[]string{"calendar", "due", "--from", "2026-03-02T07:00:00+07:00", "--working-days", "0.5"}, "2026-03-02T11:00:00+07:00\n"},
 		{[]string{"calendar", "due", "--from", "2026-03-02T16:00:00+07:00", "--working-days", "1", "--after-15h"}, "2026-03-03T17:00:00+07:00\n"},
 		{[]string{"calendar", "due", "--from", "2026-02-13T10:00:00+07:00", "--working-days", "2"}, "2026-02-24T10:00:00+07:00\n"},
-		{[]string{"calendar", "between", "2026-03-02T07:00:00+07:00", "2026-03-03T12:00:00+07:00"}, "12h30m\n"},
+		{[]string{"calendar", "between", "2026-03-02T07:00:00+07:00", "2026-03-03T12:00:00+07:00"}, "1 ngày 4 giờ 30 phút làm việc (12 giờ 30 phút làm việc)\n"},
+		{[]string{"calendar", "between", "2026-03-02T07:30:00+07:00", "2026-03-09T07:30:00+07:00"}, "5 ngày làm việc (40 giờ làm việc)\n"},
+		{[]string{"calendar", "between", "2026-03-02T07:30:00+07:00", "2026-03-09T07:30:00+07:00", "--json"},
+			`{"hours":40,"hours_words":"40 giờ làm việc","seconds":144000,"text":"40h0m","words":"5 ngày làm việc"}` + "\n"},
 	}
 	for _, c := range cases {
 		code, out, errs := run(t, nil, "", c.args...)

@@ -32,6 +32,13 @@ type FileStore interface {
 	FindFileLink(ctx context.Context, id int64) (file.Link, error)
 	AttachFile(ctx context.Context, actor audit.Actor, l file.Link) (file.Link, error)
 	RemoveFileLink(ctx context.Context, actor audit.Actor, id int64) (file.Link, error)
+	// The record's change and its files in one transaction (records refer
+	// to uploaded files by id).
+	ReceiveDossierWithFiles(ctx context.Context, actor audit.Actor, in dossier.Intake, links []file.Link) (dossier.Record, string, error)
+	RecordDossierEventWithFiles(ctx context.Context, actor audit.Actor, checked dossier.Record, expectedVersion int, ev dossier.Event,
+		links []file.Link) (dossier.Record, []file.Link, error)
+	RecordTaskEventWithFiles(ctx context.Context, actor audit.Actor, checked work.TaskWithHistory, expectedVersion int, ev work.Event,
+		links []file.Link) (work.TaskWithHistory, work.Event, []file.Link, error)
 	JournalFileDownload(ctx context.Context, actor audit.Actor, f file.File, inline bool) error
 }
 

@@ -12,6 +12,7 @@ import (
 	"congvu/internal/audit"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/file"
 	"congvu/internal/fold"
 	"congvu/internal/org"
 )
@@ -21,6 +22,21 @@ import (
 // it, all in one transaction. It returns the dossier and the lookup secret,
 // which is shown to the applicant once and stored only as a hash.
 func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.Intake) (dossier.Record, string, error) {
+	return db.ReceiveDossierWithFiles(ctx, actor, in, nil)
+}
+
+// ReceiveDossierWithFiles is ReceiveDossier that also attaches the scans
+// of the documents received (slot file.ChecklistSlot(n), n from 1 to the
+// number of documents) in the intake's own transaction: the dossier and
+// its scans are written together or not at all. The caller has checked
+// that the actor may attach each file (file.CanAttach).
+func (db *DB) ReceiveDossierWithFiles(ctx context.Context, actor audit.Actor, in dossier.Intake, links []file.Link) (dossier.Record, string, error) {
+	for i, l := range links {
+		if n := file.ChecklistLine(l.Slot); n == 0 || n > len(in.Documents) {
+			return dossier.Record{}, "", apperr.Invalidf(fmt.Sprintf("documents[%d].file_id", i), "bản quét phải gắn với một giấy tờ đã nhận (doc:1 đến doc:%d), không phải %q",
+				"a scan must belong to a document received (doc:1 to doc:%d), not %q", len(in.Documents), l.Slot)
+		}
+	}
 	if err := in.Applicant.Validate(); err != nil {
 		return dossier.Record{}, "", err
 	}
@@ -102,8 +118,21 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 		if err != nil {
 			return err
 		}
-		tx.intakes = append(tx.intakes, &pendingIntake{rec: &rec, agencyCode: agencyCode, day: day, procID: procID,
-			secretHash: db.hashLookupSecret(secret), audit: a})
+		pi := &pendingIntake{rec: &rec, agencyCode: agencyCode, day: day, procID: procID,
+			secretHash: db.hashLookupSecret(secret), audit: a}
+		for _, l := range links {
+			l.Kind = file.KindDossier
+			l, err := linkedFile(tx, actor, l)
+			if err != nil {
+				return err
+			}
+			la, err := tx.auditEvent(actor, "dossier", "", "attach_file", map[string]any{"file_id": l.FileID, "name": l.File.Name, "sha256": l.File.SHA256, "slot": l.Slot})
+			if err != nil {
+				return err
+			}
+			pi.links, pi.linkAudits = append(pi.links, l), append(pi.linkAudits, la)
+		}
+		tx.intakes = append(tx.intakes, pi)
 		return nil
 	})
 	if err != nil {
@@ -194,7 +223,8 @@ func (db *DB) RecordDossierEvent(ctx context.Context, actor audit.Actor, code st
 	if err != nil {
 		return dossier.Record{}, err
 	}
-	return db.recordDossierEvent(ctx, actor, cal, code, nil, expectedVersion, ev)
+	rec, _, err := db.recordDossierEvent(ctx, actor, cal, code, nil, expectedVersion, ev, nil)
+	return rec, err
 }
 
 // RecordDossierEventOn is RecordDossierEvent for a caller that has just
@@ -207,13 +237,31 @@ func (db *DB) RecordDossierEventOn(ctx context.Context, actor audit.Actor, check
 	if err != nil {
 		return dossier.Record{}, err
 	}
-	return db.recordDossierEvent(ctx, actor, cal, checked.Code, &checked, expectedVersion, ev)
+	rec, _, err := db.recordDossierEvent(ctx, actor, cal, checked.Code, &checked, expectedVersion, ev, nil)
+	return rec, err
+}
+
+// RecordDossierEventWithFiles is RecordDossierEventOn that also attaches
+// files to the dossier (the result a completion brings, a supplement, a
+// decision) in the event's own transaction: the event and its documents
+// are written together or not at all. Each link names its file and slot;
+// the caller has checked that the actor may attach each file
+// (file.CanAttach). It returns the links as written.
+func (db *DB) RecordDossierEventWithFiles(ctx context.Context, actor audit.Actor, checked dossier.Record, expectedVersion int, ev dossier.Event,
+	links []file.Link) (dossier.Record, []file.Link, error) {
+	cal, err := db.Calendar(ctx, checked.AgencyID)
+	if err != nil {
+		return dossier.Record{}, nil, err
+	}
+	return db.recordDossierEvent(ctx, actor, cal, checked.Code, &checked, expectedVersion, ev, links)
 }
 
 func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *calendar.Calendar, code string, checked *dossier.Record,
-	expectedVersion int, ev dossier.Event) (dossier.Record, error) {
+	expectedVersion int, ev dossier.Event, links []file.Link) (dossier.Record, []file.Link, error) {
 	var rec dossier.Record
+	var attached []file.Link
 	err := db.InTx(ctx, func(tx *Tx) error {
+		attached = attached[:0]
 		var err error
 		if checked != nil {
 			rec = checkedDossier(*checked)
@@ -271,13 +319,21 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		if err := tx.Audit(actor, "dossier", code, string(ev.Action), payload); err != nil {
 			return err
 		}
+		for _, l := range links {
+			l.Kind, l.RecordID = file.KindDossier, code
+			l, err := attachInTx(tx, actor, l)
+			if err != nil {
+				return err
+			}
+			attached = append(attached, l)
+		}
 		return enqueueDossierNotify(tx, rec.Code, ev)
 	})
 	if err != nil {
-		return dossier.Record{}, err
+		return dossier.Record{}, nil, err
 	}
 	db.dossiers.put(rec)
-	return rec, nil
+	return rec, attached, nil
 }
 
 func updateDossierRow(tx *Tx, rec dossier.Record, oldVersion int) error {

@@ -7,6 +7,7 @@ import (
 
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/file"
 )
 
 // pendingIntake is a dossier received by a transaction that still awaits
@@ -20,6 +21,10 @@ type pendingIntake struct {
 	procID     int64
 	secretHash string
 	audit      pendingAudit // its ObjectID is the code
+	// links are the scans attached with it (ReceiveDossierWithFiles), their
+	// RecordID and their journal entries' ObjectID the code.
+	links      []file.Link
+	linkAudits []pendingAudit
 }
 
 // counterKey names a row of dossier_counters.
@@ -88,6 +93,15 @@ func writeIntakes(tx *Tx, intakes []*pendingIntake, last map[counterKey]*int64) 
 		a := in.audit
 		a.ObjectID = in.rec.Code
 		audits = append(audits, a)
+		for i, l := range in.links {
+			if err := tx.Write("attach scan", `INSERT INTO file_links (file_id, kind, record_id, slot, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				l.FileID, l.Kind, in.rec.Code, l.Slot, l.AttachedBy, Micro(l.AttachedAt)); err != nil {
+				return nil, err
+			}
+			la := in.linkAudits[i]
+			la.ObjectID = in.rec.Code
+			audits = append(audits, la)
+		}
 	}
 	return audits, nil
 }

@@ -97,24 +97,46 @@ func (db *DB) AttachFile(ctx context.Context, actor audit.Actor, l file.Link) (f
 		return l, err
 	}
 	err := db.InTx(ctx, func(tx *Tx) error {
-		f, err := scanFile(tx.QueryRow("SELECT "+fileColumns+" FROM files f WHERE f.id = ?", l.FileID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return file.NotFound(l.FileID)
-		}
-		if err != nil {
-			return fmt.Errorf("find file %d: %w", l.FileID, err)
-		}
-		l.File = f
-		l.AttachedBy = actor.PersonID
-		l.AttachedAt = tx.Now.Truncate(time.Microsecond)
-		l.ID, err = tx.InsertID(`INSERT INTO file_links (file_id, kind, record_id, slot, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			l.FileID, l.Kind, l.RecordID, l.Slot, l.AttachedBy, Micro(l.AttachedAt))
-		if err != nil {
-			return fmt.Errorf("attach file: %w", err)
-		}
-		return tx.Audit(actor, l.Kind, l.RecordID, "attach_file", linkPayload(l))
+		var err error
+		l, err = attachInTx(tx, actor, l)
+		return err
 	})
 	return l, err
+}
+
+// attachInTx attaches a file to a record within tx, the transaction of
+// the record's own change (a dossier's or a task's event) or AttachFile's,
+// journalled as an event of the record ("attach_file").
+func attachInTx(tx *Tx, actor audit.Actor, l file.Link) (file.Link, error) {
+	l, err := linkedFile(tx, actor, l)
+	if err != nil {
+		return l, err
+	}
+	l.ID, err = tx.InsertID(`INSERT INTO file_links (file_id, kind, record_id, slot, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		l.FileID, l.Kind, l.RecordID, l.Slot, l.AttachedBy, Micro(l.AttachedAt))
+	if err != nil {
+		return l, fmt.Errorf("attach file: %w", err)
+	}
+	return l, tx.Audit(actor, l.Kind, l.RecordID, "attach_file", linkPayload(l))
+}
+
+// linkedFile checks a link's slot and reads its file in tx; the link is
+// stamped with the actor and the transaction's time.
+func linkedFile(tx *Tx, actor audit.Actor, l file.Link) (file.Link, error) {
+	if err := file.ValidateSlot(l.Kind, l.Slot); err != nil {
+		return l, err
+	}
+	f, err := scanFile(tx.QueryRow("SELECT "+fileColumns+" FROM files f WHERE f.id = ?", l.FileID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, file.NotFound(l.FileID)
+	}
+	if err != nil {
+		return l, fmt.Errorf("find file %d: %w", l.FileID, err)
+	}
+	l.File = f
+	l.AttachedBy = actor.PersonID
+	l.AttachedAt = tx.Now.Truncate(time.Microsecond)
+	return l, nil
 }
 
 func linkPayload(l file.Link) map[string]any {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
+	"congvu/internal/file"
 	"congvu/internal/org"
 	"congvu/internal/work"
 )
@@ -24,7 +26,8 @@ import (
 // history and the event as recorded. Errors: apperr.NotFound,
 // apperr.Forbidden, apperr.Conflict, apperr.Invalid (from work.Apply).
 func (db *DB) RecordTaskEvent(ctx context.Context, actor audit.Actor, taskID int64, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error) {
-	return db.recordTaskEvent(ctx, actor, taskID, nil, expectedVersion, ev)
+	h, e, _, err := db.recordTaskEvent(ctx, actor, taskID, nil, expectedVersion, ev, nil)
+	return h, e, err
 }
 
 // RecordTaskEventOn is RecordTaskEvent for a caller that has just read the
@@ -33,14 +36,28 @@ func (db *DB) RecordTaskEvent(ctx context.Context, actor audit.Actor, taskID int
 // task is still at checked's version; otherwise it fails with the conflict
 // a stale version gets.
 func (db *DB) RecordTaskEventOn(ctx context.Context, actor audit.Actor, checked work.TaskWithHistory, expectedVersion int, ev work.Event) (work.TaskWithHistory, work.Event, error) {
-	return db.recordTaskEvent(ctx, actor, checked.Task.ID, &checked, expectedVersion, ev)
+	h, e, _, err := db.recordTaskEvent(ctx, actor, checked.Task.ID, &checked, expectedVersion, ev, nil)
+	return h, e, err
+}
+
+// RecordTaskEventWithFiles is RecordTaskEventOn that also attaches files
+// to the task (the report of a progress report, the product submitted, a
+// decision) in the event's own transaction: the event and its documents are
+// written together or not at all. The caller has checked that the actor
+// may attach each file (file.CanAttach) and change the task's files
+// (work.CanChangeFiles). It returns the links as written.
+func (db *DB) RecordTaskEventWithFiles(ctx context.Context, actor audit.Actor, checked work.TaskWithHistory, expectedVersion int, ev work.Event,
+	links []file.Link) (work.TaskWithHistory, work.Event, []file.Link, error) {
+	return db.recordTaskEvent(ctx, actor, checked.Task.ID, &checked, expectedVersion, ev, links)
 }
 
 func (db *DB) recordTaskEvent(ctx context.Context, actor audit.Actor, taskID int64, checked *work.TaskWithHistory, expectedVersion int,
-	ev work.Event) (work.TaskWithHistory, work.Event, error) {
+	ev work.Event, links []file.Link) (work.TaskWithHistory, work.Event, []file.Link, error) {
 	var out work.TaskWithHistory
 	var rec work.Event
+	var attached []file.Link
 	err := db.InTx(ctx, func(tx *Tx) error {
+		attached = attached[:0]
 		h, err := lockTask(tx, taskID, checked)
 		if err != nil {
 			return err
@@ -89,6 +106,14 @@ func (db *DB) recordTaskEvent(ctx context.Context, actor audit.Actor, taskID int
 		if err := tx.Audit(actor, "task", taskID, string(e.Action), eventAuditPayload(e, t)); err != nil {
 			return err
 		}
+		for _, l := range links {
+			l.Kind, l.RecordID = file.KindTask, strconv.FormatInt(taskID, 10)
+			l, err := attachInTx(tx, actor, l)
+			if err != nil {
+				return err
+			}
+			attached = append(attached, l)
+		}
 		people, err := db.eventRecipients(ctx, next, e)
 		if err != nil {
 			return err
@@ -99,7 +124,7 @@ func (db *DB) recordTaskEvent(ctx context.Context, actor audit.Actor, taskID int
 		out, rec = next, e
 		return nil
 	})
-	return out, rec, err
+	return out, rec, attached, err
 }
 
 func taskVersionConflict(now, sent int) error {

@@ -116,6 +116,9 @@ func (s *Server) handleAgencyDayDelete(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return calendarInvalid(err)
 	}
+	if err := confirmed(r); err != nil {
+		return err
+	}
 	if err := s.deps.Store.DeleteAgencyDayOff(r.Context(), actor(httpx.SubjectFrom(r.Context())), agency, d); err != nil {
 		return err
 	}

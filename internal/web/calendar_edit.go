@@ -91,6 +91,9 @@ func (s *Server) handleCalendarDayDelete(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return calendarInvalid(err)
 	}
+	if err := confirmed(r); err != nil {
+		return err
+	}
 	if err := s.deps.Store.DeleteCalendarDay(r.Context(), actor(httpx.SubjectFrom(r.Context())), d); err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func TestCalendarLayersWeb(t *testing.T) {
 	if res := admin.do("POST", "/calendar/agencies/"+agencyA+"/days", url.Values{"date": {"30/02/2026"}}, true); res.status != http.StatusBadRequest || !strings.Contains(res.body, "ngày không hợp lệ") {
 		t.Errorf("bad day off: %d", res.status)
 	}
-	if res := admin.do("POST", "/calendar/agencies/"+agencyA+"/days/2026-03-04/delete", nil, true); res.status != http.StatusSeeOther {
+	if res := admin.do("POST", "/calendar/agencies/"+agencyA+"/days/2026-03-04/delete", confirmYes, true); res.status != http.StatusSeeOther {
 		t.Errorf("admin deletes A's day off: %d\n%s", res.status, res.body)
 	}
 

@@ -45,7 +45,7 @@ func TestCalendarPages(t *testing.T) {
 			form: url.Values{"date": {"31/02/2027"}, "kind": {"holiday"}}, want: []string{"ngày không hợp lệ", `value="31/02/2027"`, `aria-invalid="true"`}},
 		{name: "bad kind", user: "vanhanh", method: "POST", path: "/calendar/days", csrf: "ok", status: 400,
 			form: url.Values{"date": {"2027-03-06"}, "kind": {"party"}}, want: []string{"Vui lòng chọn một giá trị"}},
-		{name: "deleting a day not in the table", user: "vanhanh", method: "POST", path: "/calendar/days/2026-03-03/delete", csrf: "ok", status: 404},
+		{name: "deleting a day not in the table", user: "vanhanh", method: "POST", path: "/calendar/days/2026-03-03/delete", form: confirmYes, csrf: "ok", status: 404},
 		{name: "invalid office hours", user: "admin", method: "POST", path: "/calendar/hours", csrf: "ok", status: 400, form: badHours,
 			want: []string{"giờ làm việc không hợp lệ: mùa 1 có tổng 420 phút, phải đúng 480 phút (8 giờ)", `value="07:00-11:30, 13:30-16:00"`}},
 		{name: "invalid office hours in English", user: "admin", method: "POST", path: "/calendar/hours?lang=en", csrf: "ok", status: 400, form: badHours,
@@ -153,7 +153,7 @@ func TestCalendarEdits(t *testing.T) {
 	}
 
 	// Delete the swapped Saturday of 10/01/2026.
-	res = op.do("POST", "/calendar/days/2026-01-10/delete", nil, true)
+	res = op.do("POST", "/calendar/days/2026-01-10/delete", confirmYes, true)
 	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/calendar?year=2026" {
 		t.Fatalf("delete: %d\n%s", res.status, res.body)
 	}

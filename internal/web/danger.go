@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"slices"
 
 	"congvu/internal/dossier"
@@ -13,6 +14,19 @@ import (
 // submits (HTML "required": no script, so it works under the
 // Content-Security-Policy and with scripts off). Issue #12: a clerk who
 // meant to forward a dossier must not refuse it with the same red button.
+
+// confirmed refuses a destructive action posted without its ticked box
+// (confirm=yes): the browser requires the box, and so does the server, so
+// that a form posted by other means (a stale page, a script, a browser
+// without "required") cannot refuse, withdraw, cancel, delete or remove by
+// accident. The refusal is a 400 naming the field; nothing is changed.
+// The JSON API, for scripts, does not ask.
+func confirmed(r *http.Request) error {
+	if r.PostFormValue("confirm") != "yes" {
+		return invalid("confirm", "confirm.err.missing")
+	}
+	return nil
+}
 
 // dossierDanger are the dossier actions that end or halt the handling.
 var dossierDanger = []dossier.Action{dossier.Refuse, dossier.Stop, dossier.Withdraw}

@@ -32,7 +32,7 @@ func TestDelegationRevokeWeb(t *testing.T) {
 	if res := director.do("POST", path, nil, false); res.status != http.StatusForbidden {
 		t.Errorf("without CSRF: %d", res.status)
 	}
-	res := director.do("POST", path, nil, true)
+	res := director.do("POST", path, confirmYes, true)
 	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/delegations" {
 		t.Fatalf("revoke: %d %s", res.status, res.header.Get("Location"))
 	}
@@ -43,7 +43,7 @@ func TestDelegationRevokeWeb(t *testing.T) {
 	if home := deputy.do("GET", "/", nil, false); strings.Contains(home.body, "Đang quyền Giám đốc") {
 		t.Error("the deputy is still acting director after the revocation")
 	}
-	if res := director.do("POST", path, nil, true); res.status != http.StatusConflict {
+	if res := director.do("POST", path, confirmYes, true); res.status != http.StatusConflict {
 		t.Errorf("second revocation: %d", res.status)
 	}
 }

@@ -183,6 +183,9 @@ func (s *Server) handleDelegationRevoke(w http.ResponseWriter, r *http.Request) 
 	if err := s.deps.Policy.AuthorizeRevoke(sub, tree, d, from); err != nil {
 		return err
 	}
+	if err := confirmed(r); err != nil {
+		return err
+	}
 	if _, err := s.deps.Store.RevokeDelegation(ctx, actor(sub), id); err != nil {
 		return err
 	}

@@ -258,6 +258,11 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 		}
 		return s.dossierPage(w, r, httpx.Status(err), af)
 	}
+	if (&ActionForm{Action: action}).Confirm() {
+		if err := confirmed(r); err != nil {
+			return fail(err)
+		}
+	}
 	ev, err := s.eventFromForm(r, f, rec, action)
 	if err != nil {
 		return fail(err)

@@ -85,7 +85,7 @@ func TestDossierPages(t *testing.T) {
 		{name: "forward without a receiver", user: "motcua", method: "POST", path: "/dossiers/" + code + "/events", csrf: "ok", status: 400,
 			form: url.Values{"action": {"forward"}, "version": {"1"}}, want: []string{"Vui lòng chọn một giá trị"}},
 		{name: "refusal without a reason", user: "motcua", method: "POST", path: "/dossiers/" + code + "/events", csrf: "ok", status: 400,
-			form: url.Values{"action": {"refuse"}, "version": {"1"}}, want: []string{"Cần nêu rõ lý do"}},
+			form: url.Values{"action": {"refuse"}, "version": {"1"}, "confirm": {"yes"}}, want: []string{"Cần nêu rõ lý do"}},
 		{name: "forward with the right version", user: "motcua", method: "POST", path: "/dossiers/" + code + "/events", form: forward("1"), csrf: "ok", status: 303,
 			want: []string{"/dossiers/" + code}},
 		{name: "after the forward", user: "motcua", method: "GET", path: "/dossiers/" + code, status: 200,

@@ -267,6 +267,9 @@ func (s *Server) removeFrom(w http.ResponseWriter, r *http.Request, rec fileReco
 	if l.Kind != rec.kind || l.RecordID != rec.id {
 		return notFound
 	}
+	if err := confirmed(r); err != nil {
+		return err
+	}
 	if _, err := s.deps.Store.RemoveFileLink(r.Context(), actor(httpx.SubjectFrom(r.Context())), id); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/url"
 	"testing"
 
 	"congvu/internal/access/accesstest"
@@ -72,7 +73,7 @@ func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]
 			if err != nil {
 				t.Fatal(err)
 			}
-			return req{Path: fmt.Sprintf("/tasks/%d/files/%d/remove", task.ID, l.ID)}
+			return req{Path: fmt.Sprintf("/tasks/%d/files/%d/remove", task.ID, l.ID), Form: url.Values{"confirm": {"yes"}}}
 		}},
 		"POST /plans/{id}/files": {build: func(t testing.TB, id who) req {
 			fields := map[string]string{"slot": fmt.Sprintf("evidence:%d", plan.TargetID)}
@@ -87,14 +88,14 @@ func fileMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]
 			if err != nil {
 				t.Fatal(err)
 			}
-			return req{Path: fmt.Sprintf("/plans/%d/files/%d/remove", plan.ID, l.ID)}
+			return req{Path: fmt.Sprintf("/plans/%d/files/%d/remove", plan.ID, l.ID), Form: url.Values{"confirm": {"yes"}}}
 		}},
 		"POST /dossiers/{code}/files/{id}/remove": {build: func(t testing.TB, _ who) req {
 			l, err := s.deps.Store.AttachFile(ctx, actor, file.Link{FileID: scan.ID, Kind: file.KindDossier, RecordID: doss.Code, Slot: file.SlotSupplement})
 			if err != nil {
 				t.Fatal(err)
 			}
-			return req{Path: fmt.Sprintf("/dossiers/%s/files/%d/remove", doss.Code, l.ID)}
+			return req{Path: fmt.Sprintf("/dossiers/%s/files/%d/remove", doss.Code, l.ID), Form: url.Values{"confirm": {"yes"}}}
 		}},
 	}
 }

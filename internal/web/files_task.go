@@ -17,7 +17,7 @@ var taskSlots = []string{file.SlotReport, file.SlotProduct, file.SlotDecision}
 // mayChangeTaskFiles says whether the user attaches files to t: its lead
 // reports on it, its assigner adds decisions.
 func mayChangeTaskFiles(b *BasePage, t work.Task) bool {
-	return b.User != nil && b.User.PersonID != 0 && (b.User.PersonID == t.LeadPersonID || b.User.PersonID == t.AssignerID)
+	return b.User != nil && work.CanChangeFiles(b.User.PersonID, t) == nil
 }
 
 func taskFiles(t work.Task) fileRecord {

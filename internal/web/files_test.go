@@ -102,7 +102,7 @@ func TestIntakeScans(t *testing.T) {
 	if len(rm) != 2 || !strings.Contains(page.body, "Kết quả giải quyết") || len(confirmed.FindAllString(page.body, -1)) != 2 {
 		t.Fatalf("two files, each with a confirmed removal: %d %s", len(rm), excerpt(page.body, "Tệp đính kèm"))
 	}
-	if got := clerk.do("POST", rm[1][1], nil, true); got.status != http.StatusSeeOther {
+	if got := clerk.do("POST", rm[1][1], confirmYes, true); got.status != http.StatusSeeOther {
 		t.Fatalf("remove: %d", got.status)
 	}
 	page = clerk.do("GET", "/dossiers/"+code, nil, false)

@@ -32,21 +32,6 @@ func init() {
 	})
 }
 
-// Working time in words (worktime.go).
-func init() {
-	addMessages(map[string][2]string{
-		"span.workday":   {"1 ngày làm việc", "1 working day"},
-		"span.workdays":  {"%d ngày làm việc", "%d working days"},
-		"span.days":      {"%d ngày", "%d days"},
-		"span.hours":     {"%d giờ", "%d hours"},
-		"span.minutes":   {"%d phút", "%d minutes"},
-		"span.days.1":    {"%d ngày", "%d day"},
-		"span.hours.1":   {"%d giờ", "%d hour"},
-		"span.minutes.1": {"%d phút", "%d minute"},
-		"span.working":   {"%s làm việc", "%s of working time"},
-	})
-}
-
 // The flag on figures that rest on an assumption (figures.html).
 func init() {
 	addMessages(map[string][2]string{

@@ -1,15 +1,14 @@
 package web
 
 import (
-	"cmp"
 	"context"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
+	"congvu/internal/httpx"
 	"congvu/internal/org"
 )
 
@@ -23,25 +22,10 @@ import (
 // not count its departments'.
 
 // LateRow is one unit's or one person's late work.
-type LateRow struct {
-	UnitID   int64
-	PersonID int64
-	Name     string // the unit's name, or the person's full name
-	Dossiers int
-	Tasks    int
-}
-
-// Total is the dossiers and tasks late together, the row's rank.
-func (r LateRow) Total() int { return r.Dossiers + r.Tasks }
+type LateRow = httpx.LateRow
 
 // LateBoard is the late work under one unit.
-type LateBoard struct {
-	UnitID   int64
-	Dossiers int
-	Tasks    int
-	Units    []LateRow // units with late work, most late first
-	People   []LateRow // people with late work, most late first
-}
+type LateBoard = httpx.LateBoard
 
 // LatePage is the page /late.
 type LatePage struct {
@@ -106,51 +90,7 @@ func (s *Server) lateUnit(b *BasePage) (int64, []UnitOption) {
 
 // lateBoard counts the late work of unit and the units below it in its agency.
 func (s *Server) lateBoard(ctx context.Context, b *BasePage, unit int64) (LateBoard, error) {
-	board := LateBoard{UnitID: unit}
-	counts, err := s.deps.Store.LateWork(ctx, b.tree.AgencySubtree(unit), s.deps.Now())
-	if err != nil {
-		return board, err
-	}
-	units := map[int64]*LateRow{}
-	people := map[int64]*LateRow{}
-	for _, c := range counts {
-		board.Dossiers += c.Dossiers
-		board.Tasks += c.Tasks
-		u := units[c.UnitID]
-		if u == nil {
-			u = &LateRow{UnitID: c.UnitID, Name: b.UnitName(c.UnitID)}
-			units[c.UnitID] = u
-		}
-		u.Dossiers += c.Dossiers
-		u.Tasks += c.Tasks
-		if c.PersonID == 0 {
-			continue
-		}
-		p := people[c.PersonID]
-		if p == nil {
-			p = &LateRow{UnitID: c.UnitID, PersonID: c.PersonID}
-			people[c.PersonID] = p
-		}
-		p.Dossiers += c.Dossiers
-		p.Tasks += c.Tasks
-	}
-	for _, u := range units {
-		board.Units = append(board.Units, *u)
-	}
-	for _, p := range people {
-		person, err := s.deps.Store.FindPersonByID(ctx, p.PersonID)
-		if err != nil {
-			return board, err
-		}
-		p.Name = person.FullName
-		board.People = append(board.People, *p)
-	}
-	byLate := func(a, c LateRow) int {
-		return cmp.Or(cmp.Compare(c.Total(), a.Total()), cmp.Compare(a.Name, c.Name), cmp.Compare(a.PersonID, c.PersonID))
-	}
-	slices.SortFunc(board.Units, byLate)
-	slices.SortFunc(board.People, byLate)
-	return board, nil
+	return s.deps.LateBoard(ctx, b.tree, unit)
 }
 
 // LateCard is the home card of those who may see late work: the totals

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -86,6 +87,46 @@ func TestDirectorSeesWhoIsLate(t *testing.T) {
 	}
 	if strings.Contains(official.do("GET", "/", nil, false).body, `id="card-late"`) {
 		t.Error("the official's home shows the late card")
+	}
+
+	// The same board as JSON (GET /api/v1/late), for scripts: per person
+	// and per unit; an official's token is refused.
+	api := func(login, path string) (int, map[string]any) {
+		tok, err := a.db.CreateToken(context.Background(), audit.System("test"), login, "trễ hạn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest("GET", a.srv.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out map[string]any
+		json.NewDecoder(res.Body).Decode(&out)
+		return res.StatusCode, out
+	}
+	status, board := api("giamdoc", "/api/v1/late")
+	if status != http.StatusOK || board["dossiers"] != 1.0 || board["tasks"] != 1.0 {
+		t.Fatalf("GET /api/v1/late: %d %v", status, board)
+	}
+	rows, _ := board["people"].([]any)
+	if len(rows) != 1 || rows[0].(map[string]any)["name"] != "Nguyễn Thị Minh Nguyệt" || rows[0].(map[string]any)["person_id"] != float64(n(lead)) ||
+		rows[0].(map[string]any)["dossiers"] != 1.0 || rows[0].(map[string]any)["tasks"] != 1.0 || rows[0].(map[string]any)["total"] != 2.0 {
+		t.Errorf("the API's people: %v", board["people"])
+	}
+	if units, _ := board["units"].([]any); len(units) == 0 || units[0].(map[string]any)["unit_id"] != float64(n(kgvx)) {
+		t.Errorf("the API's units: %v", board["units"])
+	}
+	if status, b := api("truongphong.kgvx", "/api/v1/late?unit="+kgvx); status != http.StatusOK || b["unit_id"] != float64(n(kgvx)) || b["tasks"] != 1.0 {
+		t.Errorf("the head's GET /api/v1/late: %d %v", status, b)
+	}
+	if status, _ := api("chuyenvien", "/api/v1/late"); status != http.StatusForbidden {
+		t.Errorf("the official's GET /api/v1/late: %d", status)
+	}
+	if status, _ := api("giamdoc", "/api/v1/late?unit=abc"); status != http.StatusBadRequest {
+		t.Errorf("GET /api/v1/late?unit=abc: %d", status)
 	}
 
 	// Per-person figures from the people page, late work from the units page.

@@ -182,7 +182,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 		}},
 		"POST /people/{id}/memberships/{mid}/end": {build: func(t testing.TB, _ who) req {
 			p := f.NewPerson(t, false)
-			return req{Path: fmt.Sprintf("/people/%d/memberships/%d/end", p.ID, p.Memberships[0].ID), Form: url.Values{"valid_to": {"2026-06-30"}}}
+			return req{Path: fmt.Sprintf("/people/%d/memberships/%d/end", p.ID, p.Memberships[0].ID), Form: url.Values{"valid_to": {"2026-06-30"}, "confirm": {"yes"}}}
 		}},
 		// The lead of the matrix's tasks, whose password no identity needs.
 		"POST /people/{id}/password": {build: func(t testing.TB, _ who) req {
@@ -204,7 +204,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 
 		// A fresh delegation of head@own's roles to official@own per row.
 		"POST /delegations/{id}/revoke": {target: delegation, build: func(t testing.TB, _ who) req {
-			return req{Path: fmt.Sprintf("/delegations/%d/revoke", f.NewDelegation(t).ID), Form: url.Values{}}
+			return req{Path: fmt.Sprintf("/delegations/%d/revoke", f.NewDelegation(t).ID), Form: url.Values{"confirm": {"yes"}}}
 		}},
 
 		"GET /calendar":     {build: get("/calendar?year=2026")},
@@ -213,7 +213,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 			return url.Values{"date": {f.FreeDay().String()}, "kind": {"holiday"}, "name": {"Ngày nghỉ thử"}}
 		})},
 		"POST /calendar/days/{date}/delete": {build: func(t testing.TB, _ who) req {
-			return req{Path: "/calendar/days/" + f.NewCalendarDay(t).String() + "/delete", Form: url.Values{}}
+			return req{Path: "/calendar/days/" + f.NewCalendarDay(t).String() + "/delete", Form: url.Values{"confirm": {"yes"}}}
 		}},
 		"POST /calendar/settings": {build: form("/calendar/settings", func(testing.TB, who) url.Values {
 			return url.Values{"culture_24_11": {"1"}, "year": {"2026"}}
@@ -225,7 +225,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 			return url.Values{"date": {f.FreeDay().String()}, "name": {"Ngày thành lập Sở"}}
 		})},
 		"POST /calendar/agencies/{agency}/days/{date}/delete": {build: func(t testing.TB, _ who) req {
-			return req{Path: agencyCal + "/days/" + f.NewAgencyDayOff(t).String() + "/delete", Form: url.Values{}}
+			return req{Path: agencyCal + "/days/" + f.NewAgencyDayOff(t).String() + "/delete", Form: url.Values{"confirm": {"yes"}}}
 		}},
 
 		"GET /procedures":        {marker: accesstest.ProcedureCode, build: get("/procedures")},

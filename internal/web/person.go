@@ -159,6 +159,10 @@ func (s *Server) handleMembershipEnd(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	f := newForm(r.PostForm, "valid_to")
+	if err := confirmed(r); err != nil {
+		f.SetError(err, httpx.Lang(r))
+		return s.personPage(w, r, http.StatusBadRequest, personForms{end: f, endID: mid})
+	}
 	err = s.deps.Store.EndMembership(r.Context(), actor(httpx.SubjectFrom(r.Context())), mid, f.Get("valid_to"))
 	if err != nil {
 		if !formFailure(err) {

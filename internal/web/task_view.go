@@ -348,6 +348,11 @@ func (s *Server) handleTaskEvent(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.taskPage(w, r, statusOf(err), tf)
 	}
+	if (&TaskActionForm{Action: action}).Danger() {
+		if err := confirmed(r); err != nil {
+			return fail(err)
+		}
+	}
 	ev, err := s.taskEventFromForm(r.Context(), f, h, action)
 	if err != nil {
 		return fail(err)

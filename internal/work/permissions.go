@@ -87,3 +87,15 @@ func CanCreate(s *auth.Subject, tree *org.Tree, p *auth.Policy, n NewTask) error
 	return apperr.Forbiddenf("Chỉ lãnh đạo đơn vị chủ trì (hoặc lãnh đạo Sở) mới được giao nhiệm vụ cho đơn vị này",
 		"Only the lead unit's managers (or the department's directors) may assign tasks to this unit")
 }
+
+// CanChangeFiles says whether person may attach files to t or take them
+// off: its lead reports on it (báo cáo tiến độ, sản phẩm), its assigner
+// adds decisions; the same rule for the web page and the API. Errors:
+// apperr.Forbidden.
+func CanChangeFiles(personID int64, t Task) error {
+	if personID != 0 && (personID == t.LeadPersonID || personID == t.AssignerID) {
+		return nil
+	}
+	return apperr.Forbiddenf("Chỉ người chủ trì hoặc người giao nhiệm vụ mới được đính kèm hay gỡ tệp của nhiệm vụ",
+		"Only the task's lead or its assigner may attach or remove its files")
+}
