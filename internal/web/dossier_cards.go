@@ -11,7 +11,7 @@ import (
 // Each count is the capped total of its list ("hơn 10.000" beyond
 // dossier.TotalCap).
 type QueueCard struct {
-	Count, Late, Soon                      int
+	Count, Late, Soon                   int
 	CountCapped, LateCapped, SoonCapped bool
 }
 
