@@ -259,23 +259,34 @@ func (c scaleCopier) columns(table string) []string {
 // multiply copies root's tables until root holds want rows.
 func (c scaleCopier) multiply(root string, want int, tables []scaleTable, rollups []string, fts string) {
 	t := c.t
-	have := c.count(root)
-	if have >= want {
-		t.Logf("%s: %d rows, nothing to copy", root, have)
+	// Copy k of a row has the id id + k·shift; the base is below shift.
+	// Each copy is its own statement, skipped when already there, so that
+	// an interrupted build resumes.
+	const shift = int64(1_000_000)
+	have := c.count(root + " WHERE id < " + fmt.Sprint(shift))
+	var maxID int64
+	c.db.QueryRow("SELECT max(id) FROM " + root + " WHERE id < " + fmt.Sprint(shift)).Scan(&maxID)
+	if c.count(root) >= want {
+		t.Logf("%s: %d rows, nothing to copy", root, c.count(root))
 		return
 	}
 	k := (want + have - 1) / have // copies in all, the base included
-	var maxID int64
-	c.db.QueryRow("SELECT max(id) FROM " + root).Scan(&maxID)
-	shift := int64(1)
-	for shift <= maxID {
-		shift *= 10
-	}
-	t.Logf("%s: %d rows, %d copies, id shift %d", root, have, k-1, shift)
+	t.Logf("%s: base of %d rows (ids to %d), %d copies, id shift %d", root, have, maxID, k-1, shift)
 	start := time.Now()
 	// Drop the copied tables' secondary indexes (and SQLite's search
-	// triggers), to rebuild them once after.
+	// triggers), to rebuild them once after: on PostgreSQL from the schema
+	// dump (schema/postgres.sql), so that a resumed build finds them.
 	var recreate []string
+	if !c.sqlite {
+		recreate = dumpIndexes(t, tables)
+		for _, tb := range []string{"dossier_events", "task_events", "task_checklist"} {
+			if slices.ContainsFunc(tables, func(x scaleTable) bool { return x.name == tb }) {
+				if _, err := c.db.Exec("ALTER TABLE " + tb + " SET UNLOGGED"); err != nil {
+					t.Logf("%s stays logged: %v", tb, err)
+				}
+			}
+		}
+	}
 	for _, tb := range tables {
 		q := "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
 		if !c.sqlite {
@@ -291,7 +302,7 @@ func (c scaleCopier) multiply(root string, want int, tables []scaleTable, rollup
 			var n, s string
 			rows.Scan(&n, &s)
 			names = append(names, n)
-			recreate = append(recreate, s)
+			recreate = append(recreate, s) // on PostgreSQL, besides the dump's: those of later migrations
 		}
 		rows.Close()
 		for _, n := range names {
@@ -345,6 +356,11 @@ func (c scaleCopier) multiply(root string, want int, tables []scaleTable, rollup
 			q = rebindDollar(q)
 		}
 		for i := 1; i < k; i++ {
+			var there bool
+			c.db.QueryRow(fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s WHERE %s >= %d AND %s < %d)", tb.name, tb.idCols[0], int64(i)*shift, tb.idCols[0], int64(i+1)*shift)).Scan(&there)
+			if there {
+				continue
+			}
 			args := make([]any, n)
 			for j := range args {
 				args[j] = i
@@ -359,6 +375,11 @@ func (c scaleCopier) multiply(root string, want int, tables []scaleTable, rollup
 			if i%5 == 0 || i == k-1 {
 				t.Logf("  %s: copy %d of %d in %v", tb.name, i, k-1, time.Since(start).Round(time.Second))
 			}
+		}
+	}
+	if len(rollups) > 0 {
+		if _, err := c.db.Exec("CREATE TABLE scale_rollups_multiplied (k INTEGER)"); err != nil {
+			rollups = nil // done by an earlier run
 		}
 	}
 	for _, r := range rollups {
@@ -383,9 +404,30 @@ func (c scaleCopier) multiply(root string, want int, tables []scaleTable, rollup
 		c.exec("SELECT setval(pg_get_serial_sequence('" + root + "', 'id'), (SELECT max(id) FROM " + root + "))")
 	}
 	for _, s := range recreate {
-		c.exec(s)
+		c.exec(strings.Replace(strings.Replace(s, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1), "CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1))
 		t.Logf("  %s in %v", s[:min(len(s), 60)], time.Since(start).Round(time.Second))
 	}
+}
+
+// dumpIndexes are the CREATE INDEX statements of the tables in the
+// PostgreSQL schema dump, but those of constraints (kept while copying).
+func dumpIndexes(t *testing.T, tables []scaleTable) []string {
+	b, err := os.ReadFile("../../schema/postgres.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "CREATE INDEX ") {
+			continue // UNIQUE ones are the keys'
+		}
+		for _, tb := range tables {
+			if strings.Contains(line, " ON "+tb.name+" USING ") {
+				out = append(out, line)
+			}
+		}
+	}
+	return out
 }
 
 func rebindDollar(q string) string {
