@@ -177,9 +177,11 @@ CONSTRAINT dossiers.dossiers_pkey PRIMARY KEY (id)
 CONSTRAINT dossiers.dossiers_procedure_id_fkey FOREIGN KEY (procedure_id) REFERENCES procedures(id)
 CREATE INDEX dossiers_agency_completed ON dossiers USING btree (agency_id, completed_at);
 CREATE INDEX dossiers_agency_due ON dossiers USING btree (agency_id, statutory_due_at, id);
+CREATE INDEX dossiers_agency_procedure ON dossiers USING btree (agency_id, procedure_code, id);
 CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, received_at);
 CREATE INDEX dossiers_agency_received_id ON dossiers USING btree (agency_id, received_at, id);
 CREATE INDEX dossiers_agency_status ON dossiers USING btree (agency_id, status, id);
+CREATE INDEX dossiers_handler_newest ON dossiers USING btree (handler_id, id);
 CREATE INDEX dossiers_late ON dossiers USING btree (current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
@@ -191,6 +193,7 @@ CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory
 CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_unit_due ON dossiers USING btree (current_unit_id, statutory_due_at, id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_search ON dossiers USING gin (search_text public.gin_trgm_ops);
+CREATE INDEX dossiers_unit_newest ON dossiers USING btree (current_unit_id, id);
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
 CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);
 COLUMN file_blobs.sha256 text NOT NULL
@@ -427,9 +430,11 @@ CONSTRAINT task_coordinators.task_coordinators_unit_id_fkey FOREIGN KEY (unit_id
 CREATE INDEX task_coordinators_person ON task_coordinators USING btree (person_id);
 CREATE INDEX task_coordinators_person_all_due ON task_coordinators USING btree (person_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_person_due ON task_coordinators USING btree (person_id, task_state, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_person_open_due ON task_coordinators USING btree (person_id, task_deadline_at, task_id) WHERE (task_state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX task_coordinators_unit ON task_coordinators USING btree (unit_id);
 CREATE INDEX task_coordinators_unit_all_due ON task_coordinators USING btree (unit_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit_due ON task_coordinators USING btree (unit_id, task_state, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_unit_open_due ON task_coordinators USING btree (unit_id, task_deadline_at, task_id) WHERE (task_state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE UNIQUE INDEX task_coordinators_pkey ON task_coordinators USING btree (task_id, pos);
 COLUMN task_events.task_id bigint NOT NULL
 COLUMN task_events.seq integer NOT NULL
@@ -473,6 +478,7 @@ CONSTRAINT tasks.tasks_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES tasks(i
 CONSTRAINT tasks.tasks_pkey PRIMARY KEY (id)
 CONSTRAINT tasks.tasks_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES plans(id)
 CREATE INDEX tasks_agency_due ON tasks USING btree (agency_id, deadline_at, id);
+CREATE INDEX tasks_agency_open_due ON tasks USING btree (agency_id, deadline_at, id) WHERE (state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE INDEX tasks_agency_state_due ON tasks USING btree (agency_id, state, deadline_at, id);
 CREATE INDEX tasks_assigner ON tasks USING btree (assigner_id, state, deadline_at, id);
 CREATE INDEX tasks_assigner_due ON tasks USING btree (assigner_id, deadline_at, id);

@@ -180,8 +180,10 @@ CREATE TABLE dossiers (
 );
 CREATE INDEX dossiers_agency_completed ON dossiers(agency_id, completed_at);
 CREATE INDEX dossiers_agency_due ON dossiers(agency_id, statutory_due_at);
+CREATE INDEX dossiers_agency_procedure ON dossiers(agency_id, procedure_code, id);
 CREATE INDEX dossiers_agency_received ON dossiers(agency_id, received_at);
 CREATE INDEX dossiers_agency_status ON dossiers(agency_id, status, id);
+CREATE INDEX dossiers_handler_newest ON dossiers(handler_id, id);
 CREATE INDEX dossiers_late ON dossiers(current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
@@ -191,6 +193,7 @@ CREATE INDEX dossiers_open_due ON dossiers(statutory_due_at, id) WHERE closed_at
 CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at, paused_at, received_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_unit ON dossiers(current_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
+CREATE INDEX dossiers_unit_newest ON dossiers(current_unit_id, id);
 CREATE TABLE file_blobs (
     sha256 TEXT PRIMARY KEY,
     size   BIGINT NOT NULL,
@@ -398,9 +401,11 @@ CREATE TABLE task_coordinators (
 CREATE INDEX task_coordinators_person ON task_coordinators(person_id);
 CREATE INDEX task_coordinators_person_all_due ON task_coordinators(person_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_person_due ON task_coordinators(person_id, task_state, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_person_open_due ON task_coordinators(person_id, task_deadline_at, task_id) WHERE task_state NOT IN ('done', 'cancelled');
 CREATE INDEX task_coordinators_unit ON task_coordinators(unit_id);
 CREATE INDEX task_coordinators_unit_all_due ON task_coordinators(unit_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit_due ON task_coordinators(unit_id, task_state, task_deadline_at, task_id);
+CREATE INDEX task_coordinators_unit_open_due ON task_coordinators(unit_id, task_deadline_at, task_id) WHERE task_state NOT IN ('done', 'cancelled');
 CREATE TABLE task_events (
     task_id  BIGINT NOT NULL REFERENCES tasks(id),
     seq      INTEGER NOT NULL,
@@ -453,6 +458,7 @@ CREATE TABLE tasks (
     updated_at           BIGINT NOT NULL
 );
 CREATE INDEX tasks_agency_due ON tasks(agency_id, deadline_at, id);
+CREATE INDEX tasks_agency_open_due ON tasks(agency_id, deadline_at, id) WHERE state NOT IN ('done', 'cancelled');
 CREATE INDEX tasks_agency_state_due ON tasks(agency_id, state, deadline_at);
 CREATE INDEX tasks_assigner ON tasks(assigner_id, state, deadline_at);
 CREATE INDEX tasks_assigner_due ON tasks(assigner_id, deadline_at);

@@ -25,6 +25,9 @@ type DossierStore interface {
 	FindDossiers(ctx context.Context, f dossier.Filter) ([]dossier.Summary, error)
 	// FindDossierPage is one keyset page of a list, with its capped total.
 	FindDossierPage(ctx context.Context, f dossier.Filter) (dossier.Page, error)
+	// FindDossierQueue is one keyset page of several lists merged (a
+	// clerk's queue), with their capped total.
+	FindDossierQueue(ctx context.Context, fs []dossier.Filter, after string, limit int, skipTotal bool) (dossier.Page, error)
 	StatsUnits(ctx context.Context, unit int64) ([]int64, error)
 	DossierReport(ctx context.Context, units []int64, from, to calendar.Date) (dossier.Report, error)
 	DossierReportLines(ctx context.Context, unit int64, from, to calendar.Date) (byField, byUnit []dossier.ReportLine, err error)

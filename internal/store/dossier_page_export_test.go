@@ -20,6 +20,20 @@ func (db *DB) ExplainDossierPage(ctx context.Context, f dossier.Filter, dear boo
 		return "", err
 	}
 	q, args := l.pageSQL(cursor{set: true, key: 1, id: 1 << 40}, 51)
+	return db.explainList(ctx, l, q, args, dear)
+}
+
+// ExplainDossierCount is the plan of the list's capped count.
+func (db *DB) ExplainDossierCount(ctx context.Context, f dossier.Filter) (string, error) {
+	l, err := db.dossierList(ctx, f, dossier.SortOf(f))
+	if err != nil {
+		return "", err
+	}
+	q, args := l.countSQL(f.HandledBy)
+	return db.explainList(ctx, dossierList{}, q, args, false)
+}
+
+func (db *DB) explainList(ctx context.Context, l dossierList, q string, args []any, dear bool) (string, error) {
 	prefix, col := "EXPLAIN ", 0
 	if db.d.name() == "sqlite" {
 		prefix, col = "EXPLAIN QUERY PLAN ", 3

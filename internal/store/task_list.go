@@ -90,10 +90,10 @@ var (
 	dimPlan        = taskDim{col: "plan_id", rank: 1, idxState: "tasks_plan_state_due"}
 	dimLead        = taskDim{col: "lead_person_id", all: true, open: true, rank: 2, idxAll: "tasks_lead_due", idxOpen: "tasks_lead_open_due", idxState: "tasks_lead"}
 	dimAssigner    = taskDim{col: "assigner_id", all: true, open: true, rank: 3, idxAll: "tasks_assigner_due", idxOpen: "tasks_assigner_open_due", idxState: "tasks_assigner"}
-	dimCoordPerson = taskDim{col: "person_id", coord: true, all: true, rank: 4, idxAll: "task_coordinators_person_all_due", idxState: "task_coordinators_person_due"}
+	dimCoordPerson = taskDim{col: "person_id", coord: true, all: true, open: true, rank: 4, idxAll: "task_coordinators_person_all_due", idxOpen: "task_coordinators_person_open_due", idxState: "task_coordinators_person_due"}
 	dimUnit        = taskDim{col: "lead_unit_id", all: true, open: true, rank: 5, idxAll: "tasks_unit_due", idxOpen: "tasks_unit_open_due", idxState: "tasks_unit"}
-	dimCoordUnit   = taskDim{col: "unit_id", coord: true, all: true, rank: 6, idxAll: "task_coordinators_unit_all_due", idxState: "task_coordinators_unit_due"}
-	dimAgency      = taskDim{col: "agency_id", all: true, rank: 7, idxAll: "tasks_agency_due", idxState: "tasks_agency_state_due"}
+	dimCoordUnit   = taskDim{col: "unit_id", coord: true, all: true, open: true, rank: 6, idxAll: "task_coordinators_unit_all_due", idxOpen: "task_coordinators_unit_open_due", idxState: "task_coordinators_unit_due"}
+	dimAgency      = taskDim{col: "agency_id", all: true, open: true, rank: 7, idxAll: "tasks_agency_due", idxOpen: "tasks_agency_open_due", idxState: "tasks_agency_state_due"}
 )
 
 // taskTerm is "the task's dim is one of vals".

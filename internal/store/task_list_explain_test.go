@@ -70,3 +70,9 @@ func (db *DB) explain(ctx context.Context, q string, args []any) (string, error)
 func (db *DB) QueryRowRaw(ctx context.Context, q string, args ...any) interface{ Scan(...any) error } {
 	return db.queryRow(ctx, q, args...)
 }
+
+// TaskListRanges is how many index ranges f's list reads (its streams).
+func (db *DB) TaskListRanges(ctx context.Context, f TaskFilter) (int, error) {
+	plan, err := db.planTaskList(ctx, f, 51)
+	return len(plan.streams), err
+}

@@ -222,6 +222,35 @@ func TestTaskListPlans(t *testing.T) {
 	})
 }
 
+// An open list reads one index range per branch of the scope (migration
+// 0029: the agency's and the coordinators' open tasks in one range each):
+// the director's "due" and overdue lists read one per open state of the
+// agency and of each coordination branch, twelve, and PostgreSQL spent
+// 6.5 ms planning them.
+func TestOpenTaskListsReadOneRangePerBranch(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
+		seedTaskLists(t, db, now, 50)
+		for _, c := range taskListCases(t, db, now) {
+			if !c.f.Open && !c.f.Overdue {
+				continue
+			}
+			n, err := db.TaskListRanges(ctx, c.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			branches := 3 // lead, assigner, coordinator
+			if sc := c.f.Scope; sc != nil {
+				branches += len(sc.UnitIDs) + len(sc.CoordinatingUnitIDs) + len(sc.AgencyIDs)
+			}
+			if n > branches {
+				t.Errorf("%s reads %d ranges, want at most %d (one per branch and value)", c.name, n, branches)
+			}
+		}
+	})
+}
+
 func withAfter(f store.TaskFilter, c *store.TaskCursor) store.TaskFilter {
 	f.After = c
 	return f

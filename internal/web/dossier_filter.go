@@ -149,6 +149,29 @@ func (s *Server) fillChoices(r *http.Request, b *BasePage, form *DossierFilterFo
 	return err
 }
 
+// sectionPager is pager for one section of a page of several, whose
+// cursor and total are after_<id> and total_<id>; such a page has no
+// export.
+func sectionPager(r *http.Request, base, id string, p dossier.Page) DossierPager {
+	q := r.URL.Query()
+	q.Del("after_" + id)
+	q.Del("total_" + id)
+	out := DossierPager{Total: p.Total, TotalCapped: p.TotalCapped}
+	if r.URL.Query().Get("after_"+id) != "" {
+		out.First = base + "?" + q.Encode()
+	}
+	if p.Next != "" {
+		total := strconv.Itoa(p.Total)
+		if p.TotalCapped {
+			total += "+"
+		}
+		q.Set("after_"+id, p.Next)
+		q.Set("total_"+id, total)
+		out.Next = base + "?" + q.Encode()
+	}
+	return out
+}
+
 // pager makes the page's links: the same query with the next cursor, and
 // without any for the first page and the export.
 func pager(r *http.Request, base string, p dossier.Page) DossierPager {

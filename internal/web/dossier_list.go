@@ -1,11 +1,11 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
@@ -36,46 +36,63 @@ type DossierSection struct {
 // Count is the number of dossiers of the section.
 func (d DossierSection) Count() int { return len(d.Rows) }
 
-// queueLimit bounds one queue; a desk with more open dossiers than this
-// needs the search.
-const queueLimit = 200
+// The queue pages list every dossier of their sections, a page of 50 at a
+// time with each section's total (counted up to dossier.TotalCap, then "hơn
+// 10.000"); they stopped silently at 200 and 500 rows (issue #12). Each
+// section pages on its own: its cursor and total ride in the link as
+// after_<section> and total_<section>.
 
-// myQueue is the open dossiers with the user, most urgent first; for a
-// clerk also the dossiers waiting at their desk.
-func (s *Server) myQueue(ctx context.Context, tree *org.Tree, sub *auth.Subject) ([]dossier.Summary, error) {
-	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{HandlerID: sub.PersonID, Open: true, Limit: queueLimit})
-	if err != nil {
-		return nil, err
-	}
+// queueFilters are the lists of the user's queue: the open dossiers with
+// them and, for a clerk, those waiting at their desk, most urgent first.
+func (s *Server) queueFilters(tree *org.Tree, sub *auth.Subject, now time.Time) []dossier.Filter {
+	agency := agencyOf(tree, sub)
+	fs := []dossier.Filter{{AgencyID: agency, HandlerID: sub.PersonID, Open: true, Now: now}}
 	if desk := deskOf(tree, sub, 0); desk != 0 {
-		more, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{UnitIDs: []int64{desk}, Open: true, Limit: queueLimit})
-		if err != nil {
-			return nil, err
-		}
-		list = mergeSummaries(list, more)
+		fs = append(fs, dossier.Filter{AgencyID: agency, UnitIDs: []int64{desk}, Open: true, Now: now})
 	}
-	return list, nil
+	return fs
 }
 
-// awaitingReturn is the dossiers of the user's agency that are resolved
+// returnFilter is the dossiers of the user's agency that are resolved
 // (status 9) and wait at the desk for the result to be handed over, newest
-// first. It read the newest 500 dossiers and kept the
-// resolved ones, so a result waiting behind 500 newer dossiers was never
-// listed; the status filter reads them all.
-func (s *Server) awaitingReturn(ctx context.Context, agency int64) ([]dossier.Summary, error) {
-	p, err := s.deps.Store.FindDossierPage(ctx, dossier.Filter{AgencyID: agency, Statuses: []dossier.Status{dossier.StatusResolved}, Limit: 500, SkipTotal: true})
-	return p.Rows, err
+// first.
+func returnFilter(agency int64) dossier.Filter {
+	return dossier.Filter{AgencyID: agency, Statuses: []dossier.Status{dossier.StatusResolved}}
 }
 
-// mergeSummaries adds to a the dossiers of b it lacks, keeping the order by due.
-func mergeSummaries(a, b []dossier.Summary) []dossier.Summary {
-	for _, x := range b {
-		if !slices.ContainsFunc(a, func(y dossier.Summary) bool { return y.Code == x.Code }) {
-			a = append(a, x)
-		}
+// unitFilters are the late and the due-soon open dossiers now with the
+// units a head or director oversees (the agency's, for who leads it).
+func unitFilters(tree *org.Tree, sub *auth.Subject, now time.Time) (late, soon dossier.Filter) {
+	agency := agencyOf(tree, sub)
+	units := tree.AgencySubtree(leadUnits(sub)...)
+	if slices.Contains(leadUnits(sub), agency) {
+		units = nil // the whole agency: one index range, not one per unit
 	}
-	slices.SortStableFunc(a, func(x, y dossier.Summary) int { return x.StatutoryDue.Compare(y.StatutoryDue) })
-	return a
+	late = dossier.Filter{AgencyID: agency, UnitIDs: units, Overdue: true, Now: now}
+	soon = dossier.Filter{AgencyID: agency, UnitIDs: units, DueSoon: true, Now: now}
+	return late, soon
+}
+
+// queueSection reads one page of a section (its cursor after_<id>, its
+// total counted with the first page and carried in total_<id> after).
+func (s *Server) queueSection(r *http.Request, b *BasePage, base, id, title, empty string, read func(after string, skipTotal bool) (dossier.Page, error)) (DossierSection, error) {
+	q := r.URL.Query()
+	after := q.Get("after_" + id)
+	page, err := read(after, after != "")
+	if err != nil {
+		return DossierSection{}, err
+	}
+	if after != "" {
+		t := q.Get("total_" + id)
+		page.TotalCapped = strings.HasSuffix(t, "+")
+		page.Total, _ = strconv.Atoi(strings.TrimSuffix(t, "+"))
+	}
+	rows, err := s.dossierRows(r.Context(), b.Lang, agencyOf(b.tree, b.User), page.Rows)
+	if err != nil {
+		return DossierSection{}, err
+	}
+	pg := sectionPager(r, base, id, page)
+	return DossierSection{ID: id, Title: title, Empty: empty, Rows: rows, Pager: &pg}, nil
 }
 
 func (s *Server) handleDossierQueue(w http.ResponseWriter, r *http.Request) error {
@@ -87,55 +104,27 @@ func (s *Server) handleDossierQueue(w http.ResponseWriter, r *http.Request) erro
 	if !can(dossier.PermIntake) && !can(dossier.PermHandle) && !can(dossier.PermView) {
 		return s.authorizeSomewhere(&b, dossier.PermHandle)
 	}
-	agency := agencyOf(b.tree, b.User)
-	list, err := s.myQueue(r.Context(), b.tree, b.User)
+	ctx := r.Context()
+	fs := s.queueFilters(b.tree, b.User, s.deps.Now())
+	mine, err := s.queueSection(r, &b, "/dossiers/queue", "queue", b.T("queue.mine"), b.T("queue.empty"), func(after string, skip bool) (dossier.Page, error) {
+		return s.deps.Store.FindDossierQueue(ctx, fs, after, 50, skip)
+	})
 	if err != nil {
 		return err
 	}
-	rows, err := s.dossierRows(r.Context(), b.Lang, agency, list)
-	if err != nil {
-		return err
-	}
-	p := &DossierListPage{BasePage: b, Kind: "queue", Intro: b.T("queue.intro"),
-		Sections: []DossierSection{{ID: "queue", Title: b.T("queue.mine"), Empty: b.T("queue.empty"), Rows: rows}}}
+	p := &DossierListPage{BasePage: b, Kind: "queue", Intro: b.T("queue.intro"), Sections: []DossierSection{mine}}
 	if can(dossier.PermIntake) {
-		done, err := s.awaitingReturn(r.Context(), agency)
+		f := returnFilter(agencyOf(b.tree, b.User))
+		done, err := s.queueSection(r, &b, "/dossiers/queue", "return", b.T("queue.return"), b.T("queue.return.empty"), func(after string, skip bool) (dossier.Page, error) {
+			f.After, f.SkipTotal = after, skip
+			return s.deps.Store.FindDossierPage(ctx, f)
+		})
 		if err != nil {
 			return err
 		}
-		rows, err := s.dossierRows(r.Context(), b.Lang, agency, done)
-		if err != nil {
-			return err
-		}
-		p.Sections = append(p.Sections, DossierSection{ID: "return", Title: b.T("queue.return"), Empty: b.T("queue.return.empty"), Rows: rows})
+		p.Sections = append(p.Sections, done)
 	}
 	return s.render(w, http.StatusOK, "dossier_list", p)
-}
-
-// unitRisk is the open dossiers of the units a head or director oversees,
-// split into late and due soon.
-func (s *Server) unitRisk(ctx context.Context, lang string, tree *org.Tree, sub *auth.Subject) (late, soon []DossierRow, err error) {
-	units := leadUnits(sub)
-	if len(units) == 0 {
-		return nil, nil, nil
-	}
-	list, err := s.deps.Store.FindDossiers(ctx, dossier.Filter{UnitIDs: tree.AgencySubtree(units...), Open: true, Limit: 500})
-	if err != nil {
-		return nil, nil, err
-	}
-	rows, err := s.dossierRows(ctx, lang, agencyOf(tree, sub), list)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, r := range rows {
-		switch {
-		case r.Late:
-			late = append(late, r)
-		case r.Soon:
-			soon = append(soon, r)
-		}
-	}
-	return late, soon, nil
 }
 
 func (s *Server) handleDossierUnit(w http.ResponseWriter, r *http.Request) error {
@@ -147,10 +136,6 @@ func (s *Server) handleDossierUnit(w http.ResponseWriter, r *http.Request) error
 	if len(units) == 0 {
 		return forbidden("unitq.forbidden")
 	}
-	late, soon, err := s.unitRisk(r.Context(), b.Lang, b.tree, b.User)
-	if err != nil {
-		return err
-	}
 	names := ""
 	for i, u := range units {
 		if i > 0 {
@@ -158,10 +143,22 @@ func (s *Server) handleDossierUnit(w http.ResponseWriter, r *http.Request) error
 		}
 		names += b.UnitName(u)
 	}
-	p := &DossierListPage{BasePage: b, Kind: "unit", Intro: b.T("unitq.intro", names), Sections: []DossierSection{
-		{ID: "late", Title: b.T("unitq.late"), Empty: b.T("unitq.late.none"), Rows: late},
-		{ID: "soon", Title: b.T("unitq.soon"), Empty: b.T("unitq.soon.none"), Rows: soon},
-	}}
+	late, soon := unitFilters(b.tree, b.User, s.deps.Now())
+	p := &DossierListPage{BasePage: b, Kind: "unit", Intro: b.T("unitq.intro", names)}
+	for _, sec := range []struct {
+		id, title, empty string
+		f                dossier.Filter
+	}{{"late", b.T("unitq.late"), b.T("unitq.late.none"), late}, {"soon", b.T("unitq.soon"), b.T("unitq.soon.none"), soon}} {
+		part, err := s.queueSection(r, &b, "/dossiers/unit", sec.id, sec.title, sec.empty, func(after string, skip bool) (dossier.Page, error) {
+			f := sec.f
+			f.After, f.SkipTotal = after, skip
+			return s.deps.Store.FindDossierPage(r.Context(), f)
+		})
+		if err != nil {
+			return err
+		}
+		p.Sections = append(p.Sections, part)
+	}
 	return s.render(w, http.StatusOK, "dossier_list", p)
 }
 

@@ -12,6 +12,9 @@ import (
 type TasksCard struct {
 	Open, Overdue, UnitOverdue, Unread int
 	Manages                            bool
+	// Each count is capped at store.TaskCountCap ("hơn 10.000"); the card
+	// read up to 1,000 tasks and counted those.
+	OpenCapped, OverdueCapped, UnitOverdueCapped bool
 }
 
 func tasksCard(ctx context.Context, h *homeCtx) (*Card, error) {
@@ -19,24 +22,20 @@ func tasksCard(ctx context.Context, h *homeCtx) (*Card, error) {
 		return nil, nil
 	}
 	st := h.s.deps.Store
-	mine, err := st.FindTasks(ctx, store.TaskFilter{LeadPersonID: h.sub.PersonID, Open: true, Limit: 1000})
-	if err != nil {
+	c := TasksCard{Unread: h.s.unreadCount(ctx, h.sub.PersonID)}
+	var err error
+	if c.Open, c.OpenCapped, err = st.CountTasks(ctx, store.TaskFilter{LeadPersonID: h.sub.PersonID, Open: true}, 0); err != nil {
 		return nil, err
 	}
-	c := TasksCard{Open: len(mine), Unread: h.s.unreadCount(ctx, h.sub.PersonID)}
-	today := h.now
-	for _, t := range mine {
-		if dateAfter(today, t.Deadline) {
-			c.Overdue++
-		}
+	if c.Overdue, c.OverdueCapped, err = st.CountTasks(ctx, store.TaskFilter{LeadPersonID: h.sub.PersonID, Overdue: true, Now: h.now}, 0); err != nil {
+		return nil, err
 	}
 	if units := managedUnits(h.b.tree, h.sub); len(units) > 0 {
 		c.Manages = true
-		late, err := h.s.findVisibleTasks(ctx, h.b, store.TaskFilter{UnitIDs: units, Overdue: true, Now: h.now, Limit: 1000})
-		if err != nil {
+		f := store.TaskFilter{UnitIDs: units, Overdue: true, Now: h.now, Scope: store.TaskScopeOf(h.sub, h.b.tree)}
+		if c.UnitOverdue, c.UnitOverdueCapped, err = st.CountTasks(ctx, f, 0); err != nil {
 			return nil, err
 		}
-		c.UnitOverdue = len(late)
 	}
 	return &Card{Name: "tasks", Title: h.b.T("card.tasks"), Data: c}, nil
 }
