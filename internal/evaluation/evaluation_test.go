@@ -305,3 +305,43 @@ func TestRuleSetValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePeriod(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+		ok   bool
+	}{{"3", "Tháng 3/2026", true}, {"03", "Tháng 3/2026", true}, {"12", "Tháng 12/2026", true}, {"q2", "Quý II/2026", true}, {"Q4", "Quý IV/2026", true},
+		{"0", "", false}, {"13", "", false}, {"q5", "", false}, {"q", "", false}, {"-1", "", false}, {"+3", "", false}, {"", "", false}, {"năm", "", false}, {"1e1", "", false}} {
+		p, err := ParsePeriod(2026, c.in)
+		if (err == nil) != c.ok || (c.ok && p.Label("vi") != c.want) {
+			t.Errorf("%q: %v %v", c.in, p.Label("vi"), err)
+		}
+		if err != nil && apperr.As(err).Field != "period" {
+			t.Errorf("%q: field %q", c.in, apperr.As(err).Field)
+		}
+		if c.ok {
+			if q, _ := ParsePeriod(2026, PeriodParam(p)); q != p {
+				t.Errorf("%q: round trip %v", c.in, q)
+			}
+		}
+	}
+}
+
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"3", "q2", "Q4", "13", "", "q", "-0", "+1", "１", "q０"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(2026, s)
+		if err != nil {
+			if !apperr.Is(err, apperr.Invalid) {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if p.Validate() != nil || (p.Kind != work.PeriodMonth && p.Kind != work.PeriodQuarter) {
+			t.Fatalf("%q: %+v", s, p)
+		}
+	})
+}
