@@ -69,7 +69,9 @@ func CanView(s *auth.Subject, tree *org.Tree, p *auth.Policy, e Evaluation) erro
 	return apperr.NotFoundf("Không tìm thấy phiếu đánh giá số %d", "evaluation %d not found", e.ID)
 }
 
-// CanAct decides whether s may take action a on e (which s may view):
+// CanAct decides whether s may take action a on e: someone of another
+// agency who may not view it gets apperr.NotFound (it is not shown); within
+// the agency, the refusal says why:
 // self_assess only the person; assess the heads of the person's unit (or,
 // for a leader, the agency's leaders), never oneself; approve the
 // director, never their own; return whoever may assess or approve it.
@@ -79,6 +81,9 @@ func CanAct(s *auth.Subject, tree *org.Tree, p *auth.Policy, e Evaluation, a Act
 		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
 	}
 	self := s.PersonID == e.PersonID
+	if !self && s.AgencyID != e.AgencyID && !p.Can(s, tree, View, resource(e)) {
+		return apperr.NotFoundf("Không tìm thấy phiếu đánh giá số %d", "evaluation %d not found", e.ID)
+	}
 	assess := func() bool {
 		if e.Group == GroupLeader {
 			return p.Can(s, tree, AssessLeader, resource(e))
