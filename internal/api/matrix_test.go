@@ -248,7 +248,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 			marker: fmt.Sprintf(`"id":%d,`, note), build: get("/api/v1/notifications")},
 		"POST /api/v1/notifications/{id}/read": {target: accesstest.Target{Parties: accesstest.NotificationParties},
 			build: func(testing.TB, who) req { return req{Path: fmt.Sprintf("/api/v1/notifications/%d/read", note)} }},
-		"GET /api/v1/evaluations": {target: evalSelf, marker: fmt.Sprintf(`"id":%d,`, ownEval.ID), build: get("/api/v1/evaluations?year=2026&period=3")},
+		"GET /api/v1/evaluations":      {target: evalSelf, marker: fmt.Sprintf(`"id":%d,`, ownEval.ID), build: get("/api/v1/evaluations?year=2026&period=3")},
 		"GET /api/v1/evaluations/{id}": {target: evalSelf, build: get(fmt.Sprintf("/api/v1/evaluations/%d", ownEval.ID))},
 		// Everyone opens their own evaluation of the first quarter, once.
 		"POST /api/v1/evaluations": {build: jsonBody("/api/v1/evaluations", func(testing.TB, who) string { return `{"year":2026,"period":"q1"}` })},
