@@ -73,6 +73,7 @@ func TestEvaluationBrowser(t *testing.T) {
 	// The director: past the quota, refused with the figures; returned; then approved.
 	b.logIn(base, "giamdoc", a.passwords["giamdoc"])
 	do("the agency", chromedp.Navigate(base+"/evaluations/agency?period="+strings.TrimLeft(due.Format("01"), "0")), visible("#eval-list"))
+	text("#agency-score", "Điểm của Sở", "chưa được đối chiếu")
 	do("the evaluation", click(`#eval-list a[href^="/evaluations/"]`), visible("#act-approve"))
 	do("approve", click(`#act-approve button`), visible("#act-approve .form-error"))
 	text("#act-approve .form-error", "Không phê duyệt được", "0 người Hoàn thành tốt nhiệm vụ", "20%", "tối đa 0 người")

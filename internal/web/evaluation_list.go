@@ -45,7 +45,14 @@ type EvalListPage struct {
 	Percent  int
 	Form     *Form
 	Deadline calendar.Date
+	// Agency is the agency's own 70 points for the period (the agency page
+	// with a period chosen); HasAgency says it is shown.
+	Agency    evaluation.AgencyScore
+	HasAgency bool
 }
+
+// Pct writes a ratio 0–1 as a percentage.
+func (p *EvalListPage) Pct(v float64) string { return fmtDecimal(v*100) + "%" }
 
 // PeriodOption is a month or quarter in a select.
 type PeriodOption struct {
@@ -145,6 +152,22 @@ func (s *Server) evalList(w http.ResponseWriter, r *http.Request, scope string, 
 		}
 	}
 	if scope == "agency" && period != nil {
+		var points []float64
+		for _, row := range p.Rows {
+			if row.E.State == evaluation.StateApproved {
+				points = append(points, row.E.Task.Points)
+			}
+		}
+		units, err := s.deps.Store.StatsUnits(r.Context(), b.User.AgencyID)
+		if err != nil {
+			return err
+		}
+		rep, err := s.deps.Store.DossierReport(r.Context(), units, period.Start(), period.End())
+		if err != nil {
+			return err
+		}
+		p.Agency = evaluation.ScoreAgency(rules, points, rep.Resolved.Early+rep.Resolved.OnTime, rep.Resolved.Total)
+		p.HasAgency = true
 		for _, g := range []evaluation.Group{evaluation.GroupStaff, evaluation.GroupLeader} {
 			if q := quota[g]; q != nil {
 				q.Allowed = evaluation.QuotaAllowed(rules.QuotaPercent, q.T.Good)

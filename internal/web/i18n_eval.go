@@ -4,6 +4,14 @@ package web
 func init() {
 	addMessages(map[string][2]string{
 		"nav.evaluations":          {"Đánh giá, xếp loại", "Evaluation"},
+		"eval.agency.h":            {"Điểm của Sở trong kỳ (30 + 70)", "The agency's own score for the period (30 + 70)"},
+		"eval.agency.tasks":        {"Kết quả nhiệm vụ của công chức", "The staff's task results"},
+		"eval.agency.of":           {"trung bình %d phiếu đã phê duyệt", "mean of %d approved evaluations"},
+		"eval.agency.dossiers":     {"Hồ sơ thủ tục hành chính giải quyết đúng hạn", "Dossiers resolved on time"},
+		"eval.agency.resolved":     {"trên %s hồ sơ đã giải quyết", "of %s resolved"},
+		"eval.agency.points":       {"Điểm kết quả thực hiện nhiệm vụ", "Task-result points"},
+		"eval.agency.common":       {"30 điểm tiêu chí chung do cấp trên chấm", "the 30 common points are the superior's to give"},
+		"eval.agency.unverified":   {"Cách tính 70 điểm của cơ quan (trung bình cộng của tỷ lệ kết quả nhiệm vụ của công chức và tỷ lệ hồ sơ giải quyết đúng hạn) chưa được đối chiếu với văn bản gốc.", "How the agency's 70 points are computed (the mean of the staff's task-result ratio and the share of dossiers resolved on time) has not been checked against the decree's text."},
 		"eval.forbidden":           {"Trang này dành cho lãnh đạo, thanh tra hoặc cán bộ của cơ quan theo đúng vai trò", "This page is for the agency's people in the role it serves"},
 		"eval.menu":                {"Đánh giá, xếp loại", "Evaluation"},
 		"eval.tab.mine":            {"Của tôi", "Mine"},
