@@ -30,25 +30,8 @@ func TestEvaluationScenarios(t *testing.T) {
 	storetest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTaskFixture(t, db)
-		person := func(who string, in org.Unit, role org.Role, name string) org.Person {
-			t.Helper()
-			p, err := db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: f.agency.ID, FullName: name})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := db.AddMembership(ctx, sys, org.NewMembership{PersonID: p.ID, UnitID: in.ID, Role: role, ValidFrom: "2020-01-01"}); err != nil {
-				t.Fatal(err)
-			}
-			if err := db.CreateAccount(ctx, sys, p.ID, who, testPassword); err != nil {
-				t.Fatal(err)
-			}
-			if f.tokens[who], err = db.CreateToken(ctx, sys, who, "thử nghiệm"); err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-		person("officehead", f.office, org.RoleHead, "Đinh Văn Văn Phòng")
-		deputy := person("deputy", f.office, org.RoleDeputyDirector, "Hà Văn Phó")
+		f.addPerson(t, db, "officehead", f.office, org.RoleHead, "Đinh Văn Văn Phòng")
+		deputy := f.addPerson(t, db, "deputy", f.office, org.RoleDeputyDirector, "Hà Văn Phó")
 		// Task A done on time: 70 task points for the official.
 		for _, s := range []struct {
 			who org.Person

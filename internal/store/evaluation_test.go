@@ -25,26 +25,15 @@ func doneTask(t *testing.T, db *store.DB, f *workFixture, clk *workClock, p org.
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := []struct {
+	type step struct {
 		who org.Person
 		ev  work.Event
-	}{{p, work.Event{Action: work.ActionStart}}}
-	for i := 0; i < returns; i++ {
-		steps = append(steps, struct {
-			who org.Person
-			ev  work.Event
-		}{p, work.Event{Action: work.ActionSubmit, Note: "Dự thảo"}}, struct {
-			who org.Person
-			ev  work.Event
-		}{f.head, work.Event{Action: work.ActionReturn, Reason: "Thiếu số liệu"}})
 	}
-	steps = append(steps, struct {
-		who org.Person
-		ev  work.Event
-	}{p, work.Event{Action: work.ActionSubmit, Note: "Báo cáo"}}, struct {
-		who org.Person
-		ev  work.Event
-	}{f.head, work.Event{Action: work.ActionAccept}})
+	steps := []step{{p, work.Event{Action: work.ActionStart}}}
+	for i := 0; i < returns; i++ {
+		steps = append(steps, step{p, work.Event{Action: work.ActionSubmit, Note: "Dự thảo"}}, step{f.head, work.Event{Action: work.ActionReturn, Reason: "Thiếu số liệu"}})
+	}
+	steps = append(steps, step{p, work.Event{Action: work.ActionSubmit, Note: "Báo cáo"}}, step{f.head, work.Event{Action: work.ActionAccept}})
 	for _, s := range steps {
 		clk.Add(time.Hour)
 		if _, _, err := db.RecordTaskEvent(ctx, f.actor(s.who), h.Task.ID, 0, s.ev); err != nil {
