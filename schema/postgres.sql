@@ -85,6 +85,20 @@ CONSTRAINT delegations.delegations_pkey PRIMARY KEY (id)
 CONSTRAINT delegations.delegations_to_person_id_fkey FOREIGN KEY (to_person_id) REFERENCES people(id)
 CREATE INDEX delegations_to ON delegations USING btree (to_person_id);
 CREATE UNIQUE INDEX delegations_pkey ON delegations USING btree (id);
+COLUMN discipline_records.id bigint NOT NULL IDENTITY
+COLUMN discipline_records.agency_id bigint NOT NULL
+COLUMN discipline_records.person_id bigint NOT NULL
+COLUMN discipline_records.level text NOT NULL
+COLUMN discipline_records.decided_on text NOT NULL
+COLUMN discipline_records.decision text NOT NULL
+COLUMN discipline_records.reason text NOT NULL DEFAULT ''::text
+COLUMN discipline_records.created_by bigint
+COLUMN discipline_records.created_at bigint NOT NULL
+CONSTRAINT discipline_records.discipline_records_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT discipline_records.discipline_records_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT discipline_records.discipline_records_pkey PRIMARY KEY (id)
+CREATE INDEX discipline_records_person ON discipline_records USING btree (person_id, decided_on);
+CREATE UNIQUE INDEX discipline_records_pkey ON discipline_records USING btree (id);
 COLUMN dossier_counters.agency_code text NOT NULL
 COLUMN dossier_counters.day text NOT NULL
 COLUMN dossier_counters.last_seq integer NOT NULL
@@ -196,6 +210,54 @@ CREATE INDEX dossiers_search ON dossiers USING gin (search_text public.gin_trgm_
 CREATE INDEX dossiers_unit_newest ON dossiers USING btree (current_unit_id, id);
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
 CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);
+COLUMN evaluation_events.evaluation_id bigint NOT NULL
+COLUMN evaluation_events.seq integer NOT NULL
+COLUMN evaluation_events.action text NOT NULL
+COLUMN evaluation_events.at bigint NOT NULL
+COLUMN evaluation_events.actor_id bigint NOT NULL
+COLUMN evaluation_events.payload text NOT NULL
+CONSTRAINT evaluation_events.evaluation_events_evaluation_id_fkey FOREIGN KEY (evaluation_id) REFERENCES evaluations(id)
+CONSTRAINT evaluation_events.evaluation_events_pkey PRIMARY KEY (evaluation_id, seq)
+CREATE UNIQUE INDEX evaluation_events_pkey ON evaluation_events USING btree (evaluation_id, seq);
+COLUMN evaluation_rules.id bigint NOT NULL IDENTITY
+COLUMN evaluation_rules.agency_id bigint NOT NULL
+COLUMN evaluation_rules.version text NOT NULL
+COLUMN evaluation_rules.effective_from text NOT NULL
+COLUMN evaluation_rules.body text NOT NULL
+COLUMN evaluation_rules.created_by bigint
+COLUMN evaluation_rules.created_at bigint NOT NULL
+CONSTRAINT evaluation_rules.evaluation_rules_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT evaluation_rules.evaluation_rules_agency_id_version_key UNIQUE (agency_id, version)
+CONSTRAINT evaluation_rules.evaluation_rules_pkey PRIMARY KEY (id)
+CREATE INDEX evaluation_rules_agency ON evaluation_rules USING btree (agency_id, effective_from);
+CREATE UNIQUE INDEX evaluation_rules_agency_id_version_key ON evaluation_rules USING btree (agency_id, version);
+CREATE UNIQUE INDEX evaluation_rules_pkey ON evaluation_rules USING btree (id);
+COLUMN evaluations.id bigint NOT NULL IDENTITY
+COLUMN evaluations.agency_id bigint NOT NULL
+COLUMN evaluations.person_id bigint NOT NULL
+COLUMN evaluations.unit_id bigint NOT NULL
+COLUMN evaluations.year integer NOT NULL
+COLUMN evaluations.period_kind text NOT NULL
+COLUMN evaluations.period_no integer NOT NULL
+COLUMN evaluations.task_group text NOT NULL
+COLUMN evaluations.rule_version text NOT NULL
+COLUMN evaluations.state text NOT NULL
+COLUMN evaluations.total double precision NOT NULL DEFAULT 0
+COLUMN evaluations.task_points double precision NOT NULL DEFAULT 0
+COLUMN evaluations.grade text NOT NULL DEFAULT ''::text
+COLUMN evaluations.body text NOT NULL
+COLUMN evaluations.version integer NOT NULL
+COLUMN evaluations.created_at bigint NOT NULL
+COLUMN evaluations.updated_at bigint NOT NULL
+CONSTRAINT evaluations.evaluations_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT evaluations.evaluations_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT evaluations.evaluations_person_id_year_period_kind_period_no_key UNIQUE (person_id, year, period_kind, period_no)
+CONSTRAINT evaluations.evaluations_pkey PRIMARY KEY (id)
+CONSTRAINT evaluations.evaluations_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
+CREATE INDEX evaluations_agency ON evaluations USING btree (agency_id, year, period_kind, period_no, state);
+CREATE INDEX evaluations_unit ON evaluations USING btree (unit_id, year);
+CREATE UNIQUE INDEX evaluations_person_id_year_period_kind_period_no_key ON evaluations USING btree (person_id, year, period_kind, period_no);
+CREATE UNIQUE INDEX evaluations_pkey ON evaluations USING btree (id);
 COLUMN file_blobs.sha256 text NOT NULL
 COLUMN file_blobs.size bigint NOT NULL
 COLUMN file_blobs.data bytea NOT NULL

@@ -92,6 +92,10 @@ var requestSeeds = map[string][]string{
 	"createTaskEvent": {`{"action":"report_progress","percent":40,"note":"Đã thu thập số liệu","ticks":[0],"version":2}`,
 		`{"action":"request_extension","reason":"Chờ số liệu của Sở","deadline":"2026-03-20"}`,
 		`{"action":"decide_extension","ref":12,"approved":true}`, `{"action":"report_progress","percent":101}`},
+	"createEvaluation": {`{"year":2026,"period":"3"}`, `{"year":2026,"period":"q2"}`, `{"year":2026,"period":"13"}`, `{"year":"2026","period":3}`},
+	"createEvaluationEvent": {`{"action":"self_assess","common":{"politics":9,"capacity":8,"innovation":10}}`,
+		`{"action":"assess","common":{"politics":9,"capacity":8,"innovation":10},"hand":{"organise":80,"solidarity":100},"version":3}`,
+		`{"action":"return","reason":"Chấm lại"}`, `{"action":"approve","common":{"politics":1e400}}`},
 }
 
 func FuzzDecodeJSON(f *testing.F) {

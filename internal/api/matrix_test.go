@@ -11,6 +11,7 @@ import (
 	"congvu/internal/access/accesstest"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/evaluation"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
@@ -39,6 +40,7 @@ func TestPermissionMatrix(t *testing.T) {
 	s, mux := newTestServer(t, db, nil)
 	dossier.RegisterPolicy(s.deps.Policy)
 	work.RegisterPolicy(s.deps.Policy)
+	evaluation.RegisterPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
 	for k, c := range fileMatrixCases(t, f, s) {
@@ -95,6 +97,8 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 	delegation := accesstest.Target{Parties: accesstest.DelegationParties}
 	delegator := accesstest.Target{Parties: map[string]string{"delegator": head.Key()}}
 	agencyCal := fmt.Sprintf("/api/v1/calendar/agencies/%d", f.Agency.ID)
+	ownEval := f.NewOwnEvaluation(t)
+	evalSelf := accesstest.Target{Parties: accesstest.EvaluationParties}
 
 	return map[string]matrixCase{
 		"GET /api/v1/openapi.json": {build: get("/api/v1/openapi.json")},
@@ -245,6 +249,16 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 			marker: fmt.Sprintf(`"id":%d,`, note), build: get("/api/v1/notifications")},
 		"POST /api/v1/notifications/{id}/read": {target: accesstest.Target{Parties: accesstest.NotificationParties},
 			build: func(testing.TB, who) req { return req{Path: fmt.Sprintf("/api/v1/notifications/%d/read", note)} }},
+		"GET /api/v1/evaluations":      {target: evalSelf, marker: fmt.Sprintf(`"id":%d,`, ownEval.ID), build: get("/api/v1/evaluations?year=2026&period=3")},
+		"GET /api/v1/evaluations/{id}": {target: evalSelf, build: get(fmt.Sprintf("/api/v1/evaluations/%d", ownEval.ID))},
+		// Everyone opens their own evaluation of the first quarter, once.
+		"POST /api/v1/evaluations": {build: jsonBody("/api/v1/evaluations", func(testing.TB, who) string { return `{"year":2026,"period":"q1"}` })},
+		// A fresh self-assessed evaluation of an official of the own unit per row, assessed.
+		"POST /api/v1/evaluations/{id}/events": {build: func(t testing.TB, _ who) req {
+			e := f.NewSelfAssessedEvaluation(t)
+			return req{Path: fmt.Sprintf("/api/v1/evaluations/%d/events", e.ID), ContentType: "application/json",
+				Body: `{"action":"assess","common":{"politics":9,"capacity":9,"innovation":9}}`}
+		}},
 		"GET /api/v1/me/notification-settings": {build: get("/api/v1/me/notification-settings")},
 		"PUT /api/v1/me/notification-settings": {build: jsonBody("/api/v1/me/notification-settings", func(testing.TB, who) string {
 			return `{"email":{"dossier_due_soon":false,"digest":true}}`

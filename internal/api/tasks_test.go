@@ -38,21 +38,7 @@ func newTaskFixture(t *testing.T, db *store.DB) *taskFixture {
 	ctx := context.Background()
 	f := &taskFixture{fixture: newFixture(t, db)}
 	person := func(who string, in org.Unit, role org.Role, name string) org.Person {
-		t.Helper()
-		p, err := db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: f.agency.ID, FullName: name})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.AddMembership(ctx, sys, org.NewMembership{PersonID: p.ID, UnitID: in.ID, Role: role, ValidFrom: "2020-01-01"}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateAccount(ctx, sys, p.ID, who, testPassword); err != nil {
-			t.Fatal(err)
-		}
-		if f.tokens[who], err = db.CreateToken(ctx, sys, who, "thử nghiệm"); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return f.addPerson(t, db, who, in, role, name)
 	}
 	f.head = person("head", f.bidding, org.RoleHead, "Đỗ Văn Trưởng")
 	f.peer = person("peer", f.bidding, org.RoleOfficial, "Vũ Thị Đồng")
@@ -72,6 +58,27 @@ func newTaskFixture(t *testing.T, db *store.DB) *taskFixture {
 	list, _ := db.FindNotifications(ctx, f.official.ID, false, 10, 0)
 	f.note = list[0].ID
 	return f
+}
+
+// addPerson adds a person of the agency in a unit with a role, an account
+// named who and its API token.
+func (f *fixture) addPerson(t *testing.T, db *store.DB, who string, in org.Unit, role org.Role, name string) org.Person {
+	t.Helper()
+	ctx := context.Background()
+	p, err := db.CreatePerson(ctx, sys, org.NewPerson{AgencyID: f.agency.ID, FullName: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddMembership(ctx, sys, org.NewMembership{PersonID: p.ID, UnitID: in.ID, Role: role, ValidFrom: "2020-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateAccount(ctx, sys, p.ID, who, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if f.tokens[who], err = db.CreateToken(ctx, sys, who, "thử nghiệm"); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // newTask assigns a task like task A and returns its id.

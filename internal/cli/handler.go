@@ -11,6 +11,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/config"
 	"congvu/internal/dossier"
+	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
 	"congvu/internal/store"
 	"congvu/internal/web"
@@ -33,6 +34,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	policy := auth.NewPolicy()
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
+	evaluation.RegisterPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()
 	}

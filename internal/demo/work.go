@@ -23,6 +23,9 @@ type WorkStats struct {
 	Plans  int
 	Tasks  int
 	Events int
+	// Evaluations are the monthly evaluations of 2026 made from the tasks
+	// (GenerateEvaluations).
+	Evaluations int
 }
 
 // GenerateWork gives the merged Sở Tài chính a year of plans and tasks, so
@@ -126,7 +129,9 @@ func GenerateWork(ctx context.Context, db *store.DB, opt WorkOptions) (WorkStats
 		return st, fmt.Errorf("demo work: %w", err)
 	}
 	st.Tasks, st.Events = ts.Tasks, ts.Events
-	return st, nil
+	es, err := GenerateEvaluations(ctx, db, now, seed)
+	st.Evaluations = es.Evaluations
+	return st, err
 }
 
 // workHour moves an instant into office hours (08:00–16:30 in Vietnam) on

@@ -7,12 +7,14 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"congvu/internal/calendar"
 	"congvu/internal/web"
 )
 
@@ -44,6 +46,7 @@ var notWalked = map[string]string{
 	"/dossiers/new/documents":       "an htmx fragment of /dossiers/new, checked inside it",
 	"/dossiers/{code}/forms/{form}": "a PDF",
 	"/stats/dossiers/book.pdf":      "a PDF",
+	"/evaluations/{id}/form.pdf":    "a PDF",
 	"/tasks/template.xlsx":          "a workbook",
 	"/tasks/export.xlsx":            "a workbook",
 	"/dossiers/export.xlsx":         "a workbook",
@@ -87,6 +90,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tasks", path: "/tasks"},
 			{pattern: "/plans", path: "/plans"},
 			{pattern: "/late", path: "/late"},
+			{pattern: "/evaluations/agency", path: "/evaluations/agency?period=" + w.evalMonth()},
+			{pattern: "/evaluations/year", path: "/evaluations/year"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
@@ -106,6 +111,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tasks/import", path: "/tasks/import"},
 			{pattern: "/tasks/{id}", path: "/tasks/" + w.submittedID},
 			{pattern: "/tasks/calendar", path: "/tasks/calendar"},
+			{pattern: "/evaluations/unit", path: "/evaluations/unit"},
 		},
 		"chuyenvien": {home,
 			{pattern: "/tasks", path: "/tasks"},
@@ -115,8 +121,16 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/dossiers/queue", path: "/dossiers/queue"},
 			{pattern: "/dossiers/handled", path: "/dossiers/handled"},
 			{pattern: "/me/notifications", path: "/me/notifications"},
+			{pattern: "/evaluations", path: "/evaluations"},
+			{pattern: "/evaluations/{id}", path: "/evaluations/" + w.evalID},
+			{pattern: "/evaluations/rules", path: "/evaluations/rules"},
 		},
 	}
+}
+
+// evalMonth is the month of the official's evaluation, for ?period=.
+func (w *layoutWorld) evalMonth() string {
+	return strconv.Itoa(int(time.Now().In(calendar.VN).AddDate(0, 0, 7).Month()))
 }
 
 // TestAxeCoversEveryPage fails when a GET page of the route table is

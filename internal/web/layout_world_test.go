@@ -9,9 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"congvu/internal/audit"
 	"congvu/internal/calendar"
 	"congvu/internal/demo"
 	"congvu/internal/store"
+	"congvu/internal/work"
 )
 
 // longEmail is an address longer than a phone is wide, with no place to
@@ -27,6 +29,7 @@ type layoutWorld struct {
 	planID, taskID        string
 	submittedID           string // a task the official has submitted to the head
 	longPersonID, selfID  string // the person with the long e-mail; the official
+	evalID                string // the official's evaluation (draft)
 	procedure, figureName string
 }
 
@@ -75,6 +78,15 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 			t.Fatal(err)
 		}
 	}
+
+	// The official's evaluation of the month the tasks fall due in (draft).
+	self, _ := strconv.ParseInt(w.selfID, 10, 64)
+	dueOn, _ := calendar.ParseDate(due)
+	ev, err := a.db.CreateEvaluation(context.Background(), audit.System("test"), self, work.MonthPeriod(dueOn.Year, int(dueOn.Month)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.evalID = strconv.FormatInt(ev.ID, 10)
 
 	lead := a.login(t, "chuyenvien")
 	taskAct(t, lead, w.submittedID, "start", http.StatusSeeOther)

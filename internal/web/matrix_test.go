@@ -19,6 +19,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
 	"congvu/internal/report"
@@ -49,6 +50,7 @@ func TestPermissionMatrix(t *testing.T) {
 	policy := auth.NewPolicy()
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
+	evaluation.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
@@ -118,6 +120,8 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 	delegation := accesstest.Target{Parties: accesstest.DelegationParties}
 	delegator := accesstest.Target{Parties: map[string]string{"delegator": head.Key()}}
 	agencyCal := "/calendar/agencies/" + id64(f.Agency.ID)
+	ownEval := f.NewOwnEvaluation(t)
+	evalSelf := accesstest.Target{Parties: accesstest.EvaluationParties}
 	hours := func(testing.TB, who) url.Values {
 		return url.Values{"from1": {"01-01"}, "to1": {"12-31"}, "periods1": {"07:30-11:30, 13:00-17:00"}}
 	}
@@ -315,7 +319,29 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 		}},
 		"POST /inbox/{id}/read": {target: accesstest.Target{Parties: accesstest.NotificationParties},
 			build: func(testing.TB, who) req { return req{Path: fmt.Sprintf("/inbox/%d/read", note), Form: url.Values{}} }},
-		"GET /late":                {build: get("/late?unit=" + own)},
+		"GET /late":               {build: get("/late?unit=" + own)},
+		"GET /evaluations":        {build: get("/evaluations?year=2026")},
+		"POST /evaluations":       {build: form("/evaluations", func(testing.TB, who) url.Values { return url.Values{"year": {"2026"}, "period": {"q1"}} })},
+		"GET /evaluations/unit":   {build: get("/evaluations/unit?year=2026&period=3")},
+		"GET /evaluations/agency": {build: get("/evaluations/agency?year=2026&period=3")},
+		"GET /evaluations/year":   {build: get("/evaluations/year?year=2026")},
+		"GET /evaluations/rules":  {build: get("/evaluations/rules")},
+		"POST /evaluations/rules": {build: form("/evaluations/rules", func(testing.TB, who) url.Values {
+			return url.Values{"version": {"so-" + n()}, "effective_from": {"01/01/2027"}, "quota_percent": {"20"},
+				"common_politics": {"10"}, "common_capacity": {"10"}, "common_innovation": {"10"},
+				"staff_quantity": {"1"}, "staff_quality": {"1"}, "staff_progress": {"1"},
+				"leader_quantity": {"1"}, "leader_quality": {"1"}, "leader_progress": {"1"}, "leader_unit": {"1"}}
+		})},
+		"POST /evaluations/discipline": {build: form("/evaluations/discipline", func(testing.TB, who) url.Values {
+			return url.Values{"person_id": {id64(lead.ID)}, "level": {"khien_trach"}, "decided_on": {"20/03/2026"}, "decision": {"12/QĐ-STC"}}
+		})},
+		"GET /evaluations/{id}":          {target: evalSelf, build: get("/evaluations/" + id64(ownEval.ID))},
+		"GET /evaluations/{id}/form.pdf": {target: evalSelf, build: get("/evaluations/" + id64(ownEval.ID) + "/form.pdf")},
+		"POST /evaluations/{id}/events": {build: func(t testing.TB, _ who) req {
+			e := f.NewSelfAssessedEvaluation(t)
+			return req{Path: "/evaluations/" + id64(e.ID) + "/events", Form: url.Values{"action": {"assess"}, "version": {fmt.Sprint(e.Version)},
+				"common_politics": {"9"}, "common_capacity": {"9,5"}, "common_innovation": {"8"}}}
+		}},
 		"GET /people/{id}/figures": {target: self, build: get("/people/" + id64(official.Person.ID) + "/figures?year=2026&month=3")},
 
 		"GET /audit":         {build: get("/audit")},

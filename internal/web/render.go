@@ -179,6 +179,9 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	if somewhere(work.ViewTask) {
 		items = append(items, NavItem{Href: "/tasks", Label: b.T("nav.tasks")}, NavItem{Href: "/plans", Label: b.T("nav.plans")})
 	}
+	if can(auth.ViewOrg) { // every member of staff is evaluated
+		items = append(items, NavItem{Href: "/evaluations", Label: b.T("nav.evaluations")})
+	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {
 		items = append(items, NavItem{Href: "/audit", Label: b.T("nav.audit")})

@@ -69,6 +69,7 @@ func (s *Server) pageList() []page {
 	// whom the operator is not; the target is in it for the target's agency.
 	staffList := access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency"))
 	national := access.May("calendar.national.manage", "operator: system").Note(calendarNational)
+	evalView := access.May("evaluation.view", "director deputy_director inspector: agency; head deputy_head: subtree").Or("self")
 	agencyCalendar := access.May("calendar.manage", "admin: agency").Note("the agency in the path is the target's")
 	return []page{
 		// Reachable without logging in.
@@ -165,6 +166,20 @@ func (s *Server) pageList() []page {
 		{"GET", "/me/notifications", access.Login().Note("the user's own e-mail settings"), s.handleNotifySettings},
 		{"POST", "/me/notifications", access.Login().Note("the user's own e-mail settings"), s.handleNotifySettingsSave},
 		{"GET", "/people/{id}/figures", access.May("figures (canSeeFigures)", "director deputy_director inspector: agency; head deputy_head: subtree").Or("self"), s.handleFigures},
+
+		// Civil-servant evaluation (evaluation*.go): one's own, one's units', the agency's, the year, the rules.
+		{"GET", "/evaluations", access.May("org.view", "staff: home").Note("the user's own evaluations"), s.handleEvalMine},
+		{"POST", "/evaluations", access.Login().Note("the user opens their own evaluation"), s.handleEvalOpen},
+		{"GET", "/evaluations/unit", access.May("evaluation.view", "head deputy_head: home").Note("the evaluations of the units the user heads"), s.handleEvalUnit},
+		{"GET", "/evaluations/agency", access.May("evaluation.view", "director deputy_director inspector: home").Note("the user's agency's evaluations, with the quota"), s.handleEvalAgency},
+		{"GET", "/evaluations/year", access.May("evaluation.view", "director deputy_director inspector head deputy_head: home").Note("the yearly rating of what the user may see"), s.handleEvalYear},
+		{"GET", "/evaluations/rules", access.May("org.view", "staff: home").Note("the rule sets of the user's agency"), s.handleEvalRules},
+		{"POST", "/evaluations/rules", access.May("evaluation.rules", "admin: home").Note("a version of the user's own agency's rules"), s.handleEvalRulesSave},
+		{"POST", "/evaluations/discipline", access.May("evaluation.discipline", "director: agency").Note("a decision on official@own"), s.handleDisciplineCreate},
+		{"GET", "/evaluations/{id}", evalView, s.handleEvalView},
+		{"GET", "/evaluations/{id}/form.pdf", evalView, s.handleEvalPDF},
+		{"POST", "/evaluations/{id}/events", access.May("evaluation.assess", "director deputy_director: agency; head deputy_head: subtree").
+			Note("checked with assess of a self-assessed evaluation of an official of the own unit; each action's rule is evaluation.CanAct"), s.handleEvalEvent},
 
 		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},
 		{"POST", "/audit/verify", access.May("audit.view", "admin inspector director: home"), s.handleAuditVerify},
