@@ -12,6 +12,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
+	"congvu/internal/org"
 )
 
 // Public investment (Luật Đầu tư công 58/2024/QH15; issue 13 item 1): the
@@ -42,6 +43,11 @@ func (s *Server) investmentRoutes() []route {
 			Summary: "Add an investor to the caller's register (investment.manage anywhere in the agency); its unit (kind investor, an agency of its own) is created beside the department, " +
 				"for its staff's accounts: add them with POST /api/v1/people (agency_id: the investor's unit_id) and a membership of role investor in that unit.",
 			Request: investorCreateRequest{}, Response: investorResponse{}, Status: http.StatusCreated, Handle: s.handleInvestorCreate},
+		{Method: "POST", Pattern: "/api/v1/investors/{id}/staff", ID: "createInvestorStaff", Tag: "investment",
+			Access: access.May("account.manage", "admin: agency").Note("the target is the investor's register (the agency); another agency's investor is 404"),
+			Summary: "Give a member of an investor's staff a person, the role investor in the investor's unit and a login, in one step (the register's administrator): " +
+				"they then see and report on that investor's projects only.",
+			Request: investorStaffRequest{}, Response: investorStaffResponse{}, Status: http.StatusCreated, Handle: s.handleInvestorStaff},
 		{Method: "GET", Pattern: "/api/v1/projects", ID: "listProjects", Tag: "investment",
 			Access: access.Login().Shows(access.May("investment.view", investmentViewGrants)).Note(investorStaffNote),
 			Summary: "The project register in code order, with its filters; pages go by cursor: pass the X-Next-Cursor header of a page as after for the next (absent on the last page). " +
@@ -213,24 +219,24 @@ type projectResponse struct {
 }
 
 type projectEventResponse struct {
-	ID             int64            `json:"id"`
-	Action         string           `json:"action" doc:"created, adjusted, phase or decision"`
-	ActionLabel    string           `json:"action_label"`
-	At             string           `json:"at" api:"format=date-time"`
-	ActorName      string           `json:"actor_name"`
-	Reason         string           `json:"reason"`
-	Decision       *decisionWire    `json:"decision,omitempty"`
-	GroupBefore    string           `json:"group_before" doc:"empty for the creation"`
-	GroupAfter     string           `json:"group_after"`
-	GroupChanged   bool             `json:"group_changed"`
-	GroupLaw       string           `json:"group_law"`
-	TotalBefore    int64            `json:"total_before"`
-	TotalAfter     int64            `json:"total_after"`
-	PhaseBefore    string           `json:"phase_before"`
-	PhaseAfter     string           `json:"phase_after"`
-	CapitalBefore  map[string]int64 `json:"capital_before"`
-	CapitalAfter   map[string]int64 `json:"capital_after"`
-	Project        *projectResponse `json:"project,omitempty" doc:"the project after the change (in the answer to createProjectEvent)"`
+	ID            int64            `json:"id"`
+	Action        string           `json:"action" doc:"created, adjusted, phase or decision"`
+	ActionLabel   string           `json:"action_label"`
+	At            string           `json:"at" api:"format=date-time"`
+	ActorName     string           `json:"actor_name"`
+	Reason        string           `json:"reason"`
+	Decision      *decisionWire    `json:"decision,omitempty"`
+	GroupBefore   string           `json:"group_before" doc:"empty for the creation"`
+	GroupAfter    string           `json:"group_after"`
+	GroupChanged  bool             `json:"group_changed"`
+	GroupLaw      string           `json:"group_law"`
+	TotalBefore   int64            `json:"total_before"`
+	TotalAfter    int64            `json:"total_after"`
+	PhaseBefore   string           `json:"phase_before"`
+	PhaseAfter    string           `json:"phase_after"`
+	CapitalBefore map[string]int64 `json:"capital_before"`
+	CapitalAfter  map[string]int64 `json:"capital_after"`
+	Project       *projectResponse `json:"project,omitempty" doc:"the project after the change (in the answer to createProjectEvent)"`
 }
 
 type projectDetailResponse struct {
@@ -577,4 +583,63 @@ func (s *Server) handleProjectEvent(w http.ResponseWriter, r *http.Request) erro
 	pr := toProjectResponse(p, inv, verified, lang)
 	out.Project = &pr
 	return writeJSON(w, http.StatusCreated, out)
+}
+
+// investorStaffRequest is the body of POST /api/v1/investors/{id}/staff.
+type investorStaffRequest struct {
+	FullName string `json:"full_name" api:"required,min=2,max=200"`
+	Login    string `json:"login" api:"required"`
+	Password string `json:"password" api:"required" doc:"at least 10 characters, as every account's"`
+	Email    string `json:"email"`
+	Phone    string `json:"phone"`
+	Position string `json:"position" doc:"e.g. Cán bộ kỹ thuật"`
+}
+
+// Validate checks the request's shape; the store checks the rest.
+func (q *investorStaffRequest) Validate() error {
+	_, err := apperr.Text("full_name", q.FullName, 2, 200)
+	return err
+}
+
+type investorStaffResponse struct {
+	PersonID   int64  `json:"person_id"`
+	FullName   string `json:"full_name"`
+	Login      string `json:"login"`
+	InvestorID int64  `json:"investor_id"`
+	UnitID     int64  `json:"unit_id"`
+	Role       string `json:"role" doc:"investor"`
+}
+
+func (s *Server) handleInvestorStaff(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var q investorStaffRequest
+	if err := decodeJSON(w, r, &q); err != nil {
+		return err
+	}
+	subj := subjectOf(r)
+	t, err := s.tree(r)
+	if err != nil {
+		return err
+	}
+	inv, err := s.deps.Store.FindInvestorByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := investment.CanManageInvestorStaff(s.deps.Policy, subj, t, inv); err != nil {
+		if !t.SameAgency(homeUnitIn(subj, t, inv.AgencyID), inv.AgencyID) {
+			return apperr.NotFoundf("Không tìm thấy chủ đầu tư số %d", "investor %d not found", id)
+		}
+		return err
+	}
+	p, err := s.deps.Store.CreateUser(r.Context(), actorOf(subj), org.NewPerson{FullName: q.FullName, Email: q.Email, Phone: q.Phone},
+		org.NewMembership{UnitID: inv.UnitID, Role: org.RoleInvestor, Position: q.Position, ValidFrom: s.deps.Now().In(vn).Format("2006-01-02")},
+		q.Login, q.Password)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, investorStaffResponse{PersonID: p.ID, FullName: p.FullName, Login: p.Login,
+		InvestorID: inv.ID, UnitID: inv.UnitID, Role: string(org.RoleInvestor)})
 }

@@ -26,6 +26,9 @@ func investmentMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matri
 		"POST /api/v1/investors": {build: body("/api/v1/investors", func() string {
 			return fmt.Sprintf(`{"name":"UBND xã thử nghiệm %d","kind":"commune"}`, f.Unique())
 		})},
+		"POST /api/v1/investors/{id}/staff": {build: body(fmt.Sprintf("/api/v1/investors/%d/staff", p.Investor.ID), func() string {
+			return fmt.Sprintf(`{"full_name":"Cán bộ Ban QLDA số %d","login":"cdt.%d","password":"Mật-khẩu-ma-trận-2026"}`, f.Unique(), f.Unique())
+		})},
 		"GET /api/v1/projects":        {marker: p.Code, build: get("/api/v1/projects?limit=500")},
 		"GET /api/v1/projects/{code}": {build: get("/api/v1/projects/" + p.Code)},
 		"POST /api/v1/projects": {deny400: true, build: body("/api/v1/projects", func() string {

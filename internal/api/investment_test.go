@@ -20,6 +20,7 @@ import (
 type invAPIFixture struct {
 	agency, appraisal, other                     org.Unit
 	director, official, outsider, staffA, staffB string // tokens
+	admin                                        string
 	invA, invB                                   investment.Investor
 }
 
@@ -60,6 +61,7 @@ func newInvAPIFixture(t *testing.T, db *store.DB) invAPIFixture {
 		return tok
 	}
 	f.director = person(f.agency.ID, f.agency.ID, org.RoleDirector)
+	f.admin = person(f.agency.ID, f.agency.ID, org.RoleAdmin)
 	f.official = person(f.agency.ID, f.appraisal.ID, org.RoleOfficial)
 	f.outsider = person(f.agency.ID, f.other.ID, org.RoleOfficial)
 	f.staffA = person(f.invA.UnitID, f.invA.UnitID, org.RoleInvestor)
@@ -200,6 +202,21 @@ func TestProjectAPI(t *testing.T) {
 		}
 		if _, body := get(f.staffA, "/api/v1/investors"); !strings.Contains(body, f.invA.Name) || strings.Contains(body, f.invB.Name) {
 			t.Errorf("investor staff's investors: %s", body)
+		}
+		// The register's administrator gives investor A's staff an account.
+		code, body = post(f.admin, fmt.Sprintf("/api/v1/investors/%d/staff", f.invA.ID), `{"full_name":"Lê Văn Kỹ","login":"ky.banqlda","password":"Mật-khẩu-thử-2026"}`)
+		if code != 201 || !strings.Contains(body, `"role":"investor"`) || !strings.Contains(body, fmt.Sprintf(`"unit_id":%d`, f.invA.UnitID)) {
+			t.Fatalf("investor staff account: %d %s", code, body)
+		}
+		if code, _ := post(f.director, fmt.Sprintf("/api/v1/investors/%d/staff", f.invA.ID), `{"full_name":"Lê Văn Hai","login":"hai.banqlda","password":"Mật-khẩu-thử-2026"}`); code != 403 {
+			t.Errorf("the director gives accounts: %d", code)
+		}
+		tok, err := db.CreateToken(context.Background(), sys, "ky.banqlda", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, body := get(tok, "/api/v1/projects"); !strings.Contains(body, "DA-2026-001") || strings.Contains(body, "DA-2026-002") {
+			t.Errorf("the new account's register: %s", body)
 		}
 		if code, body := get(f.director, "/api/v1/investors"); code != http.StatusOK || strings.Count(body, `"unit_id"`) != 3 {
 			t.Errorf("director's investors: %d %s", code, body)

@@ -25,6 +25,9 @@ type InvestmentStore interface {
 	FindProjectEvents(ctx context.Context, projectID int64) ([]investment.Event, error)
 	GroupRules(ctx context.Context) ([]investment.RuleSet, error)
 	AddGroupRules(ctx context.Context, actor audit.Actor, r investment.RuleSet) error
+	// CreateUser makes a person, their first membership and their login in
+	// one transaction (store/admin.go): an investor's staff account.
+	CreateUser(ctx context.Context, actor audit.Actor, p org.NewPerson, m org.NewMembership, login, password string) (org.Person, error)
 }
 
 // RegisterAgency is the agency whose investment register s works in: its

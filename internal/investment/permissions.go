@@ -218,3 +218,19 @@ func (v Visibility) Filter(f ProjectFilter) ProjectFilter {
 	}
 	return f
 }
+
+// CanManageInvestorStaff decides whether s may give an investor's staff
+// their accounts (role investor in the investor's unit): the
+// administrator (account.manage) of the agency whose register lists it.
+// The investor's unit is an agency of its own, so the foundation's
+// org.manage never reaches it; this is the one door.
+func CanManageInvestorStaff(pol *auth.Policy, s *auth.Subject, tree *org.Tree, inv Investor) error {
+	if err := needLogin(s); err != nil {
+		return err
+	}
+	if inv.AgencyID != 0 && pol.Can(staff(s), tree, auth.ManageAccounts, auth.Resource{UnitID: inv.AgencyID}) {
+		return nil
+	}
+	return apperr.Forbiddenf("Chỉ quản trị hệ thống của cơ quan được cấp tài khoản cho cán bộ chủ đầu tư",
+		"Only the agency's administrator may give an investor's staff their accounts")
+}

@@ -122,3 +122,17 @@ func TestVisibleRegister(t *testing.T) {
 		t.Error("who adds investors")
 	}
 }
+
+func TestCanManageInvestorStaff(t *testing.T) {
+	pol, tree := auth.NewPolicy(), testTree()
+	RegisterPolicy(pol)
+	inv := Investor{ID: 70, AgencyID: 2, UnitID: 7}
+	for _, c := range []struct {
+		s    *auth.Subject
+		want bool
+	}{{who(org.RoleAdmin, 2), true}, {who(org.RoleAdmin, 5), false}, {who(org.RoleDirector, 2), false}, {who(org.RoleInvestor, 7), false}, {nil, false}} {
+		if got := CanManageInvestorStaff(pol, c.s, tree, inv) == nil; got != c.want {
+			t.Errorf("%v: %v", c.s, got)
+		}
+	}
+}

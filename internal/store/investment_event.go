@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
+	"congvu/internal/file"
 	"congvu/internal/investment"
 )
 
@@ -96,6 +98,12 @@ func insertProjectEvent(tx *Tx, agency int64, actor audit.Actor, ev *investment.
 		return err
 	}
 	ev.ActorID, ev.ActorName, ev.At = actor.PersonID, actor.Name, FromMicro(Micro(tx.Now))
+	if ev.Decision.FileID != 0 && actor.PersonID != 0 { // the file is read by whoever reads the project
+		if err := tx.Write("link the decision", `INSERT INTO file_links (file_id, kind, record_id, slot, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			ev.Decision.FileID, file.KindProject, strconv.FormatInt(ev.ProjectID, 10), file.SlotDecision, actor.PersonID, Micro(tx.Now)); err != nil {
+			return err
+		}
+	}
 	ev.ID, err = tx.InsertID(`INSERT INTO project_events (project_id, agency_id, action, actor_id, actor_name, at, reason,
 		decision_number, decision_date, decision_signer, file_id, group_before, group_after, group_law,
 		total_before, total_after, phase_before, phase_after, capital_before, capital_after)
