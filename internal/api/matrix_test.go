@@ -12,6 +12,7 @@ import (
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 	"congvu/internal/evaluation"
+	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
@@ -41,9 +42,13 @@ func TestPermissionMatrix(t *testing.T) {
 	dossier.RegisterPolicy(s.deps.Policy)
 	work.RegisterPolicy(s.deps.Policy)
 	evaluation.RegisterPolicy(s.deps.Policy)
+	investment.RegisterPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
 	for k, c := range fileMatrixCases(t, f, s) {
+		byRoute[k] = c
+	}
+	for k, c := range investmentMatrixCases(t, f) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case
@@ -176,7 +181,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 			switch {
 			case id.Anonymous():
 				from = official
-			case id.Role == org.RoleOperator: // who sees no catalogue: their agency's, as its admin exports it
+			case id.Role == org.RoleOperator || id.Role == org.RoleInvestor: // who sees no catalogue: their agency's, as its admin exports it
 				from = f.Who(org.RoleAdmin, id.Place)
 			}
 			rec := do(mux, call{method: "GET", path: "/api/v1/procedures.xlsx", token: from.Token})

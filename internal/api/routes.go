@@ -63,6 +63,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.fileRoutes()...)
 	rs = append(rs, s.recordFileRoutes()...)
 	rs = append(rs, s.evaluationRoutes()...)
+	rs = append(rs, s.investmentRoutes()...)
 	return rs
 }
 

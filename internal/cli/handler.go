@@ -13,6 +13,7 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
+	"congvu/internal/investment"
 	"congvu/internal/store"
 	"congvu/internal/web"
 	"congvu/internal/work"
@@ -35,6 +36,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
+	investment.RegisterPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()
 	}

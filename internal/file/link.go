@@ -14,6 +14,10 @@ const (
 	KindDossier = "dossier" // RecordID: the dossier's code
 	KindTask    = "task"    // RecordID: the task's id
 	KindPlan    = "plan"    // RecordID: the plan's id (evidence of a target's actual)
+	// KindProject: a public-investment project (internal/investment);
+	// RecordID: the project's id. Its decisions, reports and the other
+	// modules' documents about it (appraisal reports, supervision reports).
+	KindProject = "project"
 )
 
 // Slots say what a file is to its record: which checklist line of a
@@ -73,6 +77,8 @@ func ValidateSlot(kind, slot string) error {
 		ok = slot == SlotReport || slot == SlotProduct || slot == SlotDecision
 	case KindPlan:
 		ok = slot == SlotEvidence || strings.HasPrefix(slot, SlotEvidence+":") || slot == SlotDecision
+	case KindProject:
+		ok = slot == SlotDecision || slot == SlotReport || slot == SlotResult || slot == SlotEvidence || strings.HasPrefix(slot, SlotEvidence+":")
 	default:
 		return apperr.Invalidf("kind", "Loại hồ sơ đính kèm không hợp lệ: %q", "Unknown kind of record: %q", kind)
 	}

@@ -36,9 +36,11 @@ func (s *Server) formLimit(r *http.Request) int64 {
 }
 
 // takesFiles says whether the request goes to a form that carries files:
-// the intake (POST /dossiers) and a record's upload (POST …/files).
+// the intake (POST /dossiers), a record's upload (POST …/files) and a
+// project's change with its decision (POST /projects/{code}/events).
 func takesFiles(r *http.Request) bool {
-	return r.Method == http.MethodPost && (r.URL.Path == "/dossiers" || strings.HasSuffix(r.URL.Path, "/files"))
+	return r.Method == http.MethodPost && (r.URL.Path == "/dossiers" || strings.HasSuffix(r.URL.Path, "/files") ||
+		strings.HasPrefix(r.URL.Path, "/projects/") && strings.HasSuffix(r.URL.Path, "/events")) // a project's change with its decision
 }
 
 func isMultipart(r *http.Request) bool {
