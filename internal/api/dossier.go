@@ -68,6 +68,7 @@ func (s *Server) dossierRoutes() []route {
 			Summary: "Take an action on a dossier (forward, complete, request_supplement, ... as the step's handler allows). Send the version in If-Match or in \"version\": a stale one is a 409, as is an action the state does not allow (with \"allowed\").",
 			Request: dossierEventRequest{}, Response: dossierEventResponse{}, Status: http.StatusOK, Handle: s.handleDossierEvent},
 	}...)
+	rs = append(rs, s.consultationRoutes()...)
 	rs = append(rs, s.publicRoutes()...)
 	rs = append(rs, s.statsRoutes()...)
 	rs = append(rs, s.exportRoutes()...)
@@ -130,6 +131,7 @@ type dossierCreateRequest struct {
 	Documents     []documentWire `json:"documents" doc:"the papers received"`
 	Sets          int            `json:"sets" doc:"number of sets received; 1 when omitted"`
 	Note          string         `json:"note" api:"max=2000"`
+	ProjectCode   string         `json:"project_code" api:"max=50" doc:"an appraisal (procedure of the appraisal kinds): the code of the project of the agency's register it appraises; its time limit is the project group's in force on the day of receipt"`
 
 	applicant  dossier.Applicant
 	receivedAt time.Time
@@ -164,6 +166,9 @@ func (q *dossierCreateRequest) Validate() error {
 	}
 	if q.Sets < 0 || q.Sets > 100 {
 		return apperr.Invalidf("sets", "số bộ hồ sơ phải từ 1 đến 100", "the number of sets must be from 1 to 100")
+	}
+	if q.ProjectCode, err = apperr.Text("project_code", q.ProjectCode, 0, 50); err != nil {
+		return err
 	}
 	q.Note, err = apperr.Text("note", q.Note, 0, 2000)
 	return err
@@ -260,7 +265,13 @@ func (s *Server) handleDossierCreate(w http.ResponseWriter, r *http.Request) err
 	if in.Channel == dossier.ChannelOnline {
 		in.UnitID = 0 // an online filing: status 1, accepted by the desk afterwards
 	}
-	rec, secret, err := s.deps.Store.ReceiveDossier(r.Context(), actorOf(subj), in)
+	var rec dossier.Record
+	var secret string
+	if req.ProjectCode != "" {
+		rec, secret, err = s.deps.Store.ReceiveAppraisal(r.Context(), actorOf(subj), in, req.ProjectCode)
+	} else {
+		rec, secret, err = s.deps.Store.ReceiveDossier(r.Context(), actorOf(subj), in)
+	}
 	if err != nil {
 		return err
 	}

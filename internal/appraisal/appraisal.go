@@ -229,3 +229,12 @@ func PickLimit(rules []LimitRule, code, group string, on calendar.Date) (LimitRu
 	}
 	return all[best], nil
 }
+
+// ProjectRef is what an appraisal needs of its project (investment.Project,
+// issue #13 item 1): its id, code, name and group.
+type ProjectRef struct {
+	ID    int64
+	Code  string
+	Name  string
+	Group string
+}

@@ -62,20 +62,11 @@ func (db *DB) SetAppraisalLimit(ctx context.Context, actor audit.Actor, agencyID
 	})
 }
 
-// AppraisalProject is what an appraisal needs of its project: the id, the
-// name and the group (projects, issue #13 item 1).
-type AppraisalProject struct {
-	ID    int64
-	Code  string
-	Name  string
-	Group string
-}
-
 // FindAppraisalProject returns the project of an agency's register with
 // that code. Errors: apperr.Invalid on project_code when there is none, so
 // that an intake naming an unknown project is a 400 naming the field.
-func (db *DB) FindAppraisalProject(ctx context.Context, agencyID int64, code string) (AppraisalProject, error) {
-	p := AppraisalProject{Code: code}
+func (db *DB) FindAppraisalProject(ctx context.Context, agencyID int64, code string) (appraisal.ProjectRef, error) {
+	p := appraisal.ProjectRef{Code: code}
 	err := db.queryRow(ctx, "SELECT id, name, grp FROM projects WHERE agency_id = ? AND code = ?", agencyID, code).Scan(&p.ID, &p.Name, &p.Group)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, apperr.Invalidf("project_code", "không có dự án mã %q trong danh mục của cơ quan", "no project %q in the agency's register", code)

@@ -261,6 +261,9 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		if err := syncConsultations(tx, rec, old); err != nil {
 			return err
 		}
+		if err := attachEventFile(tx, actor, rec.Code, ev); err != nil {
+			return err
+		}
 		rollup(tx, &rec, old, st)
 		payload := map[string]any{"seq": ev.Seq, "status": int(st.Status), "at": ev.At, "due": st.StatutoryDue}
 		if ev.Note != "" {

@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
+	"congvu/internal/audit"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/file"
 )
 
 // eventDetailRow is how the step actions' fields are kept on an event (the
@@ -177,4 +180,30 @@ func (db *DB) ConsultationFigures(ctx context.Context, agencyID int64, now time.
 		return nil, err
 	}
 	return dossier.CountConsultations(all, now), nil
+}
+
+// attachEventFile attaches the file an answer or a report carries to the
+// dossier, in the event's transaction, so that whoever may read the
+// dossier may read it (file.CanRead follows the record); journaled as an
+// attachment of the dossier. The caller has checked the file is the
+// actor's own upload.
+func attachEventFile(tx *Tx, actor audit.Actor, code string, ev dossier.Event) error {
+	if ev.FileID == 0 {
+		return nil
+	}
+	var name, sha string
+	err := tx.QueryRow("SELECT name, sha256 FROM files WHERE id = ?", ev.FileID).Scan(&name, &sha)
+	if errors.Is(err, sql.ErrNoRows) {
+		return file.NotFound(ev.FileID)
+	}
+	if err != nil {
+		return fmt.Errorf("find file %d: %w", ev.FileID, err)
+	}
+	l := file.Link{FileID: ev.FileID, Kind: file.KindDossier, RecordID: code, Slot: file.SlotDecision, AttachedBy: actor.PersonID,
+		AttachedAt: tx.Now.Truncate(time.Microsecond), File: file.File{Name: name, SHA256: sha}}
+	if l.ID, err = tx.InsertID(`INSERT INTO file_links (file_id, kind, record_id, slot, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		l.FileID, l.Kind, l.RecordID, l.Slot, l.AttachedBy, Micro(l.AttachedAt)); err != nil {
+		return fmt.Errorf("attach file: %w", err)
+	}
+	return tx.Audit(actor, l.Kind, l.RecordID, "attach_file", linkPayload(l))
 }
