@@ -87,6 +87,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tasks", path: "/tasks"},
 			{pattern: "/plans", path: "/plans"},
 			{pattern: "/late", path: "/late"},
+			{pattern: "/consultations", path: "/consultations"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
