@@ -60,7 +60,11 @@ func TestAppraisalBrowser(t *testing.T) {
 			}
 		}
 	}
-	flash := func(wants ...string) string { t.Helper(); do("flash", visible(".flash")); return text(".flash", wants...) }
+	flash := func(wants ...string) string {
+		t.Helper()
+		do("flash", visible(".flash"))
+		return text(".flash", wants...)
+	}
 	open := func(code, sel string) {
 		t.Helper()
 		do("open "+code, chromedp.Navigate(base+"/dossiers/"+code), visible(sel))

@@ -33,9 +33,9 @@ func (r BranchRow) DaysText() string {
 // limit with the note that it is not verified, its extensions, the
 // consultations and the report's conclusion.
 type AppraisalBox struct {
-	B    *BasePage // for the page's language
-	Kind       string // the kind's label, "" for a one-stop dossier
-	Limit      string // "30 ngày" as set at receipt
+	B          *BasePage // for the page's language
+	Kind       string    // the kind's label, "" for a one-stop dossier
+	Limit      string    // "30 ngày" as set at receipt
 	Extensions int
 	Branches   []BranchRow
 	Report     *dossier.Conclusion
