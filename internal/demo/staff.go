@@ -71,8 +71,8 @@ var staff = []staffer{
 	{"", "Trịnh Văn Đức", "khdt.thqh", org.RoleOfficial, "Chuyên viên"},
 	// Phòng Kinh tế ngành.
 	{"", "Lý Văn Sơn", "khdt.ktn", org.RoleHead, "Trưởng phòng Kinh tế ngành"},
-	{"", "Nguyễn Thị Ngọc Lan", "khdt.ktn", org.RoleDeputyHead, "Phó Trưởng phòng Kinh tế ngành"},
-	{sKTNOfficial, "Phan Văn Hải", "khdt.ktn", org.RoleOfficial, "Chuyên viên"},
+	{sKTNOfficial, "Nguyễn Thị Ngọc Lan", "khdt.ktn", org.RoleDeputyHead, "Phó Trưởng phòng Kinh tế ngành"},
+	{"", "Phan Văn Hải", "khdt.ktn", org.RoleOfficial, "Chuyên viên"},
 	// Phòng Khoa giáo – Văn xã, the division that wrote the address of DOMAIN.md §5.
 	{sKGVXHead, "Trần Văn Hùng", "khdt.kgvx", org.RoleHead, "Trưởng phòng Khoa giáo – Văn xã"},
 	{"", "Lê Thị Thúy", "khdt.kgvx", org.RoleDeputyHead, "Phó Trưởng phòng Khoa giáo – Văn xã"},
