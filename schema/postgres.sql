@@ -30,6 +30,18 @@ CONSTRAINT api_tokens.api_tokens_pkey PRIMARY KEY (id)
 CONSTRAINT api_tokens.api_tokens_token_hash_key UNIQUE (token_hash)
 CREATE UNIQUE INDEX api_tokens_pkey ON api_tokens USING btree (id);
 CREATE UNIQUE INDEX api_tokens_token_hash_key ON api_tokens USING btree (token_hash);
+COLUMN appraisal_limits.agency_id bigint NOT NULL
+COLUMN appraisal_limits.procedure_code text NOT NULL
+COLUMN appraisal_limits.grp text NOT NULL
+COLUMN appraisal_limits.effective_from text NOT NULL
+COLUMN appraisal_limits.limit_value double precision NOT NULL
+COLUMN appraisal_limits.limit_unit text NOT NULL
+COLUMN appraisal_limits.verified boolean NOT NULL DEFAULT false
+COLUMN appraisal_limits.basis text NOT NULL DEFAULT ''::text
+COLUMN appraisal_limits.created_at bigint NOT NULL
+CONSTRAINT appraisal_limits.appraisal_limits_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT appraisal_limits.appraisal_limits_pkey PRIMARY KEY (agency_id, procedure_code, grp, effective_from)
+CREATE UNIQUE INDEX appraisal_limits_pkey ON appraisal_limits USING btree (agency_id, procedure_code, grp, effective_from);
 COLUMN audit_events.seq bigint NOT NULL
 COLUMN audit_events.at bigint NOT NULL
 COLUMN audit_events.actor_id bigint
@@ -99,6 +111,21 @@ CONSTRAINT discipline_records.discipline_records_person_id_fkey FOREIGN KEY (per
 CONSTRAINT discipline_records.discipline_records_pkey PRIMARY KEY (id)
 CREATE INDEX discipline_records_person ON discipline_records USING btree (person_id, decided_on);
 CREATE UNIQUE INDEX discipline_records_pkey ON discipline_records USING btree (id);
+COLUMN dossier_consultations.dossier_id bigint NOT NULL
+COLUMN dossier_consultations.n integer NOT NULL
+COLUMN dossier_consultations.agency_id bigint NOT NULL
+COLUMN dossier_consultations.step integer NOT NULL
+COLUMN dossier_consultations.unit_id bigint NOT NULL
+COLUMN dossier_consultations.asked_at bigint NOT NULL
+COLUMN dossier_consultations.due_at bigint NOT NULL
+COLUMN dossier_consultations.answered_at bigint
+COLUMN dossier_consultations.verdict text NOT NULL DEFAULT ''::text
+COLUMN dossier_consultations.closed boolean NOT NULL DEFAULT false
+CONSTRAINT dossier_consultations.dossier_consultations_dossier_id_fkey FOREIGN KEY (dossier_id) REFERENCES dossiers(id)
+CONSTRAINT dossier_consultations.dossier_consultations_pkey PRIMARY KEY (dossier_id, n)
+CREATE INDEX dossier_consultations_agency ON dossier_consultations USING btree (agency_id, unit_id);
+CREATE INDEX dossier_consultations_unit ON dossier_consultations USING btree (unit_id, due_at);
+CREATE UNIQUE INDEX dossier_consultations_pkey ON dossier_consultations USING btree (dossier_id, n);
 COLUMN dossier_counters.agency_code text NOT NULL
 COLUMN dossier_counters.day text NOT NULL
 COLUMN dossier_counters.last_seq integer NOT NULL
@@ -135,6 +162,7 @@ COLUMN dossier_events.reason text NOT NULL DEFAULT ''::text
 COLUMN dossier_events.new_due_at bigint
 COLUMN dossier_events.supplement_days integer NOT NULL DEFAULT 0
 COLUMN dossier_events.to_step integer
+COLUMN dossier_events.detail text
 CONSTRAINT dossier_events.dossier_events_dossier_id_fkey FOREIGN KEY (dossier_id) REFERENCES dossiers(id)
 CONSTRAINT dossier_events.dossier_events_pkey PRIMARY KEY (dossier_id, seq)
 CREATE INDEX dossier_events_actor ON dossier_events USING btree (actor_id, dossier_id);
@@ -185,6 +213,7 @@ COLUMN dossiers.rating_comment text NOT NULL DEFAULT ''::text
 COLUMN dossiers.rated_at bigint
 COLUMN dossiers.created_at bigint NOT NULL
 COLUMN dossiers.updated_at bigint NOT NULL
+COLUMN dossiers.project_id bigint
 CONSTRAINT dossiers.dossiers_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
 CONSTRAINT dossiers.dossiers_code_key UNIQUE (code)
 CONSTRAINT dossiers.dossiers_pkey PRIMARY KEY (id)
@@ -206,6 +235,7 @@ CREATE INDEX dossiers_open_handler_due ON dossiers USING btree (handler_id, stat
 CREATE INDEX dossiers_open_lead ON dossiers USING btree (lead_unit_id, statutory_due_at, paused_at, received_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_unit ON dossiers USING btree (current_unit_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_unit_due ON dossiers USING btree (current_unit_id, statutory_due_at, id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
+CREATE INDEX dossiers_project ON dossiers USING btree (project_id) WHERE (project_id IS NOT NULL);
 CREATE INDEX dossiers_search ON dossiers USING gin (search_text public.gin_trgm_ops);
 CREATE INDEX dossiers_unit_newest ON dossiers USING btree (current_unit_id, id);
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
@@ -435,6 +465,7 @@ COLUMN procedures.documents text NOT NULL
 COLUMN procedures.steps text NOT NULL
 COLUMN procedures.effective_from text NOT NULL
 COLUMN procedures.created_at bigint NOT NULL
+COLUMN procedures.max_extensions integer NOT NULL DEFAULT 0
 CONSTRAINT procedures.procedures_agency_id_code_version_key UNIQUE (agency_id, code, version)
 CONSTRAINT procedures.procedures_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
 CONSTRAINT procedures.procedures_pkey PRIMARY KEY (id)

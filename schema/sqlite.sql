@@ -24,6 +24,18 @@ CREATE TABLE api_tokens (
     last_used_at BIGINT,
     revoked_at   BIGINT
 );
+CREATE TABLE appraisal_limits (
+    agency_id      BIGINT NOT NULL REFERENCES units(id),
+    procedure_code TEXT NOT NULL,
+    grp            TEXT NOT NULL,                -- national | A | B | C
+    effective_from TEXT NOT NULL,                -- YYYY-MM-DD
+    limit_value    DOUBLE PRECISION NOT NULL,
+    limit_unit     TEXT NOT NULL,                -- working_days | calendar_days
+    verified       BOOLEAN NOT NULL DEFAULT FALSE,
+    basis          TEXT NOT NULL DEFAULT '',
+    created_at     BIGINT NOT NULL,
+    PRIMARY KEY (agency_id, procedure_code, grp, effective_from)
+);
 CREATE TABLE audit_events (
     seq          BIGINT PRIMARY KEY,
     at           BIGINT NOT NULL,
@@ -85,6 +97,21 @@ CREATE TABLE discipline_records (
     created_at  BIGINT NOT NULL
 );
 CREATE INDEX discipline_records_person ON discipline_records(person_id, decided_on);
+CREATE TABLE dossier_consultations (
+    dossier_id  BIGINT NOT NULL REFERENCES dossiers(id),
+    n           INTEGER NOT NULL,              -- the branch's place in the dossier's history, from 0
+    agency_id   BIGINT NOT NULL,
+    step        INTEGER NOT NULL,
+    unit_id     BIGINT NOT NULL,               -- the consulted unit
+    asked_at    BIGINT NOT NULL,
+    due_at      BIGINT NOT NULL,
+    answered_at BIGINT,
+    verdict     TEXT NOT NULL DEFAULT '',
+    closed      BOOLEAN NOT NULL DEFAULT FALSE, -- the step ended
+    PRIMARY KEY (dossier_id, n)
+);
+CREATE INDEX dossier_consultations_agency ON dossier_consultations(agency_id, unit_id);
+CREATE INDEX dossier_consultations_unit ON dossier_consultations(unit_id, due_at);
 CREATE TABLE dossier_counters (
     agency_code TEXT NOT NULL,
     day         TEXT NOT NULL,                    -- yyMMdd
@@ -122,7 +149,7 @@ CREATE TABLE dossier_events (
     note            TEXT NOT NULL DEFAULT '',
     reason          TEXT NOT NULL DEFAULT '',
     new_due_at      BIGINT,
-    supplement_days INTEGER NOT NULL DEFAULT 0, to_step INTEGER,
+    supplement_days INTEGER NOT NULL DEFAULT 0, to_step INTEGER, detail TEXT,
     PRIMARY KEY (dossier_id, seq)
 );
 CREATE INDEX dossier_events_actor ON dossier_events(actor_id, dossier_id);
@@ -189,7 +216,7 @@ CREATE TABLE dossiers (
     rated_at          BIGINT,
     created_at        BIGINT NOT NULL,
     updated_at        BIGINT NOT NULL
-);
+, project_id BIGINT);
 CREATE INDEX dossiers_agency_completed ON dossiers(agency_id, completed_at);
 CREATE INDEX dossiers_agency_due ON dossiers(agency_id, statutory_due_at);
 CREATE INDEX dossiers_agency_procedure ON dossiers(agency_id, procedure_code, id);
@@ -248,6 +275,7 @@ CREATE TABLE evaluations (
 );
 CREATE INDEX evaluations_agency ON evaluations(agency_id, year, period_kind, period_no, state);
 CREATE INDEX evaluations_unit ON evaluations(unit_id, year);
+CREATE INDEX dossiers_project ON dossiers(project_id) WHERE project_id IS NOT NULL;
 CREATE TABLE file_blobs (
     sha256 TEXT PRIMARY KEY,
     size   BIGINT NOT NULL,
@@ -407,7 +435,7 @@ CREATE TABLE procedures (
     documents      TEXT NOT NULL,                 -- JSON array of required papers
     steps          TEXT NOT NULL,                 -- JSON array of steps with budgets
     effective_from TEXT NOT NULL,                 -- YYYY-MM-DD
-    created_at     BIGINT NOT NULL,
+    created_at     BIGINT NOT NULL, max_extensions INTEGER NOT NULL DEFAULT 0,
     UNIQUE (agency_id, code, version)
 );
 CREATE TABLE project_capital (

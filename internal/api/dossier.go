@@ -70,6 +70,7 @@ func (s *Server) dossierRoutes() []route {
 			Summary: "Take an action on a dossier (forward, complete, request_supplement, ... as the step's handler allows). Send the version in If-Match or in \"version\": a stale one is a 409, as is an action the state does not allow (with \"allowed\").",
 			Request: dossierEventRequest{}, Response: dossierEventResponse{}, Status: http.StatusOK, Handle: s.handleDossierEvent},
 	}...)
+	rs = append(rs, s.consultationRoutes()...)
 	rs = append(rs, s.publicRoutes()...)
 	rs = append(rs, s.statsRoutes()...)
 	rs = append(rs, s.exportRoutes()...)
@@ -133,6 +134,7 @@ type dossierCreateRequest struct {
 	Documents     []intakeDocumentWire `json:"documents" doc:"the papers received, each with its scan when file_id is given"`
 	Sets          int                  `json:"sets" doc:"number of sets received; 1 when omitted"`
 	Note          string               `json:"note" api:"max=2000"`
+	ProjectCode   string               `json:"project_code" api:"max=50" doc:"an appraisal (procedure of the appraisal kinds): the code of the project of the agency's register it appraises; its time limit is the project group's in force on the day of receipt"`
 
 	applicant  dossier.Applicant
 	receivedAt time.Time
@@ -181,6 +183,9 @@ func (q *dossierCreateRequest) Validate() error {
 	}
 	if q.Sets < 0 || q.Sets > 100 {
 		return apperr.Invalidf("sets", "số bộ hồ sơ phải từ 1 đến 100", "the number of sets must be from 1 to 100")
+	}
+	if q.ProjectCode, err = apperr.Text("project_code", q.ProjectCode, 0, 50); err != nil {
+		return err
 	}
 	q.Note, err = apperr.Text("note", q.Note, 0, 2000)
 	return err
@@ -288,7 +293,16 @@ func (s *Server) handleDossierCreate(w http.ResponseWriter, r *http.Request) err
 		}
 		links = append(links, l...)
 	}
-	rec, secret, err := s.deps.Store.ReceiveDossierWithFiles(r.Context(), actorOf(subj), in, links)
+	var rec dossier.Record
+	var secret string
+	if req.ProjectCode != "" {
+		if len(links) > 0 {
+			return apperr.Invalidf("documents", "hồ sơ thẩm định: đính kèm bản chụp sau khi tiếp nhận", "an appraisal: attach the scans after receipt")
+		}
+		rec, secret, err = s.deps.Store.ReceiveAppraisal(r.Context(), actorOf(subj), in, req.ProjectCode)
+	} else {
+		rec, secret, err = s.deps.Store.ReceiveDossierWithFiles(r.Context(), actorOf(subj), in, links)
+	}
 	if err != nil {
 		return err
 	}

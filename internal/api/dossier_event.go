@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -16,7 +17,7 @@ import (
 // dossierEventRequest is the body of POST /api/v1/dossiers/{code}/events:
 // one action on the dossier.
 type dossierEventRequest struct {
-	Action string `json:"action" api:"required,enum=accept|refuse|forward|request_supplement|receive_supplement|request_payment|receive_payment|stop|resume|apologize|complete|return_result|withdraw|return_for_rework"`
+	Action string `json:"action" api:"required,enum=accept|refuse|forward|request_supplement|receive_supplement|request_payment|receive_payment|stop|resume|apologize|complete|return_result|withdraw|return_for_rework|consult|answer_consultation|extend|appraisal_report"`
 	Note   string `json:"note" api:"max=2000"`
 	Reason string `json:"reason" api:"max=4000" doc:"required to refuse, request a supplement (what to add and why), apologize, stop and return for rework (what to redo)"`
 	At     string `json:"at" api:"format=date-time" doc:"when a paper step really happened (RFC 3339): never in the future nor before the previous event; now when omitted. The journal keeps both times."`
@@ -29,6 +30,12 @@ type dossierEventRequest struct {
 	ToStep         int             `json:"to_step" doc:"return_for_rework: the index of the earlier processing step (1 or more, before current_step) to send the dossier back to; 0 or omitted for the previous step. The step's unit and handler take it again."`
 	Version        int             `json:"version" doc:"the version acted on, instead of If-Match"`
 	Files          []attachRequest `json:"files" doc:"uploaded files (POST /api/v1/files) to attach with the event, in its own transaction: the result a completion brings, a supplement received, a decision. slot may be omitted: result for complete and return_result, supplement for receive_supplement, decision otherwise"`
+	// The step actions (parallel consultation, appraisal report, extension).
+	Branches   []branchAskWire `json:"branches" doc:"consult: the units asked at once, each with its own time in working days; only at a parallel step"`
+	UnitID     int64           `json:"unit_id" doc:"answer_consultation: the consulted unit answering (the caller must work in it); may be omitted when the caller may answer for one unit only"`
+	Verdict    string          `json:"verdict" api:"enum=|agree|conditional|disagree" doc:"answer_consultation: agree or disagree; appraisal_report: agree, conditional (agree with conditions) or disagree"`
+	FileID     int64           `json:"file_id" doc:"answer_consultation, appraisal_report: a file from POST /api/v1/files (the opinion, the signed report)"`
+	ExtendDays float64         `json:"extend_days" doc:"extend: the days added, in the unit of the dossier's time limit, at most its length; once only"`
 
 	at, newDue time.Time
 }
@@ -64,6 +71,25 @@ func (q *dossierEventRequest) Validate() error {
 	}
 	if q.ToStep < 0 {
 		return apperr.Invalidf("to_step", "to_step phải là số nguyên không âm", "to_step must be a whole number, 0 or more")
+	}
+	for i, b := range q.Branches {
+		if b.UnitID <= 0 {
+			return apperr.Invalidf(fmt.Sprintf("branches[%d].unit_id", i), "đơn vị phải là số nguyên dương", "unit_id must be a positive whole number")
+		}
+		if !(b.Days > 0) || b.Days > 366 {
+			return apperr.Invalidf(fmt.Sprintf("branches[%d].days", i), "thời hạn trả lời phải lớn hơn 0 và tối đa 366 ngày làm việc", "days must be more than 0 and at most 366")
+		}
+	}
+	if q.UnitID < 0 || q.FileID < 0 {
+		return apperr.Invalidf("unit_id", "unit_id và file_id phải là số nguyên dương", "unit_id and file_id must be positive whole numbers")
+	}
+	if q.Verdict != "" {
+		if err := oneOf("verdict", q.Verdict, "agree", "conditional", "disagree"); err != nil {
+			return err
+		}
+	}
+	if q.ExtendDays < 0 || q.ExtendDays > 10000 {
+		return apperr.Invalidf("extend_days", "số ngày gia hạn không hợp lệ", "invalid extend_days")
 	}
 	if q.Version < 0 {
 		return apperr.Invalidf("version", "version phải là số nguyên dương", "version must be a positive whole number")
@@ -125,7 +151,11 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ev := dossier.Event{Action: action, At: req.at, UnitID: s.actingUnit(subj, t, rec, action), ToUnitID: req.ToUnitID,
-		ToPersonID: req.ToPersonID, Note: req.Note, Reason: req.Reason, SupplementDays: req.SupplementDays, ToStep: req.ToStep}
+		ToPersonID: req.ToPersonID, Note: req.Note, Reason: req.Reason, SupplementDays: req.SupplementDays, ToStep: req.ToStep,
+		Verdict: dossier.Verdict(req.Verdict), FileID: req.FileID, ExtendDays: req.ExtendDays}
+	if err := s.stepActionFields(r, subj, t, rec, req, &ev); err != nil {
+		return err
+	}
 	if !req.newDue.IsZero() {
 		nd := req.newDue
 		ev.NewDue = &nd

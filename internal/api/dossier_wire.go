@@ -44,6 +44,7 @@ type dossierResponse struct {
 	FormSet          string            `json:"form_set" doc:"TT01/2018 or TT03/2025"`
 	ProcedureVersion int               `json:"procedure_version"`
 	Version          int               `json:"version" doc:"send it back in If-Match when acting"`
+	Appraisal        appraisalWire     `json:"appraisal" doc:"the project, own time limit, extensions, consultations and report of an appraisal (empty lists and 0 for a one-stop dossier)"`
 }
 
 // stepStateWire is one step of one dossier.
@@ -77,23 +78,27 @@ type slipRowWire struct {
 
 // eventWire is one entry of a dossier's history.
 type eventWire struct {
-	Seq            int     `json:"seq"`
-	Action         string  `json:"action"`
-	ActionLabel    string  `json:"action_label"`
-	At             string  `json:"at" api:"format=date-time" doc:"when it really happened"`
-	RecordedAt     string  `json:"recorded_at" api:"format=date-time" doc:"when it was entered"`
-	ActorID        int64   `json:"actor_id"`
-	ActorName      string  `json:"actor_name"`
-	UnitID         int64   `json:"unit_id"`
-	ToUnitID       int64   `json:"to_unit_id"`
-	ToPersonID     int64   `json:"to_person_id"`
-	ToPersonName   string  `json:"to_person_name"`
-	Channel        string  `json:"channel"`
-	Note           string  `json:"note"`
-	Reason         string  `json:"reason"`
-	NewDue         *string `json:"new_due" api:"format=date-time"`
-	SupplementDays int     `json:"supplement_days"`
-	ToStep         *int    `json:"to_step" doc:"return_for_rework: the index of the step the dossier went back to; null otherwise"`
+	Seq            int             `json:"seq"`
+	Action         string          `json:"action"`
+	ActionLabel    string          `json:"action_label"`
+	At             string          `json:"at" api:"format=date-time" doc:"when it really happened"`
+	RecordedAt     string          `json:"recorded_at" api:"format=date-time" doc:"when it was entered"`
+	ActorID        int64           `json:"actor_id"`
+	ActorName      string          `json:"actor_name"`
+	UnitID         int64           `json:"unit_id"`
+	ToUnitID       int64           `json:"to_unit_id"`
+	ToPersonID     int64           `json:"to_person_id"`
+	ToPersonName   string          `json:"to_person_name"`
+	Channel        string          `json:"channel"`
+	Note           string          `json:"note"`
+	Reason         string          `json:"reason"`
+	NewDue         *string         `json:"new_due" api:"format=date-time"`
+	SupplementDays int             `json:"supplement_days"`
+	ToStep         *int            `json:"to_step" doc:"return_for_rework: the index of the step the dossier went back to; null otherwise"`
+	Branches       []branchAskWire `json:"branches" doc:"consult: the units asked"`
+	Verdict        string          `json:"verdict" api:"enum=|agree|conditional|disagree"`
+	FileID         int64           `json:"file_id"`
+	ExtendDays     float64         `json:"extend_days"`
 }
 
 // timelinessWire is a timeliness judgement.
@@ -177,6 +182,7 @@ func (s *Server) toDossierResponse(rec dossier.Record, t *org.Tree, lang string)
 	for _, act := range st.Allowed(rec.Procedure, dossier.DefaultRules(), now) {
 		out.AllowedActions = append(out.AllowedActions, string(act))
 	}
+	out.Appraisal = toAppraisalWire(rec, t, now, lang)
 	if rec.Rating != nil {
 		out.Rating = &ratingWire{Rating: int(rec.Rating.Score), Label: rec.Rating.Score.Label(lang), Comment: rec.Rating.Comment, At: instant(rec.Rating.At)}
 	}
@@ -187,7 +193,11 @@ func toEventWire(ev dossier.Event, lang string) eventWire {
 	out := eventWire{Seq: ev.Seq, Action: string(ev.Action), ActionLabel: ev.Action.Label(lang), At: instant(ev.At),
 		RecordedAt: instant(ev.RecordedAt), ActorID: ev.ActorID, ActorName: ev.ActorName, UnitID: ev.UnitID,
 		ToUnitID: ev.ToUnitID, ToPersonID: ev.ToPersonID, ToPersonName: ev.ToPersonName, Channel: string(ev.Channel),
-		Note: ev.Note, Reason: ev.Reason, SupplementDays: ev.SupplementDays}
+		Note: ev.Note, Reason: ev.Reason, SupplementDays: ev.SupplementDays, Branches: []branchAskWire{},
+		Verdict: string(ev.Verdict), FileID: ev.FileID, ExtendDays: ev.ExtendDays}
+	for _, b := range ev.Branches {
+		out.Branches = append(out.Branches, branchAskWire{UnitID: b.UnitID, Days: b.Days})
+	}
 	if ev.NewDue != nil {
 		out.NewDue = instantOrNil(*ev.NewDue)
 	}

@@ -224,6 +224,8 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 
 		"GET /api/v1/stats/dossiers":                  {build: get("/api/v1/stats/dossiers?" + period)},
 		"GET /api/v1/late":                            {build: get(fmt.Sprintf("/api/v1/late?unit=%d", own))},
+		"GET /api/v1/consultations":                   {build: get(fmt.Sprintf("/api/v1/consultations?unit_id=%d", own))},
+		"GET /api/v1/stats/consultations":             {build: get(fmt.Sprintf("/api/v1/stats/consultations?unit_id=%d", own))},
 		"GET /api/v1/stats/dossiers/figures/{figure}": {build: get("/api/v1/stats/dossiers/figures/received_direct?" + period)},
 		"GET /api/v1/stats/dossiers.xlsx":             {build: get("/api/v1/stats/dossiers.xlsx?" + period)},
 		"GET /api/v1/dossiers/export.xes":             {build: get("/api/v1/dossiers/export.xes?" + period)},

@@ -35,6 +35,10 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	if accs == nil {
 		fmt.Fprintln(m.Stdout, "Cơ sở dữ liệu đã có dữ liệu; không tạo thêm cơ quan / the database is not empty; no agency created")
 	} else {
+		// Appraisals in progress on the register's projects (issue #13).
+		if err := demo.SeedAppraisals(ctx, db, m.Now()); err != nil {
+			return err
+		}
 		// A year of plans and tasks comes with the agency (--dossiers adds dossiers).
 		ws, err := demo.GenerateWork(ctx, db, demo.WorkOptions{Now: m.Now(), Seed: *seed})
 		if err != nil {

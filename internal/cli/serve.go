@@ -80,6 +80,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			return fmt.Errorf("demo data: %w", err)
 		}
 		if len(accs) > 0 {
+			// Appraisals in progress on the register's projects (issue #13).
+			if err := demo.SeedAppraisals(ctx, db, m.Now()); err != nil {
+				return fmt.Errorf("demo appraisals: %w", err)
+			}
 			// A few months of dossiers, so that queues and statistics have
 			// something to show from the first login.
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {

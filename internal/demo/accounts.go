@@ -24,7 +24,11 @@ var demoLogins = []struct{ staff, login string }{
 	{sOfficial, "chuyenvien"},
 	{sClerk, "motcua"},
 	{sInspector, "thanhtra"},
-	{sOperator, "vanhanh"}, // keeps the national holiday table
+	{sOperator, "vanhanh"},           // keeps the national holiday table
+	{sDTOfficial, "chuyenvien.dt"},   // appraises investment (investment_appraisal.go)
+	{sDTHead, "truongphong.dt"},      // approves the appraisals, extends them
+	{sKTNOfficial, "chuyenvien.ktn"}, // answers consultations for Phòng Kinh tế ngành
+	{sTCDTOfficial, "chuyenvien.tcdt"},
 }
 
 // createAccounts makes the demo logins and returns them for printing.

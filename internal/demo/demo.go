@@ -75,6 +75,7 @@ func Seed(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
 	if err := s.createDelegation(ctx, now); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
+
 	return accs, nil
 }
 

@@ -12,7 +12,9 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"congvu/internal/appraisal"
 	"congvu/internal/auth"
+	"congvu/internal/dossier"
 	"congvu/internal/org"
 	"congvu/internal/store"
 )
@@ -369,5 +371,42 @@ func TestSeedOperator(t *testing.T) {
 	u, _ := tree.Unit(admin.PrimaryUnit())
 	if !p.Can(admin, tree, auth.ManageCalendar, auth.Resource{UnitID: u.AgencyID}) {
 		t.Error("the department's administrator cannot edit its own calendar")
+	}
+}
+
+// TestSeedAppraisals: the demo has the three appraisal procedures and three
+// appraisals in progress on projects, one with a late consultation that
+// the consulted unit owes and the director's figures count.
+func TestSeedAppraisals(t *testing.T) {
+	db, _ := seed(t)
+	ctx := context.Background()
+	if err := SeedAppraisals(ctx, db, now); err != nil {
+		t.Fatal(err)
+	}
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agency := unitNamed(t, tree, "Sở Tài chính tỉnh Bắc Ninh", true)
+	for _, k := range appraisal.Kinds {
+		if vs, err := db.FindProcedureVersions(ctx, agency.ID, k.ProcedureCode()); err != nil || len(vs) != 1 {
+			t.Errorf("procedure %s: %v %v", k, vs, err)
+		}
+	}
+	figs, err := db.ConsultationFigures(ctx, agency.ID, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := 0
+	for _, f := range figs {
+		late += f.Overdue
+	}
+	if late != 1 {
+		t.Errorf("late consultations %d, want 1: %+v", late, figs)
+	}
+	tcdt := unitNamed(t, tree, "Phòng Tài chính đầu tư", true)
+	owed, err := db.FindConsultations(ctx, dossier.ConsultationFilter{UnitIDs: []int64{tcdt.ID}, Owed: true})
+	if err != nil || len(owed) != 1 || owed[0].ProjectID == 0 || !owed[0].Branch.Late(now) {
+		t.Errorf("owed by Tài chính đầu tư: %+v %v", owed, err)
 	}
 }

@@ -130,6 +130,9 @@ func newGenerator(ctx context.Context, db *store.DB, opt DossierOptions) (*gener
 		weights[s.code] = s.weight
 	}
 	for _, p := range procs {
+		if hasBranchSteps(p) {
+			continue // appraisals are made one by one (investment_appraisal.go)
+		}
 		w := max(weights[p.Code], 1)
 		g.procs = append(g.procs, genProc{p, w})
 		g.total += w

@@ -29,6 +29,13 @@ const (
 	sClerk     = "clerk"
 	sInspector = "inspector"
 	sOperator  = "operator"
+	// The appraisal demo (investment_appraisal.go): the bidding and
+	// appraisal division's official and head, and the staff of two
+	// divisions it consults.
+	sDTOfficial   = "dt.official"
+	sDTHead       = "dt.head"
+	sKTNOfficial  = "ktn.official"
+	sTCDTOfficial = "tcdt.official"
 )
 
 // operator keeps what every agency of the province shares, such as the
@@ -64,7 +71,7 @@ var staff = []staffer{
 	{"", "Trịnh Văn Đức", "khdt.thqh", org.RoleOfficial, "Chuyên viên"},
 	// Phòng Kinh tế ngành.
 	{"", "Lý Văn Sơn", "khdt.ktn", org.RoleHead, "Trưởng phòng Kinh tế ngành"},
-	{"", "Nguyễn Thị Ngọc Lan", "khdt.ktn", org.RoleDeputyHead, "Phó Trưởng phòng Kinh tế ngành"},
+	{sKTNOfficial, "Nguyễn Thị Ngọc Lan", "khdt.ktn", org.RoleDeputyHead, "Phó Trưởng phòng Kinh tế ngành"},
 	{"", "Phan Văn Hải", "khdt.ktn", org.RoleOfficial, "Chuyên viên"},
 	// Phòng Khoa giáo – Văn xã, the division that wrote the address of DOMAIN.md §5.
 	{sKGVXHead, "Trần Văn Hùng", "khdt.kgvx", org.RoleHead, "Trưởng phòng Khoa giáo – Văn xã"},
@@ -72,9 +79,9 @@ var staff = []staffer{
 	{sOfficial, "Nguyễn Thị Minh Nguyệt", "khdt.kgvx", org.RoleOfficial, "Chuyên viên"},
 	{"", "Vương Đình Khoa", "khdt.kgvx", org.RoleOfficial, "Chuyên viên"},
 	// Phòng Đấu thầu – Thẩm định và Giám sát đầu tư.
-	{"", "Phạm Văn Dũng", "khdt.dt", org.RoleHead, "Trưởng phòng Đấu thầu – Thẩm định và Giám sát đầu tư"},
+	{sDTHead, "Phạm Văn Dũng", "khdt.dt", org.RoleHead, "Trưởng phòng Đấu thầu – Thẩm định và Giám sát đầu tư"},
 	{"", "Hà Thị Thanh Tâm", "khdt.dt", org.RoleDeputyHead, "Phó Trưởng phòng Đấu thầu – Thẩm định và Giám sát đầu tư"},
-	{"", "Cao Minh Trí", "khdt.dt", org.RoleOfficial, "Chuyên viên"},
+	{sDTOfficial, "Cao Minh Trí", "khdt.dt", org.RoleOfficial, "Chuyên viên"},
 	{"", "Lương Thị Hạnh", "khdt.dt", org.RoleOfficial, "Chuyên viên"},
 	// Phòng Kinh tế đối ngoại.
 	{"", "Tạ Quang Vinh", "khdt.ktdn", org.RoleHead, "Trưởng phòng Kinh tế đối ngoại"},
@@ -95,7 +102,7 @@ var staff = []staffer{
 	{"", "Kiều Thị Loan", "tc.qlns", org.RoleOfficial, "Chuyên viên"},
 	{"", "Bùi Thị Huyền", "tc.tcdt", org.RoleHead, "Trưởng phòng Tài chính đầu tư"},
 	{"", "Ngô Văn Thành", "tc.tcdt", org.RoleDeputyHead, "Phó Trưởng phòng Tài chính đầu tư"},
-	{"", "Đặng Quang Minh", "tc.tcdt", org.RoleOfficial, "Chuyên viên"},
+	{sTCDTOfficial, "Đặng Quang Minh", "tc.tcdt", org.RoleOfficial, "Chuyên viên"},
 }
 
 // since gives each membership a start date between 2019 and 2023, so that

@@ -55,25 +55,30 @@ const (
 
 // Actions lists every action in the order they are offered to users.
 var Actions = []Action{SubmitOnline, Receive, Accept, Refuse, Forward, RequestSupplement, ReceiveSupplement,
-	RequestPayment, ReceivePayment, Stop, Resume, Apologize, Complete, ReturnResult, Withdraw, ReturnForRework}
+	RequestPayment, ReceivePayment, Stop, Resume, Apologize, Complete, ReturnResult, Withdraw, ReturnForRework,
+	Consult, AnswerConsultation, Extend, AppraisalReport}
 
 var actionLabels = map[Action][2]string{
-	SubmitOnline:      {"nộp trực tuyến", "submit online"},
-	Receive:           {"tiếp nhận trực tiếp", "receive at the desk"},
-	Accept:            {"tiếp nhận", "accept"},
-	Refuse:            {"từ chối tiếp nhận", "refuse"},
-	Forward:           {"chuyển xử lý", "forward"},
-	RequestSupplement: {"yêu cầu bổ sung", "request a supplement"},
-	ReceiveSupplement: {"nhận bổ sung", "receive the supplement"},
-	RequestPayment:    {"yêu cầu thực hiện nghĩa vụ tài chính", "request payment"},
-	ReceivePayment:    {"xác nhận đã thực hiện nghĩa vụ tài chính", "confirm payment"},
-	Stop:              {"dừng giải quyết", "stop"},
-	Resume:            {"tiếp tục giải quyết", "resume"},
-	Apologize:         {"xin lỗi và hẹn lại", "apologise and set a new date"},
-	Complete:          {"hoàn thành xử lý", "complete"},
-	ReturnResult:      {"trả kết quả", "return the result"},
-	Withdraw:          {"rút hồ sơ", "withdraw"},
-	ReturnForRework:   {"trả lại để xử lý lại", "return for rework"},
+	SubmitOnline:       {"nộp trực tuyến", "submit online"},
+	Receive:            {"tiếp nhận trực tiếp", "receive at the desk"},
+	Accept:             {"tiếp nhận", "accept"},
+	Refuse:             {"từ chối tiếp nhận", "refuse"},
+	Forward:            {"chuyển xử lý", "forward"},
+	RequestSupplement:  {"yêu cầu bổ sung", "request a supplement"},
+	ReceiveSupplement:  {"nhận bổ sung", "receive the supplement"},
+	RequestPayment:     {"yêu cầu thực hiện nghĩa vụ tài chính", "request payment"},
+	ReceivePayment:     {"xác nhận đã thực hiện nghĩa vụ tài chính", "confirm payment"},
+	Stop:               {"dừng giải quyết", "stop"},
+	Resume:             {"tiếp tục giải quyết", "resume"},
+	Apologize:          {"xin lỗi và hẹn lại", "apologise and set a new date"},
+	Complete:           {"hoàn thành xử lý", "complete"},
+	ReturnResult:       {"trả kết quả", "return the result"},
+	Withdraw:           {"rút hồ sơ", "withdraw"},
+	ReturnForRework:    {"trả lại để xử lý lại", "return for rework"},
+	Consult:            {"lấy ý kiến các đơn vị", "consult units"},
+	AnswerConsultation: {"trả lời ý kiến", "answer the consultation"},
+	Extend:             {"gia hạn thời hạn", "extend the time limit"},
+	AppraisalReport:    {"lập báo cáo thẩm định", "record the appraisal report"},
 }
 
 // Valid reports whether a is a known action.
@@ -93,7 +98,7 @@ func (a Action) Label(lang string) string {
 // return for rework (what the earlier step must redo).
 func (a Action) NeedsReason() bool {
 	switch a {
-	case Refuse, RequestSupplement, Apologize, Stop, ReturnForRework:
+	case Refuse, RequestSupplement, Apologize, Stop, ReturnForRework, AnswerConsultation, Extend, AppraisalReport:
 		return true
 	}
 	return false

@@ -51,6 +51,9 @@ func Apply(p Procedure, cal *calendar.Calendar, st State, ev Event, rules Rules)
 			VI: "Hồ sơ vừa được người khác cập nhật; hãy tải lại", EN: "The dossier was just changed by someone else; reload it"}
 	}
 	to, ok := transitions[st.Status][ev.Action]
+	if !ok && stepActionIn(st.Status, ev.Action) {
+		to, ok = st.Status, true // a step action leaves the status as it is
+	}
 	if !ok {
 		return st, notAllowed(st.Status, ev.Action, st.Allowed(p, rules, ev.At))
 	}
@@ -98,6 +101,9 @@ func (s *State) effect(p Procedure, cal *calendar.Calendar, ev Event, rules Rule
 		if unit == 0 {
 			return apperr.Invalidf("to_unit_id", "cần chọn đơn vị nhận hồ sơ", "choose the unit that receives the dossier")
 		}
+		if err := s.leaveStep(p, ev, rules); err != nil {
+			return err
+		}
 		if err := s.endStep(cal, ev); err != nil {
 			return err
 		}
@@ -130,12 +136,26 @@ func (s *State) effect(p Procedure, cal *calendar.Calendar, ev Event, rules Rule
 			return s.stateConflict(p, rules, ev, "Hồ sơ chưa đến bước cuối cùng: hãy chuyển xử lý tiếp",
 				"The dossier has not reached the last step: forward it first")
 		}
+		if err := s.leaveStep(p, ev, rules); err != nil {
+			return err
+		}
 		if err := s.endStep(cal, ev); err != nil {
 			return err
 		}
 		s.CompletedAt = ev.At
 	case ReturnForRework:
-		return s.returnForRework(p, cal, ev, rules)
+		if err := s.returnForRework(p, cal, ev, rules); err != nil {
+			return err
+		}
+		s.closeStepBranches(ev)
+	case Consult:
+		return s.consult(p, cal, ev, rules)
+	case AnswerConsultation:
+		return s.answer(p, ev, rules)
+	case Extend:
+		return s.extend(p, cal, ev, rules)
+	case AppraisalReport:
+		return s.report(p, ev, rules)
 	case ReturnResult:
 		s.ReturnedAt = ev.At
 	case Withdraw:
@@ -149,7 +169,11 @@ func (s *State) effect(p Procedure, cal *calendar.Calendar, ev Event, rules Rule
 
 // start sets the clock and the first step at receipt or acceptance.
 func (s *State) start(p Procedure, cal *calendar.Calendar, ev Event) error {
-	due, err := cal.Due(ev.At, p.Limit)
+	s.Limit = p.Limit
+	if ev.Limit != nil {
+		s.Limit = *ev.Limit
+	}
+	due, err := cal.Due(ev.At, s.Limit)
 	if err != nil {
 		return calendarErr("at", err)
 	}
@@ -165,7 +189,7 @@ func (s *State) start(p Procedure, cal *calendar.Calendar, ev Event) error {
 	first.StartedAt, first.Handler = ev.At, Person{ev.ActorID, ev.ActorName}
 	// The first step counts from where the dossier's clock starts, so that on
 	// time at every step means on time overall.
-	begin, err := clockStart(cal, ev.At, p.Limit.After15h)
+	begin, err := clockStart(cal, ev.At, s.Limit.After15h)
 	if err != nil {
 		return calendarErr("at", err)
 	}
@@ -223,7 +247,7 @@ func (s *State) resume(cal *calendar.Calendar, t time.Time) error {
 			return calendarErr("at", err)
 		}
 	}
-	return nil
+	return s.moveBranchDues(cal, d)
 }
 
 // apologize checks and applies an apology with a new appointment (form 04).

@@ -57,6 +57,22 @@ type Event struct {
 	// the dossier goes back to; 0 means the previous step. The store
 	// records the step actually reached, so that the history says it.
 	ToStep int
+	// Branches are, on consult only, the units asked and each one's time
+	// (branch.go).
+	Branches []BranchAsk
+	// Verdict is the gist of an answer_consultation (agree, disagree) or
+	// of an appraisal_report (agree, conditional, disagree).
+	Verdict Verdict
+	// FileID is the file (internal/file) an answer or a report carries; 0
+	// for none.
+	FileID int64
+	// ExtendDays is, on extend only, how long the extension is, in the
+	// unit of the dossier's time limit.
+	ExtendDays float64
+	// Limit is, on receive or accept only, the dossier's own time limit
+	// when data linked to it fixes one (an appraisal's, from its project's
+	// group); nil means the procedure's.
+	Limit *calendar.Limit
 }
 
 // check validates what can be told from the event alone, and trims its texts.
@@ -105,6 +121,9 @@ func (ev *Event) check() error {
 	}
 	if ev.ToStep < 0 || ev.ToStep != 0 && ev.Action != ReturnForRework {
 		return apperr.Invalidf("to_step", "bước trả lại không hợp lệ", "invalid step to return to")
+	}
+	if err := ev.checkBranchEvent(); err != nil {
+		return err
 	}
 	if ev.ToUnitID < 0 {
 		return apperr.Invalidf("to_unit_id", "đơn vị nhận không hợp lệ", "invalid receiving unit")

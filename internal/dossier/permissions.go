@@ -90,7 +90,15 @@ func CanAct(s *auth.Subject, tree *org.Tree, pol *auth.Policy, st State, p Proce
 			"Online dossiers are filed by the applicant on the public-service portal")
 	case Receive, Accept, Refuse, ReturnResult, Withdraw:
 		perm, unit = PermIntake, deskUnit(p, st)
-	case Forward, Complete, RequestSupplement, ReceiveSupplement, RequestPayment, ReceivePayment, Stop, Resume, ReturnForRework:
+	case AnswerConsultation:
+		if len(AnswerableBranches(s, tree, pol, st)) > 0 {
+			return nil
+		}
+		return refuseAction(a)
+	case Extend:
+		perm, unit = PermApologize, stepUnit(p, st)
+	case Forward, Complete, RequestSupplement, ReceiveSupplement, RequestPayment, ReceivePayment, Stop, Resume, ReturnForRework,
+		Consult, AppraisalReport:
 		perm, unit = PermHandle, stepUnit(p, st)
 		name, role := stepRole(p, st)
 		if role == org.RoleClerk {
@@ -137,6 +145,9 @@ func CanView(s *auth.Subject, tree *org.Tree, pol *auth.Policy, st State, p Proc
 		if !r.StartedAt.IsZero() {
 			units = append(units, r.UnitID)
 		}
+	}
+	for _, b := range st.Branches {
+		units = append(units, b.UnitID) // a consulted unit reads what it is asked about
 	}
 	for _, u := range units {
 		if u != 0 && pol.Can(s, tree, PermView, auth.Resource{UnitID: u}) {

@@ -87,6 +87,10 @@ type Step struct {
 	// Budget is the step's time in working days; fractions such as 0.5 are
 	// allowed.
 	Budget float64
+	// Kind says what the step is besides a hand-off: a plain step (""), a
+	// step of concurrent branches (StepParallel, lấy ý kiến), or the step
+	// that records a conclusion (StepReport). See branch.go.
+	Kind StepKind
 }
 
 // Procedure is one version of an administrative procedure (thủ tục hành
@@ -105,6 +109,12 @@ type Procedure struct {
 	// EffectiveFrom is the first day this version applies.
 	EffectiveFrom calendar.Date
 	AgencyID      int64 // the agency that carries the procedure out
+	// MaxExtensions is how many times the dossier's time limit may be
+	// extended (gia hạn), each by at most the limit's own length; 0, the
+	// one-stop default, allows none (an apology, form 04, is the one-stop
+	// way). Appraisals allow one (DOMAIN.md §4, NĐ 40/2020 for reference;
+	// UNVERIFIED under NĐ 85/2025).
+	MaxExtensions int
 }
 
 var procCodeRe = regexp.MustCompile(`^\d\.\d{6}$`)
@@ -158,6 +168,9 @@ func (p *Procedure) Validate() error {
 			fmt.Sprintf("tổng thời gian các bước %s ngày khác thời hạn giải quyết %s ngày", days(sum), days(p.Limit.Value)),
 			fmt.Sprintf("the steps add up to %s days, not the processing time of %s days", en(sum), en(p.Limit.Value)))
 	}
+	if p.MaxExtensions < 0 || p.MaxExtensions > 3 {
+		return apperr.Invalidf("max_extensions", "số lần gia hạn phải từ 0 đến 3", "the number of extensions must be 0 to 3")
+	}
 	if p.Version < 1 {
 		return apperr.Invalidf("version", "số phiên bản phải từ 1 trở lên", "the version must be 1 or more")
 	}
@@ -193,6 +206,9 @@ func (s *Step) validate(i int) error {
 	}
 	if s.UnitID < 0 {
 		return apperr.Invalidf(f+".unit_id", "đơn vị không hợp lệ", "invalid unit")
+	}
+	if !s.Kind.Valid() {
+		return apperr.Invalidf(f+".kind", "loại bước không hợp lệ: %q", "unknown kind of step: %q", string(s.Kind))
 	}
 	if !(s.Budget > 0) || math.IsInf(s.Budget, 0) || s.Budget > 10000 {
 		return apperr.Invalidf(f+".budget", "thời gian của bước %d phải lớn hơn 0 ngày làm việc", "step %d needs a budget of more than 0 working days", i+1)

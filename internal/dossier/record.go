@@ -23,6 +23,9 @@ type Record struct {
 	State      State
 	Rating     *Rating
 	CreatedAt  time.Time
+	// ProjectID is the investment project an appraisal dossier is about
+	// (investment.Project), 0 for a one-stop dossier.
+	ProjectID int64
 }
 
 // Rating is the applicant's satisfaction with a returned result, given once
@@ -117,6 +120,11 @@ type Intake struct {
 	// entered afterwards; zero means now. Never in the future.
 	ReceivedAt time.Time
 	Note       string
+	// ProjectID links an appraisal to its project; 0 for none.
+	ProjectID int64
+	// Limit is the dossier's own time limit when linked data fixes one (an
+	// appraisal's, from its project's group); nil: the procedure's.
+	Limit *calendar.Limit
 }
 
 // Summary is a dossier as lists show it: queues, search results and the

@@ -43,6 +43,16 @@ type State struct {
 	CompletedAt time.Time
 	ReturnedAt  time.Time
 	WithdrawnAt time.Time
+	// Limit is the dossier's time limit: the procedure's, or the one set at
+	// receipt (Event.Limit). An extension may be at most its length.
+	Limit calendar.Limit
+	// Extensions counts the extensions made (Extend).
+	Extensions int
+	// Branches are the consulted units of parallel steps, every pass kept
+	// (branch.go).
+	Branches []Branch
+	// Report is the last conclusion recorded at a report step, or nil.
+	Report *Conclusion
 	// LastAt is the At of the last event; the next may not be earlier.
 	LastAt time.Time
 	// Version is the number of events applied.
@@ -95,15 +105,22 @@ func (s State) Allowed(p Procedure, rules Rules, now time.Time) []Action {
 			continue
 		case a == Apologize && (s.Apologies >= rules.maxApologies() || !now.Before(s.AppointedDue)):
 			continue
+		case (a == Forward || a == Complete) && (s.waiting(p, now) || s.reportMissing(p)):
+			continue
 		}
 		out = append(out, a)
 	}
-	return out
+	return append(out, s.stepActionsAllowed(p, now)...)
 }
 
 // clone copies s deeply enough that changing the copy leaves s alone.
 func (s State) clone() State {
 	s.Steps = slices.Clone(s.Steps)
+	s.Branches = slices.Clone(s.Branches)
+	if s.Report != nil {
+		r := *s.Report
+		s.Report = &r
+	}
 	if s.PausedAt != nil {
 		t := *s.PausedAt
 		s.PausedAt = &t

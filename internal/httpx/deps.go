@@ -23,6 +23,7 @@ type Store interface {
 	LateStore
 	FileStore
 	EvaluationStore
+	AppraisalStore
 	InvestmentStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error

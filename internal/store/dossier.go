@@ -98,7 +98,7 @@ func (db *DB) ReceiveDossierWithFiles(ctx context.Context, actor audit.Actor, in
 			}
 		}
 		ev := dossier.Event{Seq: 1, Action: dossier.Receive, At: at, RecordedAt: tx.Now, ActorID: actor.PersonID, ActorName: actor.Name,
-			UnitID: in.UnitID, Channel: in.Channel, Note: in.Note}
+			UnitID: in.UnitID, Channel: in.Channel, Note: in.Note, Limit: in.Limit}
 		if in.Channel == dossier.ChannelOnline && in.UnitID == 0 {
 			ev.Action = dossier.SubmitOnline
 		}
@@ -108,13 +108,17 @@ func (db *DB) ReceiveDossierWithFiles(ctx context.Context, actor audit.Actor, in
 		}
 		rec = dossier.Record{AgencyID: in.AgencyID, LeadUnitID: leadUnit(proc, in),
 			Procedure: proc, Applicant: in.Applicant, Channel: in.Channel, Documents: in.Documents, Sets: in.Sets,
-			Events: []dossier.Event{ev}, State: st, CreatedAt: tx.Now}
+			Events: []dossier.Event{ev}, State: st, CreatedAt: tx.Now, ProjectID: in.ProjectID}
 		rollup(tx, &rec, dossier.State{}, st)
 		// The code, and with it the row, the event and the journal entry,
 		// waits for the commit (writeIntakes).
-		a, err := tx.auditEvent(actor, "dossier", "", string(ev.Action), map[string]any{
+		payload := map[string]any{
 			"procedure": proc.Code, "version": proc.Version, "channel": in.Channel, "applicant": in.Applicant.Initials(),
-			"at": at, "due": st.StatutoryDue})
+			"at": at, "due": st.StatutoryDue}
+		if in.ProjectID != 0 {
+			payload["project_id"], payload["limit"] = in.ProjectID, limitPayload(in.Limit)
+		}
+		a, err := tx.auditEvent(actor, "dossier", "", string(ev.Action), payload)
 		if err != nil {
 			return err
 		}
@@ -167,12 +171,12 @@ func insertDossier(tx *Tx, rec *dossier.Record, procID int64, secretHash string)
 	return tx.WriteReturning([]any{&rec.ID}, "insert dossier", `INSERT INTO dossiers (agency_id, code, procedure_id, procedure_code, lead_unit_id, status, channel,
 		applicant_name, applicant_id, applicant_phone, applicant_address, applicant_email, applicant_org, documents, sets, search_text,
 		submitted_at, received_at, statutory_due_at, appointed_due_at, paused_at, current_step, current_unit_id, handler_id,
-		secret_hash, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		secret_hash, version, created_at, updated_at, project_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		rec.AgencyID, rec.Code, procID, rec.Procedure.Code, rec.LeadUnitID, int(st.Status), string(rec.Channel),
 		a.Name, a.IDNumber, a.Phone, a.Address, a.Email, a.Organization, documentsToRows(rec.Documents), rec.Sets, search,
 		microOrNil(st.SubmittedAt), microOrNil(st.ReceivedAt), microOrNil(st.StatutoryDue), microOrNil(st.AppointedDue), nullMicro(st.PausedAt),
-		st.CurrentStep, currentUnit(st), currentHandler(st), secretHash, st.Version, Micro(tx.Now), Micro(tx.Now))
+		st.CurrentStep, currentUnit(st), currentHandler(st), secretHash, st.Version, Micro(tx.Now), Micro(tx.Now), nullID(rec.ProjectID))
 }
 
 func microOrNil(t time.Time) any {
@@ -209,10 +213,10 @@ func insertDossierEvent(tx *Tx, code string, ev dossier.Event) error {
 		toStep = ev.ToStep
 	}
 	return tx.Write("insert dossier event", `INSERT INTO dossier_events (dossier_id, seq, action, at, recorded_at, actor_id, actor_name, unit_id, to_unit_id,
-		to_person_id, to_person_name, channel, note, reason, new_due_at, supplement_days, to_step)
-		VALUES ((SELECT id FROM dossiers WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		to_person_id, to_person_name, channel, note, reason, new_due_at, supplement_days, to_step, detail)
+		VALUES ((SELECT id FROM dossiers WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		code, ev.Seq, string(ev.Action), Micro(ev.At), Micro(ev.RecordedAt), ev.ActorID, ev.ActorName, ev.UnitID, ev.ToUnitID,
-		ev.ToPersonID, ev.ToPersonName, string(ev.Channel), ev.Note, ev.Reason, newDue, ev.SupplementDays, toStep)
+		ev.ToPersonID, ev.ToPersonName, string(ev.Channel), ev.Note, ev.Reason, newDue, ev.SupplementDays, toStep, eventDetail(ev))
 }
 
 // RecordDossierEvent applies one action to a dossier. expectedVersion,
@@ -302,6 +306,12 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		if err := insertDossierEvent(tx, rec.Code, ev); err != nil {
 			return err
 		}
+		if err := syncConsultations(tx, rec, old); err != nil {
+			return err
+		}
+		if err := attachEventFile(tx, actor, rec.Code, ev); err != nil {
+			return err
+		}
 		rollup(tx, &rec, old, st)
 		payload := map[string]any{"seq": ev.Seq, "status": int(st.Status), "at": ev.At, "due": st.StatutoryDue}
 		if ev.Note != "" {
@@ -313,6 +323,7 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 		if ev.Action == dossier.ReturnForRework {
 			payload["to_step"], payload["to_person_id"] = ev.ToStep, ev.ToPersonID
 		}
+		addDetailToPayload(payload, ev)
 		if !ev.At.Equal(ev.RecordedAt) {
 			payload["recorded_at"] = ev.RecordedAt // both times are kept for records entered afterwards
 		}
@@ -476,7 +487,7 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 		d.applicant_phone, d.applicant_address, d.applicant_email, d.applicant_org, d.documents, d.sets, d.rating, d.rating_comment, d.rated_at,
 		d.created_at, d.version,
 		e.seq, e.action, e.at, e.recorded_at, e.actor_id, e.actor_name, e.unit_id, e.to_unit_id, e.to_person_id, e.to_person_name,
-		e.channel, e.note, e.reason, e.new_due_at, e.supplement_days, e.to_step
+		e.channel, e.note, e.reason, e.new_due_at, e.supplement_days, e.to_step, e.detail, d.project_id
 		FROM dossiers d LEFT JOIN dossier_events e ON e.dossier_id = d.id AND e.seq <= d.version
 		WHERE d.code = ? ORDER BY e.seq`+lock, code)
 	if err != nil {
@@ -490,14 +501,17 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 			seq, at, recorded, actor, unit, toUnit, toPerson, days sql.NullInt64
 			action, actorName, toPersonName, channel, note, reason sql.NullString
 			newDue, toStep                                         sql.NullInt64
+			detail                                                 sql.NullString
 		}
+		var project sql.NullInt64
 		if err := rows.Scan(&rec.ID, &rec.AgencyID, &rec.Code, &procID, &rec.LeadUnitID, &rec.Channel, &a.Name, &a.IDNumber,
 			&a.Phone, &a.Address, &a.Email, &a.Organization, &docs, &rec.Sets, &rating, &ratingComment, &ratedAt, &created, &version,
 			&e.seq, &e.action, &e.at, &e.recorded, &e.actor, &e.actorName, &e.unit, &e.toUnit, &e.toPerson, &e.toPersonName,
-			&e.channel, &e.note, &e.reason, &e.newDue, &e.days, &e.toStep); err != nil {
+			&e.channel, &e.note, &e.reason, &e.newDue, &e.days, &e.toStep, &e.detail, &project); err != nil {
 			rows.Close()
 			return rec, fmt.Errorf("load dossier %s: %w", code, err)
 		}
+		rec.ProjectID = project.Int64
 		if !e.seq.Valid {
 			continue // no event yet: only the row
 		}
@@ -506,6 +520,10 @@ func readDossier(q querier, procs *procedureCache, code, lock string) (dossier.R
 			UnitID: e.unit.Int64, ToUnitID: e.toUnit.Int64, ToPersonID: e.toPerson.Int64, ToPersonName: e.toPersonName.String,
 			Channel: dossier.Channel(e.channel.String), Note: e.note.String, Reason: e.reason.String, NewDue: fromNullMicro(e.newDue),
 			SupplementDays: int(e.days.Int64), ToStep: int(e.toStep.Int64)})
+		if err := readEventDetail(&rec.Events[len(rec.Events)-1], e.detail.String); err != nil {
+			rows.Close()
+			return rec, fmt.Errorf("load dossier %s: %w", code, err)
+		}
 	}
 	if err := rows.Close(); err != nil {
 		return rec, fmt.Errorf("load dossier %s: %w", code, err)

@@ -30,6 +30,7 @@ type stepRow struct {
 	UnitID int64   `json:"unit_id"`
 	Role   string  `json:"role"`
 	Budget float64 `json:"budget"`
+	Kind   string  `json:"kind,omitempty"` // parallel | report; empty for a plain step
 }
 
 func documentsToRows(ds []dossier.Document) string {
@@ -56,7 +57,7 @@ func documentsFromRows(s string) ([]dossier.Document, error) {
 func stepsToRows(ss []dossier.Step) string {
 	rows := make([]stepRow, len(ss))
 	for i, s := range ss {
-		rows[i] = stepRow{Name: s.Name, UnitID: s.UnitID, Role: string(s.Role), Budget: s.Budget}
+		rows[i] = stepRow{Name: s.Name, UnitID: s.UnitID, Role: string(s.Role), Budget: s.Budget, Kind: string(s.Kind)}
 	}
 	b, _ := json.Marshal(rows)
 	return string(b)
@@ -69,19 +70,19 @@ func stepsFromRows(s string) ([]dossier.Step, error) {
 	}
 	out := make([]dossier.Step, len(rows))
 	for i, r := range rows {
-		out[i] = dossier.Step{Name: r.Name, UnitID: r.UnitID, Role: org.Role(r.Role), Budget: r.Budget}
+		out[i] = dossier.Step{Name: r.Name, UnitID: r.UnitID, Role: org.Role(r.Role), Budget: r.Budget, Kind: dossier.StepKind(r.Kind)}
 	}
 	return out, nil
 }
 
-const procedureColumns = "id, agency_id, code, version, name, field, level, limit_value, limit_unit, after_15h, fee, documents, steps, effective_from"
+const procedureColumns = "id, agency_id, code, version, name, field, level, limit_value, limit_unit, after_15h, fee, documents, steps, effective_from, max_extensions"
 
 func scanProcedure(sc interface{ Scan(...any) error }) (int64, dossier.Procedure, error) {
 	var p dossier.Procedure
 	var id int64
 	var unit, docs, steps, eff string
 	err := sc.Scan(&id, &p.AgencyID, &p.Code, &p.Version, &p.Name, &p.Field, &p.Level, &p.Limit.Value, &unit,
-		&p.Limit.After15h, &p.Fee, &docs, &steps, &eff)
+		&p.Limit.After15h, &p.Fee, &docs, &steps, &eff, &p.MaxExtensions)
 	if err != nil {
 		return 0, p, err
 	}
@@ -159,10 +160,10 @@ func createProcedureVersion(tx *Tx, tree *org.Tree, p dossier.Procedure) (dossie
 	if err := tx.QueryRow("SELECT COALESCE(MAX(version), 0) + 1 FROM procedures WHERE agency_id = ? AND code = ?", p.AgencyID, p.Code).Scan(&p.Version); err != nil {
 		return p, err
 	}
-	_, err := tx.Exec(`INSERT INTO procedures (agency_id, code, version, name, search_name, field, level, limit_value, limit_unit, after_15h, fee, documents, steps, effective_from, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.Exec(`INSERT INTO procedures (agency_id, code, version, name, search_name, field, level, limit_value, limit_unit, after_15h, fee, documents, steps, effective_from, created_at, max_extensions)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.AgencyID, p.Code, p.Version, p.Name, fold.String(p.Code+" "+p.Name+" "+p.Field), p.Field, int(p.Level), p.Limit.Value,
-		p.Limit.Unit.String(), p.Limit.After15h, p.Fee, documentsToRows(p.Documents), stepsToRows(p.Steps), p.EffectiveFrom.String(), Micro(tx.Now))
+		p.Limit.Unit.String(), p.Limit.After15h, p.Fee, documentsToRows(p.Documents), stepsToRows(p.Steps), p.EffectiveFrom.String(), Micro(tx.Now), p.MaxExtensions)
 	if err != nil {
 		return p, fmt.Errorf("insert procedure %s: %w", p.Code, err)
 	}

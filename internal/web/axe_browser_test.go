@@ -92,6 +92,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/late", path: "/late"},
 			{pattern: "/evaluations/agency", path: "/evaluations/agency?period=" + w.evalMonth()},
 			{pattern: "/evaluations/year", path: "/evaluations/year"},
+			{pattern: "/consultations", path: "/consultations"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},

@@ -34,6 +34,9 @@ type DossierPage struct {
 	// assigns it to a role ("Trưởng phòng"), "" otherwise.
 	StepRole string
 	Files    *Attachments // its attached files (files.go)
+	// Appraisal is the consultations, report and limit of an appraisal
+	// (dossier_branch.go), nil for a plain one-stop dossier.
+	Appraisal *AppraisalBox
 }
 
 // ActionForm is the small form of one action on the dossier page.
@@ -51,6 +54,10 @@ type ActionForm struct {
 	// the previous one first (rework.go).
 	Rework      bool
 	ReworkSteps []StepOption
+	// The step actions (dossier_branch.go): the units to consult with each
+	// one's days, the verdicts, an extension's days, a file to attach.
+	Consult, ExtendDays, File bool
+	Verdicts                  []VerdictOption
 }
 
 // PersonOption is a member of staff in a select box.
@@ -65,7 +72,8 @@ type FormLink struct {
 }
 
 // eventFields are the fields of the action forms.
-var eventFields = []string{"action", "version", "at", "note", "reason", "supplement_days", "new_due", "to_unit_id", "to_person_id", "to_step"}
+var eventFields = []string{"action", "version", "at", "note", "reason", "supplement_days", "new_due", "to_unit_id", "to_person_id", "to_step",
+	"branch_unit", "unit_id", "verdict", "extend_days", "file"}
 
 // actionFailure is a submitted action form to show again with its error.
 type actionFailure struct {
@@ -119,6 +127,7 @@ func (s *Server) dossierPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	p.Row = rows[0]
 	p.Forms = formLinks(rec, b.Lang)
+	p.Appraisal = appraisalBox(&p.BasePage, rec, s.deps.Now())
 	if p.Actions, err = s.actionForms(r, &p.BasePage, rec); err != nil {
 		return err
 	}
@@ -167,6 +176,7 @@ func (s *Server) actionForms(r *http.Request, b *BasePage, rec dossier.Record) (
 		if a == dossier.ReturnForRework {
 			reworkTargets(b, rec, f)
 		}
+		branchForm(b, s.deps.Policy, rec, f)
 		out = append(out, f)
 	}
 	orderDossierActions(out)
@@ -344,6 +354,9 @@ func (s *Server) eventFromForm(r *http.Request, f *Form, rec dossier.Record, a d
 		if ev.ToStep, err = reworkStepFromForm(f); err != nil {
 			return ev, err
 		}
+	}
+	if err := s.branchEvent(r, f, rec, &ev); err != nil {
+		return ev, err
 	}
 	return ev, nil
 }

@@ -64,7 +64,7 @@ type ChannelOption struct {
 }
 
 var intakeFields = []string{"procedure_code", "name", "id_number", "phone", "address", "email", "organization", "channel",
-	"received_at", "sets", "doc", "doc_other", "note"}
+	"received_at", "sets", "doc", "doc_other", "note", "project_code"}
 
 // intakeCtx is what the intake needs to know about the user.
 func (s *Server) intakeAllowed(b *BasePage) error {
@@ -252,7 +252,13 @@ func (s *Server) handleDossierCreate(w http.ResponseWriter, r *http.Request) err
 			return fail(err)
 		}
 	}
-	rec, secret, err := s.deps.Store.ReceiveDossier(r.Context(), actor(sub), in)
+	var rec dossier.Record
+	var secret string
+	if pc := f.Get("project_code"); pc != "" {
+		rec, secret, err = s.deps.Store.ReceiveAppraisal(r.Context(), actor(sub), in, pc)
+	} else {
+		rec, secret, err = s.deps.Store.ReceiveDossier(r.Context(), actor(sub), in)
+	}
 	if err != nil {
 		return fail(err)
 	}

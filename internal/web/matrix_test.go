@@ -245,6 +245,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[string]matr
 		"GET /dossiers/new":           {build: get("/dossiers/new?procedure=" + accesstest.ProcedureCode)},
 		"GET /dossiers/new/documents": {build: get("/dossiers/new/documents?procedure_code=" + accesstest.ProcedureCode)},
 		"GET /dossiers/queue":         {build: get("/dossiers/queue")},
+		"GET /consultations":          {build: get("/consultations")},
 		"GET /dossiers/handled":       {build: get("/dossiers/handled")},
 		"GET /dossiers/export.xlsx":   {build: get("/dossiers/export.xlsx?q=" + url.QueryEscape(doss.Code))},
 		"GET /dossiers/unit":          {build: get("/dossiers/unit")},

@@ -23,7 +23,8 @@ import (
 var templateFS embed.FS
 
 // layoutFiles are parsed into every page: the frame and the shared pieces.
-var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/cards.html", "templates/bell.html", "templates/files.html"}
+var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/cards.html", "templates/bell.html", "templates/files.html",
+	"templates/appraisal.html"}
 
 // parseTemplates parses each page template together with the layout, once,
 // at start-up.

@@ -161,6 +161,7 @@ func (s *Server) pageList() []page {
 		{"GET", "/inbox", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleInbox},
 		{"POST", "/inbox/read-all", access.Login(), s.handleInboxReadAll},
 		{"POST", "/inbox/{id}/read", access.Parties("the recipient only", "recipient"), s.handleInboxRead},
+		{"GET", "/consultations", access.May("dossier.view", "staff: home").Note("the consultations the user's units owe; the figures by unit where the user reads the statistics (dossier.stats)"), s.handleConsultations},
 		{"GET", "/late", stats.Note("the unit in ?unit= is the target's; dossiers and tasks late now, per unit and person"), s.handleLate},
 		{"GET", "/inbox/latest", access.Login().Shows(access.Parties("the recipient only", "recipient")), s.handleBell},
 		{"GET", "/me/notifications", access.Login().Note("the user's own e-mail settings"), s.handleNotifySettings},
