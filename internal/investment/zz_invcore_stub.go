@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"congvu/internal/apperr"
+	"congvu/internal/auth"
+	"congvu/internal/org"
 )
 
 type Source string
@@ -85,3 +87,16 @@ func label(l [2]string, ok bool, raw, lang string) string {
 	}
 	return l[0]
 }
+
+type Investor struct{ ID, AgencyID, UnitID int64 }
+type Visibility struct {
+	AgencyID  int64
+	All       bool
+	Investors []int64
+}
+
+func (v Visibility) None() bool { return !v.All && len(v.Investors) == 0 }
+
+func CanViewProject(pol *auth.Policy, s *auth.Subject, tree *org.Tree, p Project, inv Investor) error   { return nil }
+func CanReportProject(pol *auth.Policy, s *auth.Subject, tree *org.Tree, p Project, inv Investor) error { return nil }
+func CanManageProject(pol *auth.Policy, s *auth.Subject, tree *org.Tree, p Project, inv Investor) error { return nil }
