@@ -38,7 +38,7 @@ func (s *Server) formLimit(r *http.Request) int64 {
 // takesFiles says whether the request goes to a form that carries files:
 // the intake (POST /dossiers) and a record's upload (POST …/files).
 func takesFiles(r *http.Request) bool {
-	return r.Method == http.MethodPost && (r.URL.Path == "/dossiers" || strings.HasSuffix(r.URL.Path, "/files"))
+	return r.Method == http.MethodPost && (r.URL.Path == "/dossiers" || strings.HasSuffix(r.URL.Path, "/files") || investmentFileForm(r.URL.Path))
 }
 
 func isMultipart(r *http.Request) bool {
