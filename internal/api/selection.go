@@ -7,9 +7,11 @@ import (
 
 	"congvu/internal/access"
 	"congvu/internal/apperr"
+	"congvu/internal/auth"
 	"congvu/internal/calendar"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
+	"congvu/internal/org"
 	"congvu/internal/store"
 )
 
@@ -27,41 +29,41 @@ func (s *Server) selectionRoutes() []route {
 	const sup = "supervision"
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/projects/{code}/packages", ID: "listPackages", Tag: tag,
-			Access:   access.May("investment.view", projectViewGrants),
+			Access:   access.May("investment.view", investmentViewGrants).Note(investorStaffNote),
 			Summary:  "The project's contractor-selection plan as it stands: its packages with their results, the total against the total investment.",
 			Response: selectionPlanResponse{}, Status: http.StatusOK, Handle: s.handlePackageList},
 		{Method: "POST", Pattern: "/api/v1/projects/{code}/packages", ID: "createPackage", Tag: tag,
-			Access:  access.May("investment.report", projectReportGrants),
+			Access:  access.May("investment.report", investmentReportGrants).Note(investorReportNote),
 			Summary: "Add a package to the plan's draft (Art 39); refused with both figures when the packages' total would exceed the total investment.",
 			Request: packageRequest{}, Response: packageResponse{}, Status: http.StatusCreated, Handle: s.handlePackageCreate},
 		{Method: "PUT", Pattern: "/api/v1/projects/{code}/packages/{id}", ID: "updatePackage", Tag: tag,
-			Access:  access.May("investment.report", projectReportGrants),
+			Access:  access.May("investment.report", investmentReportGrants).Note(investorReportNote),
 			Summary: "Change a package of the draft; it takes effect with the next adjustment. 409 once the package has a selection result.",
 			Request: packageRequest{}, Response: packageResponse{}, Status: http.StatusOK, Handle: s.handlePackageUpdate},
 		{Method: "GET", Pattern: "/api/v1/projects/{code}/selection-plan/versions", ID: "listPlanVersions", Tag: tag,
-			Access:   access.May("investment.view", projectViewGrants),
+			Access:   access.May("investment.view", investmentViewGrants).Note(investorStaffNote),
 			Summary:  "Every approved version of the plan, oldest first, each with its decision and its packages as approved.",
 			Response: []planVersionResponse{}, Status: http.StatusOK, Handle: s.handlePlanVersionList},
 		{Method: "POST", Pattern: "/api/v1/projects/{code}/selection-plan/versions", ID: "createPlanVersion", Tag: tag,
-			Access: access.May("investment.report", projectReportGrants),
+			Access: access.May("investment.report", investmentReportGrants).Note(investorReportNote),
 			Summary: "Approve the draft by its decision: the first version is the approval, later ones adjustments; 409 when nothing changed. " +
 				"The document is then due for posting within 5 working days of the decision.",
 			Request: planVersionRequest{}, Response: planVersionResponse{}, Status: http.StatusCreated, Handle: s.handlePlanVersionCreate},
 		{Method: "POST", Pattern: "/api/v1/projects/{code}/packages/{id}/result", ID: "createSelectionResult", Tag: tag,
-			Access: access.May("investment.report", projectReportGrants),
+			Access: access.May("investment.report", investmentReportGrants).Note(investorReportNote),
 			Summary: "Record the approved selection result of a package of an approved version: winner, winning price (at most the package price), decision; " +
 				"the answer carries the savings rate. Due for posting within 5 working days.",
 			Request: resultRequest{}, Response: packageResponse{}, Status: http.StatusCreated, Handle: s.handleSelectionResult},
 		{Method: "GET", Pattern: "/api/v1/projects/{code}/postings", ID: "listProjectPostings", Tag: tag,
-			Access:   access.May("investment.view", projectViewGrants),
+			Access:   access.May("investment.view", investmentViewGrants).Note(investorStaffNote),
 			Summary:  "The project's documents to post on the national e-procurement system, with their due dates and states.",
 			Response: []postingResponse{}, Status: http.StatusOK, Handle: s.handleProjectPostings},
 		{Method: "POST", Pattern: "/api/v1/projects/{code}/postings/{id}/posted", ID: "recordPosting", Tag: tag,
-			Access:  access.May("investment.report", projectReportGrants),
+			Access:  access.May("investment.report", investmentReportGrants).Note(investorReportNote),
 			Summary: "Record the day a document was posted on the national e-procurement system; 409 when recorded already.",
 			Request: postedRequest{}, Response: postingResponse{}, Status: http.StatusOK, Handle: s.handlePostingRecord},
 		{Method: "GET", Pattern: "/api/v1/procurement-postings", ID: "listPostings", Tag: tag,
-			Access:  access.Login().Shows(access.May("investment.view", projectViewGrants)),
+			Access:  access.Login().Shows(access.May("investment.view", investmentViewGrants)).Note(investorStaffNote),
 			Summary: "Documents to post across the projects the caller may see: by default those not posted within 5 working days (late) and those not posted yet.",
 			Query: []param{
 				{"state", "string", "late (default: overdue or posted late), unposted (not posted yet), or all"},
@@ -69,16 +71,16 @@ func (s *Server) selectionRoutes() []route {
 			Response: []postingResponse{}, Status: http.StatusOK, Handle: s.handlePostingList},
 
 		{Method: "GET", Pattern: "/api/v1/projects/{code}/obligations", ID: "listObligations", Tag: sup,
-			Access:   access.May("investment.view", projectViewGrants),
+			Access:   access.May("investment.view", investmentViewGrants).Note(investorStaffNote),
 			Summary:  "The supervision and evaluation reports the project owes (Luật 58/2024 Art 73–77) with their due dates and submissions.",
 			Response: []obligationResponse{}, Status: http.StatusOK, Handle: s.handleObligationList},
 		{Method: "POST", Pattern: "/api/v1/projects/{code}/obligations/{key}/submission", ID: "submitObligation", Tag: sup,
-			Access: access.May("investment.report", projectReportGrants),
+			Access: access.May("investment.report", investmentReportGrants).Note(investorReportNote),
 			Summary: "Submit a report (key 2026-Q1, 2026, end or impact) with its file; the end and impact evaluations need every section, lessons learned among them. " +
 				"409 when submitted already.",
 			Request: submissionRequest{}, Response: obligationResponse{}, Status: http.StatusCreated, Handle: s.handleObligationSubmit},
 		{Method: "GET", Pattern: "/api/v1/supervision-obligations", ID: "listObligationsAcross", Tag: sup,
-			Access:  access.Login().Shows(access.May("investment.view", projectViewGrants)),
+			Access:  access.Login().Shows(access.May("investment.view", investmentViewGrants)).Note(investorStaffNote),
 			Summary: "Supervision reports across the projects the caller may see; by default the overdue ones.",
 			Query: []param{
 				{"state", "string", "overdue (default), due_soon, upcoming, on_time, late, or all"},
@@ -89,14 +91,49 @@ func (s *Server) selectionRoutes() []route {
 			Summary:  "The due rules of the supervision reports, not verified against the law: data an administrator changes.",
 			Response: []supervisionRuleResponse{}, Status: http.StatusOK, Handle: s.handleSupervisionRules},
 		{Method: "GET", Pattern: "/api/v1/projects/{code}/inspections", ID: "listInspections", Tag: sup,
-			Access:   access.May("investment.view", projectViewGrants),
+			Access:   access.May("investment.view", investmentViewGrants).Note(investorStaffNote),
 			Summary:  "The inspections of the project (kiểm tra dự án), the latest first.",
 			Response: []inspectionResponse{}, Status: http.StatusOK, Handle: s.handleInspectionList},
 		{Method: "POST", Pattern: "/api/v1/projects/{code}/inspections", ID: "createInspection", Tag: sup,
-			Access:  access.May("investment.manage", projectManageGrants),
+			Access:  access.May("investment.manage", investmentManageGrants),
 			Summary: "Record an inspection of the project: date, inspectors, findings, conclusion and its document.",
 			Request: inspectionRequest{}, Response: inspectionResponse{}, Status: http.StatusCreated, Handle: s.handleInspectionCreate},
 	}
+}
+
+// investmentReportGrants may enter a project's figures (investment.report):
+// the unit following the project; the investor's own staff too (the note).
+const (
+	investmentReportGrants = "head deputy_head official: subtree"
+	investorReportNote     = "an investor's staff (role investor in their investor's unit) also enter their own investor's projects' figures"
+)
+
+// projectCheck is one of investment's project rules (CanViewProject, ...).
+type projectCheck func(*auth.Policy, *auth.Subject, *org.Tree, investment.Project, investment.Investor) error
+
+// projectFor is the project of the path's {code} if the caller may see it
+// (404 otherwise, as one that does not exist) and check allows them.
+func (s *Server) projectFor(r *http.Request, check projectCheck) (investment.Project, error) {
+	t, err := s.tree(r)
+	if err != nil {
+		return investment.Project{}, err
+	}
+	subj := subjectOf(r)
+	p, inv, err := httpx.VisibleProject(r.Context(), s.deps.Store, s.deps.Policy, subj, t, r.PathValue("code"))
+	if err != nil {
+		return p, err
+	}
+	return p, check(s.deps.Policy, subj, t, p, inv)
+}
+
+// registerVisibility is what part of their register the caller may list.
+func (s *Server) registerVisibility(r *http.Request) (investment.Visibility, error) {
+	t, err := s.tree(r)
+	if err != nil {
+		return investment.Visibility{}, err
+	}
+	v, _, err := httpx.Register(r.Context(), s.deps.Store, s.deps.Policy, subjectOf(r), t)
+	return v, err
 }
 
 func (s *Server) vnToday() calendar.Date { return calendar.DateOf(s.deps.Now()) }
@@ -200,7 +237,7 @@ func (s *Server) handlePlanVersionCreate(w http.ResponseWriter, r *http.Request)
 	if err := s.checkFileFor(r, "decision.file_id", q.Decision.FileID); err != nil {
 		return err
 	}
-	v, err := s.deps.Store.ApprovePlanVersion(r.Context(), actorOf(subjectOf(r)), p.ID, q.Decision.toDecision())
+	v, err := s.deps.Store.ApprovePlanVersion(r.Context(), actorOf(subjectOf(r)), p.ID, q.decision)
 	if err != nil {
 		return err
 	}
@@ -225,7 +262,7 @@ func (s *Server) handleSelectionResult(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	res, err := s.deps.Store.RecordSelectionResult(r.Context(), actorOf(subjectOf(r)), p.ID, id,
-		investment.SelectionResult{Winner: strings.TrimSpace(q.Winner), WinningPrice: q.WinningPrice, Decision: q.Decision.toDecision()})
+		investment.SelectionResult{Winner: strings.TrimSpace(q.Winner), WinningPrice: q.WinningPrice, Decision: q.decision})
 	if err != nil {
 		return err
 	}

@@ -44,40 +44,39 @@ func (q *packageRequest) Validate() error {
 	return q.in.Validate()
 }
 
-// decisionWire is a decision document: number, date, signer and the id
-// of its file from POST /api/v1/files.
-type decisionWire struct {
-	Number string `json:"number" api:"required" doc:"số quyết định, e.g. 125/QĐ-UBND"`
-	Date   string `json:"date" api:"required,format=date"`
-	Signer string `json:"signer" api:"required" doc:"người ký"`
-	FileID int64  `json:"file_id" doc:"the decision's file (POST /api/v1/files); 0 for none"`
-}
-
-func (d decisionWire) toDecision() investment.Decision {
-	return investment.Decision{Number: strings.TrimSpace(d.Number), Date: strings.TrimSpace(d.Date), Signer: strings.TrimSpace(d.Signer), FileID: d.FileID}
-}
-
 func toDecisionWire(d investment.Decision) decisionWire {
 	return decisionWire{Number: d.Number, Date: d.Date, Signer: d.Signer, FileID: d.FileID}
 }
 
 // planVersionRequest is the body of POST /api/v1/projects/{code}/selection-plan/versions.
 type planVersionRequest struct {
-	Decision decisionWire `json:"decision" api:"required"`
+	Decision decisionWire `json:"decision" api:"required" doc:"number, date and signer required; file_id the signed decision"`
+
+	decision investment.Decision
 }
 
-// Validate leaves the checks to the domain (investment.NextVersion).
-func (q *planVersionRequest) Validate() error { return nil }
+// Validate reads the decision; the domain checks the rest (investment.NextVersion).
+func (q *planVersionRequest) Validate() error {
+	var err error
+	q.decision, err = q.Decision.toDecision()
+	return err
+}
 
 // resultRequest is the body of POST /api/v1/projects/{code}/packages/{id}/result.
 type resultRequest struct {
 	Winner       string       `json:"winner" api:"required,max=300" doc:"nhà thầu trúng thầu"`
 	WinningPrice int64        `json:"winning_price" api:"required" doc:"giá trúng thầu, integer đồng, at most the package price"`
-	Decision     decisionWire `json:"decision" api:"required" doc:"the decision approving the result"`
+	Decision     decisionWire `json:"decision" api:"required" doc:"the decision approving the result: number, date and signer required"`
+
+	decision investment.Decision
 }
 
-// Validate leaves the checks to the domain (investment.ValidateResult).
-func (q *resultRequest) Validate() error { return nil }
+// Validate reads the decision; the domain checks the rest (investment.ValidateResult).
+func (q *resultRequest) Validate() error {
+	var err error
+	q.decision, err = q.Decision.toDecision()
+	return err
+}
 
 // postedRequest is the body of POST /api/v1/projects/{code}/postings/{id}/posted.
 type postedRequest struct {

@@ -1,29 +1,36 @@
 package api
 
-// TEMPORARY until wt-invcore is merged: the project lookup and the
-// register's visibility come from invcore's API files.
+// TEMPORARY copies of wt-invcore's api/investment.go pieces (uncommitted
+// there when this was written); deleted at the next merge of wt-invcore.
 
 import (
-	"net/http"
+	"strings"
 
-	"congvu/internal/apperr"
-	"congvu/internal/auth"
 	"congvu/internal/investment"
-	"congvu/internal/org"
 )
 
 const (
-	projectViewGrants   = "director deputy_director inspector admin head deputy_head official: agency"
-	projectReportGrants = "head deputy_head official: subtree"
-	projectManageGrants = "director deputy_director: agency; head deputy_head official: subtree"
+	investmentViewGrants   = "director deputy_director inspector admin head deputy_head official: agency"
+	investmentManageGrants = "director deputy_director: agency; head deputy_head official: subtree"
+	investorStaffNote      = "an investor's staff (role investor in their investor's unit) see only their own investor's projects"
 )
 
-type projectCheck func(*auth.Policy, *auth.Subject, *org.Tree, investment.Project, investment.Investor) error
-
-func (s *Server) projectFor(r *http.Request, check projectCheck) (investment.Project, error) {
-	return investment.Project{}, apperr.NotFoundf("chưa có", "not yet")
+// decisionWire is a decision document.
+type decisionWire struct {
+	Number string `json:"number" doc:"số, ký hiệu, e.g. 345/QĐ-UBND"`
+	Date   string `json:"date" api:"format=date"`
+	Signer string `json:"signer" doc:"người ký"`
+	FileID int64  `json:"file_id,omitempty" doc:"the signed decision, uploaded with POST /api/v1/files"`
 }
 
-func (s *Server) registerVisibility(r *http.Request) (investment.Visibility, error) {
-	return investment.Visibility{}, nil
+func (d decisionWire) toDecision() (investment.Decision, error) {
+	out := investment.Decision{Number: d.Number, Signer: d.Signer, FileID: d.FileID}
+	if strings.TrimSpace(d.Date) != "" {
+		day, err := requireDate("decision.date", d.Date)
+		if err != nil {
+			return out, err
+		}
+		out.Date = day
+	}
+	return out, nil
 }

@@ -72,7 +72,7 @@ func scanProjectYears(sc interface{ Scan(...any) error }, extra ...any) (investm
 	return p, err
 }
 
-const submissionColumns = "project_id, obligation_key, submitted_on, COALESCE(file_id, 0), note, sections, submitted_by, submitted_at"
+const submissionColumns = "r.project_id, r.obligation_key, r.submitted_on, COALESCE(r.file_id, 0), r.note, r.sections, r.submitted_by, r.submitted_at"
 
 func scanSubmission(sc interface{ Scan(...any) error }) (int64, string, investment.Submission, error) {
 	var s investment.Submission
@@ -132,7 +132,7 @@ func obligationsTx(q querier, projectID int64) ([]investment.Obligation, error) 
 		return nil, err
 	}
 	obs := investment.Obligations(p, rules)
-	rows, err := q.Query("SELECT "+submissionColumns+" FROM supervision_reports WHERE project_id = ?", projectID)
+	rows, err := q.Query("SELECT "+submissionColumns+" FROM supervision_reports r WHERE r.project_id = ?", projectID)
 	if err != nil {
 		return nil, fmt.Errorf("find supervision reports: %w", err)
 	}
@@ -248,7 +248,7 @@ func (db *DB) FindObligationsAcross(ctx context.Context, f ObligationFilter) ([]
 			obs, meta = append(obs, o), append(meta, p)
 		}
 	}
-	srows, err := db.query(ctx, "SELECT r."+strings.ReplaceAll(submissionColumns, ", ", ", r.")+
+	srows, err := db.query(ctx, "SELECT "+submissionColumns+
 		" FROM supervision_reports r JOIN projects p ON p.id = r.project_id WHERE p."+strings.ReplaceAll(where, "investor_id", "p.investor_id"), args...)
 	if err != nil {
 		return nil, fmt.Errorf("find supervision reports: %w", err)
