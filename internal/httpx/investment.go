@@ -1,4 +1,3 @@
-// TEMPORARY copy of wt-invcore's httpx/investment.go (uncommitted there when this was written); deleted at the next merge of wt-invcore.
 package httpx
 
 import (
