@@ -30,7 +30,7 @@ func (db *DB) RecordInspection(ctx context.Context, actor audit.Actor, projectID
 		}
 		in.ProjectID, in.CreatedBy, in.CreatedAt = projectID, actor.PersonID, tx.Now.Truncate(time.Microsecond)
 		in.ID, err = tx.InsertID(`INSERT INTO project_inspections (project_id, inspected_on, inspectors, findings, conclusion, conclusion_file_id, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, projectID, in.On.String(), in.Inspectors, in.Findings, in.Conclusion, nullID(in.ConclusionFileID), actor.PersonID, Micro(tx.Now))
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, projectID, in.On.String(), in.Inspectors, in.Findings, in.Conclusion, nullID(in.ConclusionFileID), nullID(actor.PersonID), Micro(tx.Now))
 		if err != nil {
 			return fmt.Errorf("insert inspection: %w", err)
 		}
@@ -42,7 +42,7 @@ func (db *DB) RecordInspection(ctx context.Context, actor audit.Actor, projectID
 
 // FindInspections lists a project's inspections, the latest first.
 func (db *DB) FindInspections(ctx context.Context, projectID int64) ([]investment.Inspection, error) {
-	rows, err := db.query(ctx, `SELECT id, project_id, inspected_on, inspectors, findings, conclusion, COALESCE(conclusion_file_id, 0), created_by, created_at
+	rows, err := db.query(ctx, `SELECT id, project_id, inspected_on, inspectors, findings, conclusion, COALESCE(conclusion_file_id, 0), COALESCE(created_by, 0), created_at
 		FROM project_inspections WHERE project_id = ? ORDER BY inspected_on DESC, id DESC`, projectID)
 	if err != nil {
 		return nil, fmt.Errorf("find inspections: %w", err)

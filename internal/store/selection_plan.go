@@ -95,7 +95,7 @@ func (db *DB) FindPackages(ctx context.Context, projectID int64) ([]investment.P
 	return ps, nil
 }
 
-const resultColumns = "package_id, winner, winning_price, decision_number, decision_date, signer, COALESCE(file_id, 0), created_by, created_at"
+const resultColumns = "package_id, winner, winning_price, decision_number, decision_date, signer, COALESCE(file_id, 0), COALESCE(created_by, 0), created_at"
 
 func scanResult(sc interface{ Scan(...any) error }) (investment.SelectionResult, error) {
 	var r investment.SelectionResult
@@ -212,7 +212,7 @@ func (db *DB) UpdatePackage(ctx context.Context, actor audit.Actor, projectID, p
 // versionsTx reads a project's plan versions, oldest first, with their
 // packages as approved.
 func versionsTx(q querier, projectID int64) ([]investment.PlanVersion, error) {
-	rows, err := q.Query(`SELECT id, project_id, no, kind, decision_number, decision_date, signer, COALESCE(file_id, 0), total, created_by, created_at
+	rows, err := q.Query(`SELECT id, project_id, no, kind, decision_number, decision_date, signer, COALESCE(file_id, 0), total, COALESCE(created_by, 0), created_at
 		FROM selection_plan_versions WHERE project_id = ? ORDER BY no`, projectID)
 	if err != nil {
 		return nil, fmt.Errorf("find plan versions: %w", err)
@@ -310,7 +310,7 @@ func (db *DB) ApprovePlanVersion(ctx context.Context, actor audit.Actor, project
 		v.ProjectID, v.CreatedBy, v.CreatedAt = projectID, actor.PersonID, tx.Now.Truncate(time.Microsecond)
 		v.ID, err = tx.InsertID(`INSERT INTO selection_plan_versions (project_id, no, kind, decision_number, decision_date, signer, file_id, total, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, projectID, v.No, string(v.Kind), v.Decision.Number, v.Decision.Date, v.Decision.Signer,
-			nullID(v.Decision.FileID), v.Total, actor.PersonID, Micro(tx.Now))
+			nullID(v.Decision.FileID), v.Total, nullID(actor.PersonID), Micro(tx.Now))
 		if err != nil {
 			return fmt.Errorf("insert plan version: %w", err)
 		}
@@ -382,7 +382,7 @@ func (db *DB) RecordSelectionResult(ctx context.Context, actor audit.Actor, proj
 		r.PackageID, r.CreatedBy, r.CreatedAt = packageID, actor.PersonID, tx.Now.Truncate(time.Microsecond)
 		if err := tx.Write("insert selection result", `INSERT INTO selection_results (package_id, project_id, winner, winning_price, decision_number, decision_date,
 			signer, file_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, packageID, projectID, r.Winner, r.WinningPrice,
-			r.Decision.Number, r.Decision.Date, r.Decision.Signer, nullID(r.Decision.FileID), actor.PersonID, Micro(tx.Now)); err != nil {
+			r.Decision.Number, r.Decision.Date, r.Decision.Signer, nullID(r.Decision.FileID), nullID(actor.PersonID), Micro(tx.Now)); err != nil {
 			return err
 		}
 		if err := insertPosting(tx, cal, pr, investment.PostingDoc{Kind: investment.PostResult, PackageID: packageID}, r.Decision.Date); err != nil {

@@ -155,7 +155,7 @@ func (db *DB) RecordPosting(ctx context.Context, actor audit.Actor, projectID, p
 		d.Posted, d.PostedBy, d.PostedAt = &posted, actor.PersonID, &at
 		if err := tx.WriteOne(apperr.Conflictf("Văn bản này vừa được ghi nhận đăng tải", "This document was just recorded as posted"), "record posting",
 			"UPDATE procurement_postings SET posted_on = ?, posted_by = ?, posted_at = ? WHERE id = ? AND posted_on IS NULL",
-			posted.String(), actor.PersonID, Micro(at), postingID); err != nil {
+			posted.String(), nullID(actor.PersonID), Micro(at), postingID); err != nil {
 			return err
 		}
 		return tx.AuditFor(pr.AgencyID, actor, "project", pr.Code, "posted", map[string]any{"posting_id": postingID, "kind": d.Kind,

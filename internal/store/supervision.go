@@ -72,7 +72,7 @@ func scanProjectYears(sc interface{ Scan(...any) error }, extra ...any) (investm
 	return p, err
 }
 
-const submissionColumns = "r.project_id, r.obligation_key, r.submitted_on, COALESCE(r.file_id, 0), r.note, r.sections, r.submitted_by, r.submitted_at"
+const submissionColumns = "r.project_id, r.obligation_key, r.submitted_on, COALESCE(r.file_id, 0), r.note, r.sections, COALESCE(r.submitted_by, 0), r.submitted_at"
 
 func scanSubmission(sc interface{ Scan(...any) error }) (int64, string, investment.Submission, error) {
 	var s investment.Submission
@@ -178,7 +178,7 @@ func (db *DB) SubmitSupervisionReport(ctx context.Context, actor audit.Actor, pr
 		s.SubmittedBy, s.SubmittedAt = actor.PersonID, tx.Now.Truncate(time.Microsecond)
 		if err := tx.Write("insert supervision report", `INSERT INTO supervision_reports (project_id, obligation_key, kind, due_on, submitted_on, file_id, note,
 			sections, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, projectID, key, string(o.Kind), o.Due.String(), s.On.String(),
-			nullID(s.FileID), s.Note, sections, actor.PersonID, Micro(tx.Now)); err != nil {
+			nullID(s.FileID), s.Note, sections, nullID(actor.PersonID), Micro(tx.Now)); err != nil {
 			return err
 		}
 		o.Submission = &s
