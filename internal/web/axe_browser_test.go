@@ -87,6 +87,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tasks", path: "/tasks"},
 			{pattern: "/plans", path: "/plans"},
 			{pattern: "/late", path: "/late"},
+			{pattern: "/procurement/late", path: "/procurement/late"},
+			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
@@ -115,6 +117,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/dossiers/queue", path: "/dossiers/queue"},
 			{pattern: "/dossiers/handled", path: "/dossiers/handled"},
 			{pattern: "/me/notifications", path: "/me/notifications"},
+			{pattern: "/projects/{code}/packages", path: "/projects/" + w.projectCode + "/packages"},
+			{pattern: "/projects/{code}/supervision", path: "/projects/" + w.projectCode + "/supervision"},
 		},
 	}
 }

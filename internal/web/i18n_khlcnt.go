@@ -65,10 +65,10 @@ func init() {
 		"khlcnt.late.none":      {"Không có văn bản nào quá hạn đăng tải.", "No document is late for posting."},
 		"khlcnt.err.money":      {"Vui lòng nhập số đồng là số nguyên lớn hơn 0, ví dụ 1.250.000.000", "Please enter a whole number of đồng above 0, e.g. 1.250.000.000"},
 		"khlcnt.err.days":       {"Vui lòng nhập số ngày là số nguyên", "Please enter a whole number of days"},
-		"khlcnt.flash.package":  {"Đã thêm gói thầu vào kế hoạch.", "The package was added to the plan."},
-		"khlcnt.flash.version":  {"Đã ghi nhận quyết định (lần %s); nhớ đăng tải trong 5 ngày làm việc.", "The decision was recorded (version %s); post it within 5 working days."},
-		"khlcnt.flash.result":   {"Đã ghi nhận kết quả lựa chọn nhà thầu; nhớ đăng tải trong 5 ngày làm việc.", "The selection result was recorded; post it within 5 working days."},
-		"khlcnt.flash.posted":   {"Đã ghi nhận ngày đăng tải.", "The posting date was recorded."},
+		"flash.khlcnt.package":  {"Đã thêm gói thầu vào kế hoạch.", "The package was added to the plan."},
+		"flash.khlcnt.version":  {"Đã ghi nhận quyết định (lần %s); nhớ đăng tải trong 5 ngày làm việc.", "The decision was recorded (version %s); post it within 5 working days."},
+		"flash.khlcnt.result":   {"Đã ghi nhận kết quả lựa chọn nhà thầu; nhớ đăng tải trong 5 ngày làm việc.", "The selection result was recorded; post it within 5 working days."},
+		"flash.khlcnt.posted":   {"Đã ghi nhận ngày đăng tải.", "The posting date was recorded."},
 
 		"sup.title":            {"Báo cáo giám sát", "Supervision reports"},
 		"sup.unverified":       {"Lưu ý: hạn nộp các báo cáo dưới đây do quản trị hệ thống thiết lập, chưa được đối chiếu với văn bản pháp luật.", "Note: the due dates below are set by the administrator and have not been checked against the legal texts."},
@@ -105,7 +105,7 @@ func init() {
 		"sup.overdue.none":     {"Không có báo cáo nào quá hạn.", "No report is overdue."},
 		"sup.late_days":        {"Chậm", "Late by"},
 		"sup.late_by":          {"%d ngày", "%d days"},
-		"sup.flash.submitted":  {"Đã ghi nhận báo cáo.", "The report was recorded."},
-		"sup.flash.inspection": {"Đã ghi nhận đợt kiểm tra.", "The inspection was recorded."},
+		"flash.sup.submitted":  {"Đã ghi nhận báo cáo.", "The report was recorded."},
+		"flash.sup.inspection": {"Đã ghi nhận đợt kiểm tra.", "The inspection was recorded."},
 	})
 }

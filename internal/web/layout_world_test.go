@@ -28,6 +28,7 @@ type layoutWorld struct {
 	submittedID           string // a task the official has submitted to the head
 	longPersonID, selfID  string // the person with the long e-mail; the official
 	procedure, figureName string
+	projectCode           string // a project with a selection plan and reports (addSelectionWorld)
 }
 
 var planPathRe = regexp.MustCompile(`^/plans/(\d+)$`)
@@ -88,5 +89,6 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 		t.Fatalf("create person: %d\n%s", res.status, res.body)
 	}
 	w.longPersonID = regexp.MustCompile(`\d+$`).FindString(res.header.Get("Location"))
+	w.projectCode = addSelectionWorld(t, a)
 	return w
 }

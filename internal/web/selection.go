@@ -295,7 +295,7 @@ func (s *Server) handlePackageCreate(w http.ResponseWriter, r *http.Request) err
 		f.SetError(err, b.Lang)
 		return s.selectionPage(w, r, http.StatusBadRequest, f, nil, nil)
 	}
-	s.flash(w, "khlcnt.flash.package")
+	s.flash(w, "flash.khlcnt.package")
 	return redirect(w, r, "/projects/"+pr.Code+"/packages")
 }
 
@@ -342,7 +342,7 @@ func (s *Server) handlePlanVersionCreate(w http.ResponseWriter, r *http.Request)
 		f.SetError(err, b.Lang)
 		return s.selectionPage(w, r, http.StatusBadRequest, nil, f, nil)
 	}
-	s.flash(w, "khlcnt.flash.version", strconv.Itoa(v.No))
+	s.flash(w, "flash.khlcnt.version", strconv.Itoa(v.No))
 	return redirect(w, r, "/projects/"+pr.Code+"/packages")
 }
 
@@ -382,7 +382,7 @@ func (s *Server) handleSelectionResultCreate(w http.ResponseWriter, r *http.Requ
 		f.SetError(err, b.Lang)
 		return s.selectionPage(w, r, http.StatusBadRequest, nil, nil, f)
 	}
-	s.flash(w, "khlcnt.flash.result")
+	s.flash(w, "flash.khlcnt.result")
 	return redirect(w, r, "/projects/"+pr.Code+"/packages")
 }
 
@@ -410,7 +410,7 @@ func (s *Server) handlePostingRecord(w http.ResponseWriter, r *http.Request) err
 		f.SetError(err, b.Lang)
 		return s.selectionPage(w, r, http.StatusBadRequest, nil, f, nil)
 	}
-	s.flash(w, "khlcnt.flash.posted")
+	s.flash(w, "flash.khlcnt.posted")
 	back := "/projects/" + pr.Code + "/packages"
 	if strings.HasPrefix(r.PostForm.Get("back"), "/procurement/") {
 		back = "/procurement/late"

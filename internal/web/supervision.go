@@ -149,7 +149,7 @@ func (s *Server) handleObligationSubmit(w http.ResponseWriter, r *http.Request) 
 		f.SetError(err, b.Lang)
 		return s.supervisionPage(w, r, http.StatusBadRequest, f, nil)
 	}
-	s.flash(w, "sup.flash.submitted")
+	s.flash(w, "flash.sup.submitted")
 	return redirect(w, r, "/projects/"+pr.Code+"/supervision")
 }
 
@@ -185,7 +185,7 @@ func (s *Server) handleInspectionCreate(w http.ResponseWriter, r *http.Request) 
 		f.SetError(err, b.Lang)
 		return s.supervisionPage(w, r, http.StatusBadRequest, nil, f)
 	}
-	s.flash(w, "sup.flash.inspection")
+	s.flash(w, "flash.sup.inspection")
 	return redirect(w, r, "/projects/"+pr.Code+"/supervision")
 }
 
