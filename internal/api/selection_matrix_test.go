@@ -32,11 +32,14 @@ func selectionMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matrix
 	pkg := `{"name":"Gói 02: Thiết bị","price":1000000,"source":"provincial","form":"competitive_quotation","method":"1s1e","online":true,"start":"2026-09","contract_type":"lump_sum","duration_days":60}`
 	dec := `{"decision":{"number":"2/QĐ-UBND","date":"2026-03-03","signer":"Chủ tịch"}}`
 	return map[string]matrixCase{
-		"GET /api/v1/projects/{code}/packages":                 {build: get(base + "/packages")},
-		"POST /api/v1/projects/{code}/packages":                {build: body(base+"/packages", pkg)},
-		"PUT /api/v1/projects/{code}/packages/{id}":            {build: body(fmt.Sprintf("%s/packages/%d", base, sharedPkg.ID), pkg)},
-		"GET /api/v1/projects/{code}/selection-plan/versions":  {build: get(base + "/selection-plan/versions")},
-		"POST /api/v1/projects/{code}/selection-plan/versions": {build: fresh(func(t testing.TB) string { p, _ := project(t); return "/api/v1/projects/" + p.Code + "/selection-plan/versions" }, dec)},
+		"GET /api/v1/projects/{code}/packages":                {build: get(base + "/packages")},
+		"POST /api/v1/projects/{code}/packages":               {build: body(base+"/packages", pkg)},
+		"PUT /api/v1/projects/{code}/packages/{id}":           {build: body(fmt.Sprintf("%s/packages/%d", base, sharedPkg.ID), pkg)},
+		"GET /api/v1/projects/{code}/selection-plan/versions": {build: get(base + "/selection-plan/versions")},
+		"POST /api/v1/projects/{code}/selection-plan/versions": {build: fresh(func(t testing.TB) string {
+			p, _ := project(t)
+			return "/api/v1/projects/" + p.Code + "/selection-plan/versions"
+		}, dec)},
 		"POST /api/v1/projects/{code}/packages/{id}/result": {build: fresh(func(t testing.TB) string {
 			p, k := approved(t)
 			return fmt.Sprintf("/api/v1/projects/%s/packages/%d/result", p.Code, k.ID)

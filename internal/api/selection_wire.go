@@ -250,16 +250,16 @@ type reportSubmissionResponse struct {
 }
 
 type obligationResponse struct {
-	ProjectCode string              `json:"project_code"`
-	ProjectName string              `json:"project_name"`
-	Key         string              `json:"key" doc:"2026-Q1, 2026, end or impact"`
-	Kind        string              `json:"kind" api:"enum=quarterly|yearly|end|impact"`
-	Label       string              `json:"label"`
-	Year        int                 `json:"year"`
-	Quarter     int                 `json:"quarter"`
-	DueOn       string              `json:"due_on" api:"format=date" doc:"by the due rules, which are not verified against the law (GET /api/v1/supervision-rules)"`
-	State       string              `json:"state" api:"enum=upcoming|due_soon|overdue|on_time|late"`
-	StateLabel  string              `json:"state_label"`
+	ProjectCode string                    `json:"project_code"`
+	ProjectName string                    `json:"project_name"`
+	Key         string                    `json:"key" doc:"2026-Q1, 2026, end or impact"`
+	Kind        string                    `json:"kind" api:"enum=quarterly|yearly|end|impact"`
+	Label       string                    `json:"label"`
+	Year        int                       `json:"year"`
+	Quarter     int                       `json:"quarter"`
+	DueOn       string                    `json:"due_on" api:"format=date" doc:"by the due rules, which are not verified against the law (GET /api/v1/supervision-rules)"`
+	State       string                    `json:"state" api:"enum=upcoming|due_soon|overdue|on_time|late"`
+	StateLabel  string                    `json:"state_label"`
 	Submission  *reportSubmissionResponse `json:"submission" doc:"null while not submitted"`
 }
 

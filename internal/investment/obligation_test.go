@@ -51,7 +51,11 @@ func TestObligations(t *testing.T) {
 
 func TestObligationState(t *testing.T) {
 	o := Obligation{Kind: ObQuarterly, Year: 2026, Quarter: 1, Due: calendar.Date{Year: 2026, Month: 4, Day: 10}}
-	sub := func(d int) Obligation { x := o; x.Submission = &Submission{On: calendar.Date{Year: 2026, Month: 4, Day: d}}; return x }
+	sub := func(d int) Obligation {
+		x := o
+		x.Submission = &Submission{On: calendar.Date{Year: 2026, Month: 4, Day: d}}
+		return x
+	}
 	for _, c := range []struct {
 		o     Obligation
 		today calendar.Date

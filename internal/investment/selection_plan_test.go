@@ -64,7 +64,9 @@ func TestMoney(t *testing.T) {
 
 func TestNextVersion(t *testing.T) {
 	today := calendar.Date{Year: 2026, Month: 6, Day: 1}
-	dec := func(date string) Decision { return Decision{Number: "12/QĐ-UBND", Date: date, Signer: "Nguyễn Văn A"} }
+	dec := func(date string) Decision {
+		return Decision{Number: "12/QĐ-UBND", Date: date, Signer: "Nguyễn Văn A"}
+	}
 	draft := []Package{pkg(1, "Xây lắp", 600), pkg(2, "Tư vấn giám sát", 40)}
 	v1, err := NextVersion(nil, draft, dec("2026-03-02"), 1000, today)
 	if err != nil || v1.No != 1 || v1.Kind != VersionApproval || v1.Total != 640 {

@@ -113,7 +113,9 @@ type DecisionView struct {
 }
 
 // Dec is the decision fields of form f.
-func (p *SelectionPage) Dec(f *Form, prefix string) DecisionView { return DecisionView{Page: p, Form: f, Prefix: prefix} }
+func (p *SelectionPage) Dec(f *Form, prefix string) DecisionView {
+	return DecisionView{Page: p, Form: f, Prefix: prefix}
+}
 
 // Label is the label of a listed value.
 func (p *SelectionPage) Label(list []investment.Choice, v any) string {
