@@ -107,15 +107,7 @@ func TestValidateSubmission(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := ValidateSubmission(c.o, c.s, today)
-			if c.code == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if e := apperr.As(err); e == nil || e.Code != c.code || e.Field != c.field {
-				t.Fatalf("got %v, want %s on %q", err, c.code, c.field)
-			}
+			wantErr(t, err, c.code, c.field)
 		})
 	}
 }

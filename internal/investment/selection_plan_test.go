@@ -13,6 +13,21 @@ func pkg(id int64, name string, price int64) Package {
 		Method: MethodOneStageOneEnvelope, Online: true, Start: StartPeriod{Year: 2026, Quarter: 2}, Contract: ContractLumpSum, DurationDays: 180}}
 }
 
+// wantErr checks err: nil when code is "", else an *apperr.Error with the
+// code and the field.
+func wantErr(t *testing.T, err error, code apperr.Code, field string) {
+	t.Helper()
+	if code == "" {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if e := apperr.As(err); e == nil || e.Code != code || e.Field != field {
+		t.Fatalf("got %v, want %s on %q", err, code, field)
+	}
+}
+
 func TestSavingsRate(t *testing.T) {
 	for _, c := range []struct {
 		price, winning int64
@@ -136,15 +151,7 @@ func TestValidateResult(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := ValidateResult(c.p, &c.r, today)
-			if c.code == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if e := apperr.As(err); e == nil || e.Code != c.code || e.Field != c.field {
-				t.Fatalf("got %v, want %s on %q", err, c.code, c.field)
-			}
+			wantErr(t, err, c.code, c.field)
 		})
 	}
 }

@@ -55,6 +55,21 @@ func lockPlanProject(tx *Tx, id int64) (planProject, error) {
 	return p, nil
 }
 
+// projectCalendar is the working-time calendar of the project's agency,
+// read before a transaction that counts working days on it. Errors:
+// apperr.NotFound.
+func (db *DB) projectCalendar(ctx context.Context, projectID int64) (*calendar.Calendar, error) {
+	var agency int64
+	err := db.queryRow(ctx, "SELECT agency_id FROM projects WHERE id = ?", projectID).Scan(&agency)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.NotFoundf("Không tìm thấy dự án số %d", "No project %d", projectID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return db.Calendar(ctx, agency)
+}
+
 func packagesTx(q querier, projectID int64) ([]investment.Package, error) {
 	rows, err := q.Query("SELECT "+packageColumns+" FROM procurement_packages WHERE project_id = ? ORDER BY pos, id", projectID)
 	if err != nil {
@@ -281,13 +296,7 @@ func (db *DB) FindPlanVersions(ctx context.Context, projectID int64) ([]investme
 // apperr.NotFound.
 func (db *DB) ApprovePlanVersion(ctx context.Context, actor audit.Actor, projectID int64, d investment.Decision) (investment.PlanVersion, error) {
 	var v investment.PlanVersion
-	var agency int64
-	if err := db.queryRow(ctx, "SELECT agency_id FROM projects WHERE id = ?", projectID).Scan(&agency); errors.Is(err, sql.ErrNoRows) {
-		return v, apperr.NotFoundf("Không tìm thấy dự án số %d", "No project %d", projectID)
-	} else if err != nil {
-		return v, err
-	}
-	cal, err := db.Calendar(ctx, agency)
+	cal, err := db.projectCalendar(ctx, projectID)
 	if err != nil {
 		return v, err
 	}
@@ -349,13 +358,7 @@ func (db *DB) ApprovePlanVersion(ctx context.Context, actor audit.Actor, project
 // naming the field, apperr.Conflict (package not approved yet, result
 // recorded already), apperr.NotFound.
 func (db *DB) RecordSelectionResult(ctx context.Context, actor audit.Actor, projectID, packageID int64, r investment.SelectionResult) (investment.SelectionResult, error) {
-	var agency int64
-	if err := db.queryRow(ctx, "SELECT agency_id FROM projects WHERE id = ?", projectID).Scan(&agency); errors.Is(err, sql.ErrNoRows) {
-		return r, apperr.NotFoundf("Không tìm thấy dự án số %d", "No project %d", projectID)
-	} else if err != nil {
-		return r, err
-	}
-	cal, err := db.Calendar(ctx, agency)
+	cal, err := db.projectCalendar(ctx, projectID)
 	if err != nil {
 		return r, err
 	}

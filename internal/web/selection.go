@@ -267,21 +267,22 @@ func packageInput(f *Form) (investment.PackageInput, error) {
 	return in, in.Validate()
 }
 
-// reportProject is the project of the path if the user may enter its figures.
-func (s *Server) reportProject(w http.ResponseWriter, r *http.Request) (investment.Project, BasePage, error) {
-	b, err := s.base(w, r, "khlcnt.title")
+// formProject reads a posted form (multipart or not) and the project of
+// the path, if check allows the user on it.
+func (s *Server) formProject(w http.ResponseWriter, r *http.Request, titleKey string, check projectCheck) (investment.Project, BasePage, error) {
+	if err := parseAnyForm(r); err != nil {
+		return investment.Project{}, BasePage{}, err
+	}
+	b, err := s.base(w, r, titleKey)
 	if err != nil {
 		return investment.Project{}, b, err
 	}
-	pr, err := s.webProject(r, &b, investment.CanReportProject)
+	pr, err := s.webProject(r, &b, check)
 	return pr, b, err
 }
 
 func (s *Server) handlePackageCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return invalid("", "err.form")
-	}
-	pr, b, err := s.reportProject(w, r)
+	pr, b, err := s.formProject(w, r, "khlcnt.title", investment.CanReportProject)
 	if err != nil {
 		return err
 	}
@@ -324,10 +325,7 @@ func (s *Server) decisionFrom(r *http.Request, f *Form, prefix string) (investme
 
 func (s *Server) handlePlanVersionCreate(w http.ResponseWriter, r *http.Request) error {
 	defer cleanMultipart(r)
-	if err := parseAnyForm(r); err != nil {
-		return err
-	}
-	pr, b, err := s.reportProject(w, r)
+	pr, b, err := s.formProject(w, r, "khlcnt.title", investment.CanReportProject)
 	if err != nil {
 		return err
 	}
@@ -350,10 +348,7 @@ func (s *Server) handlePlanVersionCreate(w http.ResponseWriter, r *http.Request)
 
 func (s *Server) handleSelectionResultCreate(w http.ResponseWriter, r *http.Request) error {
 	defer cleanMultipart(r)
-	if err := parseAnyForm(r); err != nil {
-		return err
-	}
-	pr, b, err := s.reportProject(w, r)
+	pr, b, err := s.formProject(w, r, "khlcnt.title", investment.CanReportProject)
 	if err != nil {
 		return err
 	}
@@ -389,10 +384,7 @@ func (s *Server) handleSelectionResultCreate(w http.ResponseWriter, r *http.Requ
 }
 
 func (s *Server) handlePostingRecord(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return invalid("", "err.form")
-	}
-	pr, b, err := s.reportProject(w, r)
+	pr, b, err := s.formProject(w, r, "khlcnt.title", investment.CanReportProject)
 	if err != nil {
 		return err
 	}

@@ -107,14 +107,7 @@ func (s *Server) supervisionPage(w http.ResponseWriter, r *http.Request, status 
 
 func (s *Server) handleObligationSubmit(w http.ResponseWriter, r *http.Request) error {
 	defer cleanMultipart(r)
-	if err := parseAnyForm(r); err != nil {
-		return err
-	}
-	b, err := s.base(w, r, "sup.title")
-	if err != nil {
-		return err
-	}
-	pr, err := s.webProject(r, &b, investment.CanReportProject)
+	pr, b, err := s.formProject(w, r, "sup.title", investment.CanReportProject)
 	if err != nil {
 		return err
 	}
@@ -155,14 +148,7 @@ func (s *Server) handleObligationSubmit(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) handleInspectionCreate(w http.ResponseWriter, r *http.Request) error {
 	defer cleanMultipart(r)
-	if err := parseAnyForm(r); err != nil {
-		return err
-	}
-	b, err := s.base(w, r, "sup.title")
-	if err != nil {
-		return err
-	}
-	pr, err := s.webProject(r, &b, investment.CanManageProject)
+	pr, b, err := s.formProject(w, r, "sup.title", investment.CanManageProject)
 	if err != nil {
 		return err
 	}
