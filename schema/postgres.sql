@@ -468,7 +468,7 @@ COLUMN project_inspections.inspectors text NOT NULL
 COLUMN project_inspections.findings text NOT NULL
 COLUMN project_inspections.conclusion text NOT NULL DEFAULT ''::text
 COLUMN project_inspections.conclusion_file_id bigint
-COLUMN project_inspections.created_by bigint NOT NULL
+COLUMN project_inspections.created_by bigint
 COLUMN project_inspections.created_at bigint NOT NULL
 CONSTRAINT project_inspections.project_inspections_conclusion_file_id_fkey FOREIGN KEY (conclusion_file_id) REFERENCES files(id)
 CONSTRAINT project_inspections.project_inspections_created_by_fkey FOREIGN KEY (created_by) REFERENCES people(id)
@@ -545,7 +545,7 @@ COLUMN selection_plan_versions.decision_date text NOT NULL
 COLUMN selection_plan_versions.signer text NOT NULL
 COLUMN selection_plan_versions.file_id bigint
 COLUMN selection_plan_versions.total bigint NOT NULL
-COLUMN selection_plan_versions.created_by bigint NOT NULL
+COLUMN selection_plan_versions.created_by bigint
 COLUMN selection_plan_versions.created_at bigint NOT NULL
 CONSTRAINT selection_plan_versions.selection_plan_versions_created_by_fkey FOREIGN KEY (created_by) REFERENCES people(id)
 CONSTRAINT selection_plan_versions.selection_plan_versions_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id)
@@ -562,7 +562,7 @@ COLUMN selection_results.decision_number text NOT NULL
 COLUMN selection_results.decision_date text NOT NULL
 COLUMN selection_results.signer text NOT NULL
 COLUMN selection_results.file_id bigint
-COLUMN selection_results.created_by bigint NOT NULL
+COLUMN selection_results.created_by bigint
 COLUMN selection_results.created_at bigint NOT NULL
 CONSTRAINT selection_results.selection_results_created_by_fkey FOREIGN KEY (created_by) REFERENCES people(id)
 CONSTRAINT selection_results.selection_results_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id)
@@ -600,7 +600,7 @@ COLUMN supervision_reports.submitted_on text NOT NULL
 COLUMN supervision_reports.file_id bigint
 COLUMN supervision_reports.note text NOT NULL DEFAULT ''::text
 COLUMN supervision_reports.sections text NOT NULL DEFAULT '{}'::text
-COLUMN supervision_reports.submitted_by bigint NOT NULL
+COLUMN supervision_reports.submitted_by bigint
 COLUMN supervision_reports.submitted_at bigint NOT NULL
 CONSTRAINT supervision_reports.supervision_reports_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id)
 CONSTRAINT supervision_reports.supervision_reports_pkey PRIMARY KEY (project_id, obligation_key)

@@ -440,7 +440,7 @@ CREATE TABLE project_inspections (
     findings           TEXT NOT NULL,
     conclusion         TEXT NOT NULL DEFAULT '',
     conclusion_file_id BIGINT REFERENCES files(id),
-    created_by         BIGINT NOT NULL REFERENCES people(id),
+    created_by         BIGINT REFERENCES people(id),
     created_at         BIGINT NOT NULL
 );
 CREATE INDEX project_inspections_project ON project_inspections(project_id, inspected_on);
@@ -507,7 +507,7 @@ CREATE TABLE selection_plan_versions (
     signer          TEXT NOT NULL,
     file_id         BIGINT REFERENCES files(id),
     total           BIGINT NOT NULL,
-    created_by      BIGINT NOT NULL REFERENCES people(id),
+    created_by      BIGINT REFERENCES people(id),  -- NULL when the system made it
     created_at      BIGINT NOT NULL,
     UNIQUE (project_id, no)
 );
@@ -520,7 +520,7 @@ CREATE TABLE selection_results (
     decision_date   TEXT NOT NULL,
     signer          TEXT NOT NULL,
     file_id         BIGINT REFERENCES files(id),
-    created_by      BIGINT NOT NULL REFERENCES people(id),
+    created_by      BIGINT REFERENCES people(id),  -- NULL when the system made it
     created_at      BIGINT NOT NULL
 );
 CREATE TABLE server_keys (
@@ -554,7 +554,7 @@ CREATE TABLE supervision_reports (
     file_id        BIGINT REFERENCES files(id),
     note           TEXT NOT NULL DEFAULT '',
     sections       TEXT NOT NULL DEFAULT '{}',  -- JSON: section → text, for end and impact evaluations
-    submitted_by   BIGINT NOT NULL REFERENCES people(id),
+    submitted_by   BIGINT REFERENCES people(id),
     submitted_at   BIGINT NOT NULL,
     PRIMARY KEY (project_id, obligation_key)
 );

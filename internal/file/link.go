@@ -14,6 +14,7 @@ const (
 	KindDossier = "dossier" // RecordID: the dossier's code
 	KindTask    = "task"    // RecordID: the task's id
 	KindPlan    = "plan"    // RecordID: the plan's id (evidence of a target's actual)
+	KindProject = "project" // RecordID: the project's id (its decisions, reports, inspection conclusions)
 )
 
 // Slots say what a file is to its record: which checklist line of a
@@ -26,6 +27,7 @@ const (
 	SlotReport     = "report"     // a task's progress report (báo cáo tiến độ)
 	SlotProduct    = "product"    // a task's product (sản phẩm)
 	SlotEvidence   = "evidence"   // a plan target's evidence (minh chứng), "evidence:<target id>"
+	SlotConclusion = "conclusion" // an inspection's conclusion (kết luận kiểm tra)
 	slotChecklist  = "doc:"       // "doc:<n>": the scan of the n-th document received (from 1)
 )
 
@@ -73,6 +75,8 @@ func ValidateSlot(kind, slot string) error {
 		ok = slot == SlotReport || slot == SlotProduct || slot == SlotDecision
 	case KindPlan:
 		ok = slot == SlotEvidence || strings.HasPrefix(slot, SlotEvidence+":") || slot == SlotDecision
+	case KindProject:
+		ok = slot == SlotDecision || slot == SlotReport || slot == SlotConclusion
 	default:
 		return apperr.Invalidf("kind", "Loại hồ sơ đính kèm không hợp lệ: %q", "Unknown kind of record: %q", kind)
 	}

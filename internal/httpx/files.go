@@ -20,6 +20,7 @@ import (
 	"congvu/internal/blob"
 	"congvu/internal/dossier"
 	"congvu/internal/file"
+	"congvu/internal/investment"
 	"congvu/internal/fold"
 	"congvu/internal/work"
 )
@@ -120,6 +121,17 @@ func (d Deps) RecordReader(ctx context.Context, s *auth.Subject) func(file.Link)
 				return err
 			}
 			return d.Policy.Authorize(s, tree, work.ViewTask, auth.Resource{UnitID: p.Plan.OwnerUnitID})
+		case file.KindProject:
+			id, _ := strconv.ParseInt(l.RecordID, 10, 64)
+			p, err := d.Store.FindProjectByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			inv, err := d.Store.FindInvestorByID(ctx, p.InvestorID)
+			if err != nil {
+				return err
+			}
+			return investment.CanViewProject(d.Policy, s, tree, p, inv)
 		}
 		return file.NotFound(l.FileID)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"congvu/internal/audit"
 	"congvu/internal/calendar"
+	"congvu/internal/file"
 	"congvu/internal/investment"
 )
 
@@ -33,6 +34,9 @@ func (db *DB) RecordInspection(ctx context.Context, actor audit.Actor, projectID
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, projectID, in.On.String(), in.Inspectors, in.Findings, in.Conclusion, nullID(in.ConclusionFileID), nullID(actor.PersonID), Micro(tx.Now))
 		if err != nil {
 			return fmt.Errorf("insert inspection: %w", err)
+		}
+		if err := linkProjectFile(tx, actor, projectID, in.ConclusionFileID, "conclusion_file_id", file.SlotConclusion); err != nil {
+			return err
 		}
 		return tx.AuditFor(pr.AgencyID, actor, "project", pr.Code, "inspection", map[string]any{"inspection_id": in.ID, "date": in.On.String(),
 			"inspectors": in.Inspectors, "file_id": in.ConclusionFileID})

@@ -10,6 +10,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/calendar"
+	"congvu/internal/file"
 	"congvu/internal/investment"
 )
 
@@ -332,6 +333,9 @@ func (db *DB) ApprovePlanVersion(ctx context.Context, actor audit.Actor, project
 			}
 			v.Packages[i].InVersion = v.No
 		}
+		if err := linkProjectFile(tx, actor, projectID, v.Decision.FileID, "decision.file_id", file.SlotDecision); err != nil {
+			return err
+		}
 		if err := tx.Write("mark packages approved", "UPDATE procurement_packages SET in_version = ? WHERE project_id = ?", v.No, projectID); err != nil {
 			return err
 		}
@@ -386,6 +390,9 @@ func (db *DB) RecordSelectionResult(ctx context.Context, actor audit.Actor, proj
 		if err := tx.Write("insert selection result", `INSERT INTO selection_results (package_id, project_id, winner, winning_price, decision_number, decision_date,
 			signer, file_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, packageID, projectID, r.Winner, r.WinningPrice,
 			r.Decision.Number, r.Decision.Date, r.Decision.Signer, nullID(r.Decision.FileID), nullID(actor.PersonID), Micro(tx.Now)); err != nil {
+			return err
+		}
+		if err := linkProjectFile(tx, actor, projectID, r.Decision.FileID, "decision.file_id", file.SlotDecision); err != nil {
 			return err
 		}
 		if err := insertPosting(tx, cal, pr, investment.PostingDoc{Kind: investment.PostResult, PackageID: packageID}, r.Decision.Date); err != nil {

@@ -12,6 +12,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/calendar"
+	"congvu/internal/file"
 	"congvu/internal/investment"
 )
 
@@ -19,6 +20,21 @@ import (
 // working days of their issue (Luật Đấu thầu 22/2023/QH15 Art 8.4): rows
 // of procurement_postings, one per approved plan, adjustment and selection
 // result, written in the transaction that records the document.
+
+// linkProjectFile attaches a decision, report or conclusion file to its
+// project in tx (file_links kind "project"), so that whoever may see the
+// project may read it (file.CanRead). A file id of 0 is none. Errors:
+// apperr.Invalid on field for a file that does not exist.
+func linkProjectFile(tx *Tx, actor audit.Actor, projectID, fileID int64, field, slot string) error {
+	if fileID == 0 {
+		return nil
+	}
+	if err := checkFile(tx, field, fileID); err != nil {
+		return err
+	}
+	return tx.Write("attach project file", `INSERT INTO file_links (file_id, kind, record_id, slot, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		fileID, file.KindProject, strconv.FormatInt(projectID, 10), slot, nullID(actor.PersonID), Micro(tx.Now))
+}
 
 // insertPosting records doc, issued on the decision's date (YYYY-MM-DD),
 // due on the fifth working day after it on cal.

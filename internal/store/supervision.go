@@ -13,6 +13,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/calendar"
+	"congvu/internal/file"
 	"congvu/internal/investment"
 )
 
@@ -179,6 +180,9 @@ func (db *DB) SubmitSupervisionReport(ctx context.Context, actor audit.Actor, pr
 		if err := tx.Write("insert supervision report", `INSERT INTO supervision_reports (project_id, obligation_key, kind, due_on, submitted_on, file_id, note,
 			sections, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, projectID, key, string(o.Kind), o.Due.String(), s.On.String(),
 			nullID(s.FileID), s.Note, sections, nullID(actor.PersonID), Micro(tx.Now)); err != nil {
+			return err
+		}
+		if err := linkProjectFile(tx, actor, projectID, s.FileID, "file_id", file.SlotReport); err != nil {
 			return err
 		}
 		o.Submission = &s
