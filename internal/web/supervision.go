@@ -198,18 +198,24 @@ func (p *OverduePage) DayP(d *calendar.Date) string {
 // DaysLate is how many days ago d was.
 func (p *OverduePage) DaysLate(d calendar.Date) int { return p.today.Sub(d) }
 
-func (s *Server) handleSupervisionOverdue(w http.ResponseWriter, r *http.Request) error {
-	b, err := s.base(w, r, "sup.overdue.title")
+// overduePage starts a list across the register with what of it the
+// user may see.
+func (s *Server) overduePage(w http.ResponseWriter, r *http.Request, titleKey string) (*OverduePage, investment.Visibility, error) {
+	b, err := s.base(w, r, titleKey)
 	if err != nil {
-		return err
+		return nil, investment.Visibility{}, err
 	}
-	p := &OverduePage{BasePage: b, today: calendar.DateOf(s.deps.Now())}
 	v, err := s.webRegister(r, &b)
+	return &OverduePage{BasePage: b, today: calendar.DateOf(s.deps.Now())}, v, err
+}
+
+func (s *Server) handleSupervisionOverdue(w http.ResponseWriter, r *http.Request) error {
+	p, v, err := s.overduePage(w, r, "sup.overdue.title")
 	if err != nil {
 		return err
 	}
 	if !v.None() {
-		today := calendar.DateOf(s.deps.Now())
+		today := p.today
 		f := store.ObligationFilter{AgencyID: v.AgencyID, Today: today, States: []investment.ObligationState{investment.ObligationOverdue}}
 		if !v.All {
 			f.Investors = v.Investors
@@ -226,17 +232,12 @@ func (s *Server) handleSupervisionOverdue(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) handlePostingsLate(w http.ResponseWriter, r *http.Request) error {
-	b, err := s.base(w, r, "khlcnt.late.title")
-	if err != nil {
-		return err
-	}
-	p := &OverduePage{BasePage: b, today: calendar.DateOf(s.deps.Now())}
-	v, err := s.webRegister(r, &b)
+	p, v, err := s.overduePage(w, r, "khlcnt.late.title")
 	if err != nil {
 		return err
 	}
 	if !v.None() {
-		today := calendar.DateOf(s.deps.Now())
+		today := p.today
 		f := store.PostingFilter{AgencyID: v.AgencyID, Late: true, LateOn: today, Limit: 1000}
 		if !v.All {
 			f.Investors = v.Investors
