@@ -471,6 +471,46 @@ CONSTRAINT procedures.procedures_agency_id_fkey FOREIGN KEY (agency_id) REFERENC
 CONSTRAINT procedures.procedures_pkey PRIMARY KEY (id)
 CREATE UNIQUE INDEX procedures_agency_id_code_version_key ON procedures USING btree (agency_id, code, version);
 CREATE UNIQUE INDEX procedures_pkey ON procedures USING btree (id);
+COLUMN procurement_packages.id bigint NOT NULL IDENTITY
+COLUMN procurement_packages.project_id bigint NOT NULL
+COLUMN procurement_packages.pos integer NOT NULL
+COLUMN procurement_packages.name text NOT NULL
+COLUMN procurement_packages.price bigint NOT NULL
+COLUMN procurement_packages.source text NOT NULL
+COLUMN procurement_packages.form text NOT NULL
+COLUMN procurement_packages.method text NOT NULL
+COLUMN procurement_packages.international boolean NOT NULL
+COLUMN procurement_packages.online boolean NOT NULL
+COLUMN procurement_packages.start_period text NOT NULL
+COLUMN procurement_packages.contract_type text NOT NULL
+COLUMN procurement_packages.duration_days integer NOT NULL
+COLUMN procurement_packages.in_version integer NOT NULL DEFAULT 0
+COLUMN procurement_packages.created_at bigint NOT NULL
+COLUMN procurement_packages.updated_at bigint NOT NULL
+CONSTRAINT procurement_packages.procurement_packages_pkey PRIMARY KEY (id)
+CONSTRAINT procurement_packages.procurement_packages_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE INDEX procurement_packages_project ON procurement_packages USING btree (project_id, pos);
+CREATE UNIQUE INDEX procurement_packages_pkey ON procurement_packages USING btree (id);
+COLUMN procurement_postings.id bigint NOT NULL IDENTITY
+COLUMN procurement_postings.project_id bigint NOT NULL
+COLUMN procurement_postings.agency_id bigint NOT NULL
+COLUMN procurement_postings.kind text NOT NULL
+COLUMN procurement_postings.version_no integer NOT NULL DEFAULT 0
+COLUMN procurement_postings.package_id bigint
+COLUMN procurement_postings.issued_on text NOT NULL
+COLUMN procurement_postings.due_on text NOT NULL
+COLUMN procurement_postings.posted_on text
+COLUMN procurement_postings.posted_by bigint
+COLUMN procurement_postings.posted_at bigint
+COLUMN procurement_postings.created_at bigint NOT NULL
+CONSTRAINT procurement_postings.procurement_postings_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT procurement_postings.procurement_postings_package_id_fkey FOREIGN KEY (package_id) REFERENCES procurement_packages(id)
+CONSTRAINT procurement_postings.procurement_postings_pkey PRIMARY KEY (id)
+CONSTRAINT procurement_postings.procurement_postings_posted_by_fkey FOREIGN KEY (posted_by) REFERENCES people(id)
+CONSTRAINT procurement_postings.procurement_postings_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE INDEX procurement_postings_project ON procurement_postings USING btree (project_id, id);
+CREATE INDEX procurement_postings_unposted ON procurement_postings USING btree (agency_id, due_on, id) WHERE (posted_on IS NULL);
+CREATE UNIQUE INDEX procurement_postings_pkey ON procurement_postings USING btree (id);
 COLUMN project_capital.project_id bigint NOT NULL
 COLUMN project_capital.source text NOT NULL
 COLUMN project_capital.amount bigint NOT NULL
@@ -518,6 +558,21 @@ COLUMN project_group_rules.created_at bigint NOT NULL
 CONSTRAINT project_group_rules.project_group_rules_pkey PRIMARY KEY (id)
 CREATE UNIQUE INDEX project_group_rules_law ON project_group_rules USING btree (law, band);
 CREATE UNIQUE INDEX project_group_rules_pkey ON project_group_rules USING btree (id);
+COLUMN project_inspections.id bigint NOT NULL IDENTITY
+COLUMN project_inspections.project_id bigint NOT NULL
+COLUMN project_inspections.inspected_on text NOT NULL
+COLUMN project_inspections.inspectors text NOT NULL
+COLUMN project_inspections.findings text NOT NULL
+COLUMN project_inspections.conclusion text NOT NULL DEFAULT ''::text
+COLUMN project_inspections.conclusion_file_id bigint
+COLUMN project_inspections.created_by bigint
+COLUMN project_inspections.created_at bigint NOT NULL
+CONSTRAINT project_inspections.project_inspections_conclusion_file_id_fkey FOREIGN KEY (conclusion_file_id) REFERENCES files(id)
+CONSTRAINT project_inspections.project_inspections_created_by_fkey FOREIGN KEY (created_by) REFERENCES people(id)
+CONSTRAINT project_inspections.project_inspections_pkey PRIMARY KEY (id)
+CONSTRAINT project_inspections.project_inspections_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE INDEX project_inspections_project ON project_inspections USING btree (project_id, inspected_on);
+CREATE UNIQUE INDEX project_inspections_pkey ON project_inspections USING btree (id);
 COLUMN projects.id bigint NOT NULL IDENTITY
 COLUMN projects.agency_id bigint NOT NULL
 COLUMN projects.code text NOT NULL
@@ -561,6 +616,57 @@ COLUMN schema_migrations.name text NOT NULL
 COLUMN schema_migrations.applied_at bigint NOT NULL
 CONSTRAINT schema_migrations.schema_migrations_pkey PRIMARY KEY (version)
 CREATE UNIQUE INDEX schema_migrations_pkey ON schema_migrations USING btree (version);
+COLUMN selection_plan_version_packages.version_id bigint NOT NULL
+COLUMN selection_plan_version_packages.package_id bigint NOT NULL
+COLUMN selection_plan_version_packages.pos integer NOT NULL
+COLUMN selection_plan_version_packages.name text NOT NULL
+COLUMN selection_plan_version_packages.price bigint NOT NULL
+COLUMN selection_plan_version_packages.source text NOT NULL
+COLUMN selection_plan_version_packages.form text NOT NULL
+COLUMN selection_plan_version_packages.method text NOT NULL
+COLUMN selection_plan_version_packages.international boolean NOT NULL
+COLUMN selection_plan_version_packages.online boolean NOT NULL
+COLUMN selection_plan_version_packages.start_period text NOT NULL
+COLUMN selection_plan_version_packages.contract_type text NOT NULL
+COLUMN selection_plan_version_packages.duration_days integer NOT NULL
+CONSTRAINT selection_plan_version_packages.selection_plan_version_packages_package_id_fkey FOREIGN KEY (package_id) REFERENCES procurement_packages(id)
+CONSTRAINT selection_plan_version_packages.selection_plan_version_packages_pkey PRIMARY KEY (version_id, package_id)
+CONSTRAINT selection_plan_version_packages.selection_plan_version_packages_version_id_fkey FOREIGN KEY (version_id) REFERENCES selection_plan_versions(id)
+CREATE UNIQUE INDEX selection_plan_version_packages_pkey ON selection_plan_version_packages USING btree (version_id, package_id);
+COLUMN selection_plan_versions.id bigint NOT NULL IDENTITY
+COLUMN selection_plan_versions.project_id bigint NOT NULL
+COLUMN selection_plan_versions.no integer NOT NULL
+COLUMN selection_plan_versions.kind text NOT NULL
+COLUMN selection_plan_versions.decision_number text NOT NULL
+COLUMN selection_plan_versions.decision_date text NOT NULL
+COLUMN selection_plan_versions.signer text NOT NULL
+COLUMN selection_plan_versions.file_id bigint
+COLUMN selection_plan_versions.total bigint NOT NULL
+COLUMN selection_plan_versions.created_by bigint
+COLUMN selection_plan_versions.created_at bigint NOT NULL
+CONSTRAINT selection_plan_versions.selection_plan_versions_created_by_fkey FOREIGN KEY (created_by) REFERENCES people(id)
+CONSTRAINT selection_plan_versions.selection_plan_versions_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id)
+CONSTRAINT selection_plan_versions.selection_plan_versions_pkey PRIMARY KEY (id)
+CONSTRAINT selection_plan_versions.selection_plan_versions_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CONSTRAINT selection_plan_versions.selection_plan_versions_project_id_no_key UNIQUE (project_id, no)
+CREATE UNIQUE INDEX selection_plan_versions_pkey ON selection_plan_versions USING btree (id);
+CREATE UNIQUE INDEX selection_plan_versions_project_id_no_key ON selection_plan_versions USING btree (project_id, no);
+COLUMN selection_results.package_id bigint NOT NULL
+COLUMN selection_results.project_id bigint NOT NULL
+COLUMN selection_results.winner text NOT NULL
+COLUMN selection_results.winning_price bigint NOT NULL
+COLUMN selection_results.decision_number text NOT NULL
+COLUMN selection_results.decision_date text NOT NULL
+COLUMN selection_results.signer text NOT NULL
+COLUMN selection_results.file_id bigint
+COLUMN selection_results.created_by bigint
+COLUMN selection_results.created_at bigint NOT NULL
+CONSTRAINT selection_results.selection_results_created_by_fkey FOREIGN KEY (created_by) REFERENCES people(id)
+CONSTRAINT selection_results.selection_results_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id)
+CONSTRAINT selection_results.selection_results_package_id_fkey FOREIGN KEY (package_id) REFERENCES procurement_packages(id)
+CONSTRAINT selection_results.selection_results_pkey PRIMARY KEY (package_id)
+CONSTRAINT selection_results.selection_results_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE UNIQUE INDEX selection_results_pkey ON selection_results USING btree (package_id);
 COLUMN server_keys.name text NOT NULL
 COLUMN server_keys.fingerprint text NOT NULL
 COLUMN server_keys.created_at bigint NOT NULL
@@ -577,6 +683,27 @@ CONSTRAINT sessions.sessions_person_id_fkey FOREIGN KEY (person_id) REFERENCES p
 CONSTRAINT sessions.sessions_pkey PRIMARY KEY (id_hash)
 CREATE INDEX sessions_person ON sessions USING btree (person_id);
 CREATE UNIQUE INDEX sessions_pkey ON sessions USING btree (id_hash);
+COLUMN supervision_due_rules.kind text NOT NULL
+COLUMN supervision_due_rules.valid_from text NOT NULL
+COLUMN supervision_due_rules.months_after integer NOT NULL
+COLUMN supervision_due_rules.day integer NOT NULL
+CONSTRAINT supervision_due_rules.supervision_due_rules_pkey PRIMARY KEY (kind, valid_from)
+CREATE UNIQUE INDEX supervision_due_rules_pkey ON supervision_due_rules USING btree (kind, valid_from);
+COLUMN supervision_reports.project_id bigint NOT NULL
+COLUMN supervision_reports.obligation_key text NOT NULL
+COLUMN supervision_reports.kind text NOT NULL
+COLUMN supervision_reports.due_on text NOT NULL
+COLUMN supervision_reports.submitted_on text NOT NULL
+COLUMN supervision_reports.file_id bigint
+COLUMN supervision_reports.note text NOT NULL DEFAULT ''::text
+COLUMN supervision_reports.sections text NOT NULL DEFAULT '{}'::text
+COLUMN supervision_reports.submitted_by bigint
+COLUMN supervision_reports.submitted_at bigint NOT NULL
+CONSTRAINT supervision_reports.supervision_reports_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id)
+CONSTRAINT supervision_reports.supervision_reports_pkey PRIMARY KEY (project_id, obligation_key)
+CONSTRAINT supervision_reports.supervision_reports_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CONSTRAINT supervision_reports.supervision_reports_submitted_by_fkey FOREIGN KEY (submitted_by) REFERENCES people(id)
+CREATE UNIQUE INDEX supervision_reports_pkey ON supervision_reports USING btree (project_id, obligation_key);
 COLUMN target_actuals.id bigint NOT NULL IDENTITY
 COLUMN target_actuals.target_id bigint NOT NULL
 COLUMN target_actuals.label text NOT NULL DEFAULT ''::text

@@ -438,6 +438,41 @@ CREATE TABLE procedures (
     created_at     BIGINT NOT NULL, max_extensions INTEGER NOT NULL DEFAULT 0,
     UNIQUE (agency_id, code, version)
 );
+CREATE TABLE procurement_packages (
+    id INTEGER PRIMARY KEY,
+    project_id    BIGINT NOT NULL REFERENCES projects(id),
+    pos           INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    price         BIGINT NOT NULL,
+    source        TEXT NOT NULL,
+    form          TEXT NOT NULL,
+    method        TEXT NOT NULL,
+    international BOOLEAN NOT NULL,
+    online        BOOLEAN NOT NULL,
+    start_period  TEXT NOT NULL,           -- 2026-03 or 2026-Q2
+    contract_type TEXT NOT NULL,
+    duration_days INTEGER NOT NULL,
+    in_version    INTEGER NOT NULL DEFAULT 0,
+    created_at    BIGINT NOT NULL,
+    updated_at    BIGINT NOT NULL
+);
+CREATE INDEX procurement_packages_project ON procurement_packages(project_id, pos);
+CREATE TABLE procurement_postings (
+    id INTEGER PRIMARY KEY,
+    project_id BIGINT NOT NULL REFERENCES projects(id),
+    agency_id  BIGINT NOT NULL REFERENCES units(id),
+    kind       TEXT NOT NULL,              -- plan | adjustment | result
+    version_no INTEGER NOT NULL DEFAULT 0,
+    package_id BIGINT REFERENCES procurement_packages(id),
+    issued_on  TEXT NOT NULL,
+    due_on     TEXT NOT NULL,
+    posted_on  TEXT,
+    posted_by  BIGINT REFERENCES people(id),
+    posted_at  BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX procurement_postings_project ON procurement_postings(project_id, id);
+CREATE INDEX procurement_postings_unposted ON procurement_postings(agency_id, due_on, id) WHERE posted_on IS NULL;
 CREATE TABLE project_capital (
     project_id BIGINT NOT NULL REFERENCES projects(id),
     source     TEXT NOT NULL,                          -- central | provincial | commune | oda | other
@@ -482,6 +517,18 @@ CREATE TABLE project_group_rules (
     created_at     BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX project_group_rules_law ON project_group_rules(law, band);
+CREATE TABLE project_inspections (
+    id INTEGER PRIMARY KEY,
+    project_id         BIGINT NOT NULL REFERENCES projects(id),
+    inspected_on       TEXT NOT NULL,
+    inspectors         TEXT NOT NULL,
+    findings           TEXT NOT NULL,
+    conclusion         TEXT NOT NULL DEFAULT '',
+    conclusion_file_id BIGINT REFERENCES files(id),
+    created_by         BIGINT REFERENCES people(id),
+    created_at         BIGINT NOT NULL
+);
+CREATE INDEX project_inspections_project ON project_inspections(project_id, inspected_on);
 CREATE TABLE projects (
     id INTEGER PRIMARY KEY,
     agency_id        BIGINT NOT NULL REFERENCES units(id),
@@ -519,6 +566,48 @@ CREATE TABLE restructurings (
 );
 CREATE TABLE schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
+CREATE TABLE selection_plan_version_packages (
+    version_id    BIGINT NOT NULL REFERENCES selection_plan_versions(id),
+    package_id    BIGINT NOT NULL REFERENCES procurement_packages(id),
+    pos           INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    price         BIGINT NOT NULL,
+    source        TEXT NOT NULL,
+    form          TEXT NOT NULL,
+    method        TEXT NOT NULL,
+    international BOOLEAN NOT NULL,
+    online        BOOLEAN NOT NULL,
+    start_period  TEXT NOT NULL,
+    contract_type TEXT NOT NULL,
+    duration_days INTEGER NOT NULL,
+    PRIMARY KEY (version_id, package_id)
+);
+CREATE TABLE selection_plan_versions (
+    id INTEGER PRIMARY KEY,
+    project_id      BIGINT NOT NULL REFERENCES projects(id),
+    no              INTEGER NOT NULL,
+    kind            TEXT NOT NULL,         -- approval | adjustment
+    decision_number TEXT NOT NULL,
+    decision_date   TEXT NOT NULL,
+    signer          TEXT NOT NULL,
+    file_id         BIGINT REFERENCES files(id),
+    total           BIGINT NOT NULL,
+    created_by      BIGINT REFERENCES people(id),  -- NULL when the system made it
+    created_at      BIGINT NOT NULL,
+    UNIQUE (project_id, no)
+);
+CREATE TABLE selection_results (
+    package_id      BIGINT PRIMARY KEY REFERENCES procurement_packages(id),
+    project_id      BIGINT NOT NULL REFERENCES projects(id),
+    winner          TEXT NOT NULL,
+    winning_price   BIGINT NOT NULL,
+    decision_number TEXT NOT NULL,
+    decision_date   TEXT NOT NULL,
+    signer          TEXT NOT NULL,
+    file_id         BIGINT REFERENCES files(id),
+    created_by      BIGINT REFERENCES people(id),  -- NULL when the system made it
+    created_at      BIGINT NOT NULL
+);
 CREATE TABLE server_keys (
     name        TEXT PRIMARY KEY,
     fingerprint TEXT NOT NULL,
@@ -534,6 +623,26 @@ CREATE TABLE sessions (
     user_agent   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX sessions_person ON sessions(person_id);
+CREATE TABLE supervision_due_rules (
+    kind         TEXT NOT NULL,            -- quarterly | yearly | end | impact
+    valid_from   TEXT NOT NULL,
+    months_after INTEGER NOT NULL,
+    day          INTEGER NOT NULL,
+    PRIMARY KEY (kind, valid_from)
+);
+CREATE TABLE supervision_reports (
+    project_id     BIGINT NOT NULL REFERENCES projects(id),
+    obligation_key TEXT NOT NULL,          -- 2026-Q1 | 2026 | end | impact
+    kind           TEXT NOT NULL,
+    due_on         TEXT NOT NULL,          -- as it was when submitted
+    submitted_on   TEXT NOT NULL,
+    file_id        BIGINT REFERENCES files(id),
+    note           TEXT NOT NULL DEFAULT '',
+    sections       TEXT NOT NULL DEFAULT '{}',  -- JSON: section → text, for end and impact evaluations
+    submitted_by   BIGINT REFERENCES people(id),
+    submitted_at   BIGINT NOT NULL,
+    PRIMARY KEY (project_id, obligation_key)
+);
 CREATE TABLE target_actuals (
     id          INTEGER PRIMARY KEY,
     target_id   BIGINT NOT NULL REFERENCES plan_targets(id),

@@ -51,6 +51,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range investmentMatrixCases(t, f) {
 		byRoute[k] = c
 	}
+	for k, c := range selectionMatrixCases(t, f) {
+		byRoute[k] = c
+	}
 	var cases []accesstest.Case
 	for _, rt := range s.routes {
 		key := rt.Method + " " + rt.Pattern

@@ -64,6 +64,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.recordFileRoutes()...)
 	rs = append(rs, s.evaluationRoutes()...)
 	rs = append(rs, s.investmentRoutes()...)
+	rs = append(rs, s.selectionRoutes()...)
 	return rs
 }
 

@@ -30,6 +30,7 @@ const (
 	SlotReport     = "report"     // a task's progress report (báo cáo tiến độ)
 	SlotProduct    = "product"    // a task's product (sản phẩm)
 	SlotEvidence   = "evidence"   // a plan target's evidence (minh chứng), "evidence:<target id>"
+	SlotConclusion = "conclusion" // an inspection's conclusion (kết luận kiểm tra)
 	slotChecklist  = "doc:"       // "doc:<n>": the scan of the n-th document received (from 1)
 )
 
@@ -78,7 +79,7 @@ func ValidateSlot(kind, slot string) error {
 	case KindPlan:
 		ok = slot == SlotEvidence || strings.HasPrefix(slot, SlotEvidence+":") || slot == SlotDecision
 	case KindProject:
-		ok = slot == SlotDecision || slot == SlotReport || slot == SlotResult || slot == SlotEvidence || strings.HasPrefix(slot, SlotEvidence+":")
+		ok = slot == SlotDecision || slot == SlotReport || slot == SlotResult || slot == SlotEvidence || strings.HasPrefix(slot, SlotEvidence+":") || slot == SlotConclusion
 	default:
 		return apperr.Invalidf("kind", "Loại hồ sơ đính kèm không hợp lệ: %q", "Unknown kind of record: %q", kind)
 	}

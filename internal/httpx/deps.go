@@ -25,6 +25,7 @@ type Store interface {
 	EvaluationStore
 	AppraisalStore
 	InvestmentStore
+	SelectionStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

@@ -38,6 +38,9 @@ type Store interface {
 	CountDossiersForDigest(ctx context.Context, unitIDs []int64, now, soonEnd time.Time) (store.DossierCounts, error)
 	Subject(ctx context.Context, personID int64) (*auth.Subject, error)
 	NotificationSettings(ctx context.Context, personID int64) (notify.Settings, error)
+
+	// The contractor-selection and supervision alerts (investment_alerts.go).
+	NotifyInvestment(ctx context.Context, today calendar.Date) (int, error)
 }
 
 // Config are the settings of the task jobs.
@@ -88,6 +91,7 @@ func NewWork(r *Runner, st Store, cfg Config) *Work {
 	r.Every("escalations", cfg.ScanEvery, w.ScanEscalations)
 	r.Every("digests", cfg.ScanEvery, w.ScanDigests)
 	w.registerDossiers()
+	w.registerInvestmentAlerts()
 	return w
 }
 

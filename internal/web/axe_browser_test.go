@@ -93,6 +93,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/evaluations/agency", path: "/evaluations/agency?period=" + w.evalMonth()},
 			{pattern: "/evaluations/year", path: "/evaluations/year"},
 			{pattern: "/consultations", path: "/consultations"},
+			{pattern: "/procurement/late", path: "/procurement/late"},
+			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
@@ -125,6 +127,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/evaluations", path: "/evaluations"},
 			{pattern: "/evaluations/{id}", path: "/evaluations/" + w.evalID},
 			{pattern: "/evaluations/rules", path: "/evaluations/rules"},
+			{pattern: "/projects/{code}/packages", path: "/projects/" + w.projectCode + "/packages"},
+			{pattern: "/projects/{code}/supervision", path: "/projects/" + w.projectCode + "/supervision"},
 		},
 	}
 }

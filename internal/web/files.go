@@ -40,7 +40,7 @@ func (s *Server) formLimit(r *http.Request) int64 {
 // project's change with its decision (POST /projects/{code}/events).
 func takesFiles(r *http.Request) bool {
 	return r.Method == http.MethodPost && (r.URL.Path == "/dossiers" || strings.HasSuffix(r.URL.Path, "/files") ||
-		strings.HasSuffix(r.URL.Path, "/events")) // an answer or a report carries its file
+		strings.HasSuffix(r.URL.Path, "/events") || investmentFileForm(r.URL.Path)) // an answer or a report carries its file
 }
 
 func isMultipart(r *http.Request) bool {

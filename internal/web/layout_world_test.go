@@ -31,6 +31,7 @@ type layoutWorld struct {
 	longPersonID, selfID  string // the person with the long e-mail; the official
 	evalID                string // the official's evaluation (draft)
 	procedure, figureName string
+	projectCode           string // a project with a selection plan and reports (addSelectionWorld)
 }
 
 var planPathRe = regexp.MustCompile(`^/plans/(\d+)$`)
@@ -100,5 +101,6 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 		t.Fatalf("create person: %d\n%s", res.status, res.body)
 	}
 	w.longPersonID = regexp.MustCompile(`\d+$`).FindString(res.header.Get("Location"))
+	w.projectCode = addSelectionWorld(t, a)
 	return w
 }

@@ -21,6 +21,7 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
+	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/report"
 	"congvu/internal/store"
@@ -51,6 +52,7 @@ func TestPermissionMatrix(t *testing.T) {
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
+	investment.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
@@ -61,6 +63,9 @@ func TestPermissionMatrix(t *testing.T) {
 
 	byPage := matrixCases(t, f, s)
 	for k, c := range fileMatrixCases(t, f, s) {
+		byPage[k] = c
+	}
+	for k, c := range selectionMatrixCases(t, f) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case

@@ -71,7 +71,7 @@ func (s *Server) pageList() []page {
 	national := access.May("calendar.national.manage", "operator: system").Note(calendarNational)
 	evalView := access.May("evaluation.view", "director deputy_director inspector: agency; head deputy_head: subtree").Or("self")
 	agencyCalendar := access.May("calendar.manage", "admin: agency").Note("the agency in the path is the target's")
-	return []page{
+	pages := []page{
 		// Reachable without logging in.
 		{"GET", "/login", access.Public(), s.handleLoginForm},
 		{"POST", "/login", access.Public(), s.handleLogin},
@@ -185,4 +185,5 @@ func (s *Server) pageList() []page {
 		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},
 		{"POST", "/audit/verify", access.May("audit.view", "admin inspector director: home"), s.handleAuditVerify},
 	}
+	return append(pages, s.selectionPages()...)
 }
