@@ -53,17 +53,6 @@ func ParsePlanKind(s string) (PlanKind, error) {
 	return "", apperr.Invalidf("kind", "Loại kế hoạch %q không hợp lệ (annual hoặc medium_term)", "Unknown plan kind %q (annual or medium_term)", s)
 }
 
-// ParseSource reads a capital source by its code.
-func ParseSource(field, s string) (Source, error) {
-	for _, v := range Sources {
-		if string(v) == s {
-			return v, nil
-		}
-	}
-	return "", apperr.Invalidf(field, "Nguồn vốn %q không có (central, provincial, commune, oda, other)",
-		"Unknown capital source %q (central, provincial, commune, oda, other)", s)
-}
-
 // CapitalPlan is one version of a project's plan for a kind, a year (the
 // period's first year for a medium-term plan) and a capital source.
 type CapitalPlan struct {
@@ -127,7 +116,7 @@ func DecidePlan(prev *CapitalPlan, in PlanInput, ext *Extension, today calendar.
 	}
 	next := CapitalPlan{Kind: in.Kind, Year: in.Year, Source: in.Source, AssignedByPM: in.AssignedByPM, AllocatedLocally: in.AllocatedLocally, Version: 1}
 	if in.Decision != nil {
-		if err := in.Decision.Validate(); err != nil {
+		if err := checkDecision(*in.Decision); err != nil {
 			return CapitalPlan{}, err
 		}
 		next.Decision = *in.Decision

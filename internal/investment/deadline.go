@@ -52,7 +52,7 @@ func (e Extension) Validate() error {
 		return apperr.Invalidf("until", "Chỉ được gia hạn giải ngân vốn năm %d đến hết ngày %s (Điều 72 Luật Đầu tư công)",
 			"Capital of %d may be extended to %s at the latest (Public Investment Law Art 72)", e.Year, latest.DMY())
 	}
-	return e.Decision.Validate()
+	return checkDecision(e.Decision)
 }
 
 // YearClosed reports whether plan year year is closed on day today: past
@@ -64,32 +64,25 @@ func YearClosed(year int, ext *Extension, today calendar.Date) bool {
 	return today.After(DisbursementDeadline(year, ext))
 }
 
-// Decision is the document behind a plan, an adjustment or an extension
-// (quyết định giao, điều chỉnh kế hoạch vốn): number, date, signer, and the
-// scanned file from the file store when there is one (0: none).
-type Decision struct {
-	Number string
-	Date   calendar.Date
-	Signer string
-	FileID int64
-}
-
-// Validate checks that the decision names its number, date and signer.
-func (d Decision) Validate() error {
+// checkDecision checks the decision behind a plan adjustment or an
+// extension (quyết định giao, điều chỉnh kế hoạch vốn, gia hạn): its
+// number, date (YYYY-MM-DD) and signer are required, the scanned file from
+// the file store optional.
+func checkDecision(d Decision) error {
 	if d.Number == "" {
 		return apperr.Invalidf("decision_number", "Vui lòng nhập số quyết định", "Please enter the decision's number")
 	}
-	if len([]rune(d.Number)) > 100 {
-		return apperr.Invalidf("decision_number", "Số quyết định quá dài (tối đa 100 ký tự)", "The decision number is too long (at most 100 characters)")
+	if len([]rune(d.Number)) > 60 {
+		return apperr.Invalidf("decision_number", "Số quyết định quá dài (tối đa 60 ký tự)", "The decision number is too long (at most 60 characters)")
 	}
-	if !d.Date.Valid() {
+	if dd, err := calendar.ParseDate(d.Date); err != nil || d.Date == "" || dd.String() != d.Date {
 		return apperr.Invalidf("decision_date", "Vui lòng nhập ngày quyết định (dd/mm/yyyy)", "Please enter the decision's date (dd/mm/yyyy)")
 	}
 	if d.Signer == "" {
 		return apperr.Invalidf("decision_signer", "Vui lòng nhập người ký quyết định", "Please enter who signed the decision")
 	}
-	if len([]rune(d.Signer)) > 200 {
-		return apperr.Invalidf("decision_signer", "Tên người ký quá dài (tối đa 200 ký tự)", "The signer's name is too long (at most 200 characters)")
+	if len([]rune(d.Signer)) > 120 {
+		return apperr.Invalidf("decision_signer", "Tên người ký quá dài (tối đa 120 ký tự)", "The signer's name is too long (at most 120 characters)")
 	}
 	if d.FileID < 0 {
 		return apperr.Invalidf("decision_file_id", "Tệp quyết định không hợp lệ", "The decision's file is not valid")

@@ -32,7 +32,7 @@ func field(err error) string {
 }
 
 func TestDisbursementDeadline(t *testing.T) {
-	dec := Decision{Number: "12/QĐ-UBND", Date: d(2027, 1, 20), Signer: "Chủ tịch UBND tỉnh"}
+	dec := Decision{Number: "12/QĐ-UBND", Date: "2027-01-20", Signer: "Chủ tịch UBND tỉnh"}
 	ext := &Extension{Year: 2026, Until: d(2027, 6, 30), Decision: dec}
 	for _, c := range []struct {
 		name   string
@@ -58,7 +58,7 @@ func TestDisbursementDeadline(t *testing.T) {
 }
 
 func TestExtensionValidate(t *testing.T) {
-	dec := Decision{Number: "12/QĐ-UBND", Date: d(2027, 1, 20), Signer: "Chủ tịch UBND tỉnh"}
+	dec := Decision{Number: "12/QĐ-UBND", Date: "2027-01-20", Signer: "Chủ tịch UBND tỉnh"}
 	for _, c := range []struct {
 		name  string
 		e     Extension
@@ -78,7 +78,7 @@ func TestExtensionValidate(t *testing.T) {
 }
 
 func TestDecidePlan(t *testing.T) {
-	dec := &Decision{Number: "45/QĐ-UBND", Date: d(2026, 7, 1), Signer: "Nguyễn Văn A"}
+	dec := &Decision{Number: "45/QĐ-UBND", Date: "2026-07-01", Signer: "Nguyễn Văn A"}
 	cur := &CapitalPlan{ProjectID: 7, Kind: PlanAnnual, Year: 2026, Source: SourceProvincial, AssignedByPM: 100, AllocatedLocally: 120, Version: 1}
 	today := d(2026, 12, 2)
 	for _, c := range []struct {

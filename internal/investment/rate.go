@@ -37,3 +37,49 @@ func rate(v, plan int64) float64 {
 	}
 	return float64(v) / float64(plan)
 }
+
+// Series is a year of plans and standing figures month by month: the two
+// annual plans, and for each month the cumulative actual and estimate
+// standing at its end (a month without its own figure stands at the last
+// reported before it). Source "" is every source together.
+type Series struct {
+	Source           Source
+	AssignedByPM     int64
+	AllocatedLocally int64
+	Actual           [12]int64
+	Estimate         [12]int64
+}
+
+// At is the series' totals at the end of month m (1–12).
+func (s Series) At(m int) Totals {
+	t := Totals{AssignedByPM: s.AssignedByPM, AllocatedLocally: s.AllocatedLocally}
+	if m >= 1 && m <= 12 {
+		t.CumulativeActual, t.EstimateNext = s.Actual[m-1], s.Estimate[m-1]
+	}
+	return t
+}
+
+// ProjectRate is one project's totals at a month, for the lists of
+// projects below the curve.
+type ProjectRate struct {
+	ProjectID    int64
+	Code         string
+	Name         string
+	InvestorID   int64
+	InvestorName string
+	Band         Band
+	Totals
+}
+
+// StatsFilter says which figures a rate is of: an agency's register, a
+// year and a month (1–12), and optionally one investor, capital source,
+// sector band or project.
+type StatsFilter struct {
+	AgencyID   int64
+	Year       int
+	Month      int
+	InvestorID int64
+	Source     Source
+	Band       Band
+	ProjectID  int64
+}
