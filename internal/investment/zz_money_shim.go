@@ -77,3 +77,14 @@ func CanManageProject(pol *auth.Policy, s *auth.Subject, tree *org.Tree, p Proje
 func CanViewProject(pol *auth.Policy, s *auth.Subject, tree *org.Tree, p Project, inv Investor) error {
 	return nil
 }
+
+const PermView auth.Action = "investment.view"
+
+func (b Band) Valid() bool {
+	for _, v := range Bands {
+		if v == b {
+			return true
+		}
+	}
+	return false
+}
