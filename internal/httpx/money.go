@@ -11,6 +11,7 @@ import (
 // MoneyStore is the capital plans and disbursement of the investment
 // register (store/capital_plan.go, store/disbursement*.go).
 type MoneyStore interface {
+	FindInvestorByID(ctx context.Context, id int64) (investment.Investor, error)
 	FindProjectByCode(ctx context.Context, agencyID int64, code string) (investment.Project, error)
 	RegisterOf(ctx context.Context, agency int64) (int64, error)
 	InvestorOfUnit(ctx context.Context, unit int64) (int64, error)

@@ -32,3 +32,17 @@ func CanViewDisbursement(pol *auth.Policy, s *auth.Subject, tree *org.Tree, agen
 	return apperr.Forbiddenf("Chủ đầu tư chỉ xem được số liệu giải ngân của mình (chọn chủ đầu tư hoặc dự án của mình)",
 		"An investor sees only its own disbursement figures (choose your investor or one of your projects)")
 }
+
+// PermCurve: set the target disbursement curve of a register (an
+// administrator's data, UNVERIFIED: no law fixes it).
+const PermCurve auth.Action = "investment.curve"
+
+// RegisterMoneyPolicy adds the capital plans' and disbursement's own rule
+// to the policy (the rest is RegisterPolicy's investment.view, .manage and
+// .report):
+//
+//	action             roles    scope
+//	investment.curve   admin    agency (the department keeping the register)
+func RegisterMoneyPolicy(p *auth.Policy) {
+	p.Allow(PermCurve, auth.Rule{Role: org.RoleAdmin, Scope: auth.ScopeAgency})
+}

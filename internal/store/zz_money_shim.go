@@ -15,3 +15,9 @@ func (db *DB) FindProjectByCode(ctx context.Context, agencyID int64, code string
 		Scan(&p.ID, &p.AgencyID, &p.Code, &p.Name, &p.InvestorID, &p.ManagingUnitID, &p.Band)
 	return p, err
 }
+
+func (db *DB) FindInvestorByID(ctx context.Context, id int64) (investment.Investor, error) {
+	var i investment.Investor
+	err := db.queryRow(ctx, `SELECT id, agency_id, unit_id, name FROM investors WHERE id = ?`, id).Scan(&i.ID, &i.AgencyID, &i.UnitID, &i.Name)
+	return i, err
+}
