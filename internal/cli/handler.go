@@ -34,6 +34,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	policy := auth.NewPolicy()
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
+	investment.RegisterPolicy(policy)
 	investment.RegisterMoneyPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()

@@ -147,8 +147,4 @@ func nonNegative(field string, v int64) error {
 	return nil
 }
 
-// MaxAmount bounds every amount: a million billion đồng (10^15), far above
-// any project's capital, and far below where sums of many rows overflow.
-const MaxAmount int64 = 1_000_000_000_000_000 / 1000
-
 func itoa(v int) string { return formatInt(int64(v)) }

@@ -2,14 +2,12 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"html/template"
 	"math"
 	"net/http"
 	"strconv"
 	"time"
 
-	"congvu/internal/auth"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
 	"congvu/internal/store"
@@ -255,12 +253,8 @@ func capitalChart(lang string, p investment.Project, year, upTo int, all investm
 
 // notFoundIfMissing turns a store's "no such row" into the 404 page.
 func notFoundIfMissing(err error) error {
-	if httpx.Status(err) == http.StatusNotFound || isNoRows(err) {
+	if httpx.Status(err) == http.StatusNotFound {
 		return notFound()
 	}
 	return err
 }
-
-func isNoRows(err error) bool { return err != nil && fmt.Sprint(err) == "sql: no rows in result set" }
-
-var _ = auth.Resource{}
