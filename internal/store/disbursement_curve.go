@@ -58,7 +58,7 @@ func (db *DB) SetDisbursementCurve(ctx context.Context, actor audit.Actor, agenc
 	cols += ", person_id, at"
 	sets += ", person_id = excluded.person_id, at = excluded.at"
 	return db.InTx(ctx, func(tx *Tx) error {
-		if err := tx.Write("curve", `INSERT INTO disbursement_curves (`+cols+`) VALUES (`+placeholders(16)+`)
+		if err := tx.Write("curve", `INSERT INTO disbursement_curves (`+cols+`) VALUES (`+placeholders(17)+`)
 			ON CONFLICT (agency_id, effective_year) DO UPDATE SET `+sets, append(args, actor.PersonID, Micro(tx.Now))...); err != nil {
 			return err
 		}
