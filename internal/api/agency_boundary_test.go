@@ -14,6 +14,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
+	"congvu/internal/investment"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
 	"congvu/internal/work"
@@ -26,6 +27,7 @@ func newFullServer(t *testing.T, st httpx.Store) *http.ServeMux {
 	p := auth.NewPolicy()
 	dossier.RegisterPolicy(p)
 	work.RegisterPolicy(p)
+	investment.RegisterPolicy(p)
 	s := New(httpx.Deps{Store: st, Policy: p, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: httpx.NewMetrics(), Now: time.Now})
 	mux := http.NewServeMux()
 	s.Register(mux)

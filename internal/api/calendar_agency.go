@@ -19,7 +19,7 @@ import (
 func (s *Server) agencyCalendarRoutes() []route {
 	return []route{
 		{Method: "GET", Pattern: "/api/v1/calendar/agencies/{agency}", ID: "getAgencyCalendar", Tag: "calendar",
-			Access:   access.May("calendar.view", "staff operator: agency"),
+			Access:   access.May("calendar.view", "staff operator investor: agency"),
 			Summary:  "An agency's own office hours (or the national default it follows) and its own days off (ViewCalendar in that agency).",
 			Response: agencyCalendarResponse{}, Status: http.StatusOK, Handle: s.handleAgencyCalendar},
 		{Method: "PUT", Pattern: "/api/v1/calendar/agencies/{agency}/office-hours", ID: "setAgencyOfficeHours", Tag: "calendar",

@@ -8,7 +8,9 @@ import (
 	"congvu/internal/access"
 	"congvu/internal/apperr"
 	"congvu/internal/auth"
+	"congvu/internal/httpx"
 	"congvu/internal/investment"
+	"congvu/internal/org"
 )
 
 // Capital plans and monthly disbursement of the investment register
@@ -124,7 +126,7 @@ type capitalPlanResponse struct {
 // investor's register).
 func (s *Server) reporter(r *http.Request) (investment.Reporter, error) {
 	subj := subjectOf(r)
-	reg, err := s.deps.Store.RegisterOf(r.Context(), subj.AgencyID)
+	reg, err := httpx.RegisterAgency(r.Context(), s.deps.Store, subj)
 	if err != nil {
 		return investment.Reporter{}, err
 	}
@@ -288,7 +290,7 @@ func (s *Server) handleDisbursementStats(w http.ResponseWriter, r *http.Request)
 func (s *Server) statsFilter(r *http.Request, subj *auth.Subject) (investment.StatsFilter, int64, error) {
 	var f investment.StatsFilter
 	var err error
-	if f.AgencyID, err = s.deps.Store.RegisterOf(r.Context(), subj.AgencyID); err != nil {
+	if f.AgencyID, err = httpx.RegisterAgency(r.Context(), s.deps.Store, subj); err != nil {
 		return f, 0, err
 	}
 	if r.URL.Query().Get("year") == "" {
@@ -330,18 +332,21 @@ func (s *Server) statsFilter(r *http.Request, subj *auth.Subject) (investment.St
 
 // ownInvestors are the investors whose staff the caller is.
 func (s *Server) ownInvestors(r *http.Request, subj *auth.Subject) ([]int64, error) {
-	var own []int64
+	var units, own []int64
 	for _, g := range subj.Grants {
-		if g.Role != "investor" {
-			continue
+		if g.Role == org.RoleInvestor {
+			units = append(units, g.UnitID)
 		}
-		id, err := s.deps.Store.InvestorOfUnit(r.Context(), g.UnitID)
-		if err != nil {
-			return nil, err
-		}
-		if id != 0 {
-			own = append(own, id)
-		}
+	}
+	if len(units) == 0 {
+		return nil, nil
+	}
+	invs, err := s.deps.Store.FindInvestors(r.Context(), investment.InvestorFilter{UnitIDs: units})
+	if err != nil {
+		return nil, err
+	}
+	for _, inv := range invs {
+		own = append(own, inv.ID)
 	}
 	return own, nil
 }

@@ -11,6 +11,7 @@ import (
 	"congvu/internal/access/accesstest"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
@@ -39,9 +40,13 @@ func TestPermissionMatrix(t *testing.T) {
 	s, mux := newTestServer(t, db, nil)
 	dossier.RegisterPolicy(s.deps.Policy)
 	work.RegisterPolicy(s.deps.Policy)
+	investment.RegisterPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
 	for k, c := range fileMatrixCases(t, f, s) {
+		byRoute[k] = c
+	}
+	for k, c := range investmentMatrixCases(t, f) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case
@@ -172,7 +177,7 @@ func matrixCases(t *testing.T, f *accesstest.Fixture, mux http.Handler) map[stri
 			switch {
 			case id.Anonymous():
 				from = official
-			case id.Role == org.RoleOperator: // who sees no catalogue: their agency's, as its admin exports it
+			case id.Role == org.RoleOperator || id.Role == org.RoleInvestor: // who sees no catalogue: their agency's, as its admin exports it
 				from = f.Who(org.RoleAdmin, id.Place)
 			}
 			rec := do(mux, call{method: "GET", path: "/api/v1/procedures.xlsx", token: from.Token})

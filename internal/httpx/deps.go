@@ -22,6 +22,7 @@ type Store interface {
 	WorkStore
 	LateStore
 	FileStore
+	InvestmentStore
 	MoneyStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error

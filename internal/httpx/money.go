@@ -11,10 +11,6 @@ import (
 // MoneyStore is the capital plans and disbursement of the investment
 // register (store/capital_plan.go, store/disbursement*.go).
 type MoneyStore interface {
-	FindInvestorByID(ctx context.Context, id int64) (investment.Investor, error)
-	FindProjectByCode(ctx context.Context, agencyID int64, code string) (investment.Project, error)
-	RegisterOf(ctx context.Context, agency int64) (int64, error)
-	InvestorOfUnit(ctx context.Context, unit int64) (int64, error)
 	RecordCapitalPlan(ctx context.Context, r investment.Reporter, code string, in investment.PlanInput) (investment.CapitalPlan, error)
 	RecordExtension(ctx context.Context, r investment.Reporter, code string, e investment.Extension) error
 	RecordDisbursements(ctx context.Context, r investment.Reporter, rows []investment.FigureRow) ([]investment.Figure, error)

@@ -84,23 +84,11 @@ var (
 // moneyProject is a project of the caller's register with its investor,
 // visible to the caller (investment.CanViewProject; 404 otherwise).
 func (s *Server) moneyProject(ctx context.Context, b *BasePage, code string) (investment.Project, investment.Investor, int64, error) {
-	st := s.deps.Store
-	reg, err := st.RegisterOf(ctx, b.User.AgencyID)
-	if err != nil {
-		return investment.Project{}, investment.Investor{}, 0, err
-	}
-	p, err := st.FindProjectByCode(ctx, reg, code)
-	if err != nil {
-		return p, investment.Investor{}, 0, notFoundIfMissing(err)
-	}
-	inv, err := st.FindInvestorByID(ctx, p.InvestorID)
+	p, inv, err := httpx.VisibleProject(ctx, s.deps.Store, s.deps.Policy, b.User, b.tree, code)
 	if err != nil {
 		return p, inv, 0, notFoundIfMissing(err)
 	}
-	if err := investment.CanViewProject(s.deps.Policy, b.User, b.tree, p, inv); err != nil {
-		return p, inv, 0, notFound()
-	}
-	return p, inv, reg, nil
+	return p, inv, p.AgencyID, nil
 }
 
 func (s *Server) reporterOf(b *BasePage, reg int64) investment.Reporter {
@@ -239,7 +227,7 @@ func capitalChart(lang string, p investment.Project, year, upTo int, all investm
 		Title:   T(lang, "money.chart.title", p.Code, year),
 		Desc:    T(lang, "money.chart.desc"),
 		XLabels: labels,
-		YFormat: func(v float64) string { return fmtDecimal(math.Round(v*10)/10) },
+		YFormat: func(v float64) string { return fmtDecimal(math.Round(v*10) / 10) },
 		Series: []chart.Series{
 			{Name: T(lang, "money.pm"), Values: pm, Color: "#6b7280"},
 			{Name: T(lang, "money.local"), Values: local, Color: "#b45309", Dash: chart.Dashed},

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"congvu/internal/auth"
+	"congvu/internal/httpx"
 	"congvu/internal/investment"
 	"congvu/internal/store"
 )
@@ -66,7 +67,7 @@ func (s *Server) handleDisbursementBoard(w http.ResponseWriter, r *http.Request)
 	}
 	ctx := r.Context()
 	st := s.deps.Store
-	reg, err := st.RegisterOf(ctx, b.User.AgencyID)
+	reg, err := httpx.RegisterAgency(ctx, st, b.User)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func (s *Server) curvePage(w http.ResponseWriter, r *http.Request, status int, f
 	if err != nil {
 		return err
 	}
-	reg, err := s.deps.Store.RegisterOf(r.Context(), b.User.AgencyID)
+	reg, err := httpx.RegisterAgency(r.Context(), s.deps.Store, b.User)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (s *Server) handleCurveSet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	reg, err := s.deps.Store.RegisterOf(r.Context(), sub.AgencyID)
+	reg, err := httpx.RegisterAgency(r.Context(), s.deps.Store, sub)
 	if err != nil {
 		return err
 	}
