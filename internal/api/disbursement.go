@@ -22,8 +22,8 @@ import (
 // The grants of the module's routes (investment.RegisterPolicy).
 const (
 	planGrants   = "director deputy_director: agency; head deputy_head official: subtree"
-	reportGrants = "investor: agency; head deputy_head official: subtree"
-	viewGrants   = "director deputy_director inspector admin head deputy_head official: agency"
+	reportGrants = "head deputy_head official: subtree"
+	viewGrants   = "director deputy_director inspector admin head deputy_head official: home"
 )
 
 func (s *Server) moneyRoutes() []route {
@@ -35,13 +35,13 @@ func (s *Server) moneyRoutes() []route {
 				"(decision_number, decision_date, decision_signer); a plan for a closed year (past its Art 72 disbursement deadline and extension) is 409.",
 			Request: capitalPlanRequest{}, Response: capitalPlanResponse{}, Status: http.StatusCreated, Handle: s.handleCapitalPlanCreate},
 		{Method: "POST", Pattern: "/api/v1/projects/{code}/disbursements", ID: "createDisbursement", Tag: "investment",
-			Access: access.May("investment.report", reportGrants).Note("an investor's staff on their own investor's projects only; another investor's project is 403"),
+			Access: access.May("investment.report", reportGrants).Note("and the staff of the project's own investor (role investor in its unit); another investor's project is 403"),
 			Summary: "Report a month's disbursement of a project's capital source: the cumulative actual since 1 January to the end of the month and the estimate to the end of the next " +
 				"(investment.report: the project's investor, the unit following it). A month already reported is 409 unless sent with \"correction\": true and a reason; " +
 				"a cumulative above the plan allocated locally, a month after the current one, an unknown source or a year without a plan is 400.",
 			Request: disbursementRequest{}, Response: disbursementResponse{}, Status: http.StatusCreated, Handle: s.handleDisbursementCreate},
 		{Method: "GET", Pattern: "/api/v1/stats/disbursement", ID: "getDisbursementStats", Tag: "stats",
-			Access: access.May("investment.view", viewGrants).Note("an investor's staff for their own investor or project only"),
+			Access: access.May("investment.view", viewGrants).Note("the caller's own register; an investor's staff for their own investor or project only"),
 			Summary: "The plans, the cumulative disbursement and the rates against both plans (fractions: 0.4 for 40%) of the register for a year up to the end of a month, " +
 				"for the province or one investor, capital source, sector band or project, with the target curve's share for the month and how many projects are below it.",
 			Query: []param{

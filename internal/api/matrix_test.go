@@ -41,12 +41,16 @@ func TestPermissionMatrix(t *testing.T) {
 	dossier.RegisterPolicy(s.deps.Policy)
 	work.RegisterPolicy(s.deps.Policy)
 	investment.RegisterPolicy(s.deps.Policy)
+	investment.RegisterMoneyPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
 	for k, c := range fileMatrixCases(t, f, s) {
 		byRoute[k] = c
 	}
 	for k, c := range investmentMatrixCases(t, f) {
+		byRoute[k] = c
+	}
+	for k, c := range moneyMatrixCases(t, f) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case

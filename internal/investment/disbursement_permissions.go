@@ -20,7 +20,11 @@ func CanViewDisbursement(pol *auth.Policy, s *auth.Subject, tree *org.Tree, agen
 	if s == nil {
 		return apperr.New(apperr.Unauthorized, "", "Vui lòng đăng nhập", "Please log in")
 	}
-	if agency != 0 && pol.Can(s, tree, PermView, auth.Resource{UnitID: agency}) {
+	// The department's staff: investment.view through a role other than
+	// investor, which reaches only its own investor's projects.
+	staff := *s
+	staff.Grants = slices.DeleteFunc(slices.Clone(s.Grants), func(g auth.Grant) bool { return g.Role == org.RoleInvestor })
+	if agency != 0 && pol.Can(&staff, tree, PermView, auth.Resource{UnitID: agency}) {
 		return nil
 	}
 	switch {
