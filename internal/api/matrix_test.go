@@ -43,6 +43,7 @@ func TestPermissionMatrix(t *testing.T) {
 	work.RegisterPolicy(s.deps.Policy)
 	evaluation.RegisterPolicy(s.deps.Policy)
 	investment.RegisterPolicy(s.deps.Policy)
+	investment.RegisterMoneyPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
 	for k, c := range fileMatrixCases(t, f, s) {
@@ -52,6 +53,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byRoute[k] = c
 	}
 	for k, c := range selectionMatrixCases(t, f) {
+		byRoute[k] = c
+	}
+	for k, c := range moneyMatrixCases(t, f) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case

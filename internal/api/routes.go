@@ -65,6 +65,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.evaluationRoutes()...)
 	rs = append(rs, s.investmentRoutes()...)
 	rs = append(rs, s.selectionRoutes()...)
+	rs = append(rs, s.moneyRoutes()...)
 	return rs
 }
 

@@ -37,6 +37,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
+	investment.RegisterMoneyPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()
 	}

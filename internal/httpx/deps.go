@@ -26,6 +26,7 @@ type Store interface {
 	AppraisalStore
 	InvestmentStore
 	SelectionStore
+	MoneyStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

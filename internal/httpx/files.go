@@ -20,8 +20,8 @@ import (
 	"congvu/internal/blob"
 	"congvu/internal/dossier"
 	"congvu/internal/file"
-	"congvu/internal/investment"
 	"congvu/internal/fold"
+	"congvu/internal/investment"
 	"congvu/internal/work"
 )
 

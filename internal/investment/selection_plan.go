@@ -23,12 +23,12 @@ type Package struct {
 	Result    *SelectionResult
 }
 
-// checkDecision checks the decision approving a plan version or a
+// checkSelectionDecision checks the decision approving a plan version or a
 // selection result (quyết định phê duyệt): number, date and signer are
 // required (Luật Đấu thầu 22/2023 Art 39, 41), the date no later than today.
 // It returns the decision's date. Errors: apperr.Invalid naming
 // decision.number, decision.date or decision.signer.
-func checkDecision(d *Decision, today calendar.Date) (calendar.Date, error) {
+func checkSelectionDecision(d *Decision, today calendar.Date) (calendar.Date, error) {
 	if err := d.validate(true); err != nil {
 		return calendar.Date{}, err
 	}
@@ -110,7 +110,7 @@ func CheckPlanTotal(field string, total, projectTotal int64) error {
 // project's total investment, a decision dated before the previous one.
 // Errors: apperr.Invalid, apperr.Conflict.
 func NextVersion(prev []PlanVersion, draft []Package, d Decision, projectTotal int64, today calendar.Date) (PlanVersion, error) {
-	if _, err := checkDecision(&d, today); err != nil {
+	if _, err := checkSelectionDecision(&d, today); err != nil {
 		return PlanVersion{}, err
 	}
 	if len(draft) == 0 {
@@ -186,7 +186,7 @@ func ValidateResult(p Package, r *SelectionResult, today calendar.Date) error {
 		return apperr.Invalidf("winning_price", "Giá trúng thầu (%s) vượt giá gói thầu (%s)", "The winning price (%s) exceeds the package price (%s)",
 			Money(r.WinningPrice), Money(p.Price))
 	}
-	_, err := checkDecision(&r.Decision, today)
+	_, err := checkSelectionDecision(&r.Decision, today)
 	return err
 }
 

@@ -15,6 +15,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
+	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/work"
 )
@@ -182,6 +183,9 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	}
 	if can(auth.ViewOrg) { // every member of staff is evaluated
 		items = append(items, NavItem{Href: "/evaluations", Label: b.T("nav.evaluations")})
+	}
+	if s.canSomewhere(b.User, b.tree, investment.PermView) { // the province's disbursement (disbursement_board.go)
+		items = append(items, NavItem{Href: "/disbursement", Label: b.T("nav.disbursement")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {

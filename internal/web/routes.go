@@ -185,5 +185,6 @@ func (s *Server) pageList() []page {
 		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},
 		{"POST", "/audit/verify", access.May("audit.view", "admin inspector director: home"), s.handleAuditVerify},
 	}
-	return append(pages, s.selectionPages()...)
+	pages = append(pages, s.selectionPages()...)
+	return append(pages, s.moneyPages()...)
 }
