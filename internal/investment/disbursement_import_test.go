@@ -1,0 +1,243 @@
+package investment
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"congvu/internal/calendar"
+)
+
+var importHeader = []string{"Mã dự án", "Nguồn vốn", "Năm", "Tháng", "Lũy kế giải ngân từ 01/01 đến hết tháng (đồng)", "Ước giải ngân đến hết tháng sau (đồng)"}
+
+func TestParseDong(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int64
+		err  error
+	}{
+		{"1234567", 1234567, nil},
+		{"1.234.567", 1234567, nil},
+		{"1,234,567", 1234567, nil},
+		{"1 234 567 đ", 1234567, nil},
+		{"1.234.567 đồng", 1234567, nil},
+		{"0", 0, nil},
+		{"-0", 0, nil},
+		{"1234567.00", 1234567, nil},
+		{"1.234.567,00", 1234567, nil},
+		{"1.2345678E+10", 12345678000, nil},
+		{"", 0, errEmpty},
+		{"-5", 0, errNegative},
+		{"-1.234.567", 0, errNegative},
+		{"12,5", 0, errFraction},
+		{"1234.56", 0, errFraction},
+		{"1.5E+0", 0, errFraction},
+		{"abc", 0, errSyntax},
+		{"1.23.4", 0, errSyntax},
+		{"1,234.567", 0, errFraction},
+		{"99999999999999999999", 0, errRange},
+	} {
+		got, err := ParseDong(c.in)
+		if got != c.want || err != c.err {
+			t.Errorf("ParseDong(%q) = %d, %v; want %d, %v", c.in, got, err, c.want, c.err)
+		}
+	}
+}
+
+func TestDong(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 đ", 999: "999 đ", 1000: "1.000 đ", 1234567: "1.234.567 đ", -1500: "-1.500 đ"} {
+		if got := Dong(n); got != want {
+			t.Errorf("Dong(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// importScope is a province with two investors' projects and 2026 plans.
+func importScope() ImportScope {
+	plans := map[PlanKey]PlanPair{{2026, "provincial"}: {AssignedByPM: 0, AllocatedLocally: 10_000_000}, {2026, "central"}: {AssignedByPM: 5_000_000, AllocatedLocally: 4_000_000}}
+	return ImportScope{
+		Now:        time.Date(2026, 5, 10, 3, 0, 0, 0, time.UTC),
+		InvestorID: 1,
+		Projects: map[string]ImportProject{
+			"DA-01": {ID: 11, Code: "DA-01", InvestorID: 1, Plans: plans},
+			"DA-02": {ID: 12, Code: "DA-02", InvestorID: 2, Plans: plans},
+		},
+		Recorded: map[MonthKey]bool{{11, "provincial", 2026, 3}: true},
+	}
+}
+
+func TestCheckImportRows(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		row  []string
+		col  string // "" when the row is right
+		msg  string // part of the Vietnamese message
+	}{
+		{"right", []string{"DA-01", "provincial", "2026", "4", "1.000.000", "2.000.000"}, "", ""},
+		{"source by name", []string{"DA-01", "Ngân sách tỉnh", "2026", "4", "1000000", "2000000"}, "", ""},
+		{"current month", []string{"DA-01", "central", "2026", "5", "0", "0"}, "", ""},
+		{"unknown project", []string{"DA-99", "provincial", "2026", "4", "1", "1"}, "project", "Không có dự án mã “DA-99”"},
+		{"other investor", []string{"DA-02", "provincial", "2026", "4", "1", "1"}, "project", "thuộc chủ đầu tư khác"},
+		{"empty project", []string{"", "provincial", "2026", "4", "1", "1"}, "project", "Chưa ghi mã dự án"},
+		{"unknown source", []string{"DA-01", "bonds", "2026", "4", "1", "1"}, "source", "Nguồn vốn “bonds” không có trong danh mục"},
+		{"no plan for source", []string{"DA-01", "oda", "2026", "4", "1", "1"}, "source", "không có kế hoạch vốn năm 2026"},
+		{"negative", []string{"DA-01", "provincial", "2026", "4", "-5", "1"}, "cumulative_actual", "âm"},
+		{"fraction", []string{"DA-01", "provincial", "2026", "4", "1", "2,5"}, "estimate_next", "không phải số nguyên"},
+		{"words", []string{"DA-01", "provincial", "2026", "4", "một triệu", "1"}, "cumulative_actual", "không đọc được"},
+		{"empty amount", []string{"DA-01", "provincial", "2026", "4", "", "1"}, "cumulative_actual", "Chưa ghi số tiền"},
+		{"future month", []string{"DA-01", "provincial", "2026", "6", "1", "1"}, "month", "Tháng 06/2026 chưa đến"},
+		{"month 13", []string{"DA-01", "provincial", "2026", "13", "1", "1"}, "month", "từ 1 đến 12"},
+		{"bad year", []string{"DA-01", "provincial", "năm nay", "4", "1", "1"}, "year", "Năm “năm nay” không hợp lệ"},
+		{"already recorded", []string{"DA-01", "provincial", "2026", "3", "1", "1"}, "month", "đã được báo cáo trước đây"},
+		{"above plan", []string{"DA-01", "provincial", "2026", "4", "12.345.678", "12.345.678"}, "cumulative_actual", "Lũy kế giải ngân 12.345.678 đ vượt kế hoạch vốn năm 2026 là 10.000.000 đ"},
+		{"estimate above plan", []string{"DA-01", "central", "2026", "4", "1", "5.000.001"}, "estimate_next", "Ước giải ngân 5.000.001 đ vượt kế hoạch vốn năm 2026 là 5.000.000 đ"},
+		{"estimate below actual", []string{"DA-01", "provincial", "2026", "4", "2.000.000", "1.000.000"}, "estimate_next", "nhỏ hơn lũy kế"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines, err := ParseDisbursementSheet([][]string{importHeader, c.row})
+			if err != nil {
+				t.Fatal(err)
+			}
+			CheckImport(lines, importScope())
+			errs := lines[0].Errors
+			if c.col == "" {
+				if len(errs) > 0 {
+					t.Fatalf("errors on a right row: %+v", errs)
+				}
+				return
+			}
+			if len(errs) != 1 || errs[0].Column != c.col || errs[0].Row != 2 || !strings.Contains(errs[0].VI, c.msg) || errs[0].EN == "" {
+				t.Fatalf("errors = %+v, want one on row 2, column %s, saying %q", errs, c.col, c.msg)
+			}
+		})
+	}
+}
+
+func TestCheckImportDuplicateInFile(t *testing.T) {
+	lines, err := ParseDisbursementSheet([][]string{importHeader,
+		{"DA-01", "provincial", "2026", "4", "1", "1"},
+		{},
+		{"DA-01", "Ngân sách tỉnh", "2026", "4", "2", "2"},
+		{"DA-01", "provincial", "2026", "2", "2", "2"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := CheckImport(lines, importScope()); n != 1 {
+		t.Fatalf("%d rows with errors, want 1: %+v", n, lines)
+	}
+	if e := lines[1].Errors; len(e) != 1 || e[0].Row != 4 || !strings.Contains(e[0].VI, "Trùng với dòng 2") {
+		t.Fatalf("row 4's errors = %+v", e)
+	}
+}
+
+func TestParseSheetErrors(t *testing.T) {
+	for name, cells := range map[string][][]string{
+		"empty":     nil,
+		"only head": {importHeader},
+		"no source": {{"Mã dự án", "Năm", "Tháng", "Lũy kế giải ngân từ 01/01 đến hết tháng (đồng)", "Ước giải ngân đến hết tháng sau (đồng)"}, {"x"}},
+		"blank":     {importHeader, {"", " "}},
+	} {
+		if _, err := ParseDisbursementSheet(cells); err == nil {
+			t.Errorf("%s: no error", name)
+		} else if e, ok := err.(*SheetError); !ok || e.VI == "" {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// Headers without diacritics, in another order, or as keys.
+	lines, err := ParseDisbursementSheet([][]string{{"thang", "nam", "ma du an", "source", "cumulative_actual", "estimate_next"}, {"4", "2026", "DA-01", "oda", "1", "2"}})
+	if err != nil || lines[0].Project != "DA-01" || lines[0].Month != 4 || lines[0].Year != 2026 || lines[0].EstimateNext != 2 {
+		t.Fatalf("lines %+v, %v", lines, err)
+	}
+}
+
+func TestLateMonth(t *testing.T) {
+	at := func(s string) time.Time {
+		t, _ := time.ParseInLocation("2006-01-02 15:04", s, calendar.VN)
+		return t
+	}
+	for _, c := range []struct {
+		now  string
+		want Period
+		late bool
+	}{
+		{"2026-05-14 23:59", Period{2026, 4}, false},
+		{"2026-05-15 00:00", Period{2026, 4}, true},
+		{"2026-01-20 08:00", Period{2025, 12}, true},
+	} {
+		p, late := LateMonth(at(c.now))
+		if p != c.want || late != c.late {
+			t.Errorf("LateMonth(%s) = %v %v, want %v %v", c.now, p, late, c.want, c.late)
+		}
+	}
+	if k := ReminderKey(3, Period{2026, 4}, 9); k != "disbursement_reminder:3:2026-04:9" {
+		t.Errorf("key %q", k)
+	}
+}
+
+func TestUnreported(t *testing.T) {
+	exp := []Expected{{1, 11, "central"}, {1, 11, "provincial"}, {2, 21, "central"}, {3, 31, "oda"}}
+	rec := map[MonthKey]bool{{11, "central", 2026, 4}: true, {21, "central", 2026, 4}: true, {31, "oda", 2026, 3}: true}
+	got := Unreported(exp, rec, Period{2026, 4})
+	if len(got) != 2 || got[0].InvestorID != 1 || got[0].Missing != 1 || got[1].InvestorID != 3 {
+		t.Fatalf("Unreported = %+v", got)
+	}
+}
+
+func TestRankInvestors(t *testing.T) {
+	got := RankInvestors([]InvestorFigures{
+		{1, "Ban A", 100, 200, 50}, // 50% vs PM, 25% local
+		{2, "Ban B", 100, 100, 80}, // 80%, 80%
+		{3, "Xã C", 0, 0, 0},       // no plan
+		{4, "Ban D", 200, 160, 40}, // 20%, 25%
+		{5, "Ban E", 0, 100, 10},   // -, 10%
+	}, ByLocal)
+	var order []int64
+	var ranks []int
+	for _, r := range got {
+		order = append(order, r.InvestorID)
+		ranks = append(ranks, r.Rank)
+	}
+	if want := []int64{2, 1, 4, 5, 3}; !equal(order, want) {
+		t.Fatalf("order %v, want %v", order, want)
+	}
+	if want := []int{1, 2, 2, 4, 0}; !equal(ranks, want) {
+		t.Fatalf("ranks %v, want %v", ranks, want)
+	}
+	byPM := RankInvestors([]InvestorFigures{{1, "A", 100, 200, 50}, {5, "E", 0, 100, 10}, {2, "B", 100, 100, 80}}, ByPM)
+	if byPM[0].InvestorID != 2 || byPM[2].InvestorID != 5 || byPM[2].Rank != 0 || byPM[0].RateVsPM.Value != 0.8 {
+		t.Fatalf("by PM %+v", byPM)
+	}
+}
+
+func equal[T comparable](a, b []T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestBuildForm01a(t *testing.T) {
+	f := BuildForm01a(Period{2026, 4}, []Form01aInput{
+		{ProjectCode: "B", Source: "provincial", Plan: PlanPair{0, 100}, CumulativeActual: 40, EstimateNext: 60},
+		{ProjectCode: "A", Source: "provincial", Plan: PlanPair{0, 100}, CumulativeActual: 10, EstimateNext: 20},
+		{ProjectCode: "C", Source: "central", Plan: PlanPair{200, 100}, CumulativeActual: 50, EstimateNext: 100},
+	})
+	if len(f.Sections) != 2 || f.Sections[0].Source != "central" || f.Sections[1].Roman != "II" || f.Sections[1].Lines[0].ProjectCode != "A" {
+		t.Fatalf("sections %+v", f.Sections)
+	}
+	if f.Sections[1].Total.CumulativeActual != 50 || f.Total.Plan != (PlanPair{200, 300}) || f.Total.EstimateNext != 180 {
+		t.Fatalf("totals %+v %+v", f.Sections[1].Total, f.Total)
+	}
+	if r := f.Total.ActualVsLocal(); !r.OK || r.Value != 100.0/300 {
+		t.Fatalf("rate %+v", r)
+	}
+	if r := f.Sections[1].Total.ActualVsPM(); r.OK {
+		t.Fatalf("a rate against a zero plan: %+v", r)
+	}
+}
