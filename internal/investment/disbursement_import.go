@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
-	"congvu/internal/calendar"
 	"congvu/internal/fold"
 )
 
@@ -15,9 +13,11 @@ import (
 // each investor reports, per project and capital source, the cumulative
 // actual since 1 January to the end of the month and the estimate to the end
 // of the next month). The sheet has one row per project, source and month;
-// ParseDisbursementSheet reads the cells and CheckImport checks each line
-// against what the store knows, so that the preview names every wrong cell
-// and nothing is recorded until every row is right.
+// ParseDisbursementSheet reads the cells and marks the rows the file holds
+// twice; the store then judges the rest exactly as one figure entered by
+// hand (store.RecordDisbursements, DecideFigure), and CellErrors turns its
+// refusals back into cells, so that the preview names every wrong cell and
+// nothing is recorded until every row is right.
 
 // MaxImportLines bounds one disbursement workbook: the province's whole
 // monthly report (a few thousand projects by source) fits.
@@ -58,18 +58,18 @@ type ImportLine struct {
 	Year, Month      int
 	CumulativeActual int64
 	EstimateNext     int64
-	Errors           []RowError
+	Errors           []CellError
 }
 
-// RowError is one wrong cell of an imported sheet, in both languages.
-type RowError struct {
+// CellError is one wrong cell of an imported sheet, in both languages.
+type CellError struct {
 	Row    int
 	Column string // the column's key (ImportColumns)
 	VI, EN string
 }
 
 func (l *ImportLine) bad(col, vi, en string) {
-	l.Errors = append(l.Errors, RowError{Row: l.Row, Column: col, VI: vi, EN: en})
+	l.Errors = append(l.Errors, CellError{Row: l.Row, Column: col, VI: vi, EN: en})
 }
 
 // badf adds an error whose arguments are given twice, first for the
@@ -134,7 +134,7 @@ func ParseDisbursementSheet(cells [][]string) ([]ImportLine, error) {
 		if l.Project == "" {
 			l.bad("project", "Chưa ghi mã dự án", "the project code is empty")
 		}
-		if s, ok := ParseSource(cell("source")); ok {
+		if s, ok := SourceOfCell(cell("source")); ok {
 			l.Source = s
 		} else if cell("source") == "" {
 			l.bad("source", "Chưa ghi nguồn vốn", "the capital source is empty")
@@ -300,122 +300,40 @@ func grouped(v string, sep byte) bool {
 	return true
 }
 
-// Dong formats an amount as the agency's documents write money:
-// 1234567 → "1.234.567 đ".
-func Dong(n int64) string {
-	sign := ""
-	if n < 0 {
-		sign, n = "-", -n
-	}
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
+// SourceOfCell reads a capital source as the template's cell holds it:
+// its code ("provincial") or its Vietnamese or English name, case and
+// diacritics ignored ("Ngân sách tỉnh", "ngan sach tinh").
+func SourceOfCell(v string) (Source, bool) {
+	k := fold.String(strings.TrimSpace(v))
+	for _, s := range Sources {
+		if k == string(s) || k == fold.String(s.Label("vi")) || k == fold.String(s.Label("en")) {
+			return s, true
 		}
-		b.WriteRune(r)
 	}
-	return sign + b.String() + " đ"
+	return "", false
 }
 
-// ImportProject is what CheckImport knows of a project named by the sheet.
-type ImportProject struct {
-	ID         int64
-	Code       string
-	InvestorID int64
-	// Plans are the year's capital plans by source: the plan assigned by
-	// the Prime Minister and the plan allocated locally.
-	Plans map[PlanKey]PlanPair
-}
-
-// PlanKey is a year and a capital source.
-type PlanKey struct {
-	Year   int
-	Source Source
-}
-
-// PlanPair is a year's two denominators for one project and source.
-type PlanPair struct {
-	AssignedByPM, AllocatedLocally int64
-}
-
-// Ceiling is the most that may be disbursed against the pair: the larger
-// of the two plans (the locally allocated plan may exceed the Prime
-// Minister's by the province's own capital, or fall short of it).
-func (p PlanPair) Ceiling() int64 { return max(p.AssignedByPM, p.AllocatedLocally) }
-
-// MonthKey names one figure: a project, a source and a month.
-type MonthKey struct {
-	ProjectID   int64
-	Source      Source
-	Year, Month int
-}
-
-// ImportScope is what the lines are checked against.
-type ImportScope struct {
-	Now time.Time // the current instant: months after the current month in Vietnam are refused
-	// Projects by code (every project the sheet names that exists).
-	Projects map[string]ImportProject
-	// InvestorID, when not 0, is the only investor whose projects the
-	// importer may report (an investor's staff).
-	InvestorID int64
-	// Recorded holds the months already recorded.
-	Recorded map[MonthKey]bool
-}
-
-// CheckImport checks every line against the scope and adds its errors:
-// an unknown project, a project of another investor, a month after the
-// current one, the same month twice in the sheet or already recorded, a
-// cumulative actual or an estimate above the year's plan (with the figures),
-// an estimate below the actual. It returns the number of lines with errors.
-func CheckImport(lines []ImportLine, sc ImportScope) int {
-	now := sc.Now.In(calendar.VN)
-	cur := now.Year()*12 + int(now.Month()) - 1
-	seen := map[MonthKey]int{}
+// MarkDuplicates adds an error to every line repeating an earlier line's
+// project, source and month, naming the earlier row. It returns the number
+// of lines with errors.
+func MarkDuplicates(lines []ImportLine) int {
+	type key struct {
+		project     string
+		source      Source
+		year, month int
+	}
+	seen := map[key]int{}
 	bad := 0
 	for i := range lines {
 		l := &lines[i]
-		p, ok := sc.Projects[l.Project]
-		switch {
-		case l.Project == "":
-		case !ok:
-			l.bad("project", f("Không có dự án mã “%s”", l.Project), f("no project with code %q", l.Project))
-		case sc.InvestorID != 0 && p.InvestorID != sc.InvestorID:
-			l.bad("project", f("Dự án “%s” thuộc chủ đầu tư khác: chỉ được báo cáo dự án của đơn vị mình", l.Project), f("project %q belongs to another investor: you may report only your own projects", l.Project))
-			ok = false
-		}
-		if l.Year != 0 && l.Month != 0 && l.Year*12+l.Month-1 > cur {
-			l.badf("month", "Tháng %02d/%d chưa đến: chỉ báo cáo đến tháng hiện tại (%02d/%d)", "%02d/%d is in the future: report up to the current month (%02d/%d)",
-				l.Month, l.Year, int(now.Month()), now.Year(), l.Month, l.Year, int(now.Month()), now.Year())
-		}
-		if ok && l.Source != "" && l.Year != 0 && l.Month != 0 {
-			k := MonthKey{p.ID, l.Source, l.Year, l.Month}
+		if l.Project != "" && l.Source != "" && l.Year != 0 && l.Month != 0 {
+			k := key{l.Project, l.Source, l.Year, l.Month}
 			if first, dup := seen[k]; dup {
 				l.badf("month", "Trùng với dòng %d: dự án “%s”, nguồn %s, tháng %02d/%d đã có trong tệp", "same as row %d: project %q, source %s, %02d/%d is already in the file",
-					first, l.Project, l.Source.Label(), l.Month, l.Year, first, l.Project, l.Source, l.Month, l.Year)
+					first, l.Project, l.Source.Label("vi"), l.Month, l.Year, first, l.Project, l.Source.Label("en"), l.Month, l.Year)
 			} else {
 				seen[k] = l.Row
 			}
-			if sc.Recorded[k] {
-				l.badf("month", "Dự án “%s”, nguồn %s, tháng %02d/%d đã được báo cáo trước đây", "project %q, source %s, %02d/%d is already recorded",
-					l.Project, l.Source.Label(), l.Month, l.Year, l.Project, l.Source, l.Month, l.Year)
-			}
-			plan, has := p.Plans[PlanKey{l.Year, l.Source}]
-			switch {
-			case !has:
-				l.badf("source", "Dự án “%s” không có kế hoạch vốn năm %d từ nguồn %s", "project %q has no %d capital plan from source %s",
-					l.Project, l.Year, l.Source.Label(), l.Project, l.Year, l.Source)
-			case l.CumulativeActual > plan.Ceiling():
-				l.badf("cumulative_actual", "Lũy kế giải ngân %s vượt kế hoạch vốn năm %d là %s", "the cumulative actual %s exceeds the %d plan of %s",
-					Dong(l.CumulativeActual), l.Year, Dong(plan.Ceiling()), Dong(l.CumulativeActual), l.Year, Dong(plan.Ceiling()))
-			case l.EstimateNext > plan.Ceiling():
-				l.badf("estimate_next", "Ước giải ngân %s vượt kế hoạch vốn năm %d là %s", "the estimate %s exceeds the %d plan of %s",
-					Dong(l.EstimateNext), l.Year, Dong(plan.Ceiling()), Dong(l.EstimateNext), l.Year, Dong(plan.Ceiling()))
-			}
-		}
-		if l.EstimateNext < l.CumulativeActual && !l.has("estimate_next") && !l.has("cumulative_actual") {
-			l.badf("estimate_next", "Ước giải ngân đến hết tháng sau (%s) nhỏ hơn lũy kế đã giải ngân (%s)", "the estimate to the end of the next month (%s) is below the cumulative actual (%s)",
-				Dong(l.EstimateNext), Dong(l.CumulativeActual), Dong(l.EstimateNext), Dong(l.CumulativeActual))
 		}
 		if len(l.Errors) > 0 {
 			bad++
@@ -424,11 +342,45 @@ func CheckImport(lines []ImportLine, sc ImportScope) int {
 	return bad
 }
 
-func (l *ImportLine) has(col string) bool {
-	for _, e := range l.Errors {
-		if e.Column == col {
-			return true
+// FigureRows are the lines as the batch the store records; each keeps its
+// sheet row as its Line.
+func FigureRows(lines []ImportLine) []FigureRow {
+	out := make([]FigureRow, len(lines))
+	for i, l := range lines {
+		out[i] = FigureRow{Line: l.Row, ProjectCode: l.Project, FigureInput: FigureInput{Year: l.Year, Month: l.Month, Source: l.Source,
+			CumulativeActual: l.CumulativeActual, EstimateNext: l.EstimateNext}}
+	}
+	return out
+}
+
+// CellErrors puts the store's refusals of a batch (one per refused row)
+// on the lines they were made from, in the column the refusal names: a
+// project unknown or another investor's in the project column, a duplicate
+// month or a closed year in the month or year column, a cumulative above
+// the plan in its own. It returns the number of lines with errors.
+func CellErrors(lines []ImportLine, be *BatchError) int {
+	byRow := map[int]int{}
+	for i, l := range lines {
+		byRow[l.Row] = i
+	}
+	for _, r := range be.Rows {
+		i, ok := byRow[r.Line]
+		if !ok || r.Err == nil {
+			continue
+		}
+		col := "project"
+		for _, c := range ImportColumns {
+			if c.Key == r.Err.Field {
+				col = c.Key
+			}
+		}
+		lines[i].bad(col, r.Err.Message("vi"), r.Err.Message("en"))
+	}
+	bad := 0
+	for _, l := range lines {
+		if len(l.Errors) > 0 {
+			bad++
 		}
 	}
-	return false
+	return bad
 }

@@ -2,6 +2,8 @@ package investment
 
 import (
 	"strings"
+
+	"congvu/internal/apperr"
 	"testing"
 	"time"
 
@@ -44,29 +46,7 @@ func TestParseDong(t *testing.T) {
 	}
 }
 
-func TestDong(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 đ", 999: "999 đ", 1000: "1.000 đ", 1234567: "1.234.567 đ", -1500: "-1.500 đ"} {
-		if got := Dong(n); got != want {
-			t.Errorf("Dong(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
-// importScope is a province with two investors' projects and 2026 plans.
-func importScope() ImportScope {
-	plans := map[PlanKey]PlanPair{{2026, "provincial"}: {AssignedByPM: 0, AllocatedLocally: 10_000_000}, {2026, "central"}: {AssignedByPM: 5_000_000, AllocatedLocally: 4_000_000}}
-	return ImportScope{
-		Now:        time.Date(2026, 5, 10, 3, 0, 0, 0, time.UTC),
-		InvestorID: 1,
-		Projects: map[string]ImportProject{
-			"DA-01": {ID: 11, Code: "DA-01", InvestorID: 1, Plans: plans},
-			"DA-02": {ID: 12, Code: "DA-02", InvestorID: 2, Plans: plans},
-		},
-		Recorded: map[MonthKey]bool{{11, "provincial", 2026, 3}: true},
-	}
-}
-
-func TestCheckImportRows(t *testing.T) {
+func TestParseSheetRows(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		row  []string
@@ -75,30 +55,22 @@ func TestCheckImportRows(t *testing.T) {
 	}{
 		{"right", []string{"DA-01", "provincial", "2026", "4", "1.000.000", "2.000.000"}, "", ""},
 		{"source by name", []string{"DA-01", "Ngân sách tỉnh", "2026", "4", "1000000", "2000000"}, "", ""},
-		{"current month", []string{"DA-01", "central", "2026", "5", "0", "0"}, "", ""},
-		{"unknown project", []string{"DA-99", "provincial", "2026", "4", "1", "1"}, "project", "Không có dự án mã “DA-99”"},
-		{"other investor", []string{"DA-02", "provincial", "2026", "4", "1", "1"}, "project", "thuộc chủ đầu tư khác"},
+		{"source folded", []string{"DA-01", "ngan sach trung uong", "2026", "4", "1,000,000", "0"}, "", ""},
 		{"empty project", []string{"", "provincial", "2026", "4", "1", "1"}, "project", "Chưa ghi mã dự án"},
 		{"unknown source", []string{"DA-01", "bonds", "2026", "4", "1", "1"}, "source", "Nguồn vốn “bonds” không có trong danh mục"},
-		{"no plan for source", []string{"DA-01", "oda", "2026", "4", "1", "1"}, "source", "không có kế hoạch vốn năm 2026"},
+		{"empty source", []string{"DA-01", "", "2026", "4", "1", "1"}, "source", "Chưa ghi nguồn vốn"},
 		{"negative", []string{"DA-01", "provincial", "2026", "4", "-5", "1"}, "cumulative_actual", "âm"},
 		{"fraction", []string{"DA-01", "provincial", "2026", "4", "1", "2,5"}, "estimate_next", "không phải số nguyên"},
 		{"words", []string{"DA-01", "provincial", "2026", "4", "một triệu", "1"}, "cumulative_actual", "không đọc được"},
 		{"empty amount", []string{"DA-01", "provincial", "2026", "4", "", "1"}, "cumulative_actual", "Chưa ghi số tiền"},
-		{"future month", []string{"DA-01", "provincial", "2026", "6", "1", "1"}, "month", "Tháng 06/2026 chưa đến"},
 		{"month 13", []string{"DA-01", "provincial", "2026", "13", "1", "1"}, "month", "từ 1 đến 12"},
 		{"bad year", []string{"DA-01", "provincial", "năm nay", "4", "1", "1"}, "year", "Năm “năm nay” không hợp lệ"},
-		{"already recorded", []string{"DA-01", "provincial", "2026", "3", "1", "1"}, "month", "đã được báo cáo trước đây"},
-		{"above plan", []string{"DA-01", "provincial", "2026", "4", "12.345.678", "12.345.678"}, "cumulative_actual", "Lũy kế giải ngân 12.345.678 đ vượt kế hoạch vốn năm 2026 là 10.000.000 đ"},
-		{"estimate above plan", []string{"DA-01", "central", "2026", "4", "1", "5.000.001"}, "estimate_next", "Ước giải ngân 5.000.001 đ vượt kế hoạch vốn năm 2026 là 5.000.000 đ"},
-		{"estimate below actual", []string{"DA-01", "provincial", "2026", "4", "2.000.000", "1.000.000"}, "estimate_next", "nhỏ hơn lũy kế"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			lines, err := ParseDisbursementSheet([][]string{importHeader, c.row})
 			if err != nil {
 				t.Fatal(err)
 			}
-			CheckImport(lines, importScope())
 			errs := lines[0].Errors
 			if c.col == "" {
 				if len(errs) > 0 {
@@ -113,7 +85,7 @@ func TestCheckImportRows(t *testing.T) {
 	}
 }
 
-func TestCheckImportDuplicateInFile(t *testing.T) {
+func TestMarkDuplicates(t *testing.T) {
 	lines, err := ParseDisbursementSheet([][]string{importHeader,
 		{"DA-01", "provincial", "2026", "4", "1", "1"},
 		{},
@@ -123,11 +95,31 @@ func TestCheckImportDuplicateInFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := CheckImport(lines, importScope()); n != 1 {
+	if n := MarkDuplicates(lines); n != 1 {
 		t.Fatalf("%d rows with errors, want 1: %+v", n, lines)
 	}
 	if e := lines[1].Errors; len(e) != 1 || e[0].Row != 4 || !strings.Contains(e[0].VI, "Trùng với dòng 2") {
 		t.Fatalf("row 4's errors = %+v", e)
+	}
+}
+
+func TestCellErrors(t *testing.T) {
+	lines, _ := ParseDisbursementSheet([][]string{importHeader,
+		{"DA-01", "provincial", "2026", "4", "1", "1"},
+		{"DA-02", "provincial", "2026", "4", "1", "1"},
+		{"DA-03", "oda", "2026", "3", "1", "1"},
+	})
+	rows := FigureRows(lines)
+	if rows[2].Line != 4 || rows[2].Source != "oda" || rows[2].Month != 3 {
+		t.Fatalf("rows %+v", rows)
+	}
+	n := CellErrors(lines, &BatchError{Rows: []RowError{
+		{Index: 1, Line: 3, Err: apperr.Forbiddenf("Dự án thuộc chủ đầu tư khác", "another investor's project")},
+		{Index: 2, Line: 4, Err: apperr.Invalidf("cumulative_actual", "Lũy kế giải ngân %s vượt", "above %s", FormatDong(12345678))},
+	}})
+	if n != 2 || len(lines[0].Errors) != 0 || lines[1].Errors[0].Column != "project" || lines[2].Errors[0].Column != "cumulative_actual" ||
+		!strings.Contains(lines[2].Errors[0].VI, "12.345.678 đ") {
+		t.Fatalf("%d: %+v", n, lines)
 	}
 }
 
@@ -184,13 +176,17 @@ func TestUnreported(t *testing.T) {
 	}
 }
 
+func inv(id int64, name string, pm, local, actual int64) InvestorTotals {
+	return InvestorTotals{InvestorID: id, Name: name, Totals: Totals{AssignedByPM: pm, AllocatedLocally: local, CumulativeActual: actual}}
+}
+
 func TestRankInvestors(t *testing.T) {
-	got := RankInvestors([]InvestorFigures{
-		{1, "Ban A", 100, 200, 50}, // 50% vs PM, 25% local
-		{2, "Ban B", 100, 100, 80}, // 80%, 80%
-		{3, "Xã C", 0, 0, 0},       // no plan
-		{4, "Ban D", 200, 160, 40}, // 20%, 25%
-		{5, "Ban E", 0, 100, 10},   // -, 10%
+	got := RankInvestors([]InvestorTotals{
+		inv(1, "Ban A", 100, 200, 50), // 50% vs PM, 25% local
+		inv(2, "Ban B", 100, 100, 80), // 80%, 80%
+		inv(3, "Xã C", 0, 0, 0),       // no plan
+		inv(4, "Ban D", 200, 160, 40), // 20%, 25%
+		inv(5, "Ban E", 0, 100, 10),   // -, 10%
 	}, ByLocal)
 	var order []int64
 	var ranks []int
@@ -204,8 +200,8 @@ func TestRankInvestors(t *testing.T) {
 	if want := []int{1, 2, 2, 4, 0}; !equal(ranks, want) {
 		t.Fatalf("ranks %v, want %v", ranks, want)
 	}
-	byPM := RankInvestors([]InvestorFigures{{1, "A", 100, 200, 50}, {5, "E", 0, 100, 10}, {2, "B", 100, 100, 80}}, ByPM)
-	if byPM[0].InvestorID != 2 || byPM[2].InvestorID != 5 || byPM[2].Rank != 0 || byPM[0].RateVsPM.Value != 0.8 {
+	byPM := RankInvestors([]InvestorTotals{inv(1, "A", 100, 200, 50), inv(5, "E", 0, 100, 10), inv(2, "B", 100, 100, 80)}, ParseDenominator("pm"))
+	if byPM[0].InvestorID != 2 || byPM[2].InvestorID != 5 || byPM[2].Rank != 0 || byPM[0].RateVsPM() != 0.8 {
 		t.Fatalf("by PM %+v", byPM)
 	}
 }
@@ -224,20 +220,17 @@ func equal[T comparable](a, b []T) bool {
 
 func TestBuildForm01a(t *testing.T) {
 	f := BuildForm01a(Period{2026, 4}, []Form01aInput{
-		{ProjectCode: "B", Source: "provincial", Plan: PlanPair{0, 100}, CumulativeActual: 40, EstimateNext: 60},
-		{ProjectCode: "A", Source: "provincial", Plan: PlanPair{0, 100}, CumulativeActual: 10, EstimateNext: 20},
-		{ProjectCode: "C", Source: "central", Plan: PlanPair{200, 100}, CumulativeActual: 50, EstimateNext: 100},
+		{ProjectCode: "B", Source: "provincial", Totals: Totals{0, 100, 40, 60}},
+		{ProjectCode: "A", Source: "provincial", Totals: Totals{0, 100, 10, 20}},
+		{ProjectCode: "C", Source: "central", Totals: Totals{200, 100, 50, 100}},
 	})
 	if len(f.Sections) != 2 || f.Sections[0].Source != "central" || f.Sections[1].Roman != "II" || f.Sections[1].Lines[0].ProjectCode != "A" {
 		t.Fatalf("sections %+v", f.Sections)
 	}
-	if f.Sections[1].Total.CumulativeActual != 50 || f.Total.Plan != (PlanPair{200, 300}) || f.Total.EstimateNext != 180 {
+	if f.Sections[1].Total.CumulativeActual != 50 || f.Total != (Totals{200, 300, 100, 180}) {
 		t.Fatalf("totals %+v %+v", f.Sections[1].Total, f.Total)
 	}
-	if r := f.Total.ActualVsLocal(); !r.OK || r.Value != 100.0/300 {
-		t.Fatalf("rate %+v", r)
-	}
-	if r := f.Sections[1].Total.ActualVsPM(); r.OK {
-		t.Fatalf("a rate against a zero plan: %+v", r)
+	if r := f.Total.RateVsLocal(); r != 100.0/300 {
+		t.Fatalf("rate %v", r)
 	}
 }

@@ -24,7 +24,7 @@ func FuzzParseDisbursementSheet(f *testing.F) {
 		if err != nil {
 			return
 		}
-		CheckImport(lines, importScope())
+		MarkDuplicates(lines)
 		for _, l := range lines {
 			if l.CumulativeActual < 0 || l.EstimateNext < 0 {
 				t.Fatalf("negative amount from %q: %+v", row, l)
@@ -51,9 +51,9 @@ func FuzzParseDong(f *testing.F) {
 		if n < 0 || n > maxDong {
 			t.Fatalf("ParseDong(%q) = %d", s, n)
 		}
-		back, err := ParseDong(Dong(n))
+		back, err := ParseDong(FormatDong(n))
 		if err != nil || back != n {
-			t.Fatalf("Dong(%d) = %q reads back as %d, %v", n, Dong(n), back, err)
+			t.Fatalf("FormatDong(%d) = %q reads back as %d, %v", n, FormatDong(n), back, err)
 		}
 	})
 }

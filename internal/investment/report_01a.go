@@ -21,29 +21,7 @@ type Form01aInput struct {
 	ProjectCode, ProjectName string
 	Investor                 string
 	Source                   Source
-	Plan                     PlanPair
-	CumulativeActual         int64
-	EstimateNext             int64
-}
-
-// Figures are the sums a line or a total carries, with their rates.
-type Figures struct {
-	Plan             PlanPair
-	CumulativeActual int64
-	EstimateNext     int64
-}
-
-// ActualVsPM and the others are the form's four rates.
-func (f Figures) ActualVsPM() Rate      { return RateOf(f.CumulativeActual, f.Plan.AssignedByPM) }
-func (f Figures) ActualVsLocal() Rate   { return RateOf(f.CumulativeActual, f.Plan.AllocatedLocally) }
-func (f Figures) EstimateVsPM() Rate    { return RateOf(f.EstimateNext, f.Plan.AssignedByPM) }
-func (f Figures) EstimateVsLocal() Rate { return RateOf(f.EstimateNext, f.Plan.AllocatedLocally) }
-
-func (f *Figures) add(g Figures) {
-	f.Plan.AssignedByPM += g.Plan.AssignedByPM
-	f.Plan.AllocatedLocally += g.Plan.AllocatedLocally
-	f.CumulativeActual += g.CumulativeActual
-	f.EstimateNext += g.EstimateNext
+	Totals                   // the year's two plans, the cumulative actual and the estimate
 }
 
 // Form01aLine is one project's line under its source.
@@ -51,7 +29,7 @@ type Form01aLine struct {
 	No                       int // 1, 2, … within the source
 	ProjectCode, ProjectName string
 	Investor                 string
-	Figures
+	Totals
 }
 
 // Form01aSection is one capital source: its projects and their total.
@@ -59,14 +37,14 @@ type Form01aSection struct {
 	Roman  string // I, II, …
 	Source Source
 	Lines  []Form01aLine
-	Total  Figures
+	Total  Totals
 }
 
 // Form01a is the whole report of a month.
 type Form01a struct {
 	Period   Period
 	Sections []Form01aSection
-	Total    Figures
+	Total    Totals
 }
 
 // BuildForm01a groups the month's figures by source (in the order of
@@ -85,12 +63,11 @@ func BuildForm01a(p Period, in []Form01aInput) Form01a {
 		slices.SortStableFunc(xs, func(a, b Form01aInput) int { return cmp.Compare(a.ProjectCode, b.ProjectCode) })
 		sec := Form01aSection{Roman: roman(len(out.Sections) + 1), Source: s}
 		for i, x := range xs {
-			l := Form01aLine{No: i + 1, ProjectCode: x.ProjectCode, ProjectName: x.ProjectName, Investor: x.Investor,
-				Figures: Figures{Plan: x.Plan, CumulativeActual: x.CumulativeActual, EstimateNext: x.EstimateNext}}
+			l := Form01aLine{No: i + 1, ProjectCode: x.ProjectCode, ProjectName: x.ProjectName, Investor: x.Investor, Totals: x.Totals}
 			sec.Lines = append(sec.Lines, l)
-			sec.Total.add(l.Figures)
+			sec.Total = sec.Total.Add(l.Totals)
 		}
-		out.Total.add(sec.Total)
+		out.Total = out.Total.Add(sec.Total)
 		out.Sections = append(out.Sections, sec)
 	}
 	return out

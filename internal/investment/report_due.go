@@ -64,6 +64,13 @@ type Expected struct {
 	Source     Source
 }
 
+// MonthKey names one figure: a project, a source and a month.
+type MonthKey struct {
+	ProjectID   int64
+	Source      Source
+	Year, Month int
+}
+
 // Unreported lists, for a month, the investors that owe a figure they have
 // not recorded, with the number of figures missing, in investor order of
 // first appearance in expected.

@@ -1,27 +1,91 @@
 package investment
 
-// TEMPORARY (disbreport): stands for invcore's Source until wt-invcore is
-// merged; removed then.
+// TEMPORARY (disbreport): stands for invcore's and money's names until
+// wt-invcore and wt-money are merged; the merge deletes this file.
 
-import "congvu/internal/fold"
+import (
+	"strconv"
 
-// Source is a capital source.
+	"congvu/internal/apperr"
+)
+
 type Source string
 
-// Sources lists the capital sources.
 var Sources = []Source{"central", "provincial", "commune", "oda", "other"}
 
-var sourceLabels = map[Source]string{"central": "Ngân sách trung ương", "provincial": "Ngân sách tỉnh", "commune": "Ngân sách xã", "oda": "Vốn ODA", "other": "Vốn khác"}
+var sourceLabels = map[Source][2]string{"central": {"Ngân sách trung ương", "Central budget"}, "provincial": {"Ngân sách tỉnh", "Provincial budget"},
+	"commune": {"Ngân sách xã", "Commune budget"}, "oda": {"Vốn ODA và vốn vay ưu đãi", "ODA"}, "other": {"Nguồn khác", "Other"}}
 
-// Label is the source's Vietnamese name.
-func (s Source) Label() string { return sourceLabels[s] }
-
-// ParseSource reads a source by its code or its name.
-func ParseSource(v string) (Source, bool) {
-	for _, s := range Sources {
-		if fold.String(v) == string(s) || fold.String(v) == fold.String(s.Label()) {
-			return s, true
-		}
+func (s Source) Label(lang string) string {
+	if lang == "en" {
+		return sourceLabels[s][1]
 	}
-	return "", false
+	return sourceLabels[s][0]
 }
+func (s Source) Valid() bool { _, ok := sourceLabels[s]; return ok }
+
+type Totals struct {
+	AssignedByPM     int64
+	AllocatedLocally int64
+	CumulativeActual int64
+	EstimateNext     int64
+}
+
+func (t Totals) RateVsPM() float64            { return rate(t.CumulativeActual, t.AssignedByPM) }
+func (t Totals) RateVsLocal() float64         { return rate(t.CumulativeActual, t.AllocatedLocally) }
+func (t Totals) EstimateRateVsPM() float64    { return rate(t.EstimateNext, t.AssignedByPM) }
+func (t Totals) EstimateRateVsLocal() float64 { return rate(t.EstimateNext, t.AllocatedLocally) }
+func (t Totals) Add(o Totals) Totals {
+	return Totals{t.AssignedByPM + o.AssignedByPM, t.AllocatedLocally + o.AllocatedLocally, t.CumulativeActual + o.CumulativeActual, t.EstimateNext + o.EstimateNext}
+}
+func rate(v, plan int64) float64 {
+	if plan <= 0 {
+		return 0
+	}
+	return float64(v) / float64(plan)
+}
+
+func FormatDong(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	neg := false
+	if v < 0 {
+		neg, s = true, s[1:]
+	}
+	out := make([]byte, 0, len(s)+len(s)/3+4)
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, '.')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out) + " đ"
+	}
+	return string(out) + " đ"
+}
+
+type FigureInput struct {
+	Year             int
+	Month            int
+	Source           Source
+	CumulativeActual int64
+	EstimateNext     int64
+	Correction       bool
+	Reason           string
+}
+
+type FigureRow struct {
+	Line        int
+	ProjectCode string
+	FigureInput
+}
+
+type RowError struct {
+	Index int
+	Line  int
+	Err   *apperr.Error
+}
+
+type BatchError struct{ Rows []RowError }
+
+func (e *BatchError) Error() string { return "rows refused" }

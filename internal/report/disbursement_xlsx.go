@@ -67,7 +67,7 @@ func WriteDisbursementTemplate(w io.Writer, rows []TemplateRow) error {
 	_ = f.SetColWidth(sh, "E", "F", 24)
 	for i, r := range rows {
 		n := i + 2
-		_ = f.SetSheetRow(sh, fmt.Sprintf("A%d", n), &[]any{nfc(r.Project), nfc(r.Source.Label()), r.Year, r.Month})
+		_ = f.SetSheetRow(sh, fmt.Sprintf("A%d", n), &[]any{nfc(r.Project), nfc(r.Source.Label("vi")), r.Year, r.Month})
 	}
 	_ = f.SetCellStyle(sh, "E2", fmt.Sprintf("F%d", max(len(rows)+1, 200)), amount)
 	_ = f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
@@ -76,7 +76,7 @@ func WriteDisbursementTemplate(w io.Writer, rows []TemplateRow) error {
 	dv.SetSqref(fmt.Sprintf("B2:B%d", max(len(rows)+1, 2000)))
 	var names []string
 	for _, s := range investment.Sources {
-		names = append(names, nfc(s.Label()))
+		names = append(names, nfc(s.Label("vi")))
 	}
 	if err := dv.SetDropList(names); err == nil {
 		_ = f.AddDataValidation(sh, dv)
@@ -89,7 +89,7 @@ func WriteDisbursementTemplate(w io.Writer, rows []TemplateRow) error {
 	_ = f.SetSheetRow(src, "A1", &[]any{"Mã", "Tên nguồn vốn (ghi ở cột “Nguồn vốn”)", "Gồm"})
 	_ = f.SetCellStyle(src, "A1", "C1", head)
 	for i, s := range investment.Sources {
-		_ = f.SetSheetRow(src, fmt.Sprintf("A%d", i+2), &[]any{string(s), nfc(s.Label()), nfc(sourceNotes[s])})
+		_ = f.SetSheetRow(src, fmt.Sprintf("A%d", i+2), &[]any{string(s), nfc(s.Label("vi")), nfc(sourceNotes[s])})
 	}
 	_ = f.SetColWidth(src, "A", "A", 12)
 	_ = f.SetColWidth(src, "B", "B", 38)
@@ -123,8 +123,7 @@ type DisbursementExportRow struct {
 	Project, ProjectName, Investor string
 	Source                         investment.Source
 	Year, Month                    int
-	Plan                           investment.PlanPair
-	CumulativeActual, EstimateNext int64
+	investment.Totals              // the year's two plans and the month's figures
 }
 
 // WriteDisbursementTable writes the recorded figures of a month as a
@@ -140,17 +139,18 @@ func WriteDisbursementTable(w io.Writer, rows []DisbursementExportRow) error {
 		"Tỷ lệ so với kế hoạch Thủ tướng giao (%)", "Tỷ lệ so với kế hoạch địa phương giao (%)")
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.Project, r.Source.Label(), r.Year, r.Month, r.CumulativeActual, r.EstimateNext,
-			r.ProjectName, r.Investor, r.Plan.AssignedByPM, r.Plan.AllocatedLocally,
-			percentCell(investment.RateOf(r.CumulativeActual, r.Plan.AssignedByPM)), percentCell(investment.RateOf(r.CumulativeActual, r.Plan.AllocatedLocally))}
+		out[i] = []any{r.Project, r.Source.Label("vi"), r.Year, r.Month, r.CumulativeActual, r.EstimateNext,
+			r.ProjectName, r.Investor, r.AssignedByPM, r.AllocatedLocally,
+			percentCell(r.CumulativeActual, r.AssignedByPM), percentCell(r.CumulativeActual, r.AllocatedLocally)}
 	}
 	return WriteTable(w, DisbursementSheet, heads, out)
 }
 
-// percentCell is a rate in percent rounded to 0.1, or empty without a plan.
-func percentCell(r investment.Rate) any {
-	if !r.OK {
+// percentCell is v over plan in percent rounded to 0.1, or empty (nil)
+// without a plan.
+func percentCell(v, plan int64) any {
+	if plan <= 0 {
 		return nil
 	}
-	return float64(int64(r.Value*1000+0.5)) / 10
+	return float64(int64(float64(v)/float64(plan)*1000+0.5)) / 10
 }

@@ -26,20 +26,43 @@ type Form01aHead struct {
 	IssuedAt time.Time
 }
 
-// form01aCols are the figure columns, with their group header.
+// form01aCols are the figure columns, with their group header: each is
+// an amount, or a rate of an amount against a plan.
 var form01aCols = []struct {
 	group, label string
-	value        func(f investment.Figures) string // for the PDF
-	cell         func(f investment.Figures) any    // for the XLSX
+	amount, plan func(t investment.Totals) int64 // plan nil: the column is the amount
 }{
-	{"plan", "Thủ tướng Chính phủ giao", func(f investment.Figures) string { return grouped(f.Plan.AssignedByPM) }, func(f investment.Figures) any { return f.Plan.AssignedByPM }},
-	{"plan", "Địa phương giao", func(f investment.Figures) string { return grouped(f.Plan.AllocatedLocally) }, func(f investment.Figures) any { return f.Plan.AllocatedLocally }},
-	{"actual", "Số vốn", func(f investment.Figures) string { return grouped(f.CumulativeActual) }, func(f investment.Figures) any { return f.CumulativeActual }},
-	{"actual", "Tỷ lệ so với kế hoạch Thủ tướng giao (%)", func(f investment.Figures) string { return pct(f.ActualVsPM()) }, func(f investment.Figures) any { return percentCell(f.ActualVsPM()) }},
-	{"actual", "Tỷ lệ so với kế hoạch địa phương giao (%)", func(f investment.Figures) string { return pct(f.ActualVsLocal()) }, func(f investment.Figures) any { return percentCell(f.ActualVsLocal()) }},
-	{"estimate", "Số vốn", func(f investment.Figures) string { return grouped(f.EstimateNext) }, func(f investment.Figures) any { return f.EstimateNext }},
-	{"estimate", "Tỷ lệ so với kế hoạch Thủ tướng giao (%)", func(f investment.Figures) string { return pct(f.EstimateVsPM()) }, func(f investment.Figures) any { return percentCell(f.EstimateVsPM()) }},
-	{"estimate", "Tỷ lệ so với kế hoạch địa phương giao (%)", func(f investment.Figures) string { return pct(f.EstimateVsLocal()) }, func(f investment.Figures) any { return percentCell(f.EstimateVsLocal()) }},
+	{"plan", "Thủ tướng Chính phủ giao", pmPlan, nil},
+	{"plan", "Địa phương giao", localPlan, nil},
+	{"actual", "Số vốn", actual, nil},
+	{"actual", "Tỷ lệ so với kế hoạch Thủ tướng giao (%)", actual, pmPlan},
+	{"actual", "Tỷ lệ so với kế hoạch địa phương giao (%)", actual, localPlan},
+	{"estimate", "Số vốn", estimate, nil},
+	{"estimate", "Tỷ lệ so với kế hoạch Thủ tướng giao (%)", estimate, pmPlan},
+	{"estimate", "Tỷ lệ so với kế hoạch địa phương giao (%)", estimate, localPlan},
+}
+
+func pmPlan(t investment.Totals) int64    { return t.AssignedByPM }
+func localPlan(t investment.Totals) int64 { return t.AllocatedLocally }
+func actual(t investment.Totals) int64    { return t.CumulativeActual }
+func estimate(t investment.Totals) int64  { return t.EstimateNext }
+
+// form01aText is a figure as the PDF prints it.
+func form01aText(c int, t investment.Totals) string {
+	col := form01aCols[c]
+	if col.plan == nil {
+		return grouped(col.amount(t))
+	}
+	return pct(col.amount(t), col.plan(t))
+}
+
+// form01aCell is a figure as the workbook holds it.
+func form01aCell(c int, t investment.Totals) any {
+	col := form01aCols[c]
+	if col.plan == nil {
+		return col.amount(t)
+	}
+	return percentCell(col.amount(t), col.plan(t))
 }
 
 // form01aGroups names the column groups for the month reported.
@@ -69,13 +92,14 @@ func lastDay(p investment.Period) string {
 // grouped writes a whole number with dots between thousands.
 func grouped(n int64) string { return strings.TrimSuffix(money(n), " đồng") }
 
-// pct writes a rate in percent with one decimal and a comma: "40,5"; "-"
-// without a plan.
-func pct(r investment.Rate) string {
-	if !r.OK {
+// pct writes v over plan in percent with one decimal and a comma: "40,5";
+// "-" without a plan.
+func pct(v, plan int64) string {
+	p, ok := percentCell(v, plan).(float64)
+	if !ok {
 		return "-"
 	}
-	return strings.Replace(strconv.FormatFloat(float64(int64(r.Value*1000+0.5))/10, 'f', 1, 64), ".", ",", 1)
+	return strings.Replace(strconv.FormatFloat(p, 'f', 1, 64), ".", ",", 1)
 }
 
 // WriteForm01aXLSX writes Biểu 01a/TTKHN as a workbook on A4 landscape:
@@ -172,9 +196,9 @@ func WriteForm01aXLSX(w io.Writer, head Form01aHead, form investment.Form01a) er
 		_ = f.SetColWidth(sheet, col, col, width)
 	}
 
-	figures := func(r int, fg investment.Figures, total bool) {
+	figures := func(r int, fg investment.Totals, total bool) {
 		for k, c := range form01aCols {
-			set(cell(4+k, r), c.cell(fg))
+			set(cell(4+k, r), form01aCell(k, fg))
 			s := sInt
 			if strings.HasPrefix(c.label, "Tỷ lệ") {
 				s = sRate
@@ -192,7 +216,7 @@ func WriteForm01aXLSX(w io.Writer, head Form01aHead, form investment.Form01a) er
 	r++
 	for _, sec := range form.Sections {
 		set(cell(1, r), sec.Roman)
-		set(cell(2, r), nfc(sec.Source.Label()))
+		set(cell(2, r), nfc(sec.Source.Label("vi")))
 		_ = f.SetCellStyle(sheet, cell(1, r), cell(3, r), sTot)
 		figures(r, sec.Total, true)
 		r++
@@ -201,7 +225,7 @@ func WriteForm01aXLSX(w io.Writer, head Form01aHead, form investment.Form01a) er
 			set(cell(2, r), nfc(projectLabel(l)))
 			set(cell(3, r), nfc(l.Investor))
 			_ = f.SetCellStyle(sheet, cell(1, r), cell(3, r), sCell)
-			figures(r, l.Figures, false)
+			figures(r, l.Totals, false)
 			r++
 		}
 	}
@@ -261,18 +285,18 @@ func WriteForm01aPDF(w io.Writer, head Form01aHead, form investment.Form01a) err
 		used += c.width
 	}
 	cols = append(cols, column{"Ghi chú", pg.width - used, "L"})
-	row := func(no, name, investor string, fg investment.Figures) []string {
+	row := func(no, name, investor string, fg investment.Totals) []string {
 		out := []string{no, name, investor}
-		for _, c := range form01aCols {
-			out = append(out, c.value(fg))
+		for k := range form01aCols {
+			out = append(out, form01aText(k, fg))
 		}
 		return append(out, "")
 	}
 	rows := [][]string{row("", "TỔNG SỐ", "", form.Total)}
 	for _, sec := range form.Sections {
-		rows = append(rows, row(sec.Roman, upper(sec.Source.Label()), "", sec.Total))
+		rows = append(rows, row(sec.Roman, upper(sec.Source.Label("vi")), "", sec.Total))
 		for _, l := range sec.Lines {
-			rows = append(rows, row(strconv.Itoa(l.No), projectLabel(l), l.Investor, l.Figures))
+			rows = append(rows, row(strconv.Itoa(l.No), projectLabel(l), l.Investor, l.Totals))
 		}
 	}
 	pg.table(cols, rows, 7, true)

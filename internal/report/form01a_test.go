@@ -13,9 +13,9 @@ func sample01a() (Form01aHead, investment.Form01a) {
 	head := Form01aHead{Agency: "UBND tỉnh Bắc Ninh", Unit: "Sở Tài chính", Place: "Bắc Ninh", IssuedAt: time.Date(2026, 5, 8, 3, 0, 0, 0, time.UTC)}
 	form := investment.BuildForm01a(investment.Period{Year: 2026, Month: 4}, []investment.Form01aInput{
 		{ProjectCode: "BN-0001", ProjectName: "Cải tạo đường tỉnh 295B đoạn qua xã Tân Chi", Investor: "Ban Quản lý dự án đầu tư xây dựng tỉnh", Source: "provincial",
-			Plan: investment.PlanPair{AllocatedLocally: 85_000_000_000}, CumulativeActual: 34_000_000_000, EstimateNext: 42_500_000_000},
+			Totals: investment.Totals{AllocatedLocally: 85_000_000_000, CumulativeActual: 34_000_000_000, EstimateNext: 42_500_000_000}},
 		{ProjectCode: "BN-0002", ProjectName: "Trường THPT Lạng Giang số 3", Investor: "UBND xã Lạng Giang", Source: "central",
-			Plan: investment.PlanPair{AssignedByPM: 20_000_000_000, AllocatedLocally: 18_000_000_000}, CumulativeActual: 1_234_567_000, EstimateNext: 2_000_000_000},
+			Totals: investment.Totals{AssignedByPM: 20_000_000_000, AllocatedLocally: 18_000_000_000, CumulativeActual: 1_234_567_000, EstimateNext: 2_000_000_000}},
 	})
 	return head, form
 }
@@ -97,7 +97,7 @@ func TestDisbursementTemplateReadsBack(t *testing.T) {
 func TestDisbursementTableRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
 	err := WriteDisbursementTable(&buf, []DisbursementExportRow{{Project: "BN-0001", ProjectName: "Đường", Investor: "Ban", Source: "provincial",
-		Year: 2026, Month: 4, Plan: investment.PlanPair{AllocatedLocally: 100}, CumulativeActual: 40, EstimateNext: 50}})
+		Year: 2026, Month: 4, Totals: investment.Totals{AllocatedLocally: 100, CumulativeActual: 40, EstimateNext: 50}}})
 	if err != nil {
 		t.Fatal(err)
 	}
