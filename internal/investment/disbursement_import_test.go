@@ -162,17 +162,8 @@ func TestLateMonth(t *testing.T) {
 			t.Errorf("LateMonth(%s) = %v %v, want %v %v", c.now, p, late, c.want, c.late)
 		}
 	}
-	if k := ReminderKey(3, Period{2026, 4}, 9); k != "disbursement_reminder:3:2026-04:9" {
+	if k := ReminderKey(3, Period{2026, 4}); k != "disbursement_reminder:3:2026-04" {
 		t.Errorf("key %q", k)
-	}
-}
-
-func TestUnreported(t *testing.T) {
-	exp := []Expected{{1, 11, "central"}, {1, 11, "provincial"}, {2, 21, "central"}, {3, 31, "oda"}}
-	rec := map[MonthKey]bool{{11, "central", 2026, 4}: true, {21, "central", 2026, 4}: true, {31, "oda", 2026, 3}: true}
-	got := Unreported(exp, rec, Period{2026, 4})
-	if len(got) != 2 || got[0].InvestorID != 1 || got[0].Missing != 1 || got[1].InvestorID != 3 {
-		t.Fatalf("Unreported = %+v", got)
 	}
 }
 

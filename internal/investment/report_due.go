@@ -56,42 +56,6 @@ func LateMonth(t time.Time) (Period, bool) {
 	return p, !t.Before(p.Due())
 }
 
-// Expected is one figure an investor owes for a month: a project and a
-// source with a plan in the year.
-type Expected struct {
-	InvestorID int64
-	ProjectID  int64
-	Source     Source
-}
-
-// MonthKey names one figure: a project, a source and a month.
-type MonthKey struct {
-	ProjectID   int64
-	Source      Source
-	Year, Month int
-}
-
-// Unreported lists, for a month, the investors that owe a figure they have
-// not recorded, with the number of figures missing, in investor order of
-// first appearance in expected.
-func Unreported(expected []Expected, recorded map[MonthKey]bool, p Period) []MissingReport {
-	idx := map[int64]int{}
-	var out []MissingReport
-	for _, e := range expected {
-		if recorded[MonthKey{e.ProjectID, e.Source, p.Year, p.Month}] {
-			continue
-		}
-		i, ok := idx[e.InvestorID]
-		if !ok {
-			i = len(out)
-			idx[e.InvestorID] = i
-			out = append(out, MissingReport{InvestorID: e.InvestorID, Period: p})
-		}
-		out[i].Missing++
-	}
-	return out
-}
-
 // MissingReport is an investor late with a month's report.
 type MissingReport struct {
 	InvestorID int64
@@ -99,8 +63,8 @@ type MissingReport struct {
 	Missing    int // figures (project × source) not reported
 }
 
-// ReminderKey identifies the one reminder of an investor's month (and the
-// person it goes to), so that a scan run twice sends it once.
-func ReminderKey(investorID int64, p Period, personID int64) string {
-	return fmt.Sprintf("disbursement_reminder:%d:%04d-%02d:%d", investorID, p.Year, p.Month, personID)
+// ReminderKey identifies the one reminder of an investor's month (the
+// jobs add the person it goes to), so that a scan run twice sends it once.
+func ReminderKey(investorID int64, p Period) string {
+	return fmt.Sprintf("disbursement_reminder:%d:%04d-%02d", investorID, p.Year, p.Month)
 }
