@@ -227,6 +227,18 @@ CONSTRAINT files.files_pkey PRIMARY KEY (id)
 CONSTRAINT files.files_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES people(id)
 CREATE INDEX files_sha256 ON files USING btree (sha256);
 CREATE UNIQUE INDEX files_pkey ON files USING btree (id);
+COLUMN investors.id bigint NOT NULL IDENTITY
+COLUMN investors.agency_id bigint NOT NULL
+COLUMN investors.unit_id bigint NOT NULL
+COLUMN investors.name text NOT NULL
+COLUMN investors.kind text NOT NULL
+COLUMN investors.created_at bigint NOT NULL
+CONSTRAINT investors.investors_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT investors.investors_pkey PRIMARY KEY (id)
+CONSTRAINT investors.investors_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
+CREATE UNIQUE INDEX investors_name ON investors USING btree (agency_id, name);
+CREATE UNIQUE INDEX investors_pkey ON investors USING btree (id);
+CREATE UNIQUE INDEX investors_unit ON investors USING btree (unit_id);
 COLUMN jobs.id bigint NOT NULL IDENTITY
 COLUMN jobs.kind text NOT NULL
 COLUMN jobs.key text NOT NULL
@@ -362,6 +374,82 @@ CONSTRAINT procedures.procedures_agency_id_fkey FOREIGN KEY (agency_id) REFERENC
 CONSTRAINT procedures.procedures_pkey PRIMARY KEY (id)
 CREATE UNIQUE INDEX procedures_agency_id_code_version_key ON procedures USING btree (agency_id, code, version);
 CREATE UNIQUE INDEX procedures_pkey ON procedures USING btree (id);
+COLUMN project_capital.project_id bigint NOT NULL
+COLUMN project_capital.source text NOT NULL
+COLUMN project_capital.amount bigint NOT NULL
+CONSTRAINT project_capital.project_capital_pkey PRIMARY KEY (project_id, source)
+CONSTRAINT project_capital.project_capital_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE UNIQUE INDEX project_capital_pkey ON project_capital USING btree (project_id, source);
+COLUMN project_events.id bigint NOT NULL IDENTITY
+COLUMN project_events.project_id bigint NOT NULL
+COLUMN project_events.agency_id bigint NOT NULL
+COLUMN project_events.action text NOT NULL
+COLUMN project_events.actor_id bigint
+COLUMN project_events.actor_name text NOT NULL DEFAULT ''::text
+COLUMN project_events.at bigint NOT NULL
+COLUMN project_events.reason text NOT NULL DEFAULT ''::text
+COLUMN project_events.decision_number text NOT NULL DEFAULT ''::text
+COLUMN project_events.decision_date text NOT NULL DEFAULT ''::text
+COLUMN project_events.decision_signer text NOT NULL DEFAULT ''::text
+COLUMN project_events.file_id bigint
+COLUMN project_events.group_before text NOT NULL DEFAULT ''::text
+COLUMN project_events.group_after text NOT NULL
+COLUMN project_events.group_law text NOT NULL
+COLUMN project_events.total_before bigint NOT NULL DEFAULT 0
+COLUMN project_events.total_after bigint NOT NULL
+COLUMN project_events.phase_before text NOT NULL DEFAULT ''::text
+COLUMN project_events.phase_after text NOT NULL
+COLUMN project_events.capital_before text NOT NULL DEFAULT '{}'::text
+COLUMN project_events.capital_after text NOT NULL DEFAULT '{}'::text
+CONSTRAINT project_events.project_events_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT project_events.project_events_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id)
+CONSTRAINT project_events.project_events_pkey PRIMARY KEY (id)
+CONSTRAINT project_events.project_events_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE INDEX project_events_project ON project_events USING btree (project_id, id);
+CREATE UNIQUE INDEX project_events_pkey ON project_events USING btree (id);
+COLUMN project_group_rules.id bigint NOT NULL IDENTITY
+COLUMN project_group_rules.law text NOT NULL
+COLUMN project_group_rules.effective_from text NOT NULL
+COLUMN project_group_rules.band text NOT NULL
+COLUMN project_group_rules.group_a_min bigint NOT NULL
+COLUMN project_group_rules.group_b_min bigint NOT NULL
+COLUMN project_group_rules.national_min bigint NOT NULL
+COLUMN project_group_rules.verified boolean NOT NULL DEFAULT false
+COLUMN project_group_rules.note text NOT NULL DEFAULT ''::text
+COLUMN project_group_rules.created_by bigint
+COLUMN project_group_rules.created_at bigint NOT NULL
+CONSTRAINT project_group_rules.project_group_rules_pkey PRIMARY KEY (id)
+CREATE UNIQUE INDEX project_group_rules_law ON project_group_rules USING btree (law, band);
+CREATE UNIQUE INDEX project_group_rules_pkey ON project_group_rules USING btree (id);
+COLUMN projects.id bigint NOT NULL IDENTITY
+COLUMN projects.agency_id bigint NOT NULL
+COLUMN projects.code text NOT NULL
+COLUMN projects.name text NOT NULL
+COLUMN projects.investor_id bigint NOT NULL
+COLUMN projects.managing_unit_id bigint NOT NULL
+COLUMN projects.sector_band text NOT NULL
+COLUMN projects.commune text NOT NULL DEFAULT ''::text
+COLUMN projects.start_year integer NOT NULL
+COLUMN projects.end_year integer NOT NULL
+COLUMN projects.phase text NOT NULL
+COLUMN projects.grp text NOT NULL
+COLUMN projects.group_law text NOT NULL
+COLUMN projects.total_investment bigint NOT NULL
+COLUMN projects.special boolean NOT NULL DEFAULT false
+COLUMN projects.search_text text NOT NULL DEFAULT ''::text
+COLUMN projects.created_at bigint NOT NULL
+COLUMN projects.updated_at bigint NOT NULL
+CONSTRAINT projects.projects_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT projects.projects_investor_id_fkey FOREIGN KEY (investor_id) REFERENCES investors(id)
+CONSTRAINT projects.projects_managing_unit_id_fkey FOREIGN KEY (managing_unit_id) REFERENCES units(id)
+CONSTRAINT projects.projects_pkey PRIMARY KEY (id)
+CREATE INDEX projects_band ON projects USING btree (agency_id, sector_band, code);
+CREATE INDEX projects_commune ON projects USING btree (agency_id, commune, code);
+CREATE INDEX projects_group ON projects USING btree (agency_id, grp, code);
+CREATE INDEX projects_investor ON projects USING btree (agency_id, investor_id, code);
+CREATE INDEX projects_phase ON projects USING btree (agency_id, phase, code);
+CREATE UNIQUE INDEX projects_code ON projects USING btree (agency_id, code);
+CREATE UNIQUE INDEX projects_pkey ON projects USING btree (id);
 COLUMN restructurings.id bigint NOT NULL IDENTITY
 COLUMN restructurings.kind text NOT NULL
 COLUMN restructurings.effective_on text NOT NULL

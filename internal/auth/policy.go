@@ -85,6 +85,10 @@ func NewPolicy() *Policy {
 	p.Allow(ManageNationalCalendar, Rule{org.RoleOperator, ScopeNational})
 	p.Allow(AssignOperator, Rule{org.RoleOperator, ScopeNational})
 	p.Allow(ViewCalendar, Rule{org.RoleOperator, ScopeAgency})
+	// An investor's staff (internal/investment) count their reporting
+	// deadlines on the working-time calendar too; they see nothing else
+	// of the foundation.
+	p.Allow(ViewCalendar, Rule{org.RoleInvestor, ScopeAgency})
 	p.Allow(ViewAudit, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleInspector, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency})
 	p.Allow(DelegateRole, Rule{org.RoleAdmin, ScopeAgency}, Rule{org.RoleDirector, ScopeAgency}, Rule{org.RoleHead, ScopeSubtree})
 	// A delegate holding the director's roles for a week must not extend

@@ -12,6 +12,7 @@ import (
 	"congvu/internal/config"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
+	"congvu/internal/investment"
 	"congvu/internal/store"
 	"congvu/internal/web"
 	"congvu/internal/work"
@@ -33,6 +34,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	policy := auth.NewPolicy()
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
+	investment.RegisterPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()
 	}

@@ -20,10 +20,14 @@ const (
 	// holiday table; it is no agency's role and counts only in the top unit
 	// of the tree (see auth.ScopeNational).
 	RoleOperator Role = "operator" // Vận hành hệ thống
+	// RoleInvestor is held by the staff of an investor (chủ đầu tư) in its
+	// unit (org.KindInvestor): they see and report on their own investor's
+	// projects only (internal/investment).
+	RoleInvestor Role = "investor" // Cán bộ chủ đầu tư
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RoleDirector, RoleDeputyDirector, RoleHead, RoleDeputyHead, RoleOfficial, RoleClerk, RoleInspector, RoleAdmin, RoleOperator}
+var Roles = []Role{RoleDirector, RoleDeputyDirector, RoleHead, RoleDeputyHead, RoleOfficial, RoleClerk, RoleInspector, RoleAdmin, RoleOperator, RoleInvestor}
 
 var roleLabels = map[Role][2]string{
 	RoleDirector:       {"Giám đốc", "Director"},
@@ -35,6 +39,7 @@ var roleLabels = map[Role][2]string{
 	RoleInspector:      {"Thanh tra viên", "Inspector"},
 	RoleAdmin:          {"Quản trị hệ thống", "Administrator"},
 	RoleOperator:       {"Vận hành hệ thống", "System operator"},
+	RoleInvestor:       {"Cán bộ chủ đầu tư", "Investor staff"},
 }
 
 // Label returns the role's name in "vi" or "en".

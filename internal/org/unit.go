@@ -15,6 +15,12 @@ const (
 	KindDivision UnitKind = "division" // phòng, ban, văn phòng, thanh tra
 	KindDesk     UnitKind = "desk"     // bộ phận một cửa, trung tâm phục vụ hành chính công
 	KindCenter   UnitKind = "center"   // đơn vị sự nghiệp trực thuộc
+	// KindInvestor is an investor of public-investment projects (chủ đầu
+	// tư, Luật 58/2024 Art 4): a project-management board, a commune, a
+	// department acting as investor. Like an agency it is its own agency
+	// boundary (AgencyID is its own id), so that its staff's rights reach
+	// only its own projects (internal/investment).
+	KindInvestor UnitKind = "investor"
 )
 
 var kindLabels = map[UnitKind][2]string{
@@ -22,6 +28,7 @@ var kindLabels = map[UnitKind][2]string{
 	KindDivision: {"Phòng, ban", "Division"},
 	KindDesk:     {"Bộ phận một cửa", "One-stop desk"},
 	KindCenter:   {"Đơn vị trực thuộc", "Affiliated centre"},
+	KindInvestor: {"Chủ đầu tư", "Investor"},
 }
 
 // Label names the kind in "vi" or "en".
@@ -52,6 +59,10 @@ type Unit struct {
 	Successors   []int64
 	Predecessors []int64
 }
+
+// OwnAgency reports whether units of the kind are their own agency (an
+// agency, an investor), not part of the agency above them.
+func (k UnitKind) OwnAgency() bool { return k == KindAgency || k == KindInvestor }
 
 // Current reports whether the unit still exists (has not ended).
 func (u Unit) Current() bool { return u.ValidTo == nil }
@@ -92,7 +103,7 @@ func (n *NewUnit) Validate() error {
 	if n.Kind == KindAgency && n.Code == "" {
 		return apperr.Invalidf("code", "cơ quan phải có mã định danh điện tử", "an agency needs its electronic identifier")
 	}
-	if n.Kind != KindAgency && n.ParentID == nil {
+	if n.Kind != KindAgency && n.Kind != KindInvestor && n.ParentID == nil {
 		return apperr.Invalidf("parent_id", "đơn vị phải thuộc một cơ quan", "a unit other than an agency needs a parent")
 	}
 	if n.ValidFrom, err = ParseDate("valid_from", n.ValidFrom); err != nil {

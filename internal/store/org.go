@@ -187,8 +187,8 @@ func createUnit(tx *Tx, n org.NewUnit) (org.Unit, error) {
 			return org.Unit{}, apperr.Invalidf("parent_id", "đơn vị cấp trên đã kết thúc", "the parent unit has ended")
 		}
 		agencyID = parentAgency
-		if n.Kind == org.KindAgency {
-			agencyID = nil // an agency under a higher body is its own agency
+		if n.Kind.OwnAgency() {
+			agencyID = nil // an agency (or an investor) under a higher body is its own agency
 		}
 	}
 	var code any

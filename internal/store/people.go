@@ -151,7 +151,7 @@ func (db *DB) CreatePerson(ctx context.Context, actor audit.Actor, n org.NewPers
 
 func createPerson(tx *Tx, n org.NewPerson) (int64, error) {
 	var ok int
-	if err := tx.QueryRow("SELECT COUNT(*) FROM units WHERE id = ? AND kind = 'agency'", n.AgencyID).Scan(&ok); err != nil {
+	if err := tx.QueryRow("SELECT COUNT(*) FROM units WHERE id = ? AND kind IN ('agency', 'investor')", n.AgencyID).Scan(&ok); err != nil {
 		return 0, err
 	}
 	if ok == 0 {
