@@ -9,21 +9,6 @@ import (
 	"congvu/internal/apperr"
 )
 
-type Source string
-
-var Sources = []Source{"central", "provincial", "commune", "oda", "other"}
-
-var sourceLabels = map[Source][2]string{"central": {"Ngân sách trung ương", "Central budget"}, "provincial": {"Ngân sách tỉnh", "Provincial budget"},
-	"commune": {"Ngân sách xã", "Commune budget"}, "oda": {"Vốn ODA và vốn vay ưu đãi", "ODA"}, "other": {"Nguồn khác", "Other"}}
-
-func (s Source) Label(lang string) string {
-	if lang == "en" {
-		return sourceLabels[s][1]
-	}
-	return sourceLabels[s][0]
-}
-func (s Source) Valid() bool { _, ok := sourceLabels[s]; return ok }
-
 type Totals struct {
 	AssignedByPM     int64
 	AllocatedLocally int64
