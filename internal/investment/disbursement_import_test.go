@@ -178,7 +178,7 @@ func TestRankInvestors(t *testing.T) {
 		inv(3, "Xã C", 0, 0, 0),       // no plan
 		inv(4, "Ban D", 200, 160, 40), // 20%, 25%
 		inv(5, "Ban E", 0, 100, 10),   // -, 10%
-	}, ByLocal)
+	}, AgainstLocal)
 	var order []int64
 	var ranks []int
 	for _, r := range got {

@@ -19,28 +19,19 @@ type InvestorTotals struct {
 	Totals
 }
 
-// Denominator names the plan a ranking divides by.
-type Denominator string
-
-// The two denominators.
-const (
-	ByPM    Denominator = "pm"    // the plan assigned by the Prime Minister
-	ByLocal Denominator = "local" // the plan allocated locally
-)
-
 // ParseDenominator reads "pm" or "local"; anything else is "local", the
 // plan the province allocates and ranks its investors by.
 func ParseDenominator(s string) Denominator {
-	if s == string(ByPM) {
-		return ByPM
+	if s == string(AgainstPM) {
+		return AgainstPM
 	}
-	return ByLocal
+	return AgainstLocal
 }
 
 // plan is the denominator's plan.
 func (d Denominator) plan(t Totals) int64 {
-	if d == ByPM {
-		return t.AssignedByPM
+	if d == AgainstPM {
+		return t.AssignedAgainstPM
 	}
 	return t.AllocatedLocally
 }

@@ -74,3 +74,10 @@ type RowError struct {
 type BatchError struct{ Rows []RowError }
 
 func (e *BatchError) Error() string { return "rows refused" }
+
+type Denominator string
+
+const (
+	AgainstPM    Denominator = "pm"
+	AgainstLocal Denominator = "local"
+)
