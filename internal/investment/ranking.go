@@ -31,7 +31,7 @@ func ParseDenominator(s string) Denominator {
 // plan is the denominator's plan.
 func (d Denominator) plan(t Totals) int64 {
 	if d == AgainstPM {
-		return t.AssignedAgainstPM
+		return t.AssignedByPM
 	}
 	return t.AllocatedLocally
 }
