@@ -71,6 +71,47 @@ COLUMN calendar_years.source text NOT NULL DEFAULT ''::text
 COLUMN calendar_years.updated_at bigint NOT NULL
 CONSTRAINT calendar_years.calendar_years_pkey PRIMARY KEY (year)
 CREATE UNIQUE INDEX calendar_years_pkey ON calendar_years USING btree (year);
+COLUMN capital_extensions.project_id bigint NOT NULL
+COLUMN capital_extensions.year integer NOT NULL
+COLUMN capital_extensions.until_date text NOT NULL
+COLUMN capital_extensions.decision_number text NOT NULL
+COLUMN capital_extensions.decision_date text NOT NULL
+COLUMN capital_extensions.decision_signer text NOT NULL
+COLUMN capital_extensions.decision_file_id bigint
+COLUMN capital_extensions.person_id bigint NOT NULL
+COLUMN capital_extensions.at bigint NOT NULL
+CONSTRAINT capital_extensions.capital_extensions_decision_file_id_fkey FOREIGN KEY (decision_file_id) REFERENCES files(id)
+CONSTRAINT capital_extensions.capital_extensions_pkey PRIMARY KEY (project_id, year)
+CONSTRAINT capital_extensions.capital_extensions_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE UNIQUE INDEX capital_extensions_pkey ON capital_extensions USING btree (project_id, year);
+COLUMN capital_plan_versions.plan_id bigint NOT NULL
+COLUMN capital_plan_versions.version integer NOT NULL
+COLUMN capital_plan_versions.assigned_by_pm bigint NOT NULL
+COLUMN capital_plan_versions.allocated_locally bigint NOT NULL
+COLUMN capital_plan_versions.decision_number text NOT NULL DEFAULT ''::text
+COLUMN capital_plan_versions.decision_date text NOT NULL DEFAULT ''::text
+COLUMN capital_plan_versions.decision_signer text NOT NULL DEFAULT ''::text
+COLUMN capital_plan_versions.decision_file_id bigint
+COLUMN capital_plan_versions.person_id bigint NOT NULL
+COLUMN capital_plan_versions.at bigint NOT NULL
+CONSTRAINT capital_plan_versions.capital_plan_versions_decision_file_id_fkey FOREIGN KEY (decision_file_id) REFERENCES files(id)
+CONSTRAINT capital_plan_versions.capital_plan_versions_pkey PRIMARY KEY (plan_id, version)
+CONSTRAINT capital_plan_versions.capital_plan_versions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES capital_plans(id)
+CREATE UNIQUE INDEX capital_plan_versions_pkey ON capital_plan_versions USING btree (plan_id, version);
+COLUMN capital_plans.id bigint NOT NULL IDENTITY
+COLUMN capital_plans.project_id bigint NOT NULL
+COLUMN capital_plans.kind text NOT NULL
+COLUMN capital_plans.year integer NOT NULL
+COLUMN capital_plans.source text NOT NULL
+COLUMN capital_plans.assigned_by_pm bigint NOT NULL
+COLUMN capital_plans.allocated_locally bigint NOT NULL
+COLUMN capital_plans.version integer NOT NULL
+COLUMN capital_plans.updated_at bigint NOT NULL
+CONSTRAINT capital_plans.capital_plans_pkey PRIMARY KEY (id)
+CONSTRAINT capital_plans.capital_plans_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CONSTRAINT capital_plans.capital_plans_project_id_kind_year_source_key UNIQUE (project_id, kind, year, source)
+CREATE UNIQUE INDEX capital_plans_pkey ON capital_plans USING btree (id);
+CREATE UNIQUE INDEX capital_plans_project_id_kind_year_source_key ON capital_plans USING btree (project_id, kind, year, source);
 COLUMN delegations.id bigint NOT NULL IDENTITY
 COLUMN delegations.from_person_id bigint NOT NULL
 COLUMN delegations.to_person_id bigint NOT NULL
@@ -85,6 +126,121 @@ CONSTRAINT delegations.delegations_pkey PRIMARY KEY (id)
 CONSTRAINT delegations.delegations_to_person_id_fkey FOREIGN KEY (to_person_id) REFERENCES people(id)
 CREATE INDEX delegations_to ON delegations USING btree (to_person_id);
 CREATE UNIQUE INDEX delegations_pkey ON delegations USING btree (id);
+COLUMN disbursement_curves.agency_id bigint NOT NULL
+COLUMN disbursement_curves.effective_year integer NOT NULL
+COLUMN disbursement_curves.against text NOT NULL
+COLUMN disbursement_curves.t1 integer NOT NULL
+COLUMN disbursement_curves.t2 integer NOT NULL
+COLUMN disbursement_curves.t3 integer NOT NULL
+COLUMN disbursement_curves.t4 integer NOT NULL
+COLUMN disbursement_curves.t5 integer NOT NULL
+COLUMN disbursement_curves.t6 integer NOT NULL
+COLUMN disbursement_curves.t7 integer NOT NULL
+COLUMN disbursement_curves.t8 integer NOT NULL
+COLUMN disbursement_curves.t9 integer NOT NULL
+COLUMN disbursement_curves.t10 integer NOT NULL
+COLUMN disbursement_curves.t11 integer NOT NULL
+COLUMN disbursement_curves.t12 integer NOT NULL
+COLUMN disbursement_curves.person_id bigint NOT NULL
+COLUMN disbursement_curves.at bigint NOT NULL
+CONSTRAINT disbursement_curves.disbursement_curves_pkey PRIMARY KEY (agency_id, effective_year)
+CREATE UNIQUE INDEX disbursement_curves_pkey ON disbursement_curves USING btree (agency_id, effective_year);
+COLUMN disbursement_events.id bigint NOT NULL IDENTITY
+COLUMN disbursement_events.project_id bigint NOT NULL
+COLUMN disbursement_events.year integer NOT NULL
+COLUMN disbursement_events.month integer NOT NULL
+COLUMN disbursement_events.source text NOT NULL
+COLUMN disbursement_events.cumulative_actual bigint NOT NULL
+COLUMN disbursement_events.estimate_next bigint NOT NULL
+COLUMN disbursement_events.version integer NOT NULL
+COLUMN disbursement_events.reason text NOT NULL DEFAULT ''::text
+COLUMN disbursement_events.person_id bigint NOT NULL
+COLUMN disbursement_events.at bigint NOT NULL
+CONSTRAINT disbursement_events.disbursement_events_pkey PRIMARY KEY (id)
+CONSTRAINT disbursement_events.disbursement_events_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE INDEX disbursement_events_project ON disbursement_events USING btree (project_id, year, month);
+CREATE UNIQUE INDEX disbursement_events_pkey ON disbursement_events USING btree (id);
+COLUMN disbursement_groups.agency_id bigint NOT NULL
+COLUMN disbursement_groups.year integer NOT NULL
+COLUMN disbursement_groups.investor_id bigint NOT NULL
+COLUMN disbursement_groups.source text NOT NULL
+COLUMN disbursement_groups.sector_band text NOT NULL
+COLUMN disbursement_groups.assigned_by_pm bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.allocated_locally bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a1 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a2 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a3 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a4 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a5 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a6 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a7 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a8 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a9 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a10 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a11 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.a12 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e1 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e2 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e3 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e4 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e5 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e6 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e7 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e8 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e9 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e10 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e11 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_groups.e12 bigint NOT NULL DEFAULT 0
+CONSTRAINT disbursement_groups.disbursement_groups_pkey PRIMARY KEY (agency_id, year, investor_id, source, sector_band)
+CREATE UNIQUE INDEX disbursement_groups_pkey ON disbursement_groups USING btree (agency_id, year, investor_id, source, sector_band);
+COLUMN disbursement_year.project_id bigint NOT NULL
+COLUMN disbursement_year.year integer NOT NULL
+COLUMN disbursement_year.source text NOT NULL
+COLUMN disbursement_year.agency_id bigint NOT NULL
+COLUMN disbursement_year.investor_id bigint NOT NULL
+COLUMN disbursement_year.sector_band text NOT NULL
+COLUMN disbursement_year.assigned_by_pm bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.allocated_locally bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a1 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a2 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a3 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a4 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a5 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a6 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a7 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a8 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a9 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a10 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a11 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.a12 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e1 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e2 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e3 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e4 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e5 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e6 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e7 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e8 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e9 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e10 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e11 bigint NOT NULL DEFAULT 0
+COLUMN disbursement_year.e12 bigint NOT NULL DEFAULT 0
+CONSTRAINT disbursement_year.disbursement_year_pkey PRIMARY KEY (project_id, year, source)
+CONSTRAINT disbursement_year.disbursement_year_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE INDEX disbursement_year_agency ON disbursement_year USING btree (agency_id, year, source, investor_id);
+CREATE UNIQUE INDEX disbursement_year_pkey ON disbursement_year USING btree (project_id, year, source);
+COLUMN disbursements.project_id bigint NOT NULL
+COLUMN disbursements.year integer NOT NULL
+COLUMN disbursements.source text NOT NULL
+COLUMN disbursements.month integer NOT NULL
+COLUMN disbursements.cumulative_actual bigint NOT NULL
+COLUMN disbursements.estimate_next bigint NOT NULL
+COLUMN disbursements.version integer NOT NULL
+COLUMN disbursements.person_id bigint NOT NULL
+COLUMN disbursements.at bigint NOT NULL
+CONSTRAINT disbursements.disbursements_pkey PRIMARY KEY (project_id, year, source, month)
+CONSTRAINT disbursements.disbursements_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
+CREATE UNIQUE INDEX disbursements_pkey ON disbursements USING btree (project_id, year, source, month);
 COLUMN dossier_counters.agency_code text NOT NULL
 COLUMN dossier_counters.day text NOT NULL
 COLUMN dossier_counters.last_seq integer NOT NULL

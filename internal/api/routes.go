@@ -61,6 +61,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.workRoutes()...)
 	rs = append(rs, s.catalogueRoutes()...)
 	rs = append(rs, s.fileRoutes()...)
+	rs = append(rs, s.moneyRoutes()...)
 	return rs
 }
 

@@ -35,6 +35,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
+	investment.RegisterMoneyPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()
 	}

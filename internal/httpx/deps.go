@@ -22,6 +22,7 @@ type Store interface {
 	WorkStore
 	LateStore
 	FileStore
+	MoneyStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

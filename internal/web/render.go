@@ -15,6 +15,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
+	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/work"
 )
@@ -178,6 +179,9 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	// Plans and tasks, and the inbox with its unread count (inbox.go).
 	if somewhere(work.ViewTask) {
 		items = append(items, NavItem{Href: "/tasks", Label: b.T("nav.tasks")}, NavItem{Href: "/plans", Label: b.T("nav.plans")})
+	}
+	if s.canSomewhere(b.User, b.tree, investment.PermView) { // the province's disbursement (disbursement_board.go)
+		items = append(items, NavItem{Href: "/disbursement", Label: b.T("nav.disbursement")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {

@@ -70,7 +70,7 @@ func (s *Server) pageList() []page {
 	staffList := access.May("org.view", "staff: home").Shows(access.May("org.view", "staff: agency"))
 	national := access.May("calendar.national.manage", "operator: system").Note(calendarNational)
 	agencyCalendar := access.May("calendar.manage", "admin: agency").Note("the agency in the path is the target's")
-	return []page{
+	return append([]page{
 		// Reachable without logging in.
 		{"GET", "/login", access.Public(), s.handleLoginForm},
 		{"POST", "/login", access.Public(), s.handleLogin},
@@ -168,5 +168,5 @@ func (s *Server) pageList() []page {
 
 		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},
 		{"POST", "/audit/verify", access.May("audit.view", "admin inspector director: home"), s.handleAuditVerify},
-	}
+	}, s.moneyPages()...)
 }
