@@ -62,6 +62,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.catalogueRoutes()...)
 	rs = append(rs, s.fileRoutes()...)
 	rs = append(rs, s.moneyRoutes()...)
+	rs = append(rs, s.disbursementXLSXRoutes()...)
 	return rs
 }
 

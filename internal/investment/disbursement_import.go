@@ -342,13 +342,17 @@ func MarkDuplicates(lines []ImportLine) int {
 	return bad
 }
 
-// FigureRows are the lines as the batch the store records; each keeps its
-// sheet row as its Line.
+// FigureRows are the lines without errors as the batch the store judges
+// and records; each keeps its sheet row as its Line. A sheet is recorded
+// only when this is every line; until then the store's judgement of these
+// names the rest of the errors in the same preview.
 func FigureRows(lines []ImportLine) []FigureRow {
-	out := make([]FigureRow, len(lines))
-	for i, l := range lines {
-		out[i] = FigureRow{Line: l.Row, ProjectCode: l.Project, FigureInput: FigureInput{Year: l.Year, Month: l.Month, Source: l.Source,
-			CumulativeActual: l.CumulativeActual, EstimateNext: l.EstimateNext}}
+	out := make([]FigureRow, 0, len(lines))
+	for _, l := range lines {
+		if len(l.Errors) == 0 {
+			out = append(out, FigureRow{Line: l.Row, ProjectCode: l.Project, FigureInput: FigureInput{Year: l.Year, Month: l.Month, Source: l.Source,
+				CumulativeActual: l.CumulativeActual, EstimateNext: l.EstimateNext}})
+		}
 	}
 	return out
 }

@@ -108,16 +108,17 @@ func TestCellErrors(t *testing.T) {
 		{"DA-01", "provincial", "2026", "4", "1", "1"},
 		{"DA-02", "provincial", "2026", "4", "1", "1"},
 		{"DA-03", "oda", "2026", "3", "1", "1"},
+		{"DA-04", "oda", "2026", "13", "1", "1"},
 	})
 	rows := FigureRows(lines)
-	if rows[2].Line != 4 || rows[2].Source != "oda" || rows[2].Month != 3 {
+	if len(rows) != 3 || rows[2].Line != 4 || rows[2].Source != "oda" || rows[2].Month != 3 {
 		t.Fatalf("rows %+v", rows)
 	}
 	n := CellErrors(lines, &BatchError{Rows: []RowError{
 		{Index: 1, Line: 3, Err: apperr.Forbiddenf("Dự án thuộc chủ đầu tư khác", "another investor's project")},
 		{Index: 2, Line: 4, Err: apperr.Invalidf("cumulative_actual", "Lũy kế giải ngân %s vượt", "above %s", FormatDong(12345678))},
 	}})
-	if n != 2 || len(lines[0].Errors) != 0 || lines[1].Errors[0].Column != "project" || lines[2].Errors[0].Column != "cumulative_actual" ||
+	if n != 3 || len(lines[0].Errors) != 0 || lines[1].Errors[0].Column != "project" || lines[2].Errors[0].Column != "cumulative_actual" ||
 		!strings.Contains(lines[2].Errors[0].VI, "12.345.678 đ") {
 		t.Fatalf("%d: %+v", n, lines)
 	}

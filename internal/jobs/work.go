@@ -88,6 +88,7 @@ func NewWork(r *Runner, st Store, cfg Config) *Work {
 	r.Every("escalations", cfg.ScanEvery, w.ScanEscalations)
 	r.Every("digests", cfg.ScanEvery, w.ScanDigests)
 	w.registerDossiers()
+	w.registerDisbursement()
 	return w
 }
 

@@ -168,5 +168,5 @@ func (s *Server) pageList() []page {
 
 		{"GET", "/audit", access.May("audit.view", "admin inspector director: home"), s.handleAudit},
 		{"POST", "/audit/verify", access.May("audit.view", "admin inspector director: home"), s.handleAuditVerify},
-	}, s.moneyPages()...)
+	}, append(s.moneyPages(), s.disbPages()...)...)
 }
