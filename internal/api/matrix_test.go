@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"congvu/internal/access/accesstest"
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
+	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
@@ -25,6 +27,7 @@ type matrixCase struct {
 	target  accesstest.Target
 	deny400 bool
 	marker  string // for a list: the text that shows the target is in it
+	allowed func(*httptest.ResponseRecorder) bool
 	build   func(t testing.TB, id *accesstest.Identity) accesstest.Request
 }
 
@@ -39,9 +42,13 @@ func TestPermissionMatrix(t *testing.T) {
 	s, mux := newTestServer(t, db, nil)
 	dossier.RegisterPolicy(s.deps.Policy)
 	work.RegisterPolicy(s.deps.Policy)
+	investment.RegisterPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
 	for k, c := range fileMatrixCases(t, f, s) {
+		byRoute[k] = c
+	}
+	for k, c := range disbMatrixCases(t) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case
@@ -57,7 +64,7 @@ func TestPermissionMatrix(t *testing.T) {
 		}
 		delete(byRoute, key)
 		cases = append(cases, accesstest.Case{Method: rt.Method, Pattern: rt.Pattern, Rule: rt.Access,
-			Target: mc.target, Deny400: mc.deny400, Marker: mc.marker, Build: mc.build})
+			Target: mc.target, Deny400: mc.deny400, Marker: mc.marker, Allowed: mc.allowed, Build: mc.build})
 	}
 	for key := range byRoute {
 		t.Errorf("the matrix has a case for %s, which is no route", key)

@@ -179,6 +179,14 @@ func (c DisbCaller) DisbFilter(ctx context.Context, st DisbStore, q url.Values, 
 	if c.Investor != nil && f.InvestorID == 0 && f.ProjectID == 0 {
 		f.InvestorID = c.Investor.ID
 	}
+	// Not an investor's staff: the department's, holding investment.view
+	// as its staff (the role investor held in a department counts for
+	// nothing, as investment.VisibleRegister has it).
+	if c.Investor == nil {
+		if err := c.Department(); err != nil {
+			return f, err
+		}
+	}
 	var own []int64
 	if c.Investor != nil {
 		own = []int64{c.Investor.ID}

@@ -239,7 +239,7 @@ func capitalChart(lang string, p investment.Project, year, upTo int, all investm
 		Title:   T(lang, "money.chart.title", p.Code, year),
 		Desc:    T(lang, "money.chart.desc"),
 		XLabels: labels,
-		YFormat: func(v float64) string { return fmtDecimal(math.Round(v*10)/10) },
+		YFormat: func(v float64) string { return fmtDecimal(math.Round(v*10) / 10) },
 		Series: []chart.Series{
 			{Name: T(lang, "money.pm"), Values: pm, Color: "#6b7280"},
 			{Name: T(lang, "money.local"), Values: local, Color: "#b45309", Dash: chart.Dashed},

@@ -2,8 +2,8 @@ package web
 
 import (
 	"bytes"
-	"crypto/hmac"
 	"context"
+	"crypto/hmac"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -172,6 +172,11 @@ func (s *Server) disbJudge(r *http.Request, cells [][]string) (*DisbImportPage, 
 
 // handleDisbImportConfirm records the rows of a preview, all or none.
 func (s *Server) handleDisbImportConfirm(w http.ResponseWriter, r *http.Request) error {
+	if _, c, err := s.disb(r.Context()); err != nil {
+		return err
+	} else if err := c.MayReport(); err != nil {
+		return err
+	}
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")
 	}

@@ -20,6 +20,7 @@ import (
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
+	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/report"
 	"congvu/internal/store"
@@ -49,6 +50,7 @@ func TestPermissionMatrix(t *testing.T) {
 	policy := auth.NewPolicy()
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
+	investment.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
@@ -59,6 +61,9 @@ func TestPermissionMatrix(t *testing.T) {
 
 	byPage := matrixCases(t, f, s)
 	for k, c := range fileMatrixCases(t, f, s) {
+		byPage[k] = c
+	}
+	for k, c := range disbMatrixCases(t, f, s) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case
