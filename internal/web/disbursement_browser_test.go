@@ -129,7 +129,7 @@ func TestDisbursementImportBrowser(t *testing.T) {
 	text("#import-ready", "Tất cả 1 dòng hợp lệ")
 	text("#import-rows", "BN-0001", "1.234.567.000 đ")
 	b.shot("disbursement-02-ready")
-	do("confirm", click("#import-confirm"), visible(".flash"))
+	do("confirm", click("#import-confirm"), chromedp.WaitNotPresent(chromedp.CSS("#import-ready")), visible(".flash"))
 	text(".flash", "Đã ghi nhận 1 dòng")
 	if n := d.reportedNow(t, year, month); n != 1 {
 		t.Fatalf("%d figures recorded, want 1", n)
