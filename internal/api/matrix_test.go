@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"testing"
 	"time"
@@ -27,6 +28,7 @@ type matrixCase struct {
 	target  accesstest.Target
 	deny400 bool
 	marker  string // for a list: the text that shows the target is in it
+	allowed func(*httptest.ResponseRecorder) bool
 	build   func(t testing.TB, id *accesstest.Identity) accesstest.Request
 }
 
@@ -58,6 +60,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range moneyMatrixCases(t, f) {
 		byRoute[k] = c
 	}
+	for k, c := range disbMatrixCases(t) {
+		byRoute[k] = c
+	}
 	var cases []accesstest.Case
 	for _, rt := range s.routes {
 		key := rt.Method + " " + rt.Pattern
@@ -71,7 +76,7 @@ func TestPermissionMatrix(t *testing.T) {
 		}
 		delete(byRoute, key)
 		cases = append(cases, accesstest.Case{Method: rt.Method, Pattern: rt.Pattern, Rule: rt.Access,
-			Target: mc.target, Deny400: mc.deny400, Marker: mc.marker, Build: mc.build})
+			Target: mc.target, Deny400: mc.deny400, Marker: mc.marker, Allowed: mc.allowed, Build: mc.build})
 	}
 	for key := range byRoute {
 		t.Errorf("the matrix has a case for %s, which is no route", key)

@@ -66,6 +66,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.investmentRoutes()...)
 	rs = append(rs, s.selectionRoutes()...)
 	rs = append(rs, s.moneyRoutes()...)
+	rs = append(rs, s.disbursementXLSXRoutes()...)
 	return rs
 }
 

@@ -92,6 +92,7 @@ func NewWork(r *Runner, st Store, cfg Config) *Work {
 	r.Every("digests", cfg.ScanEvery, w.ScanDigests)
 	w.registerDossiers()
 	w.registerInvestmentAlerts()
+	w.registerDisbursement()
 	return w
 }
 

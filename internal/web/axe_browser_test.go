@@ -43,16 +43,20 @@ type walkPage struct {
 // notWalked are the GET routes that are not HTML pages, with the page
 // that covers them instead.
 var notWalked = map[string]string{
-	"/dossiers/new/documents":       "an htmx fragment of /dossiers/new, checked inside it",
-	"/dossiers/{code}/forms/{form}": "a PDF",
-	"/stats/dossiers/book.pdf":      "a PDF",
-	"/evaluations/{id}/form.pdf":    "a PDF",
-	"/tasks/template.xlsx":          "a workbook",
-	"/tasks/export.xlsx":            "a workbook",
-	"/dossiers/export.xlsx":         "a workbook",
-	"/files/{id}":                   "a download of the file's own bytes",
-	"/inbox/latest":                 "the bell's htmx menu, a fragment; without htmx a redirect to /inbox, which is walked",
-	"/lang":                         "a redirect back to the page it was asked from, which is walked itself",
+	"/dossiers/new/documents":                 "an htmx fragment of /dossiers/new, checked inside it",
+	"/dossiers/{code}/forms/{form}":           "a PDF",
+	"/stats/dossiers/book.pdf":                "a PDF",
+	"/evaluations/{id}/form.pdf":              "a PDF",
+	"/tasks/template.xlsx":                    "a workbook",
+	"/tasks/export.xlsx":                      "a workbook",
+	"/dossiers/export.xlsx":                   "a workbook",
+	"/files/{id}":                             "a download of the file's own bytes",
+	"/inbox/latest":                           "the bell's htmx menu, a fragment; without htmx a redirect to /inbox, which is walked",
+	"/lang":                                   "a redirect back to the page it was asked from, which is walked itself",
+	"/investment/disbursements/template.xlsx": "a workbook",
+	"/investment/disbursements.xlsx":          "a workbook",
+	"/investment/reports/01a.xlsx":            "a workbook",
+	"/investment/reports/01a.pdf":             "a PDF",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages

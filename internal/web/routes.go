@@ -186,5 +186,6 @@ func (s *Server) pageList() []page {
 		{"POST", "/audit/verify", access.May("audit.view", "admin inspector director: home"), s.handleAuditVerify},
 	}
 	pages = append(pages, s.selectionPages()...)
-	return append(pages, s.moneyPages()...)
+	pages = append(pages, s.moneyPages()...)
+	return append(pages, s.disbPages()...)
 }
