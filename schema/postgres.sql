@@ -138,35 +138,6 @@ CONSTRAINT delegations.delegations_pkey PRIMARY KEY (id)
 CONSTRAINT delegations.delegations_to_person_id_fkey FOREIGN KEY (to_person_id) REFERENCES people(id)
 CREATE INDEX delegations_to ON delegations USING btree (to_person_id);
 CREATE UNIQUE INDEX delegations_pkey ON delegations USING btree (id);
-COLUMN discipline_records.id bigint NOT NULL IDENTITY
-COLUMN discipline_records.agency_id bigint NOT NULL
-COLUMN discipline_records.person_id bigint NOT NULL
-COLUMN discipline_records.level text NOT NULL
-COLUMN discipline_records.decided_on text NOT NULL
-COLUMN discipline_records.decision text NOT NULL
-COLUMN discipline_records.reason text NOT NULL DEFAULT ''::text
-COLUMN discipline_records.created_by bigint
-COLUMN discipline_records.created_at bigint NOT NULL
-CONSTRAINT discipline_records.discipline_records_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
-CONSTRAINT discipline_records.discipline_records_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
-CONSTRAINT discipline_records.discipline_records_pkey PRIMARY KEY (id)
-CREATE INDEX discipline_records_person ON discipline_records USING btree (person_id, decided_on);
-CREATE UNIQUE INDEX discipline_records_pkey ON discipline_records USING btree (id);
-COLUMN dossier_consultations.dossier_id bigint NOT NULL
-COLUMN dossier_consultations.n integer NOT NULL
-COLUMN dossier_consultations.agency_id bigint NOT NULL
-COLUMN dossier_consultations.step integer NOT NULL
-COLUMN dossier_consultations.unit_id bigint NOT NULL
-COLUMN dossier_consultations.asked_at bigint NOT NULL
-COLUMN dossier_consultations.due_at bigint NOT NULL
-COLUMN dossier_consultations.answered_at bigint
-COLUMN dossier_consultations.verdict text NOT NULL DEFAULT ''::text
-COLUMN dossier_consultations.closed boolean NOT NULL DEFAULT false
-CONSTRAINT dossier_consultations.dossier_consultations_dossier_id_fkey FOREIGN KEY (dossier_id) REFERENCES dossiers(id)
-CONSTRAINT dossier_consultations.dossier_consultations_pkey PRIMARY KEY (dossier_id, n)
-CREATE INDEX dossier_consultations_agency ON dossier_consultations USING btree (agency_id, unit_id);
-CREATE INDEX dossier_consultations_unit ON dossier_consultations USING btree (unit_id, due_at);
-CREATE UNIQUE INDEX dossier_consultations_pkey ON dossier_consultations USING btree (dossier_id, n);
 COLUMN disbursement_curves.agency_id bigint NOT NULL
 COLUMN disbursement_curves.effective_year integer NOT NULL
 COLUMN disbursement_curves.against text NOT NULL
@@ -282,6 +253,35 @@ COLUMN disbursements.at bigint NOT NULL
 CONSTRAINT disbursements.disbursements_pkey PRIMARY KEY (project_id, year, source, month)
 CONSTRAINT disbursements.disbursements_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
 CREATE UNIQUE INDEX disbursements_pkey ON disbursements USING btree (project_id, year, source, month);
+COLUMN discipline_records.id bigint NOT NULL IDENTITY
+COLUMN discipline_records.agency_id bigint NOT NULL
+COLUMN discipline_records.person_id bigint NOT NULL
+COLUMN discipline_records.level text NOT NULL
+COLUMN discipline_records.decided_on text NOT NULL
+COLUMN discipline_records.decision text NOT NULL
+COLUMN discipline_records.reason text NOT NULL DEFAULT ''::text
+COLUMN discipline_records.created_by bigint
+COLUMN discipline_records.created_at bigint NOT NULL
+CONSTRAINT discipline_records.discipline_records_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT discipline_records.discipline_records_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT discipline_records.discipline_records_pkey PRIMARY KEY (id)
+CREATE INDEX discipline_records_person ON discipline_records USING btree (person_id, decided_on);
+CREATE UNIQUE INDEX discipline_records_pkey ON discipline_records USING btree (id);
+COLUMN dossier_consultations.dossier_id bigint NOT NULL
+COLUMN dossier_consultations.n integer NOT NULL
+COLUMN dossier_consultations.agency_id bigint NOT NULL
+COLUMN dossier_consultations.step integer NOT NULL
+COLUMN dossier_consultations.unit_id bigint NOT NULL
+COLUMN dossier_consultations.asked_at bigint NOT NULL
+COLUMN dossier_consultations.due_at bigint NOT NULL
+COLUMN dossier_consultations.answered_at bigint
+COLUMN dossier_consultations.verdict text NOT NULL DEFAULT ''::text
+COLUMN dossier_consultations.closed boolean NOT NULL DEFAULT false
+CONSTRAINT dossier_consultations.dossier_consultations_dossier_id_fkey FOREIGN KEY (dossier_id) REFERENCES dossiers(id)
+CONSTRAINT dossier_consultations.dossier_consultations_pkey PRIMARY KEY (dossier_id, n)
+CREATE INDEX dossier_consultations_agency ON dossier_consultations USING btree (agency_id, unit_id);
+CREATE INDEX dossier_consultations_unit ON dossier_consultations USING btree (unit_id, due_at);
+CREATE UNIQUE INDEX dossier_consultations_pkey ON dossier_consultations USING btree (dossier_id, n);
 COLUMN dossier_counters.agency_code text NOT NULL
 COLUMN dossier_counters.day text NOT NULL
 COLUMN dossier_counters.last_seq integer NOT NULL

@@ -122,33 +122,6 @@ CREATE TABLE delegations (
     revoked_at     BIGINT
 );
 CREATE INDEX delegations_to ON delegations(to_person_id);
-CREATE TABLE discipline_records (
-    id          INTEGER PRIMARY KEY,
-    agency_id   BIGINT NOT NULL REFERENCES units(id),
-    person_id   BIGINT NOT NULL REFERENCES people(id),
-    level       TEXT NOT NULL,                    -- khien_trach | canh_cao | ha_bac_luong | giang_chuc | cach_chuc | buoc_thoi_viec
-    decided_on  TEXT NOT NULL,                    -- YYYY-MM-DD
-    decision    TEXT NOT NULL,                    -- số, ký hiệu of the decision
-    reason      TEXT NOT NULL DEFAULT '',
-    created_by  BIGINT,
-    created_at  BIGINT NOT NULL
-);
-CREATE INDEX discipline_records_person ON discipline_records(person_id, decided_on);
-CREATE TABLE dossier_consultations (
-    dossier_id  BIGINT NOT NULL REFERENCES dossiers(id),
-    n           INTEGER NOT NULL,              -- the branch's place in the dossier's history, from 0
-    agency_id   BIGINT NOT NULL,
-    step        INTEGER NOT NULL,
-    unit_id     BIGINT NOT NULL,               -- the consulted unit
-    asked_at    BIGINT NOT NULL,
-    due_at      BIGINT NOT NULL,
-    answered_at BIGINT,
-    verdict     TEXT NOT NULL DEFAULT '',
-    closed      BOOLEAN NOT NULL DEFAULT FALSE, -- the step ended
-    PRIMARY KEY (dossier_id, n)
-);
-CREATE INDEX dossier_consultations_agency ON dossier_consultations(agency_id, unit_id);
-CREATE INDEX dossier_consultations_unit ON dossier_consultations(unit_id, due_at);
 CREATE TABLE disbursement_curves (
     agency_id      BIGINT NOT NULL,
     effective_year INTEGER NOT NULL,
@@ -265,6 +238,33 @@ CREATE TABLE disbursements (
     at                BIGINT NOT NULL,
     PRIMARY KEY (project_id, year, source, month)
 );
+CREATE TABLE discipline_records (
+    id          INTEGER PRIMARY KEY,
+    agency_id   BIGINT NOT NULL REFERENCES units(id),
+    person_id   BIGINT NOT NULL REFERENCES people(id),
+    level       TEXT NOT NULL,                    -- khien_trach | canh_cao | ha_bac_luong | giang_chuc | cach_chuc | buoc_thoi_viec
+    decided_on  TEXT NOT NULL,                    -- YYYY-MM-DD
+    decision    TEXT NOT NULL,                    -- số, ký hiệu of the decision
+    reason      TEXT NOT NULL DEFAULT '',
+    created_by  BIGINT,
+    created_at  BIGINT NOT NULL
+);
+CREATE INDEX discipline_records_person ON discipline_records(person_id, decided_on);
+CREATE TABLE dossier_consultations (
+    dossier_id  BIGINT NOT NULL REFERENCES dossiers(id),
+    n           INTEGER NOT NULL,              -- the branch's place in the dossier's history, from 0
+    agency_id   BIGINT NOT NULL,
+    step        INTEGER NOT NULL,
+    unit_id     BIGINT NOT NULL,               -- the consulted unit
+    asked_at    BIGINT NOT NULL,
+    due_at      BIGINT NOT NULL,
+    answered_at BIGINT,
+    verdict     TEXT NOT NULL DEFAULT '',
+    closed      BOOLEAN NOT NULL DEFAULT FALSE, -- the step ended
+    PRIMARY KEY (dossier_id, n)
+);
+CREATE INDEX dossier_consultations_agency ON dossier_consultations(agency_id, unit_id);
+CREATE INDEX dossier_consultations_unit ON dossier_consultations(unit_id, due_at);
 CREATE TABLE dossier_counters (
     agency_code TEXT NOT NULL,
     day         TEXT NOT NULL,                    -- yyMMdd
@@ -385,6 +385,7 @@ CREATE INDEX dossiers_open_due ON dossiers(statutory_due_at, id) WHERE closed_at
 CREATE INDEX dossiers_open_handler ON dossiers(handler_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at, paused_at, received_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_unit ON dossiers(current_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
+CREATE INDEX dossiers_project ON dossiers(project_id) WHERE project_id IS NOT NULL;
 CREATE INDEX dossiers_unit_newest ON dossiers(current_unit_id, id);
 CREATE TABLE evaluation_events (
     evaluation_id BIGINT NOT NULL REFERENCES evaluations(id),
@@ -428,7 +429,6 @@ CREATE TABLE evaluations (
 );
 CREATE INDEX evaluations_agency ON evaluations(agency_id, year, period_kind, period_no, state);
 CREATE INDEX evaluations_unit ON evaluations(unit_id, year);
-CREATE INDEX dossiers_project ON dossiers(project_id) WHERE project_id IS NOT NULL;
 CREATE TABLE file_blobs (
     sha256 TEXT PRIMARY KEY,
     size   BIGINT NOT NULL,

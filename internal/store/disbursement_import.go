@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"congvu/internal/calendar"
@@ -84,4 +86,30 @@ func (db *DB) CheckDisbursements(ctx context.Context, r investment.Reporter, row
 		return &investment.BatchError{Rows: refused}
 	}
 	return nil
+}
+
+// InvestorOfUnit is the investor whose own unit unit is (0: none).
+func (db *DB) InvestorOfUnit(ctx context.Context, unit int64) (int64, error) {
+	var id int64
+	err := db.queryRow(ctx, `SELECT id FROM investors WHERE unit_id = ?`, unit).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// RegisterOf is the agency whose project register a person of agency
+// works on: the department itself, or, for an investor's staff (whose
+// investor unit is an agency of its own), the department keeping the
+// register their investor is in.
+func (db *DB) RegisterOf(ctx context.Context, agency int64) (int64, error) {
+	var reg int64
+	err := db.queryRow(ctx, `SELECT agency_id FROM investors WHERE unit_id = ?`, agency).Scan(&reg)
+	if errors.Is(err, sql.ErrNoRows) {
+		return agency, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("register of %d: %w", agency, err)
+	}
+	return reg, nil
 }

@@ -15,7 +15,6 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
-	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/work"
 )
@@ -183,9 +182,6 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	}
 	if can(auth.ViewOrg) { // every member of staff is evaluated
 		items = append(items, NavItem{Href: "/evaluations", Label: b.T("nav.evaluations")})
-	}
-	if s.canSomewhere(b.User, b.tree, investment.PermView) { // the province's disbursement (disbursement_board.go)
-		items = append(items, NavItem{Href: "/disbursement", Label: b.T("nav.disbursement")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {
