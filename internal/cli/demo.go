@@ -39,6 +39,10 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		if err := demo.SeedAppraisals(ctx, db, m.Now()); err != nil {
 			return err
 		}
+		// After the register's projects exist: their selection plans and supervision reports.
+		if _, err := demo.SeedSelectionPlans(ctx, db, m.Now(), 1); err != nil {
+			return fmt.Errorf("demo selection plans: %w", err)
+		}
 		// A year of plans and tasks comes with the agency (--dossiers adds dossiers).
 		ws, err := demo.GenerateWork(ctx, db, demo.WorkOptions{Now: m.Now(), Seed: *seed})
 		if err != nil {

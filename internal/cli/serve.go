@@ -84,6 +84,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			if err := demo.SeedAppraisals(ctx, db, m.Now()); err != nil {
 				return fmt.Errorf("demo appraisals: %w", err)
 			}
+			// After the register's projects exist: their selection plans and supervision reports.
+			if _, err := demo.SeedSelectionPlans(ctx, db, m.Now(), 1); err != nil {
+				return fmt.Errorf("demo selection plans: %w", err)
+			}
 			// A few months of dossiers, so that queues and statistics have
 			// something to show from the first login.
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {

@@ -75,10 +75,6 @@ func Seed(ctx context.Context, db *store.DB, now time.Time) ([]Account, error) {
 	if err := s.createDelegation(ctx, now); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	// After the register's projects: their selection plans and reports.
-	if _, err := SeedSelectionPlans(ctx, db, now, 1); err != nil {
-		return nil, fmt.Errorf("demo: %w", err)
-	}
 	return accs, nil
 }
 
