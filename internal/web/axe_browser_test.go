@@ -98,6 +98,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/evaluations/year", path: "/evaluations/year"},
 			{pattern: "/consultations", path: "/consultations"},
 			{pattern: "/procurement/late", path: "/procurement/late"},
+			{pattern: "/investment/reports/01a", path: "/investment/reports/01a"},
+			{pattern: "/investment/ranking", path: "/investment/ranking"},
 			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
 		},
 		"phogiamdoc": {home},
@@ -132,6 +134,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/evaluations/{id}", path: "/evaluations/" + w.evalID},
 			{pattern: "/evaluations/rules", path: "/evaluations/rules"},
 			{pattern: "/projects/{code}/packages", path: "/projects/" + w.projectCode + "/packages"},
+			{pattern: "/investment/disbursements/import", path: "/investment/disbursements/import"},
 			{pattern: "/projects/{code}/supervision", path: "/projects/" + w.projectCode + "/supervision"},
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -60,9 +61,19 @@ func (b *browserSession) shot(name string) {
 }
 
 // text returns the text of sel and checks it contains every want.
+// A page that is still being replaced after a submit is read again until
+// it holds every want or ten seconds have passed: under load a read can
+// land on the old page as it goes ("No node with given id found").
 func (b *browserSession) text(sel string, wants ...string) string {
 	b.t.Helper()
-	got, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+	var got string
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		got, err = chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err == nil && containsAll(got, wants) || time.Now().After(deadline) {
+			break
+		}
+	}
 	if err != nil {
 		b.t.Fatalf("text of %s: %v", sel, err)
 	}
@@ -94,4 +105,13 @@ func (b *browserSession) textAnyCase(sel string, wants ...string) string {
 		}
 	}
 	return got
+}
+
+func containsAll(s string, wants []string) bool {
+	for _, w := range wants {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }

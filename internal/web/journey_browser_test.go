@@ -62,9 +62,15 @@ func TestEverydayJourney(t *testing.T) {
 	// is chosen once they have settled, and checked chosen before sending.
 	waitFor := func(step, js string) {
 		t.Helper()
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
-			t.Fatalf("%s: %v", step, err)
+		// A poll that meets a navigation is asked again on the new page.
+		var err error
+		for try := 0; try < 5; try++ {
+			if _, err = chromedp.Run(ctx, chromedp.Poll[bool](js)); err == nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
 		}
+		t.Fatalf("%s: %v", step, err)
 	}
 	waitFor("the lines settle", `!document.querySelector("#intake-docs.htmx-settling, #intake-docs.htmx-swapping, .htmx-request")`)
 	do("choose the scan", chromedp.SetUploadFiles(chromedp.CSS(`#intake-docs input.doc-scan`), []string{scan}))
