@@ -267,7 +267,11 @@ func (c scaleCopier) multiply(root string, want int, tables []scaleTable, rollup
 	var maxID int64
 	c.db.QueryRow("SELECT max(id) FROM " + root + " WHERE id < " + fmt.Sprint(shift)).Scan(&maxID)
 	if c.count(root) >= want {
+		// A build stopped after its copies (while indexing) resumes
+		// here: what the schema dump has on these tables and is missing
+		// is made again, and on SQLite the copies' search index.
 		t.Logf("%s: %d rows, nothing to copy", root, c.count(root))
+		c.finish(root, fts, shift, schemaDump(t, c.sqlite, tables, fts))
 		return
 	}
 	k := (want + have - 1) / have // copies in all, the base included
@@ -392,21 +396,68 @@ func (c scaleCopier) multiply(root string, want int, tables []scaleTable, rollup
 		}
 		c.exec("UPDATE " + r + " SET " + strings.Join(set, ", "))
 	}
+	c.finish(root, fts, shift, append(triggers, recreate...))
+}
+
+// finish writes the copies' search index unless it holds them (SQLite:
+// its triggers were dropped while copying) or moves the id sequence on (PostgreSQL), then makes the
+// statements (indexes, triggers) that do not exist yet.
+func (c scaleCopier) finish(root, fts string, shift int64, stmts []string) {
+	t, start := c.t, time.Now()
 	if c.sqlite {
-		c.exec("BEGIN")
-		c.exec("INSERT INTO " + fts + "(rowid, search_text) SELECT -id, search_text FROM " + root + " WHERE id >= " + fmt.Sprint(shift) + " ORDER BY id DESC")
-		c.exec("COMMIT")
-		t.Logf("  %s: search index in %v", root, time.Since(start).Round(time.Second))
-		for _, s := range triggers {
-			c.exec(s)
+		var done bool // the copies' rows (rowid -id) are in the index
+		c.db.QueryRow(fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s_docsize WHERE id <= %d)", fts, -shift)).Scan(&done)
+		if !done {
+			c.exec("BEGIN")
+			c.exec("INSERT INTO " + fts + "(rowid, search_text) SELECT -id, search_text FROM " + root + " WHERE id >= " + fmt.Sprint(shift) + " ORDER BY id DESC")
+			c.exec("COMMIT")
+			t.Logf("  %s: search index in %v", root, time.Since(start).Round(time.Second))
 		}
 	} else {
 		c.exec("SELECT setval(pg_get_serial_sequence('" + root + "', 'id'), (SELECT max(id) FROM " + root + "))")
 	}
-	for _, s := range recreate {
-		c.exec(strings.Replace(strings.Replace(s, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1), "CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1))
+	for _, s := range stmts {
+		for _, kw := range []string{"CREATE INDEX ", "CREATE UNIQUE INDEX ", "CREATE TRIGGER "} {
+			if strings.HasPrefix(s, kw) && !strings.HasPrefix(s, kw+"IF NOT EXISTS ") {
+				s = kw + "IF NOT EXISTS " + s[len(kw):]
+				break
+			}
+		}
+		c.exec(s)
 		t.Logf("  %s in %v", s[:min(len(s), 60)], time.Since(start).Round(time.Second))
 	}
+}
+
+// schemaDump are the statements of the schema dump (schema/sqlite.sql or
+// postgres.sql) that make the tables' secondary indexes and, on SQLite,
+// the search index's insert trigger: what a build drops while copying.
+func schemaDump(t *testing.T, sqlite bool, tables []scaleTable, fts string) []string {
+	if !sqlite {
+		return dumpIndexes(t, tables)
+	}
+	b, err := os.ReadFile("../../schema/sqlite.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump := string(b)
+	var out []string
+	if i := strings.Index(dump, "CREATE TRIGGER "+fts+"_insert "); i >= 0 {
+		if j := strings.Index(dump[i:], "\nEND;"); j > 0 {
+			out = append(out, dump[i:i+j+len("\nEND;")])
+		}
+	}
+	for _, st := range strings.Split(dump, ";\n") {
+		st = strings.TrimSpace(st)
+		if !strings.HasPrefix(st, "CREATE INDEX ") && !strings.HasPrefix(st, "CREATE UNIQUE INDEX ") {
+			continue
+		}
+		for _, tb := range tables {
+			if strings.Contains(st, " ON "+tb.name+"(") {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
 }
 
 // dumpIndexes are the CREATE INDEX statements of the tables in the
