@@ -263,3 +263,22 @@ func Propose(r EmulationRule, ys []Rated) []Proposal {
 	}
 	return out
 }
+
+// DisciplineCriterion is the common criterion a violation counts against:
+// "politics" (phẩm chất chính trị, đạo đức, ý thức tổ chức kỷ luật) in the
+// split of evaluation.ND335's 30 points.
+const DisciplineCriterion = "politics"
+
+// Apply returns a copy of the head's common points with the deduction
+// taken off criterion, never below 0: the flag and the figure the head's
+// assessment shows beside the violations (UNVERIFIED: DeductionRule).
+func (e Effect) Apply(common map[string]float64, criterion string) map[string]float64 {
+	out := make(map[string]float64, len(common))
+	for k, v := range common {
+		out[k] = v
+	}
+	if v, ok := out[criterion]; ok {
+		out[criterion] = max(0, v-e.Deduction)
+	}
+	return out
+}
