@@ -253,6 +253,18 @@ COLUMN disbursements.at bigint NOT NULL
 CONSTRAINT disbursements.disbursements_pkey PRIMARY KEY (project_id, year, source, month)
 CONSTRAINT disbursements.disbursements_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
 CREATE UNIQUE INDEX disbursements_pkey ON disbursements USING btree (project_id, year, source, month);
+COLUMN discipline_checklists.id bigint NOT NULL IDENTITY
+COLUMN discipline_checklists.agency_id bigint NOT NULL
+COLUMN discipline_checklists.checklist text NOT NULL
+COLUMN discipline_checklists.effective_from text NOT NULL
+COLUMN discipline_checklists.body text NOT NULL
+COLUMN discipline_checklists.created_by bigint NOT NULL
+COLUMN discipline_checklists.created_at bigint NOT NULL
+CONSTRAINT discipline_checklists.discipline_checklists_agency_id_checklist_effective_from_key UNIQUE (agency_id, checklist, effective_from)
+CONSTRAINT discipline_checklists.discipline_checklists_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT discipline_checklists.discipline_checklists_pkey PRIMARY KEY (id)
+CREATE UNIQUE INDEX discipline_checklists_agency_id_checklist_effective_from_key ON discipline_checklists USING btree (agency_id, checklist, effective_from);
+CREATE UNIQUE INDEX discipline_checklists_pkey ON discipline_checklists USING btree (id);
 COLUMN discipline_records.id bigint NOT NULL IDENTITY
 COLUMN discipline_records.agency_id bigint NOT NULL
 COLUMN discipline_records.person_id bigint NOT NULL

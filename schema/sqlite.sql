@@ -238,6 +238,16 @@ CREATE TABLE disbursements (
     at                BIGINT NOT NULL,
     PRIMARY KEY (project_id, year, source, month)
 );
+CREATE TABLE discipline_checklists (
+    id             INTEGER PRIMARY KEY,
+    agency_id      BIGINT NOT NULL REFERENCES units(id),
+    checklist      TEXT NOT NULL,
+    effective_from TEXT NOT NULL,                 -- YYYY-MM-DD
+    body           TEXT NOT NULL,
+    created_by     BIGINT NOT NULL,
+    created_at     BIGINT NOT NULL,
+    UNIQUE (agency_id, checklist, effective_from)
+);
 CREATE TABLE discipline_records (
     id          INTEGER PRIMARY KEY,
     agency_id   BIGINT NOT NULL REFERENCES units(id),

@@ -41,3 +41,16 @@ CREATE TABLE discipline_violations (
 );
 CREATE INDEX discipline_violations_person ON discipline_violations(person_id, occurred_on);
 CREATE INDEX discipline_violations_agency ON discipline_violations(agency_id, occurred_on);
+
+-- The agency's own versions of the checklists (review.Checklist as JSON);
+-- without any, the built-in seed versions apply.
+CREATE TABLE discipline_checklists (
+    id             INTEGER PRIMARY KEY,
+    agency_id      BIGINT NOT NULL REFERENCES units(id),
+    checklist      TEXT NOT NULL,
+    effective_from TEXT NOT NULL,                 -- YYYY-MM-DD
+    body           TEXT NOT NULL,
+    created_by     BIGINT NOT NULL,
+    created_at     BIGINT NOT NULL,
+    UNIQUE (agency_id, checklist, effective_from)
+);
