@@ -5,12 +5,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
+	"congvu/internal/work"
 )
 
 func TestReviewLifecycle(t *testing.T) {
@@ -95,5 +97,50 @@ func testReviewLifecycle(t *testing.T, engine string) {
 	list, err := db.FindReviews(ctx, f.agency.ID, 2026)
 	if err != nil || len(list) != 1 || list[0].ID != r.ID {
 		t.Fatalf("list %+v, %v", list, err)
+	}
+}
+
+// TestReviewDraftFigures: the quarter's figures count the unit's tasks
+// that fell due in it: one accepted on time, one still open past its
+// deadline at the quarter's end, with the obstacle raised on it as its
+// cause; another unit's task is not counted.
+func TestReviewDraftFigures(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			clk := &workClock{}
+			clk.Set("2026-03-02 08:00")
+			db := storetest.New(t, engine, store.Options{Now: clk.Now})
+			ctx := context.Background()
+			f := newWorkFixture(t, db)
+			doneTask(t, db, f, clk, f.lead, "Báo cáo đầu tư công", 0)
+			n := f.newTask("Tổng hợp số liệu quý", 3)
+			n.Coordinators = nil
+			h, err := db.CreateTask(ctx, f.actor(f.head), n, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ev := range []work.Event{{Action: work.ActionStart}, {Action: work.ActionRaiseObstacle, Note: "Chờ số liệu của Kho bạc"}} {
+				clk.Add(time.Hour)
+				if _, _, err := db.RecordTaskEvent(ctx, f.actor(f.lead), h.Task.ID, 0, ev); err != nil {
+					t.Fatal(err)
+				}
+			}
+			other := f.newTask("Việc của phòng khác", 3)
+			other.LeadUnitID, other.Coordinators = f.bidding.ID, nil
+			other.LeadPersonID = f.coord.ID
+			if _, err := db.CreateTask(ctx, f.actor(f.director), other, nil); err != nil {
+				t.Fatal(err)
+			}
+			fig, err := db.DraftReviewFigures(ctx, f.kgvx.ID, review.Period{Kind: review.Quarter, Year: 2026, Index: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fig.TasksAssigned != 2 || fig.TasksDone != 1 || fig.TasksOnTime != 1 || fig.TasksOpen != 1 || fig.Obstacles != 1 || fig.ObstaclesSolved != 0 {
+				t.Fatalf("figures %+v", fig)
+			}
+			if len(fig.Late) != 1 || fig.Late[0].Ref != "Tổng hợp số liệu quý" || fig.Late[0].Cause != "Chờ số liệu của Kho bạc" {
+				t.Fatalf("late %+v", fig.Late)
+			}
+		})
 	}
 }
