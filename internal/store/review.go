@@ -61,6 +61,20 @@ func findReview(q querier, id int64, lock string) (review.Review, int, error) {
 	return r, v, nil
 }
 
+// lockReview reads a review under a lock of its row and lets authorize
+// decide with what it read.
+func lockReview(tx *Tx, id int64, authorize func(review.Review) error) (review.Review, int, error) {
+	r, v, err := findReview(tx, id, tx.ForUpdate())
+	if err != nil {
+		return r, v, err
+	}
+	return r, v, authorize(r)
+}
+
+func reviewChanged() error {
+	return apperr.Conflictf("Báo cáo đã được người khác thay đổi; hãy tải lại trang", "The review has changed; reload it")
+}
+
 // FindReview returns a review. Errors: apperr.NotFound.
 func (db *DB) FindReview(ctx context.Context, id int64) (review.Review, error) {
 	r, _, err := findReview(reader{db, ctx}, id, "")
@@ -129,11 +143,8 @@ func (db *DB) CreateReview(ctx context.Context, actor audit.Actor, r review.Revi
 func (db *DB) EditReview(ctx context.Context, actor audit.Actor, id int64, authorize func(review.Review) error, edit func(*review.Review) error) (review.Review, error) {
 	var out review.Review
 	err := db.InTx(ctx, func(tx *Tx) error {
-		r, v, err := findReview(tx, id, tx.ForUpdate())
+		r, v, err := lockReview(tx, id, authorize)
 		if err != nil {
-			return err
-		}
-		if err := authorize(r); err != nil {
 			return err
 		}
 		if err := edit(&r); err != nil {
@@ -143,7 +154,7 @@ func (db *DB) EditReview(ctx context.Context, actor audit.Actor, id int64, autho
 		if err != nil {
 			return err
 		}
-		if err := tx.WriteOne(apperr.Conflictf("Báo cáo đã được người khác thay đổi; hãy tải lại trang", "The review has changed; reload it"),
+		if err := tx.WriteOne(reviewChanged(),
 			"update review", "UPDATE reviews SET number = ?, body = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = ?",
 			r.Number, body, v+1, Micro(tx.Now), id, v, string(review.Draft)); err != nil {
 			return err
@@ -162,11 +173,8 @@ func (db *DB) EditReview(ctx context.Context, actor audit.Actor, id int64, autho
 func (db *DB) IssueReview(ctx context.Context, actor audit.Actor, id int64, authorize func(review.Review) error, render func(review.Review) ([]byte, error)) (review.Review, error) {
 	var out review.Review
 	err := db.InTx(ctx, func(tx *Tx) error {
-		r, v, err := findReview(tx, id, tx.ForUpdate())
+		r, v, err := lockReview(tx, id, authorize)
 		if err != nil {
-			return err
-		}
-		if err := authorize(r); err != nil {
 			return err
 		}
 		if r.Status == review.Issued {
@@ -182,7 +190,7 @@ func (db *DB) IssueReview(ctx context.Context, actor audit.Actor, id int64, auth
 		if err := r.Issue(now, doc); err != nil {
 			return err
 		}
-		if err := tx.WriteOne(apperr.Conflictf("Báo cáo đã được người khác thay đổi; hãy tải lại trang", "The review has changed; reload it"),
+		if err := tx.WriteOne(reviewChanged(),
 			"issue review", "UPDATE reviews SET status = ?, sha256 = ?, docx = ?, issued_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND status = ?",
 			string(r.Status), r.SHA256, doc, Micro(now), v+1, Micro(tx.Now), id, v, string(review.Draft)); err != nil {
 			return err
