@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"congvu/internal/review"
+	"congvu/internal/work"
 )
 
 // TestGenerateReviews: the demo holds the last quarter's review of a
@@ -55,5 +56,29 @@ func TestGenerateReviews(t *testing.T) {
 	}
 	if got := initials("Phòng Khoa giáo – Văn xã"); got != "KGVX" {
 		t.Errorf("initials %q", got)
+	}
+}
+
+// TestEmulationProposals: the demo year's ratings propose titles, each
+// the one the rule gives the grade, never to someone disciplined.
+func TestEmulationProposals(t *testing.T) {
+	db := workDB(t)
+	ctx := context.Background()
+	o, err := workOrg(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := db.EmulationProposals(ctx, o.agency, 2026, review.DefaultEmulation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) == 0 {
+		t.Fatal("no proposals from the demo's ratings")
+	}
+	for _, p := range ps {
+		want := map[work.Grade]review.Title{work.Excellent: review.Emulator, work.Good: review.Advanced}[p.Grade]
+		if p.Title != want || p.Disciplined {
+			t.Errorf("proposal %+v", p)
+		}
 	}
 }
