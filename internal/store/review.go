@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
@@ -111,7 +112,7 @@ func (db *DB) CreateReview(ctx context.Context, actor audit.Actor, r review.Revi
 	if err := r.Narrative.Validate(); err != nil {
 		return r, err
 	}
-	r.Status, r.SHA256, r.IssuedAt = review.Draft, "", r.IssuedAt.UTC().Truncate(0)
+	r.Status, r.SHA256, r.IssuedAt = review.Draft, "", time.Time{}
 	body, err := reviewBodyOf(r)
 	if err != nil {
 		return r, err
