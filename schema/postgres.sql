@@ -253,6 +253,18 @@ COLUMN disbursements.at bigint NOT NULL
 CONSTRAINT disbursements.disbursements_pkey PRIMARY KEY (project_id, year, source, month)
 CONSTRAINT disbursements.disbursements_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
 CREATE UNIQUE INDEX disbursements_pkey ON disbursements USING btree (project_id, year, source, month);
+COLUMN discipline_checklists.id bigint NOT NULL IDENTITY
+COLUMN discipline_checklists.agency_id bigint NOT NULL
+COLUMN discipline_checklists.checklist text NOT NULL
+COLUMN discipline_checklists.effective_from text NOT NULL
+COLUMN discipline_checklists.body text NOT NULL
+COLUMN discipline_checklists.created_by bigint NOT NULL
+COLUMN discipline_checklists.created_at bigint NOT NULL
+CONSTRAINT discipline_checklists.discipline_checklists_agency_id_checklist_effective_from_key UNIQUE (agency_id, checklist, effective_from)
+CONSTRAINT discipline_checklists.discipline_checklists_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT discipline_checklists.discipline_checklists_pkey PRIMARY KEY (id)
+CREATE UNIQUE INDEX discipline_checklists_agency_id_checklist_effective_from_key ON discipline_checklists USING btree (agency_id, checklist, effective_from);
+CREATE UNIQUE INDEX discipline_checklists_pkey ON discipline_checklists USING btree (id);
 COLUMN discipline_records.id bigint NOT NULL IDENTITY
 COLUMN discipline_records.agency_id bigint NOT NULL
 COLUMN discipline_records.person_id bigint NOT NULL
@@ -267,6 +279,25 @@ CONSTRAINT discipline_records.discipline_records_person_id_fkey FOREIGN KEY (per
 CONSTRAINT discipline_records.discipline_records_pkey PRIMARY KEY (id)
 CREATE INDEX discipline_records_person ON discipline_records USING btree (person_id, decided_on);
 CREATE UNIQUE INDEX discipline_records_pkey ON discipline_records USING btree (id);
+COLUMN discipline_violations.id bigint NOT NULL IDENTITY
+COLUMN discipline_violations.agency_id bigint NOT NULL
+COLUMN discipline_violations.person_id bigint NOT NULL
+COLUMN discipline_violations.unit_id bigint NOT NULL
+COLUMN discipline_violations.checklist text NOT NULL
+COLUMN discipline_violations.item text NOT NULL
+COLUMN discipline_violations.occurred_on text NOT NULL
+COLUMN discipline_violations.severity text NOT NULL
+COLUMN discipline_violations.note text NOT NULL DEFAULT ''::text
+COLUMN discipline_violations.evidence_file_id bigint
+COLUMN discipline_violations.recorded_by bigint NOT NULL
+COLUMN discipline_violations.created_at bigint NOT NULL
+CONSTRAINT discipline_violations.discipline_violations_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT discipline_violations.discipline_violations_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT discipline_violations.discipline_violations_pkey PRIMARY KEY (id)
+CONSTRAINT discipline_violations.discipline_violations_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
+CREATE INDEX discipline_violations_agency ON discipline_violations USING btree (agency_id, occurred_on);
+CREATE INDEX discipline_violations_person ON discipline_violations USING btree (person_id, occurred_on);
+CREATE UNIQUE INDEX discipline_violations_pkey ON discipline_violations USING btree (id);
 COLUMN dossier_consultations.dossier_id bigint NOT NULL
 COLUMN dossier_consultations.n integer NOT NULL
 COLUMN dossier_consultations.agency_id bigint NOT NULL
@@ -767,6 +798,29 @@ COLUMN restructurings.created_by bigint
 COLUMN restructurings.created_at bigint NOT NULL
 CONSTRAINT restructurings.restructurings_pkey PRIMARY KEY (id)
 CREATE UNIQUE INDEX restructurings_pkey ON restructurings USING btree (id);
+COLUMN reviews.id bigint NOT NULL IDENTITY
+COLUMN reviews.agency_id bigint NOT NULL
+COLUMN reviews.unit_id bigint NOT NULL
+COLUMN reviews.year integer NOT NULL
+COLUMN reviews.period_kind text NOT NULL
+COLUMN reviews.period_no integer NOT NULL
+COLUMN reviews.status text NOT NULL
+COLUMN reviews.number text NOT NULL DEFAULT ''::text
+COLUMN reviews.body text NOT NULL
+COLUMN reviews.sha256 text NOT NULL DEFAULT ''::text
+COLUMN reviews.docx bytea
+COLUMN reviews.issued_at bigint
+COLUMN reviews.version integer NOT NULL
+COLUMN reviews.created_by bigint NOT NULL
+COLUMN reviews.created_at bigint NOT NULL
+COLUMN reviews.updated_at bigint NOT NULL
+CONSTRAINT reviews.reviews_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT reviews.reviews_pkey PRIMARY KEY (id)
+CONSTRAINT reviews.reviews_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
+CONSTRAINT reviews.reviews_unit_id_year_period_kind_period_no_key UNIQUE (unit_id, year, period_kind, period_no)
+CREATE INDEX reviews_agency ON reviews USING btree (agency_id, year, status);
+CREATE UNIQUE INDEX reviews_pkey ON reviews USING btree (id);
+CREATE UNIQUE INDEX reviews_unit_id_year_period_kind_period_no_key ON reviews USING btree (unit_id, year, period_kind, period_no);
 COLUMN schema_migrations.version integer NOT NULL
 COLUMN schema_migrations.name text NOT NULL
 COLUMN schema_migrations.applied_at bigint NOT NULL

@@ -238,6 +238,16 @@ CREATE TABLE disbursements (
     at                BIGINT NOT NULL,
     PRIMARY KEY (project_id, year, source, month)
 );
+CREATE TABLE discipline_checklists (
+    id             INTEGER PRIMARY KEY,
+    agency_id      BIGINT NOT NULL REFERENCES units(id),
+    checklist      TEXT NOT NULL,
+    effective_from TEXT NOT NULL,                 -- YYYY-MM-DD
+    body           TEXT NOT NULL,
+    created_by     BIGINT NOT NULL,
+    created_at     BIGINT NOT NULL,
+    UNIQUE (agency_id, checklist, effective_from)
+);
 CREATE TABLE discipline_records (
     id          INTEGER PRIMARY KEY,
     agency_id   BIGINT NOT NULL REFERENCES units(id),
@@ -250,6 +260,22 @@ CREATE TABLE discipline_records (
     created_at  BIGINT NOT NULL
 );
 CREATE INDEX discipline_records_person ON discipline_records(person_id, decided_on);
+CREATE TABLE discipline_violations (
+    id               INTEGER PRIMARY KEY,
+    agency_id        BIGINT NOT NULL REFERENCES units(id),
+    person_id        BIGINT NOT NULL REFERENCES people(id),
+    unit_id          BIGINT NOT NULL REFERENCES units(id),
+    checklist        TEXT NOT NULL,               -- ct09 | qd733 | the agency's own
+    item             TEXT NOT NULL,
+    occurred_on      TEXT NOT NULL,               -- YYYY-MM-DD
+    severity         TEXT NOT NULL,               -- reminder | discipline
+    note             TEXT NOT NULL DEFAULT '',
+    evidence_file_id BIGINT,
+    recorded_by      BIGINT NOT NULL,
+    created_at       BIGINT NOT NULL
+);
+CREATE INDEX discipline_violations_agency ON discipline_violations(agency_id, occurred_on);
+CREATE INDEX discipline_violations_person ON discipline_violations(person_id, occurred_on);
 CREATE TABLE dossier_consultations (
     dossier_id  BIGINT NOT NULL REFERENCES dossiers(id),
     n           INTEGER NOT NULL,              -- the branch's place in the dossier's history, from 0
@@ -717,6 +743,26 @@ CREATE TABLE restructurings (
     created_by    INTEGER,
     created_at    BIGINT NOT NULL
 );
+CREATE TABLE reviews (
+    id          INTEGER PRIMARY KEY,
+    agency_id   BIGINT NOT NULL REFERENCES units(id),
+    unit_id     BIGINT NOT NULL REFERENCES units(id),
+    year        INTEGER NOT NULL,
+    period_kind TEXT NOT NULL,                    -- month | quarter | half | year
+    period_no   INTEGER NOT NULL,                 -- 1–12, 1–4, 1–2; 0 for a year
+    status      TEXT NOT NULL,                    -- draft | issued
+    number      TEXT NOT NULL DEFAULT '',         -- số, ký hiệu
+    body        TEXT NOT NULL,                    -- figures, narrative, recipients, signer as JSON
+    sha256      TEXT NOT NULL DEFAULT '',
+    docx        BLOB,
+    issued_at   BIGINT,
+    version     INTEGER NOT NULL,
+    created_by  BIGINT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    updated_at  BIGINT NOT NULL,
+    UNIQUE (unit_id, year, period_kind, period_no)
+);
+CREATE INDEX reviews_agency ON reviews(agency_id, year, status);
 CREATE TABLE schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE selection_plan_version_packages (

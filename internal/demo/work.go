@@ -26,6 +26,9 @@ type WorkStats struct {
 	// Evaluations are the monthly evaluations of 2026 made from the tasks
 	// (GenerateEvaluations).
 	Evaluations int
+	// Reviews and Violations are the issued quarterly review and the
+	// discipline violations (GenerateReviews).
+	Reviews, Violations int
 }
 
 // GenerateWork gives the merged Sở Tài chính a year of plans and tasks, so
@@ -131,6 +134,10 @@ func GenerateWork(ctx context.Context, db *store.DB, opt WorkOptions) (WorkStats
 	st.Tasks, st.Events = ts.Tasks, ts.Events
 	es, err := GenerateEvaluations(ctx, db, now, seed)
 	st.Evaluations = es.Evaluations
+	if err != nil {
+		return st, err
+	}
+	st.Reviews, st.Violations, err = GenerateReviews(ctx, db, now)
 	return st, err
 }
 
