@@ -177,6 +177,29 @@ func CanManageInvestors(pol *auth.Policy, s *auth.Subject, tree *org.Tree, agenc
 	return apperr.Forbiddenf("Bạn không có quyền thêm chủ đầu tư", "You may not add investors")
 }
 
+// MayViewRegister reports whether s may open a register at all, for a
+// menu: investment.view held as the department's staff, or the role
+// investor held in an investor's own unit (the role held in a department
+// counts for nothing, as in CanViewProject).
+func MayViewRegister(pol *auth.Policy, s *auth.Subject, tree *org.Tree) bool {
+	if s == nil {
+		return false
+	}
+	dept := staff(s)
+	for _, g := range dept.Grants {
+		if pol.Can(dept, tree, PermView, auth.Resource{UnitID: g.UnitID}) {
+			return true
+		}
+	}
+	inv := investorStaff(s)
+	for _, g := range inv.Grants {
+		if investorUnit(tree, g.UnitID) && pol.Can(inv, tree, PermView, auth.Resource{UnitID: g.UnitID}) {
+			return true
+		}
+	}
+	return false
+}
+
 // Visibility is what part of a register s may list: All of it, or only
 // the projects of the investors in Investors (their own staff).
 type Visibility struct {

@@ -136,3 +136,27 @@ func TestCanManageInvestorStaff(t *testing.T) {
 		}
 	}
 }
+
+// TestMayViewRegister: who finds the register in the menu.
+func TestMayViewRegister(t *testing.T) {
+	pol, tree := auth.NewPolicy(), testTree()
+	RegisterPolicy(pol)
+	for _, c := range []struct {
+		name string
+		s    *auth.Subject
+		want bool
+	}{
+		{"director", who(org.RoleDirector, 2), true},
+		{"official of the appraisal division", who(org.RoleOfficial, 3), true},
+		{"inspector", who(org.RoleInspector, 2), true},
+		{"investor staff in their investor's unit", who(org.RoleInvestor, 7), true},
+		{"investor role held in a division", who(org.RoleInvestor, 3), false},
+		{"clerk", who(org.RoleClerk, 2), false},
+		{"operator", who(org.RoleOperator, 1), false},
+		{"nobody", nil, false},
+	} {
+		if got := MayViewRegister(pol, c.s, tree); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

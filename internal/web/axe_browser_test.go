@@ -57,6 +57,7 @@ var notWalked = map[string]string{
 	"/investment/disbursements.xlsx":          "a workbook",
 	"/investment/reports/01a.xlsx":            "a workbook",
 	"/investment/reports/01a.pdf":             "a PDF",
+	"/projects/export.xlsx":                   "a workbook",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
@@ -101,6 +102,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/investment/reports/01a", path: "/investment/reports/01a"},
 			{pattern: "/investment/ranking", path: "/investment/ranking"},
 			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
+			{pattern: "/projects", path: "/projects"},
+			{pattern: "/projects/{code}", path: "/projects/" + w.projectCode},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},

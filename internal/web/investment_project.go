@@ -30,6 +30,9 @@ type ProjectSection struct {
 	Title string
 	HTML  template.HTML
 	Empty string
+	// Href is the section's own page (the selection plan's, the capital's),
+	// LinkLabel its link's text; "" when the section has none.
+	Href, LinkLabel string
 }
 
 // ProjectView is what a section builder gets: the project, its investor
@@ -45,16 +48,19 @@ type ProjectView struct {
 type projectSectionBuilder struct {
 	ID, TitleKey string
 	Build        func(ctx context.Context, s *Server, b *BasePage, v ProjectView) (template.HTML, error)
+	// Page is the section's own page under /projects/{code}/ ("" none),
+	// LinkKey its link's text.
+	Page, LinkKey string
 }
 
 // projectSections are the page's sections in order. A module fills its
 // own from an init() in its own file with setProjectSection; to render a
 // template, define it in a template file of its own and call s.partial.
 var projectSections = []projectSectionBuilder{
-	{ID: "money", TitleKey: "inv.sec.money"},
+	{ID: "money", TitleKey: "inv.sec.money", Page: "capital", LinkKey: "inv.sec.money.open"},
 	{ID: "appraisal", TitleKey: "inv.sec.appraisal"},
-	{ID: "packages", TitleKey: "inv.sec.packages"},
-	{ID: "supervision", TitleKey: "inv.sec.supervision"},
+	{ID: "packages", TitleKey: "inv.sec.packages", Page: "packages", LinkKey: "inv.sec.packages.open"},
+	{ID: "supervision", TitleKey: "inv.sec.supervision", Page: "supervision", LinkKey: "inv.sec.supervision.open"},
 }
 
 // setProjectSection gives section id its builder (a new id is added at the end).
@@ -183,6 +189,9 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request, b BasePage,
 	}
 	for _, sec := range projectSections {
 		out := ProjectSection{ID: sec.ID, Title: b.T(sec.TitleKey), Empty: b.T("inv.sec.empty")}
+		if sec.Page != "" {
+			out.Href, out.LinkLabel = "/projects/"+url.PathEscape(v.Project.Code)+"/"+sec.Page, b.T(sec.LinkKey)
+		}
 		if sec.Build != nil {
 			if out.HTML, err = sec.Build(ctx, s, &p.BasePage, v); err != nil {
 				return err
@@ -316,9 +325,9 @@ func (s *Server) handleProjectEvent(w http.ResponseWriter, r *http.Request) erro
 		return fail(err)
 	}
 	if ev.GroupChanged() {
-		s.flash(w, "inv.flash.regrouped", p.Code, ev.GroupBefore.Label(b.Lang), ev.GroupAfter.Label(b.Lang))
+		s.flash(w, "flash.inv.regrouped", p.Code, ev.GroupBefore.Label(b.Lang), ev.GroupAfter.Label(b.Lang))
 	} else {
-		s.flash(w, "inv.flash.recorded", p.Code)
+		s.flash(w, "flash.inv.recorded", p.Code)
 	}
 	return redirect(w, r, "/projects/"+url.PathEscape(p.Code))
 }

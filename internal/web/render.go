@@ -15,6 +15,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
+	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/work"
 )
@@ -179,6 +180,11 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	// Plans and tasks, and the inbox with its unread count (inbox.go).
 	if somewhere(work.ViewTask) {
 		items = append(items, NavItem{Href: "/tasks", Label: b.T("nav.tasks")}, NavItem{Href: "/plans", Label: b.T("nav.plans")})
+	}
+	// The public-investment register: the department's staff, and an
+	// investor's staff for their own projects (investment.RegisterPolicy).
+	if investment.MayViewRegister(s.deps.Policy, b.User, b.tree) {
+		items = append(items, NavItem{Href: "/projects", Label: b.T("nav.projects")})
 	}
 	if can(auth.ViewOrg) { // every member of staff is evaluated
 		items = append(items, NavItem{Href: "/evaluations", Label: b.T("nav.evaluations")})

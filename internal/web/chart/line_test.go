@@ -64,6 +64,11 @@ func TestLineSVG(t *testing.T) {
 					t.Errorf("missing %q", h)
 				}
 			}
+			// The page's CSP (style-src without 'unsafe-inline') blocks a
+			// style attribute: the chart is sized by svg.chart in app.css.
+			if strings.Contains(s, " style=") {
+				t.Errorf("a style attribute, which the CSP blocks: %s", s[:min(len(s), 300)])
+			}
 			for _, h := range c.hasNot {
 				if strings.Contains(s, h) {
 					t.Errorf("should not contain %q", h)
