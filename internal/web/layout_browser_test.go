@@ -86,6 +86,7 @@ func TestPhoneLayout(t *testing.T) {
 		{"giamdoc", "/people", ".table-wrap table tbody td"},
 		{"giamdoc", "/delegations", ".table-wrap table tbody td"},
 		{"giamdoc", "/procedures", ".table-wrap table tbody td"},
+		{"giamdoc", "/projects", "table.projects tbody td:nth-child(9)"},
 		{"motcua", "/dossiers/queue", "table.dossiers tbody td:nth-child(6)"},
 		{"motcua", "/dossiers/" + w.code, "table.slip tbody td"},
 	}
