@@ -314,6 +314,17 @@ func (s *Server) handleProjectEvent(w http.ResponseWriter, r *http.Request) erro
 		return fail(invalid("action", "err.choose"))
 	}
 	if fh := formFile(r, "decision_file"); fh != nil {
+		// The change is checked before its file is kept, so that a refused
+		// form leaves no file behind (the store checks it again, locked).
+		sets, err := s.deps.Store.GroupRules(r.Context())
+		if err != nil {
+			return err
+		}
+		dry := a
+		dry.Decision.FileID = 1 // a file is chosen: the decision is not empty
+		if _, _, err := investment.Apply(v.Project, dry, sets, todayISO(s.deps.Now())); err != nil {
+			return fail(err)
+		}
 		up, err := s.saveFormFile(r, "decision_file", fh)
 		if err != nil {
 			return fail(err)

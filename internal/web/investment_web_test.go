@@ -2,9 +2,11 @@ package web_test
 
 import (
 	"congvu/internal/audit"
+	"congvu/internal/file/filetest"
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -188,5 +190,34 @@ func addRegroupingAdjustment(t testing.TB, a *app, code string) {
 		Reason:   "Bổ sung nhà đa năng và hạ tầng kỹ thuật ngoài nhà theo chủ trương điều chỉnh"})
 	if err != nil || !ev.GroupChanged() {
 		t.Fatalf("adjust %s: %v %+v", code, err, ev)
+	}
+}
+
+// TestProjectEventFile: a refused adjustment with a decision's file keeps
+// no file; an accepted one links its file, which the history offers.
+func TestProjectEventFile(t *testing.T) {
+	d := newDisbApp(t)
+	dir := d.login(t, "giamdoc")
+	form := url.Values{"action": {"adjust"}, "phase": {"preparation"}, "cap_provincial": {"95.000.000.000"},
+		"decision_date": {"05/03/2026"}, "decision_signer": {"Chủ tịch UBND tỉnh"}}
+	res := dir.uploadForm("/projects/BN-0001/events", form, "decision_file", "tu-choi.pdf", filetest.PDF(t))
+	if res.status != http.StatusBadRequest || !strings.Contains(res.body, `id="e-decision_number"`) {
+		t.Fatalf("no decision number: %d", res.status)
+	}
+	form.Set("decision_number", "77/QĐ-UBND")
+	if res := dir.uploadForm("/projects/BN-0001/events", form, "decision_file", "QĐ 77.pdf", filetest.PDF(t)); res.status != http.StatusSeeOther {
+		t.Fatalf("adjust with a file: %d\n%s", res.status, res.body)
+	}
+	page := dir.do("GET", "/projects/BN-0001", nil, false).body
+	m := regexp.MustCompile(`href="/files/(\d+)" download>QĐ 77.pdf<`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("the history does not offer the decision's file\n%s", page)
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	if f, _, err := d.db.FindFileByID(context.Background(), id-1); err == nil && f.Name == "tu-choi.pdf" {
+		t.Error("the refused form's file was kept")
+	}
+	if res := dir.do("GET", "/files/"+m[1], nil, false); res.status != http.StatusOK {
+		t.Errorf("the director reads the decision's file: %d", res.status)
 	}
 }
