@@ -1,16 +1,21 @@
 package web_test
 
 import (
-	"congvu/internal/audit"
-	"congvu/internal/file/filetest"
 	"context"
+	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
+	"congvu/internal/audit"
+	"congvu/internal/file/filetest"
 	"congvu/internal/investment"
 )
 
@@ -221,3 +226,69 @@ func TestProjectEventFile(t *testing.T) {
 		t.Errorf("the director reads the decision's file: %d", res.status)
 	}
 }
+
+// workbookCodes are the project codes (first column) of an exported register.
+func workbookCodes(t *testing.T, body string) []string {
+	t.Helper()
+	f, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Danh mục dự án")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rows[1:] {
+		if len(r) > 0 && strings.HasPrefix(r[0], "BN-") {
+			out = append(out, r[0])
+		}
+	}
+	return out
+}
+
+// TestProjectRegisterPaging: 60 more projects of a commune make the
+// register two pages, the total counting all; the next page keeps the
+// filters; the workbook has every row the filters select, and an
+// investor's staff member's workbook and investor list only their own.
+func TestProjectRegisterPaging(t *testing.T) {
+	d := newDisbApp(t)
+	ctx := context.Background()
+	sys := audit.System("test")
+	for i := 0; i < 60; i++ {
+		if _, err := d.db.CreateProject(ctx, sys, investment.NewProject{AgencyID: d.agency, Code: fmt.Sprintf("BN-1%03d", i), Name: "Nhà văn hóa thôn số " + strconv.Itoa(i),
+			InvestorID: d.ban.ID, Band: investment.BandK5, Commune: "Phường Từ Sơn", StartYear: 2026, EndYear: 2027,
+			Capital: map[investment.Source]int64{investment.SourceCommune: 3_000_000_000}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := d.login(t, "giamdoc")
+	first := dir.do("GET", "/projects?commune="+url.QueryEscape("Phường Từ Sơn"), nil, false)
+	if first.status != 200 || !strings.Contains(first.body, "(tổng số 60 dự án)") || strings.Count(first.body, `<a href="/projects/BN-1`) != 50 ||
+		strings.Contains(first.body, `href="/projects/BN-0001"`) {
+		t.Fatalf("first page: %d, %d rows", first.status, strings.Count(first.body, `<a href="/projects/BN-1`))
+	}
+	m := regexp.MustCompile(`href="(/projects\?[^"]*after=[^"]*)" rel="next"`).FindStringSubmatch(first.body)
+	if m == nil {
+		t.Fatal("no next page")
+	}
+	next := dir.do("GET", html.UnescapeString(m[1]), nil, false)
+	if !strings.Contains(next.body, "(tổng số 60 dự án)") || strings.Count(next.body, `<a href="/projects/BN-1`) != 10 || !strings.Contains(next.body, "BN-1059") ||
+		!strings.Contains(next.body, lists1st) {
+		t.Errorf("second page: %d rows", strings.Count(next.body, `<a href="/projects/BN-1`))
+	}
+	res := dir.do("GET", "/projects/export.xlsx?commune="+url.QueryEscape("Phường Từ Sơn"), nil, false)
+	if codes := workbookCodes(t, res.body); len(codes) != 60 {
+		t.Errorf("the workbook has %d projects, want 60", len(codes))
+	}
+	own := d.login(t, "chudautu")
+	if codes := workbookCodes(t, own.do("GET", "/projects/export.xlsx", nil, false).body); len(codes) != 61 || slices.Contains(codes, "BN-0002") {
+		t.Errorf("the investor's workbook: %d rows, another investor's among them: %v", len(codes), slices.Contains(codes, "BN-0002"))
+	}
+	if page := own.do("GET", "/projects", nil, false).body; strings.Contains(page, "UBND xã Yên Phong") {
+		t.Error("an investor's staff is offered another investor in the filter")
+	}
+}
+
+// lists1st is the register's link back to its first page.
+const lists1st = "Trang đầu"
