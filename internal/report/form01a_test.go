@@ -123,6 +123,7 @@ func TestDisbursementTableRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	writeOut(t, "disbursements.xlsx", buf.Bytes())
 	rows, err := ReadTable(bytes.NewReader(buf.Bytes()), "")
 	if err != nil {
 		t.Fatal(err)

@@ -175,6 +175,7 @@ func TestTypedNumbers(t *testing.T) {
 	if err := WriteTable(&buf, "Số", []string{"Năm", "Tiền", "Số lượng", "Tỷ lệ", "Không mẫu số", "Ngày", "Âm"}, [][]any{row}); err != nil {
 		t.Fatal(err)
 	}
+	writeOut(t, "typed-numbers.xlsx", buf.Bytes())
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
