@@ -57,7 +57,7 @@ func TestCalendarLayers(t *testing.T) {
 		b := fmt.Sprintf("/api/v1/calendar/agencies/%d", f.otherAgency.ID)
 		const refused = "Lịch nghỉ chung toàn quốc do bộ phận vận hành hệ thống quản lý"
 		hours := `{"office_hours":[{"from":"01-01","to":"12-31","periods":["07:30-11:30","13:00-17:00"]}]}`
-		// Tuesday 3/3/2026 08:00 plus two working days.
+		// Tuesday 03/03/2026 08:00 plus two working days.
 		due := "/api/v1/calendar/due?from=2026-03-03T08:00:00%2B07:00&working_days=2"
 		runScenarios(t, f, mux, []scenario{
 			{name: "admin adds to the national table", method: "PUT", path: "/api/v1/calendar/days/2027-02-20", who: "admin",
@@ -101,7 +101,7 @@ func TestCalendarLayers(t *testing.T) {
 			{name: "B's due does not", method: "GET", path: due, who: "other", status: 200, want: `"due_at":"2026-03-05T08:00:00+07:00"`},
 			{name: "the official reads A's overrides", method: "GET", path: a, who: "official", status: 200, want: `"name":"Ngày thành lập Sở"`},
 			{name: "B's overrides are empty", method: "GET", path: b, who: "other", status: 200, want: `"days_off":[]`},
-			{name: "a bad day off", method: "PUT", path: a + "/days-off/2026-02-30", who: "admin", body: `{}`, status: 400, want: "30/2/2026"},
+			{name: "a bad day off", method: "PUT", path: a + "/days-off/2026-02-30", who: "admin", body: `{}`, status: 400, want: "30/02/2026"},
 			{name: "a division is no agency", method: "PUT", path: fmt.Sprintf("/api/v1/calendar/agencies/%d/days-off/2026-03-04", f.bidding.ID), who: "admin", body: `{}`, status: 404},
 			{name: "admin sets A's hours", method: "PUT", path: a + "/office-hours", who: "admin", body: hours, status: 200, want: `"07:30-11:30"`},
 			{name: "B keeps the default hours", method: "GET", path: b, who: "other", status: 200, want: `"07:00-11:30"`},

@@ -21,7 +21,7 @@ func TestCalendarScenarios(t *testing.T) {
 			{name: "Tết 2026", method: "GET", path: "/api/v1/calendar/days/2026-02-17", who: "clerk", status: 200,
 				want: `"working":false,"kind":"holiday","reason":"Tết Nguyên đán"`},
 			{name: "swapped Saturday", method: "GET", path: "/api/v1/calendar/days/2026-01-10", who: "official", status: 200, want: `"working":true`},
-			{name: "impossible date", method: "GET", path: "/api/v1/calendar/days/2026-02-30", who: "official", status: 400, want: "30/2/2026"},
+			{name: "impossible date", method: "GET", path: "/api/v1/calendar/days/2026-02-30", who: "official", status: 400, want: "30/02/2026"},
 			{name: "year 2026 official", method: "GET", path: "/api/v1/calendar/years/2026", who: "official", status: 200, want: `"official":true`},
 			{name: "year 2031 projected", method: "GET", path: "/api/v1/calendar/years/2031", who: "official", status: 200, want: `"official":false`},
 			{name: "year out of range", method: "GET", path: "/api/v1/calendar/years/2300", who: "official", status: 400, want: `"field":"year"`},

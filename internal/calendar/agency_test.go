@@ -58,8 +58,8 @@ func TestAgencyDaysOffInvalid(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.DaysOff = []DayOff{{Date: Date{Year: 2026, Month: 2, Day: 30}}}
 	_, err := New(cfg)
-	wantError(t, err, "ngày không hợp lệ: 30/2/2026")
+	wantError(t, err, "ngày không hợp lệ: 30/02/2026")
 	cfg.DaysOff = []DayOff{{Date: Date{Year: 2026, Month: 3, Day: 4}}, {Date: Date{Year: 2026, Month: 3, Day: 4}}}
 	_, err = New(cfg)
-	wantError(t, err, "ngày nghỉ riêng của cơ quan bị lặp: 4/3/2026")
+	wantError(t, err, "ngày nghỉ riêng của cơ quan bị lặp: 04/03/2026")
 }

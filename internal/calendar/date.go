@@ -95,7 +95,7 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
 }
 
-// DMY formats d the Vietnamese way, day first without padding: 26/4/2026.
+// DMY formats d the Vietnamese way, dd/mm/yyyy: 26/04/2026.
 func (d Date) DMY() string { return dmy(d.Year, d.Month, d.Day) }
 
 // Time returns midnight at the start of d in Vietnam, in the VN location.

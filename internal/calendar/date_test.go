@@ -10,10 +10,10 @@ func TestParseDate(t *testing.T) {
 		in, want, err string
 	}{
 		{"2026-04-26", "2026-04-26", ""},
-		{"26/4/2026", "2026-04-26", ""},
+		{"26/04/2026", "2026-04-26", ""},
 		{" 2024-02-29 ", "2024-02-29", ""},
-		{"2026-02-30", "", "ngày không hợp lệ: 30/2/2026"},
-		{"29/2/2100", "", "ngày không hợp lệ: 29/2/2100"},
+		{"2026-02-30", "", "ngày không hợp lệ: 30/02/2026"},
+		{"29/02/2100", "", "ngày không hợp lệ: 29/02/2100"},
 		{"2300-01-01", "", "năm 2300 nằm ngoài phạm vi 1900–2199"},
 		{"2026-4", "", `ngày không hợp lệ: "2026-4"`},
 		{"hôm nay", "", `ngày không hợp lệ: "hôm nay"`},
@@ -54,7 +54,7 @@ func TestDate(t *testing.T) {
 	if !d.Before(d.AddDays(1)) || !d.After(d.AddDays(-1)) || d.Compare(d) != 0 || d.AddDays(10).Sub(d) != 10 {
 		t.Error("Compare")
 	}
-	if d.DMY() != "26/4/2026" || d.Valid() != true || (Date{}).Valid() {
+	if d.DMY() != "26/04/2026" || d.Valid() != true || (Date{}).Valid() {
 		t.Error("DMY/Valid")
 	}
 	// Day arithmetic agrees with package time over the whole range.

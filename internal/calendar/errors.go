@@ -28,7 +28,7 @@ func newError(field, value, vi, en string) *Error {
 }
 
 // dmy formats a date the Vietnamese way, as users write it: 30/2/2026.
-func dmy(y int, m time.Month, d int) string { return fmt.Sprintf("%d/%d/%d", d, int(m), y) }
+func dmy(y int, m time.Month, d int) string { return fmt.Sprintf("%02d/%02d/%04d", d, int(m), y) }
 
 func errDate(y int, m time.Month, d int) *Error {
 	v := dmy(y, m, d)

@@ -122,7 +122,7 @@ func TestLunarErrors(t *testing.T) {
 	_, err := Tet(2300)
 	wantError(t, err, "năm 2300 nằm ngoài phạm vi 1900–2199")
 	_, err = SolarToLunar(Date{2026, 2, 30})
-	wantError(t, err, "ngày không hợp lệ: 30/2/2026")
+	wantError(t, err, "ngày không hợp lệ: 30/02/2026")
 	_, err = LeapMonth(1899)
 	wantError(t, err, "năm 1899 nằm ngoài phạm vi 1900–2199")
 }

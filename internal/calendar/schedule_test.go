@@ -180,17 +180,17 @@ func TestScheduleValidate(t *testing.T) {
 		want string
 	}{
 		{"other year", Schedule{Year: 2027, Entries: []Entry{ok}},
-			"lịch nghỉ năm 2027: ngày không thuộc năm của bảng: 1/1/2026"},
+			"lịch nghỉ năm 2027: ngày không thuộc năm của bảng: 01/01/2026"},
 		{"working Friday", Schedule{Year: 2026, Entries: []Entry{{Date: Date{2026, 1, 9}, Kind: WorkingSaturday}}},
-			"lịch nghỉ năm 2026: ngày làm bù phải là Thứ Bảy: 9/1/2026"},
+			"lịch nghỉ năm 2026: ngày làm bù phải là Thứ Bảy: 09/01/2026"},
 		{"compensation on Sunday", Schedule{Year: 2026, Entries: []Entry{{Date: Date{2026, 1, 4}, Kind: CompensatoryOff}}},
-			"lịch nghỉ năm 2026: ngày nghỉ bù phải là ngày từ Thứ Hai đến Thứ Sáu: 4/1/2026"},
+			"lịch nghỉ năm 2026: ngày nghỉ bù phải là ngày từ Thứ Hai đến Thứ Sáu: 04/01/2026"},
 		{"duplicate", Schedule{Year: 2026, Entries: []Entry{ok, ok}},
-			"lịch nghỉ năm 2026: ngày bị lặp: 1/1/2026"},
+			"lịch nghỉ năm 2026: ngày bị lặp: 01/01/2026"},
 		{"no kind", Schedule{Year: 2026, Entries: []Entry{{Date: Date{2026, 1, 1}}}},
-			"lịch nghỉ năm 2026: loại ngày không hợp lệ (0): 1/1/2026"},
+			"lịch nghỉ năm 2026: loại ngày không hợp lệ (0): 01/01/2026"},
 		{"bad date", Schedule{Year: 2026, Entries: []Entry{{Date: Date{2026, 2, 30}, Kind: Holiday}}},
-			"ngày không hợp lệ: 30/2/2026"},
+			"ngày không hợp lệ: 30/02/2026"},
 		{"year", Schedule{Year: 2300}, "năm 2300 nằm ngoài phạm vi 1900–2199"},
 	}
 	for _, tt := range tests {

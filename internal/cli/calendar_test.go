@@ -69,7 +69,7 @@ func TestCalendarCommandJSONAndErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"calendar", "lunar", "2026-02-30"}, "30/2/2026"},
+		{[]string{"calendar", "lunar", "2026-02-30"}, "30/02/2026"},
 		{[]string{"calendar", "tet", "2300", "2301"}, "2300"},
 		{[]string{"calendar", "solar", "1", "5", "2025", "--leap"}, "nhuận"},
 		{[]string{"calendar", "due", "--from", "2026-03-02T08:00:00+07:00", "--working-days", "-1"}, "-1"},

@@ -225,7 +225,7 @@ func TestDossierNotifications(t *testing.T) {
 			}
 			var digest string
 			for _, x := range list {
-				if x.Kind == "digest" && strings.Contains(x.Title, "24/3/2026") {
+				if x.Kind == "digest" && strings.Contains(x.Title, "24/03/2026") {
 					digest = x.Body
 				}
 			}

@@ -196,7 +196,7 @@ func TestTaskJobs(t *testing.T) {
 					t.Errorf("digest twice: %s", x.Title)
 				}
 				seen[x.Title] = true
-				if strings.Contains(x.Title, "14/3/2026") || strings.Contains(x.Title, "15/3/2026") {
+				if strings.Contains(x.Title, "14/03/2026") || strings.Contains(x.Title, "15/03/2026") {
 					t.Errorf("digest on a weekend: %s", x.Title)
 				}
 			}

@@ -36,7 +36,7 @@ const DisbursementSheet = "Giải ngân"
 
 // WriteDisbursementTemplate writes the import template: the data sheet with
 // its Vietnamese headers (investment.ImportColumns) and the rows given,
-// amounts as whole numbers grouped 1.234.567; a sheet listing the capital
+// amounts as money (xlsxMoney: 1.234.567 đ in a Vietnamese reader); a sheet listing the capital
 // sources (the code or the name may be typed); a sheet of instructions.
 func WriteDisbursementTemplate(w io.Writer, rows []TemplateRow) error {
 	f := excelize.NewFile()
@@ -51,7 +51,7 @@ func WriteDisbursementTemplate(w io.Writer, rows []TemplateRow) error {
 	if err != nil {
 		return fmt.Errorf("report: xlsx style: %w", err)
 	}
-	amount, err := f.NewStyle(&excelize.Style{NumFmt: 3}) // #,##0: Excel groups in the reader's locale
+	amount, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(xlsxMoney)})
 	if err != nil {
 		return fmt.Errorf("report: xlsx style: %w", err)
 	}
@@ -129,19 +129,19 @@ type DisbursementExportRow struct {
 // WriteDisbursementTable writes the recorded figures of a month as a
 // table: the import's six columns first (so the file can be edited and
 // imported back into another month), then the project's name, the
-// investor, the two plans and the two rates in percent.
+// investor, the two plans and the two rates (Money and Rate cells).
 func WriteDisbursementTable(w io.Writer, rows []DisbursementExportRow) error {
 	var heads []string
 	for _, c := range investment.ImportColumns {
 		heads = append(heads, c.Head)
 	}
 	heads = append(heads, "Tên dự án", "Chủ đầu tư", "Kế hoạch vốn Thủ tướng Chính phủ giao (đồng)", "Kế hoạch vốn địa phương giao (đồng)",
-		"Tỷ lệ so với kế hoạch Thủ tướng giao (%)", "Tỷ lệ so với kế hoạch địa phương giao (%)")
+		"Tỷ lệ so với kế hoạch Thủ tướng giao", "Tỷ lệ so với kế hoạch địa phương giao")
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{r.Project, r.Source.Label("vi"), r.Year, r.Month, r.CumulativeActual, r.EstimateNext,
-			r.ProjectName, r.Investor, r.AssignedByPM, r.AllocatedLocally,
-			percentCell(r.CumulativeActual, r.AssignedByPM), percentCell(r.CumulativeActual, r.AllocatedLocally)}
+		out[i] = []any{r.Project, r.Source.Label("vi"), r.Year, r.Month, Money(r.CumulativeActual), Money(r.EstimateNext),
+			r.ProjectName, r.Investor, Money(r.AssignedByPM), Money(r.AllocatedLocally),
+			RateOf(r.CumulativeActual, r.AssignedByPM), RateOf(r.CumulativeActual, r.AllocatedLocally)}
 	}
 	return WriteTable(w, DisbursementSheet, heads, out)
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"congvu/internal/investment"
 )
 
@@ -64,9 +66,29 @@ func TestForm01aXLSX(t *testing.T) {
 	for _, r := range rows {
 		all += strings.Join(r, "|") + "\n"
 	}
-	for _, want := range []string{"Biểu số 01a/TTKHN", "chưa được đối chiếu", "TỔNG SỐ", "Ngân sách tỉnh", "Cải tạo đường tỉnh 295B đoạn qua xã Tân Chi (BN-0001)", "34,000,000,000", "40.00"} {
+	for _, want := range []string{"Biểu số 01a/TTKHN", "chưa được đối chiếu", "TỔNG SỐ", "Ngân sách tỉnh", "Cải tạo đường tỉnh 295B đoạn qua xã Tân Chi (BN-0001)", "|34000000000|", "|40|"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the sheet lacks %q:\n%s", want, all)
+		}
+	}
+	// As shown: amounts grouped, rates with two decimals (excelize shows
+	// them the en-US way; a Vietnamese reader sees 34.000.000.000 and 40,00).
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	shown, err := f.GetRows("01a-TTKHN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = ""
+	for _, r := range shown {
+		all += strings.Join(r, "|") + "\n"
+	}
+	for _, want := range []string{"34,000,000,000", "40.00"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the sheet does not show %q:\n%s", want, all)
 		}
 	}
 }
@@ -101,12 +123,13 @@ func TestDisbursementTableRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	writeOut(t, "disbursements.xlsx", buf.Bytes())
 	rows, err := ReadTable(bytes.NewReader(buf.Bytes()), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines, err := investment.ParseDisbursementSheet(rows)
-	if err != nil || len(lines) != 1 || lines[0].CumulativeActual != 40 || len(lines[0].Errors) != 0 || rows[1][11] != "40" {
+	if err != nil || len(lines) != 1 || lines[0].CumulativeActual != 40 || len(lines[0].Errors) != 0 || rows[1][11] != "0.4" {
 		t.Fatalf("rows %v lines %+v %v", rows, lines, err)
 	}
 }

@@ -49,6 +49,15 @@ func WriteTable(w io.Writer, sheet string, headers []string, rows [][]any) error
 	if err != nil {
 		return fmt.Errorf("report: xlsx style: %w", err)
 	}
+	st := cellStyles{date: date, stamp: stamp}
+	for _, s := range []struct {
+		id  *int
+		fmt string
+	}{{&st.money, xlsxMoney}, {&st.count, xlsxCount}, {&st.rate, xlsxRate}} {
+		if *s.id, err = f.NewStyle(&excelize.Style{CustomNumFmt: ptr(s.fmt)}); err != nil {
+			return fmt.Errorf("report: xlsx style: %w", err)
+		}
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("report: xlsx: %w", err)
@@ -87,7 +96,7 @@ func WriteTable(w io.Writer, sheet string, headers []string, rows [][]any) error
 	for n, r := range rows {
 		cells := make([]any, len(r))
 		for i, v := range r {
-			cells[i] = xlsxCell(v, date, stamp)
+			cells[i] = xlsxCell(v, st)
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, n+2)
 		if err := sw.SetRow(cell, cells); err != nil {
@@ -112,9 +121,19 @@ func excelTime(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
+// cellStyles are the style ids of the typed cells of a table.
+type cellStyles struct{ date, stamp, money, count, rate int }
+
 // xlsxCell converts a value for the stream writer.
-func xlsxCell(v any, date, stamp int) any {
+func xlsxCell(v any, st cellStyles) any {
+	date, stamp := st.date, st.stamp
 	switch x := v.(type) {
+	case Money:
+		return excelize.Cell{StyleID: st.money, Value: int64(x)}
+	case Count:
+		return excelize.Cell{StyleID: st.count, Value: int64(x)}
+	case Rate:
+		return excelize.Cell{StyleID: st.rate, Value: float64(x)}
 	case calendar.Date:
 		return excelize.Cell{StyleID: date, Value: time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC)}
 	case time.Time:
@@ -130,7 +149,7 @@ func xlsxCell(v any, date, stamp int) any {
 		if x == nil {
 			return nil
 		}
-		return xlsxCell(*x, date, stamp)
+		return xlsxCell(*x, st)
 	case string:
 		return nfc(x)
 	case nil, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64, bool:
@@ -150,6 +169,14 @@ func cellWidth(v any) int {
 		return len(xlsxDate)
 	case time.Time, *time.Time:
 		return len(xlsxDateTime)
+	case Money:
+		n := utf8.RuneCountInString(fmt.Sprint(int64(x)))
+		return n + n/3 + 2
+	case Count:
+		n := utf8.RuneCountInString(fmt.Sprint(int64(x)))
+		return n + n/3
+	case Rate:
+		return 6
 	case string:
 		return utf8.RuneCountInString(x)
 	}
@@ -181,7 +208,9 @@ func tooLarge(b []byte) bool {
 // ReadTable reads the rows of a sheet of an XLSX workbook, for imports (the
 // catalogue of procedures, task lists): every cell as the text Excel shows,
 // so a date formatted dd/mm/yyyy reads as "02/03/2026". An empty sheet name
-// reads the first sheet. Trailing empty cells of a row are left out. Errors:
+// reads the first sheet. A number reads as Excel stores it, whatever its
+// format shows (plainNumber): 1500000000 for a cell shown "1.500.000.000 đ".
+// Trailing empty cells of a row are left out. Errors:
 // apperr.Invalid when the file is not a workbook, would unpack to more than
 // maxUnpacked, or has no such sheet.
 func ReadTable(r io.Reader, sheet string) ([][]string, error) {
@@ -206,6 +235,17 @@ func ReadTable(r io.Reader, sheet string) ([][]string, error) {
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		return nil, apperr.Invalidf("file", "không đọc được trang tính %q: %v", "cannot read sheet %q: %v", sheet, err)
+	}
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, apperr.Invalidf("file", "không đọc được trang tính %q: %v", "cannot read sheet %q: %v", sheet, err)
+	}
+	for i, row := range rows {
+		for j, shown := range row {
+			if i < len(raw) && j < len(raw[i]) && plainNumber(shown, raw[i][j]) {
+				row[j] = raw[i][j]
+			}
+		}
 	}
 	return rows, nil
 }

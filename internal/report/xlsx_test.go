@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,5 +163,68 @@ func TestWriteDossierReport(t *testing.T) {
 	}
 	if len(rows) != 8 || rows[7][1] != "Tổng số" || rows[7][2] != "10" {
 		t.Errorf("single report rows = %q", rows)
+	}
+}
+
+// TestTypedNumbers: money, counts and rates have one format each, a plain
+// int (a year) is never grouped, and ReadTable gives back the numbers as
+// stored, whatever their format shows, while dates still read dd/mm/yyyy.
+func TestTypedNumbers(t *testing.T) {
+	var buf bytes.Buffer
+	row := []any{2026, Money(1_500_000_000), Count(12345), Rate(0.4), RateOf(1, 0), calendar.Date{Year: 2026, Month: 3, Day: 9}, Money(-2500)}
+	if err := WriteTable(&buf, "Số", []string{"Năm", "Tiền", "Số lượng", "Tỷ lệ", "Không mẫu số", "Ngày", "Âm"}, [][]any{row}); err != nil {
+		t.Fatal(err)
+	}
+	writeOut(t, "typed-numbers.xlsx", buf.Bytes())
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, c := range []struct{ cell, fmt string }{{"A2", ""}, {"B2", xlsxMoney}, {"C2", xlsxCount}, {"D2", xlsxRate}, {"F2", xlsxDate}, {"G2", xlsxMoney}} {
+		id, err := f.GetCellStyle("Số", c.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if st.CustomNumFmt != nil {
+			got = *st.CustomNumFmt
+		}
+		if got != c.fmt {
+			t.Errorf("%s: format %q, want %q", c.cell, got, c.fmt)
+		}
+	}
+	rows, err := ReadTable(bytes.NewReader(buf.Bytes()), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2026", "1500000000", "12345", "0.4", "", "09/03/2026", "-2500"}
+	if len(rows) != 2 || strings.Join(rows[1], "|") != strings.Join(want, "|") {
+		t.Errorf("read back %q, want %q", rows[1], want)
+	}
+}
+
+func TestPlainNumber(t *testing.T) {
+	for _, c := range []struct {
+		shown, raw string
+		want       bool
+	}{
+		{"1,500,000,000 đ", "1500000000", true},
+		{"40.0%", "0.4", true},
+		{"09/03/2026", "46090", false},
+		{"08:30", "0.354166666666667", false},
+		{"2026", "2026", false},
+		{"BN-0001", "BN-0001", false},
+		{"", "", false},
+		{"-2,500 đ", "-2500", true},
+		{"1.5E+10", "15000000000", true},
+	} {
+		if got := plainNumber(c.shown, c.raw); got != c.want {
+			t.Errorf("plainNumber(%q, %q) = %v", c.shown, c.raw, got)
+		}
 	}
 }

@@ -131,7 +131,7 @@ func CatalogueRows(tree *org.Tree, procs []dossier.Procedure) [][]any {
 		for _, s := range p.Steps {
 			steps = append(steps, fmt.Sprintf("%s | %s | %s | %s", s.Name, unitRef(s.UnitID), string(s.Role), decimal(s.Budget)))
 		}
-		rows = append(rows, []any{p.Code, p.Name, p.Field, p.Level.Label("vi"), p.Limit.Value, unit, after, p.Fee,
+		rows = append(rows, []any{p.Code, p.Name, p.Field, p.Level.Label("vi"), p.Limit.Value, unit, after, report.Money(p.Fee),
 			p.EffectiveFrom, strings.Join(docs, "\n"), strings.Join(steps, "\n")})
 	}
 	return rows

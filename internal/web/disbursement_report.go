@@ -25,7 +25,6 @@ type Form01aPage struct {
 	Query    string // the filters, for the download links
 	Late     []store.LateInvestor
 	LateNow  bool // the due date has passed
-	Note     string
 	Director bool // sees the late investors
 }
 
@@ -43,7 +42,7 @@ func (s *Server) handleForm01a(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &Form01aPage{BasePage: b, Period: form.Period, Form: form, Due: form.Period.Due().Format("02/01/2006"),
-		Query: r.URL.RawQuery, Note: investment.Form01aNote}
+		Query: r.URL.RawQuery}
 	// The late investors are the department's to see.
 	if c.Department() == nil {
 		p.Director = true

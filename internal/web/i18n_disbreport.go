@@ -4,6 +4,9 @@ package web
 // 01a/TTKHN), the ranking and the late investors (disbursement_*.go).
 func init() {
 	addMessages(map[string][2]string{
+		// investment.Form01aNote, which the printed form carries in Vietnamese.
+		"disb.01a.unverified": {"Mẫu biểu này được dựng theo bố cục thường dùng của Biểu 01a/TTKHN; bố cục chưa được đối chiếu với văn bản Thông tư 37/2025/TT-BTC.",
+			"This form follows the layout commonly used for form 01a/TTKHN; the layout has not yet been checked against the text of Circular 37/2025/TT-BTC."},
 		"disb.import.title":    {"Nhập số liệu giải ngân từ Excel", "Import disbursement from Excel"},
 		"disb.import.intro":    {"Tải lên bảng tính số liệu giải ngân hằng tháng theo mẫu; hệ thống kiểm tra từng dòng và chỉ ghi nhận khi mọi dòng đều đúng.", "Upload the monthly disbursement workbook made from the template; every row is checked and nothing is recorded unless every row is right."},
 		"disb.import.template": {"Tải mẫu báo cáo giải ngân (.xlsx)", "Download the disbursement template (.xlsx)"},
