@@ -205,9 +205,9 @@ func (s *Server) handleProjectsXLSX(w http.ResponseWriter, r *http.Request) erro
 			row := []any{p.Code, p.Name, names[p.InvestorID], p.Band.Short("vi"), p.Group.Label("vi"), p.GroupLaw, p.Commune,
 				p.StartYear, p.EndYear, p.Phase.Label("vi")}
 			for _, src := range investment.Sources {
-				row = append(row, p.Capital[src])
+				row = append(row, report.Money(p.Capital[src]))
 			}
-			rows = append(rows, append(row, p.Total))
+			rows = append(rows, append(row, report.Money(p.Total)))
 		}
 		if next == "" {
 			break
