@@ -248,3 +248,23 @@ func (db *DB) ListInspections(ctx context.Context, agencyID int64, year int) ([]
 		return r, nil
 	})
 }
+
+// EnsureInspectionPlan returns the agency's plan of the year, opening one
+// with a plain title when there is none (an inspection opened through the
+// API without naming its plan).
+func (db *DB) EnsureInspectionPlan(ctx context.Context, actor audit.Actor, agencyID int64, year int) (inspection.Plan, error) {
+	plans, err := db.InspectionPlans(ctx, agencyID)
+	if err != nil {
+		return inspection.Plan{}, err
+	}
+	for _, p := range plans {
+		if p.Year == year {
+			return p, nil
+		}
+	}
+	p, err := db.CreateInspectionPlan(ctx, actor, inspection.Plan{AgencyID: agencyID, Year: year, Title: fmt.Sprintf("Kế hoạch kiểm tra năm %d", year)})
+	if apperr.Is(err, apperr.Conflict) { // opened meanwhile
+		return db.EnsureInspectionPlan(ctx, actor, agencyID, year)
+	}
+	return p, err
+}
