@@ -102,6 +102,9 @@ func (in *Inspection) Validate() error {
 	if in.Title, err = apperr.Text("title", in.Title, 5, 300); err != nil {
 		return err
 	}
+	if in.Subject == "" {
+		return apperr.Invalidf("subject", "chọn đối tượng kiểm tra", "choose what to inspect")
+	}
 	if !in.Subject.Valid() {
 		return apperr.Invalidf("subject", "đối tượng kiểm tra không hợp lệ: %q (hồ sơ, nhiệm vụ hoặc dự án)", "unknown subject %q (dossier, task or project)", string(in.Subject))
 	}

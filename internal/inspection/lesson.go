@@ -68,6 +68,9 @@ type Lesson struct {
 // Validate checks a lesson as written: its link, and the four texts (what
 // happened and the lesson required).
 func (l *Lesson) Validate() error {
+	if l.Kind == "" {
+		return apperr.Invalidf("kind", "chọn loại hồ sơ, việc liên quan", "choose what the lesson is about")
+	}
 	if !l.Kind.Valid() {
 		return apperr.Invalidf("kind", "loại hồ sơ liên kết không hợp lệ: %q", "unknown link kind %q", string(l.Kind))
 	}

@@ -91,8 +91,8 @@ func (s *Server) inspList(w http.ResponseWriter, r *http.Request, status int, pl
 			return err
 		}
 		if p.PlanForm == nil {
-			p.PlanForm = newForm(nil, "title", "decision")
-			p.PlanForm.Values.Set("title", T(b.Lang, "insp.plan.default", strconv.Itoa(year)))
+			p.PlanForm = newForm(nil, "plan_title", "decision")
+			p.PlanForm.Values.Set("plan_title", T(b.Lang, "insp.plan.default", strconv.Itoa(year)))
 		}
 		if p.Form == nil {
 			p.Form = newForm(nil, inspFields...)
@@ -114,7 +114,7 @@ func (s *Server) handleInspPlanCreate(w http.ResponseWriter, r *http.Request) er
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")
 	}
-	f := newForm(r.PostForm, "title", "decision")
+	f := newForm(r.PostForm, "plan_title", "decision", "title")
 	sub, tree, err := s.subjectTree(r)
 	if err != nil {
 		return err
@@ -124,12 +124,15 @@ func (s *Server) handleInspPlanCreate(w http.ResponseWriter, r *http.Request) er
 	}
 	year, _ := strconv.Atoi(r.PostFormValue("year"))
 	pl, err := s.deps.Store.CreateInspectionPlan(r.Context(), actor(sub), inspection.Plan{AgencyID: sub.AgencyID, Year: year,
-		Title: f.Get("title"), Decision: f.Get("decision")})
+		Title: f.Get("plan_title"), Decision: f.Get("decision")})
 	if err != nil {
 		if !formFailure(err) {
 			return err
 		}
 		f.SetError(err, httpx.Lang(r))
+		if msg, ok := f.Errors["title"]; ok {
+			f.Errors["plan_title"] = msg
+		}
 		return s.inspList(w, r, statusOf(err), f, nil)
 	}
 	s.flash(w, "flash.insp.plan", strconv.Itoa(pl.Year))

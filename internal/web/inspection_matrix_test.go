@@ -47,7 +47,7 @@ func inspectionMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matri
 		"GET /inspections": {build: get("/inspections")},
 		"POST /inspections/plans": {build: form("/inspections/plans", func() url.Values {
 			year++
-			return url.Values{"year": {strconv.Itoa(year)}, "title": {fmt.Sprintf("Kế hoạch kiểm tra năm %d", year)}}
+			return url.Values{"year": {strconv.Itoa(year)}, "plan_title": {fmt.Sprintf("Kế hoạch kiểm tra năm %d", year)}}
 		})},
 		"POST /inspections": {build: form("/inspections", func() url.Values {
 			return url.Values{"title": {fmt.Sprintf("Kiểm tra nhiệm vụ số %d", f.Unique())}, "subject": {"task"}, "unit_ids": {strconv.FormatInt(f.OwnUnit.ID, 10)},
@@ -59,10 +59,10 @@ func inspectionMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matri
 			return req{Path: base + "/checks", Form: url.Values{"ref_id": {itemOf(t)}, "code": {"product_as_required"}, "verdict": {"pass"}}}
 		}},
 		"POST /inspections/{id}/findings": {target: team, build: form(base+"/findings", func() url.Values {
-			return url.Values{"text": {fmt.Sprintf("Phát hiện số %d: chưa báo cáo tiến độ", f.Unique())}, "severity": {"minor"}}
+			return url.Values{"finding_text": {fmt.Sprintf("Phát hiện số %d: chưa báo cáo tiến độ", f.Unique())}, "severity": {"minor"}}
 		})},
 		"POST /inspections/{id}/recommendations": {target: team, build: form(base+"/recommendations", func() url.Values {
-			return url.Values{"text": {fmt.Sprintf("Kiến nghị số %d", f.Unique())}, "owner_person_id": {strconv.FormatInt(owner.ID, 10)}, "due": {today.AddDays(30).DMY()}}
+			return url.Values{"rec_text": {fmt.Sprintf("Kiến nghị số %d", f.Unique())}, "owner_person_id": {strconv.FormatInt(owner.ID, 10)}, "due": {today.AddDays(30).DMY()}}
 		})},
 		"POST /inspections/{id}/conclusion": {target: team, build: func(t testing.TB, _ who) req {
 			fresh := f.NewInspection(t)
@@ -80,7 +80,7 @@ func inspectionMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matri
 				}
 			}
 			return req{Path: fmt.Sprintf("/inspections/%d/conclusion", fresh.ID), Form: url.Values{"number": {fmt.Sprintf("%d/KL-TTr", f.Unique())},
-				"on": {today.DMY()}, "signer": {"Trưởng đoàn kiểm tra"}, "text": {"Đơn vị chấp hành quy trình."}}}
+				"on": {today.DMY()}, "signer": {"Trưởng đoàn kiểm tra"}, "conclusion_text": {"Đơn vị chấp hành quy trình."}}}
 		}},
 		"GET /lessons": {marker: lesson, build: get("/lessons")},
 		"POST /lessons": {build: form("/lessons", func() url.Values {

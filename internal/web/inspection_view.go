@@ -110,9 +110,9 @@ func (s *Server) inspPage(w http.ResponseWriter, r *http.Request, status int, ed
 	}
 	if p.CanWrite {
 		p.People = people
-		p.FindingForm = newForm(nil, "ref_id", "text", "severity")
-		p.RecForm = newForm(nil, "finding_id", "text", "owner_person_id", "due")
-		p.ConcludeForm = newForm(nil, "number", "on", "signer", "text")
+		p.FindingForm = newForm(nil, "ref_id", "finding_text", "severity")
+		p.RecForm = newForm(nil, "finding_id", "rec_text", "owner_person_id", "due")
+		p.ConcludeForm = newForm(nil, "number", "on", "signer", "conclusion_text")
 		p.ConcludeForm.Values.Set("on", todayDMY(s.deps.Now()))
 		p.ConcludeForm.Values.Set("signer", p.PersonName(in.LeadID))
 	}
@@ -129,7 +129,7 @@ func (s *Server) handleInspView(w http.ResponseWriter, r *http.Request) error {
 
 // inspWrite runs one write of the team: read decodes the form into the
 // store call; a bad input shows the page again with the form's error.
-func (s *Server) inspWrite(w http.ResponseWriter, r *http.Request, fields []string, anchor string,
+func (s *Server) inspWrite(w http.ResponseWriter, r *http.Request, fields []string, textField, anchor string,
 	write func(f *Form, id int64, authorize func(inspection.Inspection) error) error, place func(*InspPage, *Form)) error {
 	if err := r.ParseForm(); err != nil {
 		return invalid("", "err.form")
@@ -142,13 +142,16 @@ func (s *Server) inspWrite(w http.ResponseWriter, r *http.Request, fields []stri
 	if err != nil {
 		return err
 	}
-	f := newForm(r.PostForm, fields...)
+	f := newForm(r.PostForm, append(fields, "text")...)
 	authorize := func(in inspection.Inspection) error { return inspection.CanWrite(sub, tree, s.deps.Policy, in) }
 	if err := write(f, id, authorize); err != nil {
 		if !formFailure(err) {
 			return err
 		}
 		f.SetError(err, httpx.Lang(r))
+		if msg, ok := f.Errors["text"]; ok && textField != "" { // the domain's "text" is this form's own field
+			f.Errors[textField] = msg
+		}
 		return s.inspPage(w, r, statusOf(err), func(p *InspPage) { place(p, f) })
 	}
 	return redirect(w, r, "/inspections/"+strconv.FormatInt(id, 10)+anchor)
@@ -157,7 +160,7 @@ func (s *Server) inspWrite(w http.ResponseWriter, r *http.Request, fields []stri
 func (s *Server) handleInspCheck(w http.ResponseWriter, r *http.Request) error {
 	var ref int64
 	var code inspection.Code
-	return s.inspWrite(w, r, []string{"verdict", "detail"}, "#checklist", func(f *Form, id int64, authorize func(inspection.Inspection) error) error {
+	return s.inspWrite(w, r, []string{"verdict", "detail"}, "", "#checklist", func(f *Form, id int64, authorize func(inspection.Inspection) error) error {
 		var err error
 		if ref, err = f.Int64("ref_id"); err != nil {
 			return err
@@ -172,7 +175,7 @@ func (s *Server) handleInspCheck(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleInspFinding(w http.ResponseWriter, r *http.Request) error {
-	return s.inspWrite(w, r, []string{"ref_id", "text", "severity"}, "#findings", func(f *Form, id int64, authorize func(inspection.Inspection) error) error {
+	return s.inspWrite(w, r, []string{"ref_id", "finding_text", "severity"}, "finding_text", "#findings", func(f *Form, id int64, authorize func(inspection.Inspection) error) error {
 		var ref int64
 		if v := f.Get("ref_id"); v != "" && v != "0" {
 			var err error
@@ -181,7 +184,7 @@ func (s *Server) handleInspFinding(w http.ResponseWriter, r *http.Request) error
 			}
 		}
 		_, err := s.deps.Store.AddInspectionFinding(r.Context(), actor(httpx.SubjectFrom(r.Context())), id, authorize,
-			inspection.Finding{RefID: ref, Text: f.Get("text"), Severity: inspection.Severity(f.Get("severity"))})
+			inspection.Finding{RefID: ref, Text: f.Get("finding_text"), Severity: inspection.Severity(f.Get("severity"))})
 		if err == nil {
 			s.flash(w, "flash.insp.finding")
 		}
@@ -190,8 +193,8 @@ func (s *Server) handleInspFinding(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) handleInspRecommendation(w http.ResponseWriter, r *http.Request) error {
-	return s.inspWrite(w, r, []string{"finding_id", "text", "owner_person_id", "due"}, "#recommendations", func(f *Form, id int64, authorize func(inspection.Inspection) error) error {
-		rec := inspection.Recommendation{Text: f.Get("text")}
+	return s.inspWrite(w, r, []string{"finding_id", "rec_text", "owner_person_id", "due"}, "rec_text", "#recommendations", func(f *Form, id int64, authorize func(inspection.Inspection) error) error {
+		rec := inspection.Recommendation{Text: f.Get("rec_text")}
 		var err error
 		if rec.OwnerPersonID, err = f.Int64("owner_person_id"); err != nil {
 			return err
@@ -213,8 +216,8 @@ func (s *Server) handleInspRecommendation(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) handleInspConclude(w http.ResponseWriter, r *http.Request) error {
-	return s.inspWrite(w, r, []string{"number", "on", "signer", "text"}, "#conclusion", func(f *Form, id int64, authorize func(inspection.Inspection) error) error {
-		c := inspection.Conclusion{Number: f.Get("number"), Signer: f.Get("signer"), Text: f.Get("text")}
+	return s.inspWrite(w, r, []string{"number", "on", "signer", "conclusion_text"}, "conclusion_text", "#conclusion", func(f *Form, id int64, authorize func(inspection.Inspection) error) error {
+		c := inspection.Conclusion{Number: f.Get("number"), Signer: f.Get("signer"), Text: f.Get("conclusion_text")}
 		var err error
 		if c.On, err = parseTaskDate("on", f.Get("on")); err != nil {
 			return err
