@@ -145,10 +145,10 @@ type inspCheckResponse struct {
 }
 
 type inspItemResponse struct {
-	Subject string          `json:"subject"`
-	RefID   int64           `json:"ref_id"`
-	Ref     string          `json:"ref"`
-	Title   string          `json:"title"`
+	Subject string              `json:"subject"`
+	RefID   int64               `json:"ref_id"`
+	Ref     string              `json:"ref"`
+	Title   string              `json:"title"`
 	Checks  []inspCheckResponse `json:"checks"`
 }
 
@@ -183,21 +183,21 @@ type inspConclusionResponse struct {
 
 // inspResponse is one inspection.
 type inspResponse struct {
-	ID              int64                    `json:"id"`
-	PlanID          int64                    `json:"plan_id"`
-	Title           string                   `json:"title"`
-	Subject         string                   `json:"subject" api:"enum=dossier|task|project"`
-	UnitIDs         []int64                  `json:"unit_ids"`
-	From            string                   `json:"from" api:"format=date"`
-	To              string                   `json:"to" api:"format=date"`
-	SampleSize      int                      `json:"sample_size"`
-	Seed            string                   `json:"seed" doc:"the draw's seed: the same seed over the same records draws the same sample"`
-	Population      int                      `json:"population" doc:"how many items the sample was drawn from"`
-	LeadID          int64                    `json:"lead_id"`
-	Members         []int64                  `json:"members"`
-	Status          string                   `json:"status" api:"enum=open|concluded"`
-	Version         int                      `json:"version"`
-	Items           []inspItemResponse `json:"items"`
+	ID              int64                        `json:"id"`
+	PlanID          int64                        `json:"plan_id"`
+	Title           string                       `json:"title"`
+	Subject         string                       `json:"subject" api:"enum=dossier|task|project"`
+	UnitIDs         []int64                      `json:"unit_ids"`
+	From            string                       `json:"from" api:"format=date"`
+	To              string                       `json:"to" api:"format=date"`
+	SampleSize      int                          `json:"sample_size"`
+	Seed            string                       `json:"seed" doc:"the draw's seed: the same seed over the same records draws the same sample"`
+	Population      int                          `json:"population" doc:"how many items the sample was drawn from"`
+	LeadID          int64                        `json:"lead_id"`
+	Members         []int64                      `json:"members"`
+	Status          string                       `json:"status" api:"enum=open|concluded"`
+	Version         int                          `json:"version"`
+	Items           []inspItemResponse           `json:"items"`
 	Findings        []inspFindingResponse        `json:"findings"`
 	Recommendations []inspRecommendationResponse `json:"recommendations"`
 	Conclusion      *inspConclusionResponse      `json:"conclusion"`

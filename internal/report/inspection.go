@@ -72,4 +72,6 @@ func InspectionConclusion(in inspection.Inspection, n ConclusionNames) ReviewDoc
 }
 
 // WriteConclusionPDF writes the conclusion of an inspection on A4.
-func WriteConclusionPDF(w io.Writer, d ReviewDoc) error { return writeAdminPDF(w, d, "Kết luận kiểm tra") }
+func WriteConclusionPDF(w io.Writer, d ReviewDoc) error {
+	return writeAdminPDF(w, d, "Kết luận kiểm tra")
+}

@@ -10,8 +10,8 @@ import (
 
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
-	"congvu/internal/org"
 	"congvu/internal/inspection"
+	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/work"
 )
