@@ -57,6 +57,7 @@ var notWalked = map[string]string{
 	"/investment/disbursements.xlsx":          "a workbook",
 	"/investment/reports/01a.xlsx":            "a workbook",
 	"/investment/reports/01a.pdf":             "a PDF",
+	"/inspections/{id}/conclusion.pdf":        "a PDF",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
@@ -103,7 +104,11 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
 		},
 		"phogiamdoc": {home},
-		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
+		"thanhtra": {home, {pattern: "/audit", path: "/audit"},
+			{pattern: "/inspections", path: "/inspections"},
+			{pattern: "/inspections/{id}", path: "/inspections/" + w.inspID},
+			{pattern: "/lessons", path: "/lessons"},
+		},
 		"motcua": {home,
 			{pattern: "/dossiers/new", path: "/dossiers/new?procedure_code=" + url.QueryEscape(w.procedure)},
 			{pattern: "/dossiers/queue", path: "/dossiers/queue"},
