@@ -9,6 +9,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
 	"congvu/internal/inspection"
+	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
 	"congvu/internal/work"
@@ -177,5 +178,20 @@ func testInspectionLifecycle(t *testing.T, engine string) {
 	}
 	if ls, err := db.FindLessons(ctx, store.LessonFilter{AgencyID: f.agency.ID, Query: "khong co gi"}); err != nil || len(ls) != 0 {
 		t.Errorf("a search for nothing: %+v, %v", ls, err)
+	}
+
+	// The quarter's review of the division drafts them: two inspections, one
+	// finding, one recommendation not yet done, the lesson.
+	fig, err := db.DraftReviewFigures(ctx, f.kgvx.ID, review.Period{Kind: review.Quarter, Year: 2026, Index: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []review.Count{{Label: "Cuộc kiểm tra", Value: 2}, {Label: "Tồn tại, vi phạm phát hiện", Value: 1},
+		{Label: "Kiến nghị được giao", Value: 1}, {Label: "Kiến nghị đã thực hiện xong", Value: 0}}
+	if !slices.Equal(fig.Inspections, want) || !slices.Equal(fig.Lessons, []string{l.Lesson}) {
+		t.Errorf("review figures: inspections %+v, lessons %q", fig.Inspections, fig.Lessons)
+	}
+	if fig, err := db.DraftReviewFigures(ctx, f.bidding.ID, review.Period{Kind: review.Quarter, Year: 2026, Index: 1}); err != nil || fig.Inspections != nil || fig.Lessons != nil {
+		t.Errorf("another division's review: %+v, %v", fig, err)
 	}
 }
