@@ -27,7 +27,7 @@ type ConclusionNames struct {
 func InspectionConclusion(in inspection.Inspection, n ConclusionNames) ReviewDoc {
 	scope := ReviewSection{Heading: "I. PHẠM VI, ĐỐI TƯỢNG KIỂM TRA", Paras: []string{
 		fmt.Sprintf("Đơn vị được kiểm tra: %s.", strings.Join(n.Units, "; ")),
-		fmt.Sprintf("Đối tượng: %s từ ngày %s đến ngày %s.", strings.ToLower(in.Subject.Label("vi")), in.From.DMY(), in.To.DMY()),
+		fmt.Sprintf("Đối tượng: %s từ ngày %s đến ngày %s.", strings.ToLower(in.Subject.Label("vi")), ddmmyyyy(in.From), ddmmyyyy(in.To)),
 		fmt.Sprintf("Chọn ngẫu nhiên %d trên tổng số %d bằng hạt giống số %d (cùng hạt giống cho lại đúng mẫu này).", len(in.Items), in.Population, in.Seed),
 	}}
 	tally := ReviewSection{Heading: "II. KẾT QUẢ KIỂM TRA VIỆC CHẤP HÀNH QUY TRÌNH", Head: []string{"Nội dung kiểm tra", "Đạt", "Không đạt", "Không áp dụng"}}
@@ -51,7 +51,7 @@ func InspectionConclusion(in inspection.Inspection, n ConclusionNames) ReviewDoc
 	}
 	recs := ReviewSection{Heading: "V. KIẾN NGHỊ", Head: []string{"Kiến nghị", "Người thực hiện", "Hạn", "Nhiệm vụ"}}
 	for _, r := range in.Recommendations {
-		recs.Rows = append(recs.Rows, []string{fmt.Sprintf("%d. %s", r.Seq, r.Text), n.People[r.OwnerPersonID], r.Due.DMY(), fmt.Sprintf("#%d", r.TaskID)})
+		recs.Rows = append(recs.Rows, []string{fmt.Sprintf("%d. %s", r.Seq, r.Text), n.People[r.OwnerPersonID], ddmmyyyy(r.Due), fmt.Sprintf("#%d", r.TaskID)})
 	}
 	if len(recs.Rows) == 0 {
 		recs = ReviewSection{Heading: "V. KIẾN NGHỊ", Paras: []string{"Không có kiến nghị."}}

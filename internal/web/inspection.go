@@ -97,8 +97,8 @@ func (s *Server) inspList(w http.ResponseWriter, r *http.Request, status int, pl
 		if p.Form == nil {
 			p.Form = newForm(nil, inspFields...)
 			p.Form.Values.Set("subject", string(inspection.SubjectDossier))
-			p.Form.Values.Set("from", calendar.Date{Year: year, Month: 1, Day: 1}.DMY())
-			p.Form.Values.Set("to", calendar.DateOf(s.deps.Now()).DMY())
+			p.Form.Values.Set("from", dmy(calendar.Date{Year: year, Month: 1, Day: 1}))
+			p.Form.Values.Set("to", dmy(calendar.DateOf(s.deps.Now())))
 			p.Form.Values.Set("sample_size", "10")
 		}
 	}

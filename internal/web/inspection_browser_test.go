@@ -94,7 +94,7 @@ func TestInspectionBrowser(t *testing.T) {
 	}
 	do("draw the sample",
 		chromedp.SetValue(chromedp.CSS("#f-from"), "01/01/"+strconv.Itoa(today.Year)),
-		chromedp.SetValue(chromedp.CSS("#f-to"), today.DMY()),
+		chromedp.SetValue(chromedp.CSS("#f-to"), ddmm(today)),
 		chromedp.SetValue(chromedp.CSS("#f-sample_size"), "2"),
 		chromedp.SendKeys(chromedp.CSS("#f-seed"), "20261203"),
 		chromedp.Click(chromedp.CSS("#insp-form button[type=submit]")), visible(".flash"))
@@ -113,7 +113,7 @@ func TestInspectionBrowser(t *testing.T) {
 	text("#finding-list", "Vi phạm", "Giấy tiếp nhận chưa ghi số điện thoại người nộp")
 
 	do("refuse a recommendation without owner", chromedp.SendKeys(chromedp.CSS("#f-rec_text"), "Bổ sung số điện thoại vào giấy tiếp nhận"),
-		chromedp.SetValue(chromedp.CSS("#f-due"), today.AddDays(20).DMY()))
+		chromedp.SetValue(chromedp.CSS("#f-due"), ddmm(today.AddDays(20))))
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#f-owner_person_id').removeAttribute('required'); true`)); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestInspectionBrowser(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no task in %q", flash)
 	}
-	text("#rec-list", "Bổ sung số điện thoại vào giấy tiếp nhận", "Trần Văn Hùng", today.AddDays(20).DMY(), "#"+m[1])
+	text("#rec-list", "Bổ sung số điện thoại vào giấy tiếp nhận", "Trần Văn Hùng", ddmm(today.AddDays(20)), "#"+m[1])
 	b.shot("inspection")
 	do("open the recommendation's task", chromedp.Navigate(base+"/tasks/"+m[1]), visible("main h1"))
 	text("main", "Thực hiện kiến nghị kiểm tra: Bổ sung số điện thoại", "Trần Văn Hùng")
@@ -145,3 +145,6 @@ func TestInspectionBrowser(t *testing.T) {
 		}
 	}
 }
+
+// ddmm writes a date as the pages do: dd/mm/yyyy.
+func ddmm(d calendar.Date) string { return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year) }
