@@ -510,6 +510,90 @@ CONSTRAINT files.files_pkey PRIMARY KEY (id)
 CONSTRAINT files.files_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES people(id)
 CREATE INDEX files_sha256 ON files USING btree (sha256);
 CREATE UNIQUE INDEX files_pkey ON files USING btree (id);
+COLUMN inspection_findings.id bigint NOT NULL IDENTITY
+COLUMN inspection_findings.inspection_id bigint NOT NULL
+COLUMN inspection_findings.seq integer NOT NULL
+COLUMN inspection_findings.ref_id bigint NOT NULL DEFAULT 0
+COLUMN inspection_findings.text text NOT NULL
+COLUMN inspection_findings.severity text NOT NULL
+COLUMN inspection_findings.by_id bigint NOT NULL
+COLUMN inspection_findings.at bigint NOT NULL
+CONSTRAINT inspection_findings.inspection_findings_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES inspections(id)
+CONSTRAINT inspection_findings.inspection_findings_inspection_id_seq_key UNIQUE (inspection_id, seq)
+CONSTRAINT inspection_findings.inspection_findings_pkey PRIMARY KEY (id)
+CREATE UNIQUE INDEX inspection_findings_inspection_id_seq_key ON inspection_findings USING btree (inspection_id, seq);
+CREATE UNIQUE INDEX inspection_findings_pkey ON inspection_findings USING btree (id);
+COLUMN inspection_items.inspection_id bigint NOT NULL
+COLUMN inspection_items.pos integer NOT NULL
+COLUMN inspection_items.subject text NOT NULL
+COLUMN inspection_items.ref_id bigint NOT NULL
+COLUMN inspection_items.ref text NOT NULL
+COLUMN inspection_items.title text NOT NULL
+COLUMN inspection_items.checks text NOT NULL
+CONSTRAINT inspection_items.inspection_items_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES inspections(id)
+CONSTRAINT inspection_items.inspection_items_pkey PRIMARY KEY (inspection_id, pos)
+CREATE UNIQUE INDEX inspection_items_pkey ON inspection_items USING btree (inspection_id, pos);
+COLUMN inspection_plans.id bigint NOT NULL IDENTITY
+COLUMN inspection_plans.agency_id bigint NOT NULL
+COLUMN inspection_plans.year integer NOT NULL
+COLUMN inspection_plans.title text NOT NULL
+COLUMN inspection_plans.decision text NOT NULL DEFAULT ''::text
+COLUMN inspection_plans.created_by bigint NOT NULL
+COLUMN inspection_plans.created_at bigint NOT NULL
+CONSTRAINT inspection_plans.inspection_plans_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT inspection_plans.inspection_plans_agency_id_year_key UNIQUE (agency_id, year)
+CONSTRAINT inspection_plans.inspection_plans_pkey PRIMARY KEY (id)
+CREATE UNIQUE INDEX inspection_plans_agency_id_year_key ON inspection_plans USING btree (agency_id, year);
+CREATE UNIQUE INDEX inspection_plans_pkey ON inspection_plans USING btree (id);
+COLUMN inspection_recommendations.id bigint NOT NULL IDENTITY
+COLUMN inspection_recommendations.inspection_id bigint NOT NULL
+COLUMN inspection_recommendations.seq integer NOT NULL
+COLUMN inspection_recommendations.finding_id bigint NOT NULL DEFAULT 0
+COLUMN inspection_recommendations.text text NOT NULL
+COLUMN inspection_recommendations.owner_unit_id bigint NOT NULL
+COLUMN inspection_recommendations.owner_person_id bigint NOT NULL
+COLUMN inspection_recommendations.due_on text NOT NULL
+COLUMN inspection_recommendations.task_id bigint NOT NULL
+COLUMN inspection_recommendations.at bigint NOT NULL
+CONSTRAINT inspection_recommendations.inspection_recommendations_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES inspections(id)
+CONSTRAINT inspection_recommendations.inspection_recommendations_inspection_id_seq_key UNIQUE (inspection_id, seq)
+CONSTRAINT inspection_recommendations.inspection_recommendations_owner_person_id_fkey FOREIGN KEY (owner_person_id) REFERENCES people(id)
+CONSTRAINT inspection_recommendations.inspection_recommendations_owner_unit_id_fkey FOREIGN KEY (owner_unit_id) REFERENCES units(id)
+CONSTRAINT inspection_recommendations.inspection_recommendations_pkey PRIMARY KEY (id)
+CONSTRAINT inspection_recommendations.inspection_recommendations_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
+CREATE INDEX inspection_recommendations_task ON inspection_recommendations USING btree (task_id);
+CREATE UNIQUE INDEX inspection_recommendations_inspection_id_seq_key ON inspection_recommendations USING btree (inspection_id, seq);
+CREATE UNIQUE INDEX inspection_recommendations_pkey ON inspection_recommendations USING btree (id);
+COLUMN inspections.id bigint NOT NULL IDENTITY
+COLUMN inspections.agency_id bigint NOT NULL
+COLUMN inspections.plan_id bigint NOT NULL
+COLUMN inspections.title text NOT NULL
+COLUMN inspections.subject text NOT NULL
+COLUMN inspections.unit_ids text NOT NULL
+COLUMN inspections.from_day text NOT NULL
+COLUMN inspections.to_day text NOT NULL
+COLUMN inspections.sample_size integer NOT NULL
+COLUMN inspections.seed text NOT NULL
+COLUMN inspections.population integer NOT NULL
+COLUMN inspections.lead_id bigint NOT NULL
+COLUMN inspections.members text NOT NULL DEFAULT '[]'::text
+COLUMN inspections.status text NOT NULL
+COLUMN inspections.conclusion_number text NOT NULL DEFAULT ''::text
+COLUMN inspections.conclusion_on text NOT NULL DEFAULT ''::text
+COLUMN inspections.conclusion_signer text NOT NULL DEFAULT ''::text
+COLUMN inspections.conclusion_text text NOT NULL DEFAULT ''::text
+COLUMN inspections.concluded_by bigint
+COLUMN inspections.concluded_at bigint
+COLUMN inspections.version integer NOT NULL
+COLUMN inspections.created_at bigint NOT NULL
+COLUMN inspections.updated_at bigint NOT NULL
+CONSTRAINT inspections.inspections_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT inspections.inspections_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES people(id)
+CONSTRAINT inspections.inspections_pkey PRIMARY KEY (id)
+CONSTRAINT inspections.inspections_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES inspection_plans(id)
+CREATE INDEX inspections_agency ON inspections USING btree (agency_id, status, id);
+CREATE INDEX inspections_plan ON inspections USING btree (plan_id, id);
+CREATE UNIQUE INDEX inspections_pkey ON inspections USING btree (id);
 COLUMN investors.id bigint NOT NULL IDENTITY
 COLUMN investors.agency_id bigint NOT NULL
 COLUMN investors.unit_id bigint NOT NULL
@@ -539,6 +623,29 @@ CONSTRAINT jobs.jobs_pkey PRIMARY KEY (id)
 CREATE INDEX jobs_due ON jobs USING btree (run_at, id) WHERE ((done_at IS NULL) AND (failed_at IS NULL));
 CREATE UNIQUE INDEX jobs_key_key ON jobs USING btree (key);
 CREATE UNIQUE INDEX jobs_pkey ON jobs USING btree (id);
+COLUMN lessons.id bigint NOT NULL IDENTITY
+COLUMN lessons.agency_id bigint NOT NULL
+COLUMN lessons.kind text NOT NULL
+COLUMN lessons.ref text NOT NULL
+COLUMN lessons.ref_id bigint NOT NULL DEFAULT 0
+COLUMN lessons.ref_title text NOT NULL DEFAULT ''::text
+COLUMN lessons.what text NOT NULL
+COLUMN lessons.cause text NOT NULL DEFAULT ''::text
+COLUMN lessons.lesson text NOT NULL
+COLUMN lessons.action text NOT NULL DEFAULT ''::text
+COLUMN lessons.procedure_code text NOT NULL DEFAULT ''::text
+COLUMN lessons.plan_id bigint NOT NULL DEFAULT 0
+COLUMN lessons.investor_id bigint NOT NULL DEFAULT 0
+COLUMN lessons.search_text text NOT NULL
+COLUMN lessons.by_id bigint NOT NULL
+COLUMN lessons.created_at bigint NOT NULL
+CONSTRAINT lessons.lessons_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT lessons.lessons_pkey PRIMARY KEY (id)
+CREATE INDEX lessons_agency ON lessons USING btree (agency_id, id);
+CREATE INDEX lessons_investor ON lessons USING btree (investor_id, id) WHERE (investor_id <> 0);
+CREATE INDEX lessons_plan ON lessons USING btree (plan_id, id) WHERE (plan_id <> 0);
+CREATE INDEX lessons_procedure ON lessons USING btree (agency_id, procedure_code, id);
+CREATE UNIQUE INDEX lessons_pkey ON lessons USING btree (id);
 COLUMN login_throttle.key text NOT NULL
 COLUMN login_throttle.failures integer NOT NULL
 COLUMN login_throttle.blocked_until bigint

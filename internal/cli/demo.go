@@ -48,6 +48,10 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		// After the tasks: one inspection of a division's tasks, its findings and open recommendations, and lessons.
+		if _, err := demo.GenerateInspections(ctx, db, m.Now()); err != nil {
+			return err
+		}
 		fmt.Fprintf(m.Stdout, "Đã tạo cơ quan mẫu, %d kế hoạch và %d nhiệm vụ / demo agency created with %d plans and %d tasks:\n",
 			ws.Plans, ws.Tasks, ws.Plans, ws.Tasks)
 		demo.PrintAccounts(m.Stdout, accs)

@@ -13,6 +13,7 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
+	"congvu/internal/inspection"
 	"congvu/internal/investment"
 	"congvu/internal/store"
 	"congvu/internal/web"
@@ -38,6 +39,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	evaluation.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
 	investment.RegisterMoneyPolicy(policy)
+	inspection.RegisterPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()
 	}

@@ -5,8 +5,12 @@ import "io"
 // WriteReviewPDF writes d on A4 portrait with the same parts as the DOCX:
 // the header of an administrative document, "BÁO CÁO" and the title, the
 // sections with their tables, the recipients at the left of the signature.
-func WriteReviewPDF(w io.Writer, d ReviewDoc) error {
-	p, err := newPage("A4", "P", "Báo cáo "+d.Title, d.IssuedAt, "Báo cáo "+d.Title)
+func WriteReviewPDF(w io.Writer, d ReviewDoc) error { return writeAdminPDF(w, d, "Báo cáo") }
+
+// writeAdminPDF writes an administrative document of a kind ("Báo cáo",
+// "Kết luận kiểm tra") laid out as ReviewDoc says.
+func writeAdminPDF(w io.Writer, d ReviewDoc, kind string) error {
+	p, err := newPage("A4", "P", kind+" "+d.Title, d.IssuedAt, kind+" "+d.Title)
 	if err != nil {
 		return err
 	}
@@ -14,7 +18,7 @@ func WriteReviewPDF(w io.Writer, d ReviewDoc) error {
 	if d.Draft {
 		p.title("Dự thảo")
 	}
-	p.title("Báo cáo", d.Title)
+	p.title(kind, d.Title)
 	for _, s := range d.Sections {
 		p.para("B", s.Heading)
 		for _, t := range s.Paras {

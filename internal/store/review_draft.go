@@ -18,8 +18,9 @@ import (
 // DOMAIN.md §1.4), the dossiers of the period report (Biểu II.06a), the
 // obstacles raised and resolved and the extensions granted on their
 // tasks during the period, and the late items with their causes (the
-// extension's or the last obstacle's words). Inspection findings and
-// lessons are left for those capabilities to fill.
+// extension's or the last obstacle's words), the inspections' findings
+// and recommendations and the lessons about the units' records
+// (inspect_review.go).
 func (db *DB) DraftReviewFigures(ctx context.Context, unit int64, p review.Period) (review.Figures, error) {
 	var f review.Figures
 	units, err := db.StatsUnits(ctx, unit)
@@ -117,7 +118,10 @@ func (db *DB) DraftReviewFigures(ctx context.Context, unit int64, p review.Perio
 	for _, id := range lateIDs {
 		f.Late = append(f.Late, *late[id])
 	}
-	return f, rows.Err()
+	if err := rows.Err(); err != nil {
+		return f, err
+	}
+	return f, db.draftInspectionFigures(ctx, units, start, end, &f)
 }
 
 // days counts the calendar days from a to b.

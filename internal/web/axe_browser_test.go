@@ -58,6 +58,7 @@ var notWalked = map[string]string{
 	"/investment/reports/01a.xlsx":            "a workbook",
 	"/investment/reports/01a.pdf":             "a PDF",
 	"/projects/export.xlsx":                   "a workbook",
+	"/inspections/{id}/conclusion.pdf":        "a PDF",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
@@ -106,7 +107,11 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/projects/{code}", path: "/projects/" + w.projectCode},
 		},
 		"phogiamdoc": {home},
-		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
+		"thanhtra": {home, {pattern: "/audit", path: "/audit"},
+			{pattern: "/inspections", path: "/inspections"},
+			{pattern: "/inspections/{id}", path: "/inspections/" + w.inspID},
+			{pattern: "/lessons", path: "/lessons"},
+		},
 		"motcua": {home,
 			{pattern: "/dossiers/new", path: "/dossiers/new?procedure_code=" + url.QueryEscape(w.procedure)},
 			{pattern: "/dossiers/queue", path: "/dossiers/queue"},

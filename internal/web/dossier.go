@@ -9,7 +9,9 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/file"
 	"congvu/internal/httpx"
+	"congvu/internal/inspection"
 	"congvu/internal/org"
+	"congvu/internal/store"
 )
 
 // DossierPage is one dossier (hồ sơ): its header, the history of events,
@@ -37,6 +39,8 @@ type DossierPage struct {
 	// Appraisal is the consultations, report and limit of an appraisal
 	// (dossier_branch.go), nil for a plain one-stop dossier.
 	Appraisal *AppraisalBox
+	// Lessons are the lessons learned on dossiers of the same procedure (lesson.go).
+	Lessons LessonBox
 }
 
 // ActionForm is the small form of one action on the dossier page.
@@ -128,6 +132,9 @@ func (s *Server) dossierPage(w http.ResponseWriter, r *http.Request, status int,
 	p.Row = rows[0]
 	p.Forms = formLinks(rec, b.Lang)
 	p.Appraisal = appraisalBox(&p.BasePage, rec, s.deps.Now())
+	if p.Lessons, err = s.lessonBox(r.Context(), &p.BasePage, store.LessonFilter{ProcedureCode: rec.Procedure.Code}, inspection.LinkDossier, rec.Code); err != nil {
+		return err
+	}
 	if p.Actions, err = s.actionForms(r, &p.BasePage, rec); err != nil {
 		return err
 	}

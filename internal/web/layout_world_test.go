@@ -32,6 +32,7 @@ type layoutWorld struct {
 	evalID                string // the official's evaluation (draft)
 	procedure, figureName string
 	projectCode           string // a project with a selection plan and reports (addSelectionWorld)
+	inspID                string // an inspection of five dossiers with a finding and a recommendation (addInspectionWorld)
 }
 
 var planPathRe = regexp.MustCompile(`^/plans/(\d+)$`)
@@ -103,5 +104,6 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 	w.longPersonID = regexp.MustCompile(`\d+$`).FindString(res.header.Get("Location"))
 	w.projectCode = addSelectionWorld(t, a)
 	addRegroupingAdjustment(t, a, w.projectCode)
+	w.inspID = addInspectionWorld(t, a, w.code)
 	return w
 }

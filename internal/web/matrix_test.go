@@ -21,6 +21,7 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
+	"congvu/internal/inspection"
 	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/report"
@@ -53,6 +54,7 @@ func TestPermissionMatrix(t *testing.T) {
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
+	inspection.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
@@ -72,6 +74,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byPage[k] = c
 	}
 	for k, c := range invMatrixCases(t, f) {
+		byPage[k] = c
+	}
+	for k, c := range inspectionMatrixCases(t, f) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case

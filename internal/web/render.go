@@ -15,6 +15,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
+	"congvu/internal/inspection"
 	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/work"
@@ -25,7 +26,7 @@ var templateFS embed.FS
 
 // layoutFiles are parsed into every page: the frame and the shared pieces.
 var layoutFiles = []string{"templates/layout.html", "templates/partials.html", "templates/cards.html", "templates/bell.html", "templates/files.html",
-	"templates/appraisal.html"}
+	"templates/appraisal.html", "templates/lessons_box.html"}
 
 // parseTemplates parses each page template together with the layout, once,
 // at start-up.
@@ -188,6 +189,12 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	}
 	if can(auth.ViewOrg) { // every member of staff is evaluated
 		items = append(items, NavItem{Href: "/evaluations", Label: b.T("nav.evaluations")})
+	}
+	if can(inspection.View) {
+		items = append(items, NavItem{Href: "/inspections", Label: b.T("nav.inspections")})
+	}
+	if can(inspection.ViewLessons) {
+		items = append(items, NavItem{Href: "/lessons", Label: b.T("nav.lessons")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {

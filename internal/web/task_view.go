@@ -10,6 +10,7 @@ import (
 
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
+	"congvu/internal/inspection"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/work"
@@ -36,6 +37,7 @@ type TaskPage struct {
 	Conflict     string       // a message about the page as a whole: a stale version, an action refused
 	Extended     bool         // the deadline was moved by an approved extension
 	Files        *Attachments // its reports and products (files_task.go)
+	Lessons      LessonBox    // the lessons learned on tasks of the same plan (lesson.go)
 }
 
 // CoordView is a coordinating unit and its person.
@@ -130,6 +132,13 @@ func (s *Server) taskPage(w http.ResponseWriter, r *http.Request, status int, fa
 		return err
 	}
 	p := &TaskPage{BasePage: b, H: h, Row: row, Extended: !t.Deadline.Equal(t.OriginalDeadline)}
+	var plan int64
+	if t.PlanID != nil {
+		plan = *t.PlanID
+	}
+	if p.Lessons, err = s.lessonBox(ctx, &p.BasePage, store.LessonFilter{PlanID: plan}, inspection.LinkTask, strconv.FormatInt(t.ID, 10)); err != nil {
+		return err
+	}
 	for _, c := range t.Coordinators {
 		v := CoordView{Unit: b.UnitName(c.UnitID)}
 		if c.PersonID != nil {
