@@ -81,6 +81,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/people/{id}", path: "/people/" + w.longPersonID},
 			{pattern: "/calendar", path: "/calendar"},
 			{pattern: "/audit", path: "/audit"},
+			{pattern: "/disbursement/curve", path: "/disbursement/curve"},
 		},
 		"vanhanh": {home,
 			{pattern: "/calendar", path: "/calendar?year=2026"},
@@ -101,6 +102,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/investment/reports/01a", path: "/investment/reports/01a"},
 			{pattern: "/investment/ranking", path: "/investment/ranking"},
 			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
+			{pattern: "/disbursement", path: "/disbursement?month=1"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
@@ -136,6 +138,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/projects/{code}/packages", path: "/projects/" + w.projectCode + "/packages"},
 			{pattern: "/investment/disbursements/import", path: "/investment/disbursements/import"},
 			{pattern: "/projects/{code}/supervision", path: "/projects/" + w.projectCode + "/supervision"},
+			{pattern: "/projects/{code}/capital", path: "/projects/" + w.projectCode + "/capital"},
 		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"congvu/internal/calendar"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
 	"congvu/internal/store"
@@ -31,6 +32,9 @@ func (moneyFmt) Money(v int64) string { return fmtNum(v) + " đ" }
 func (moneyFmt) Pct(f float64) string {
 	return fmtDecimal(math.Round(f*1000)/10) + "%"
 }
+
+// DMY writes a day as dd/mm/yyyy.
+func (moneyFmt) DMY(d calendar.Date) string { return investment.DMY(d) }
 
 // CapitalMonth is one month's line of a project's year.
 type CapitalMonth struct {

@@ -184,7 +184,7 @@ func (s *Server) handleCapitalExtension(w http.ResponseWriter, r *http.Request) 
 	if err := s.deps.Store.RecordExtension(r.Context(), s.reporterOf(&b, reg), code, e); err != nil {
 		return fail(err)
 	}
-	s.flash(w, "money.flash.extended", strconv.Itoa(e.Year), e.Until.DMY())
+	s.flash(w, "money.flash.extended", strconv.Itoa(e.Year), investment.DMY(e.Until))
 	return redirect(w, r, "/projects/"+code+"/capital?year="+strconv.Itoa(e.Year))
 }
 

@@ -102,5 +102,6 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 	}
 	w.longPersonID = regexp.MustCompile(`\d+$`).FindString(res.header.Get("Location"))
 	w.projectCode = addSelectionWorld(t, a)
+	addMoneyWorld(t, a, w.projectCode)
 	return w
 }

@@ -53,6 +53,7 @@ func TestPermissionMatrix(t *testing.T) {
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
+	investment.RegisterMoneyPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
@@ -69,6 +70,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byPage[k] = c
 	}
 	for k, c := range disbMatrixCases(t, f, s) {
+		byPage[k] = c
+	}
+	for k, c := range moneyMatrixCases(t, f) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case

@@ -180,6 +180,7 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	if somewhere(work.ViewTask) {
 		items = append(items, NavItem{Href: "/tasks", Label: b.T("nav.tasks")}, NavItem{Href: "/plans", Label: b.T("nav.plans")})
 	}
+	items = append(items, s.moneyNav(ctx, b)...)
 	if can(auth.ViewOrg) { // every member of staff is evaluated
 		items = append(items, NavItem{Href: "/evaluations", Label: b.T("nav.evaluations")})
 	}
