@@ -7,4 +7,3 @@ func validDate(s string) bool {
 	t, err := time.Parse("2006-01-02", s)
 	return err == nil && t.Format("2006-01-02") == s
 }
-

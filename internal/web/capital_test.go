@@ -137,7 +137,11 @@ func TestCapitalPlanRefusals(t *testing.T) {
 		{"not whole đồng", plan(year, "12.000.000.000", "10.000.000.000,25", "1/QĐ"), 400, "p-local", "Số tiền phải là số nguyên đồng"},
 		{"an adjustment without its decision", plan(year, "15.000.000.000", "10.000.000.000", ""), 400, "p-dn", "số quyết định"},
 		{"a closed year", plan(strconv.Itoa(m.year-2), "1.000.000", "1.000.000", "1/QĐ"), 409, "p-year", "đã khóa"},
-		{"a bad decision date", func() url.Values { v := plan(year, "15.000.000.000", "10.000.000.000", "1/QĐ"); v.Set("decision_date", "31/02/"+year); return v }(),
+		{"a bad decision date", func() url.Values {
+			v := plan(year, "15.000.000.000", "10.000.000.000", "1/QĐ")
+			v.Set("decision_date", "31/02/"+year)
+			return v
+		}(),
 			400, "p-dd", "Ngày không hợp lệ"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
