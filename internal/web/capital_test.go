@@ -31,6 +31,9 @@ func TestCapitalReportRefusals(t *testing.T) {
 		return url.Values{"year": {y}, "month": {mo}, "source": {"provincial"}, "cumulative_actual": {actual}, "estimate_next": {estimate}}
 	}
 	path := "/projects/BN-0011/capital/disbursements"
+	if res := u.do("GET", "/projects/BN-0011/capital", nil, false); res.status != http.StatusOK {
+		t.Fatalf("the capital page before any report: status %d", res.status)
+	}
 	for _, c := range []struct {
 		name   string
 		form   url.Values
@@ -74,6 +77,9 @@ func TestCapitalReportRefusals(t *testing.T) {
 		t.Fatalf("report: status %d\n%s", res.status, res.body)
 	}
 	page := u.do("GET", "/projects/BN-0011/capital", nil, false)
+	if page.status != http.StatusOK {
+		t.Fatalf("the capital page: status %d", page.status)
+	}
 	for _, w := range []string{"1.500.000.000 đ", "2.000.000.000 đ", "12,5%", "15%"} {
 		if !strings.Contains(page.body, w) {
 			t.Errorf("%q not on the capital page after the report", w)

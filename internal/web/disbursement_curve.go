@@ -111,6 +111,6 @@ func (s *Server) handleCurveSet(w http.ResponseWriter, r *http.Request) error {
 	if err := s.deps.Store.SetDisbursementCurve(r.Context(), actor(sub), reg, c); err != nil {
 		return fail(err)
 	}
-	s.flash(w, "curve.flash.set", strconv.Itoa(c.EffectiveYear))
+	s.flash(w, "flash.curve.set", strconv.Itoa(c.EffectiveYear))
 	return redirect(w, r, "/disbursement/curve")
 }

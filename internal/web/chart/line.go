@@ -65,8 +65,8 @@ func (c Line) SVG() string {
 	n := len(c.XLabels)
 	rows := (len(c.Series) + 1) / 2
 	h := height + rows*legendH
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s" class="chart" preserveAspectRatio="xMidYMid meet" style="width:100%%;height:auto;max-width:%dpx">`,
-		width, h, id(c.Title)+"-t "+id(c.Title)+"-d", width)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s" class="chart" preserveAspectRatio="xMidYMid meet">`,
+		width, h, id(c.Title)+"-t "+id(c.Title)+"-d")
 	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id(c.Title), esc(c.Title), id(c.Title), esc(c.Desc))
 	maxV := 0.0
 	for _, s := range c.Series {
