@@ -219,3 +219,31 @@ func TestCurveRefusals(t *testing.T) {
 		t.Errorf("the director setting the curve: status %d", res.status)
 	}
 }
+
+// TestBoardRefusals: the board's filters refuse what is not one of their
+// choices with a 400 naming the field; an investor's staff member does
+// not see the board.
+func TestBoardRefusals(t *testing.T) {
+	m := newMoneyApp(t)
+	u := m.login(t, "giamdoc")
+	for _, q := range []string{"month=13", "month=x", "year=1999", "investor=abc", "source=gold", "sector_band=k9"} {
+		if res := u.do("GET", "/disbursement?"+q, nil, false); res.status != http.StatusBadRequest {
+			t.Errorf("/disbursement?%s: status %d", q, res.status)
+		}
+	}
+	if res := u.do("GET", "/projects/BN-0011/capital?year=20x6", nil, false); res.status != http.StatusBadRequest {
+		t.Errorf("capital ?year=20x6: status %d", res.status)
+	}
+	inv := m.login(t, "chudautu")
+	for _, p := range []string{"/disbursement", "/disbursement/curve"} {
+		if res := inv.do("GET", p, nil, false); res.status != http.StatusForbidden && res.status != http.StatusNotFound {
+			t.Errorf("an investor's staff member on %s: status %d", p, res.status)
+		}
+	}
+	if res := inv.do("GET", "/", nil, false); strings.Contains(res.body, `href="/disbursement"`) {
+		t.Error("an investor's staff member has the board in the menu")
+	}
+	if res := u.do("GET", "/", nil, false); !strings.Contains(res.body, `href="/disbursement"`) {
+		t.Error("the director has no board in the menu")
+	}
+}
