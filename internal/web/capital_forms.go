@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"congvu/internal/apperr"
 	"congvu/internal/calendar"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
@@ -187,5 +186,3 @@ func (s *Server) handleCapitalExtension(w http.ResponseWriter, r *http.Request) 
 	s.flash(w, "flash.money.extended", strconv.Itoa(e.Year), investment.DMY(e.Until))
 	return redirect(w, r, "/projects/"+code+"/capital?year="+strconv.Itoa(e.Year))
 }
-
-var _ = apperr.Invalid
