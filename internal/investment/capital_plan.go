@@ -111,8 +111,8 @@ func DecidePlan(prev *CapitalPlan, in PlanInput, ext *Extension, today calendar.
 	if YearClosed(in.LastYear(), ext, today) {
 		dl := DisbursementDeadline(in.LastYear(), ext)
 		return CapitalPlan{}, apperr.New(apperr.Conflict, "year",
-			"Năm kế hoạch "+itoa(in.Year)+" đã khóa: hạn giải ngân (Điều 72 Luật Đầu tư công) đã hết ngày "+dl.DMY(),
-			"Plan year "+itoa(in.Year)+" is closed: its disbursement deadline (Public Investment Law Art 72) ended on "+dl.DMY())
+			"Năm kế hoạch "+itoa(in.Year)+" đã khóa: hạn giải ngân (Điều 72 Luật Đầu tư công) đã hết ngày "+DMY(dl),
+			"Plan year "+itoa(in.Year)+" is closed: its disbursement deadline (Public Investment Law Art 72) ended on "+DMY(dl))
 	}
 	next := CapitalPlan{Kind: in.Kind, Year: in.Year, Source: in.Source, AssignedByPM: in.AssignedByPM, AllocatedLocally: in.AllocatedLocally, Version: 1}
 	if in.Decision != nil {

@@ -46,11 +46,11 @@ func (e Extension) Validate() error {
 	normal := DisbursementDeadline(e.Year, nil)
 	if !e.Until.After(normal) {
 		return apperr.Invalidf("until", "Ngày gia hạn %s phải sau hạn giải ngân thông thường %s", "The extension date %s must be after the normal deadline %s",
-			e.Until.DMY(), normal.DMY())
+			DMY(e.Until), DMY(normal))
 	}
 	if latest := LatestExtension(e.Year); e.Until.After(latest) {
 		return apperr.Invalidf("until", "Chỉ được gia hạn giải ngân vốn năm %d đến hết ngày %s (Điều 72 Luật Đầu tư công)",
-			"Capital of %d may be extended to %s at the latest (Public Investment Law Art 72)", e.Year, latest.DMY())
+			"Capital of %d may be extended to %s at the latest (Public Investment Law Art 72)", e.Year, DMY(latest))
 	}
 	return checkDecision(e.Decision)
 }

@@ -84,15 +84,15 @@ func DecideFigure(in FigureInput, c FigureContext) (Figure, error) {
 	if YearClosed(in.Year, c.Extension, c.Today) {
 		dl := DisbursementDeadline(in.Year, c.Extension)
 		return Figure{}, apperr.New(apperr.Conflict, "year",
-			"Năm kế hoạch "+itoa(in.Year)+" đã khóa: hạn giải ngân (Điều 72 Luật Đầu tư công) đã hết ngày "+dl.DMY(),
-			"Plan year "+itoa(in.Year)+" is closed: its disbursement deadline (Public Investment Law Art 72) ended on "+dl.DMY())
+			"Năm kế hoạch "+itoa(in.Year)+" đã khóa: hạn giải ngân (Điều 72 Luật Đầu tư công) đã hết ngày "+DMY(dl),
+			"Plan year "+itoa(in.Year)+" is closed: its disbursement deadline (Public Investment Law Art 72) ended on "+DMY(dl))
 	}
 	f := Figure{Year: in.Year, Month: time.Month(in.Month), Source: in.Source, CumulativeActual: in.CumulativeActual, EstimateNext: in.EstimateNext, Version: 1}
 	switch {
 	case c.Existing != nil && !in.Correction:
 		return Figure{}, apperr.New(apperr.Conflict, "month",
-			"Tháng "+monthYear(in.Month, in.Year)+" nguồn "+string(in.Source)+" đã được báo cáo ("+formatDong(c.Existing.CumulativeActual)+"): gửi lại dưới dạng đính chính, kèm lý do",
-			monthYear(in.Month, in.Year)+" for source "+string(in.Source)+" is already reported ("+formatDong(c.Existing.CumulativeActual)+"): send it again as a correction, with its reason")
+			"Tháng "+monthYear(in.Month, in.Year)+" nguồn "+in.Source.Label("vi")+" đã được báo cáo ("+formatDong(c.Existing.CumulativeActual)+"): gửi lại dưới dạng đính chính, kèm lý do",
+			monthYear(in.Month, in.Year)+" for source "+in.Source.Label("en")+" is already reported ("+formatDong(c.Existing.CumulativeActual)+"): send it again as a correction, with its reason")
 	case c.Existing == nil && in.Correction:
 		return Figure{}, apperr.Invalidf("correction", "Tháng %s chưa có số liệu để đính chính", "%s has no figure to correct", monthYear(in.Month, in.Year))
 	case in.Correction && in.Reason == "":
@@ -101,8 +101,9 @@ func DecideFigure(in FigureInput, c FigureContext) (Figure, error) {
 		f.Version = c.Existing.Version + 1
 	}
 	if c.Plan == nil {
-		return Figure{}, apperr.Invalidf("source", "Dự án chưa có kế hoạch vốn năm %d nguồn %s: nhập kế hoạch trước khi báo cáo giải ngân",
-			"The project has no %d plan for source %s: enter the plan before reporting disbursement", in.Year, in.Source)
+		return Figure{}, apperr.New(apperr.Invalid, "source",
+			"Dự án chưa có kế hoạch vốn năm "+itoa(in.Year)+" nguồn "+in.Source.Label("vi")+": nhập kế hoạch trước khi báo cáo giải ngân",
+			"The project has no "+itoa(in.Year)+" plan for source "+in.Source.Label("en")+": enter the plan before reporting disbursement")
 	}
 	if in.CumulativeActual > c.Plan.AllocatedLocally {
 		return Figure{}, apperr.Invalidf("cumulative_actual", "Lũy kế giải ngân %s vượt kế hoạch vốn địa phương phân bổ %s",

@@ -83,6 +83,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/people/{id}", path: "/people/" + w.longPersonID},
 			{pattern: "/calendar", path: "/calendar"},
 			{pattern: "/audit", path: "/audit"},
+			{pattern: "/disbursement/curve", path: "/disbursement/curve"},
 		},
 		"vanhanh": {home,
 			{pattern: "/calendar", path: "/calendar?year=2026"},
@@ -105,6 +106,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
 			{pattern: "/projects", path: "/projects"},
 			{pattern: "/projects/{code}", path: "/projects/" + w.projectCode},
+			{pattern: "/disbursement", path: "/disbursement?month=1"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra": {home, {pattern: "/audit", path: "/audit"},
@@ -144,6 +146,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/projects/{code}/packages", path: "/projects/" + w.projectCode + "/packages"},
 			{pattern: "/investment/disbursements/import", path: "/investment/disbursements/import"},
 			{pattern: "/projects/{code}/supervision", path: "/projects/" + w.projectCode + "/supervision"},
+			{pattern: "/projects/{code}/capital", path: "/projects/" + w.projectCode + "/capital"},
 		},
 	}
 }

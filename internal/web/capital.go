@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"congvu/internal/calendar"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
 	"congvu/internal/store"
@@ -30,6 +31,30 @@ func (moneyFmt) Money(v int64) string { return fmtNum(v) + " đ" }
 // Pct writes a fraction as a percentage with one decimal: "40,0%".
 func (moneyFmt) Pct(f float64) string {
 	return fmtDecimal(math.Round(f*1000)/10) + "%"
+}
+
+// YearDeadline is the Art 72 deadline of a plan year: 31 January of the
+// next year unless a decision extended it, 31 December of the next year
+// at the latest.
+type YearDeadline struct {
+	Year     int
+	Normal   calendar.Date
+	Until    calendar.Date // the deadline in force
+	Latest   calendar.Date
+	Extended *investment.Extension
+	Closed   bool
+}
+
+func yearDeadline(year int, exts []investment.Extension, today calendar.Date) YearDeadline {
+	d := YearDeadline{Year: year, Normal: investment.DisbursementDeadline(year, nil), Latest: investment.LatestExtension(year)}
+	for i := range exts {
+		if exts[i].Year == year {
+			d.Extended = &exts[i]
+		}
+	}
+	d.Until = investment.DisbursementDeadline(year, d.Extended)
+	d.Closed = investment.YearClosed(year, d.Extended, today)
+	return d
 }
 
 // CapitalMonth is one month's line of a project's year.
@@ -58,6 +83,7 @@ type CapitalPage struct {
 	Sources      []SourceLine
 	Plans        []investment.CapitalPlan
 	Extensions   []investment.Extension
+	Deadline     YearDeadline
 	History      []store.FigureEvent
 	MayReport    bool
 	MayPlan      bool
@@ -178,6 +204,7 @@ func (s *Server) capitalPage(w http.ResponseWriter, r *http.Request, status, yea
 	if pg.Extensions, err = st.Extensions(ctx, p.ID); err != nil {
 		return err
 	}
+	pg.Deadline = yearDeadline(year, pg.Extensions, calendar.DateOf(today))
 	pg.Report, pg.Plan, pg.Ext = report, plan, ext
 	if pg.Report == nil {
 		pg.Report = newForm(nil, reportFields...)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"congvu/internal/apperr"
 	"congvu/internal/calendar"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
@@ -89,7 +88,7 @@ func (s *Server) handleCapitalReport(w http.ResponseWriter, r *http.Request) err
 	if _, err := s.deps.Store.RecordDisbursements(r.Context(), s.reporterOf(&b, reg), []investment.FigureRow{{Line: 1, ProjectCode: code, FigureInput: in}}); err != nil {
 		return fail(err)
 	}
-	s.flash(w, "money.flash.reported", strconv.Itoa(in.Month)+"/"+strconv.Itoa(in.Year))
+	s.flash(w, "flash.money.reported", strconv.Itoa(in.Month)+"/"+strconv.Itoa(in.Year))
 	return redirect(w, r, "/projects/"+code+"/capital?year="+strconv.Itoa(in.Year))
 }
 
@@ -129,7 +128,7 @@ func (s *Server) handleCapitalPlan(w http.ResponseWriter, r *http.Request) error
 	if _, err := s.deps.Store.RecordCapitalPlan(r.Context(), s.reporterOf(&b, reg), code, in); err != nil {
 		return fail(err)
 	}
-	s.flash(w, "money.flash.planned", strconv.Itoa(in.Year))
+	s.flash(w, "flash.money.planned", strconv.Itoa(in.Year))
 	return redirect(w, r, "/projects/"+code+"/capital?year="+strconv.Itoa(in.Year))
 }
 
@@ -184,8 +183,6 @@ func (s *Server) handleCapitalExtension(w http.ResponseWriter, r *http.Request) 
 	if err := s.deps.Store.RecordExtension(r.Context(), s.reporterOf(&b, reg), code, e); err != nil {
 		return fail(err)
 	}
-	s.flash(w, "money.flash.extended", strconv.Itoa(e.Year), e.Until.DMY())
+	s.flash(w, "flash.money.extended", strconv.Itoa(e.Year), investment.DMY(e.Until))
 	return redirect(w, r, "/projects/"+code+"/capital?year="+strconv.Itoa(e.Year))
 }
-
-var _ = apperr.Invalid

@@ -71,7 +71,7 @@ func (s *Server) handleDisbursementBoard(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Policy.Authorize(b.User, b.tree, investment.PermView, auth.Resource{UnitID: reg}); err != nil {
+	if err := s.authorizeBoard(&b, reg); err != nil {
 		return err
 	}
 	now := s.deps.Now().In(vn)
@@ -141,4 +141,12 @@ func (s *Server) handleDisbursementBoard(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	return s.render(w, http.StatusOK, "disbursement", p)
+}
+
+// authorizeBoard lets the department's staff of the register's agency
+// (investment.view through a role other than investor) see its board and
+// curve: an investor's staff see their own figures on their projects'
+// pages, never the whole register (investment.CanViewDisbursement).
+func (s *Server) authorizeBoard(b *BasePage, reg int64) error {
+	return investment.CanViewDisbursement(s.deps.Policy, b.User, b.tree, reg, investment.StatsFilter{AgencyID: reg}, nil, 0)
 }

@@ -48,7 +48,7 @@ func (s *Server) curvePage(w http.ResponseWriter, r *http.Request, status int, f
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Policy.Authorize(b.User, b.tree, investment.PermView, auth.Resource{UnitID: reg}); err != nil {
+	if err := s.authorizeBoard(&b, reg); err != nil {
 		return err
 	}
 	p := &CurvePage{BasePage: b, MayEdit: s.deps.Policy.Can(b.User, b.tree, investment.PermCurve, auth.Resource{UnitID: reg})}
@@ -111,6 +111,6 @@ func (s *Server) handleCurveSet(w http.ResponseWriter, r *http.Request) error {
 	if err := s.deps.Store.SetDisbursementCurve(r.Context(), actor(sub), reg, c); err != nil {
 		return fail(err)
 	}
-	s.flash(w, "curve.flash.set", strconv.Itoa(c.EffectiveYear))
+	s.flash(w, "flash.curve.set", strconv.Itoa(c.EffectiveYear))
 	return redirect(w, r, "/disbursement/curve")
 }

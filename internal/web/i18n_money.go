@@ -72,9 +72,9 @@ func init() {
 		"money.err.amount":       {"Vui lòng nhập số tiền (đồng)", "Please enter the amount (đồng)"},
 		"money.err.whole":        {"Số tiền phải là số nguyên đồng", "The amount must be whole đồng"},
 		"money.err.date":         {"Ngày không hợp lệ (dd/mm/yyyy)", "The date is not valid (dd/mm/yyyy)"},
-		"money.flash.reported":   {"Đã ghi nhận báo cáo giải ngân tháng %s.", "The disbursement of %s is recorded."},
-		"money.flash.planned":    {"Đã lưu kế hoạch vốn năm %s.", "The %s capital plan is saved."},
-		"money.flash.extended":   {"Đã lưu gia hạn giải ngân vốn năm %s đến %s.", "The extension of %s capital to %s is saved."},
+		"flash.money.reported":   {"Đã ghi nhận báo cáo giải ngân tháng %s.", "The disbursement of %s is recorded."},
+		"flash.money.planned":    {"Đã lưu kế hoạch vốn năm %s.", "The %s capital plan is saved."},
+		"flash.money.extended":   {"Đã lưu gia hạn giải ngân vốn năm %s đến %s.", "The extension of %s capital to %s is saved."},
 
 		"nav.disbursement":  {"Giải ngân", "Disbursement"},
 		"board.title":       {"Giải ngân vốn đầu tư công", "Public investment disbursement"},
@@ -105,6 +105,6 @@ func init() {
 		"curve.month":      {"Hết tháng %d (%%)", "End of month %d (%%)"},
 		"curve.submit":     {"Lưu đường mục tiêu", "Save the curve"},
 		"curve.err.target": {"Vui lòng nhập tỷ lệ phần trăm, ví dụ 30 hoặc 12,5", "Please enter a percentage, e.g. 30 or 12,5"},
-		"curve.flash.set":  {"Đã lưu đường mục tiêu áp dụng từ năm %s.", "The curve in force from %s is saved."},
+		"flash.curve.set":  {"Đã lưu đường mục tiêu áp dụng từ năm %s.", "The curve in force from %s is saved."},
 	})
 }

@@ -105,5 +105,6 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 	w.projectCode = addSelectionWorld(t, a)
 	addRegroupingAdjustment(t, a, w.projectCode)
 	w.inspID = addInspectionWorld(t, a, w.code)
+	addMoneyWorld(t, a, w.projectCode)
 	return w
 }

@@ -55,6 +55,7 @@ func TestPermissionMatrix(t *testing.T) {
 	evaluation.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
 	inspection.RegisterPolicy(policy)
+	investment.RegisterMoneyPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
@@ -77,6 +78,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byPage[k] = c
 	}
 	for k, c := range inspectionMatrixCases(t, f) {
+		byPage[k] = c
+	}
+	for k, c := range moneyMatrixCases(t, f) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case

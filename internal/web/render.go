@@ -187,6 +187,7 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	if investment.MayViewRegister(s.deps.Policy, b.User, b.tree) {
 		items = append(items, NavItem{Href: "/projects", Label: b.T("nav.projects")})
 	}
+	items = append(items, s.moneyNav(ctx, b)...)
 	if can(auth.ViewOrg) { // every member of staff is evaluated
 		items = append(items, NavItem{Href: "/evaluations", Label: b.T("nav.evaluations")})
 	}

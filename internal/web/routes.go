@@ -188,8 +188,6 @@ func (s *Server) pageList() []page {
 	pages = append(pages, s.selectionPages()...)
 	pages = append(pages, s.invPages()...)
 	pages = append(pages, s.inspectionPages()...)
-	// s.moneyPages() (capital_routes.go: the capital section, the
-	// disbursement board, the curve) are not served yet: they have no
-	// matrix rows, walk or browser test (issue #13 stays open for them).
+	pages = append(pages, s.moneyPages()...)
 	return append(pages, s.disbPages()...)
 }
