@@ -15,6 +15,7 @@ import (
 	"congvu/internal/evaluation"
 	"congvu/internal/investment"
 	"congvu/internal/org"
+	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
 	"congvu/internal/work"
@@ -44,6 +45,7 @@ func TestPermissionMatrix(t *testing.T) {
 	dossier.RegisterPolicy(s.deps.Policy)
 	work.RegisterPolicy(s.deps.Policy)
 	evaluation.RegisterPolicy(s.deps.Policy)
+	review.RegisterPolicy(s.deps.Policy)
 	investment.RegisterPolicy(s.deps.Policy)
 	investment.RegisterMoneyPolicy(s.deps.Policy)
 
@@ -61,6 +63,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byRoute[k] = c
 	}
 	for k, c := range disbMatrixCases(t) {
+		byRoute[k] = c
+	}
+	for k, c := range reviewMatrixCases(t, f) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case

@@ -14,6 +14,7 @@ import (
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
+	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/web"
 	"congvu/internal/work"
@@ -36,6 +37,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
+	review.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
 	investment.RegisterMoneyPolicy(policy)
 	if m == nil {
