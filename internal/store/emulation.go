@@ -18,11 +18,27 @@ func (db *DB) EmulationProposals(ctx context.Context, agencyID int64, year int, 
 	if err != nil {
 		return nil, err
 	}
+	severe, err := db.disciplineViolators(ctx, agencyID, year)
+	if err != nil {
+		return nil, err
+	}
+	rated := make([]review.Rated, 0, len(ys))
+	for _, r := range ys {
+		if r.Rated {
+			rated = append(rated, review.Rated{PersonID: r.PersonID, Name: r.PersonName, Grade: r.Grade, Disciplined: r.Disciplined || severe[r.PersonID]})
+		}
+	}
+	return review.Propose(rule, rated), nil
+}
+
+// disciplineViolators are the people of the agency with a violation at the
+// discipline severity (khiển trách or above) in the year.
+func (db *DB) disciplineViolators(ctx context.Context, agencyID int64, year int) (map[int64]bool, error) {
 	y := strconv.Itoa(year)
 	rows, err := db.query(ctx, "SELECT DISTINCT person_id FROM discipline_violations WHERE agency_id = ? AND severity = ? AND occurred_on >= ? AND occurred_on <= ?",
 		agencyID, string(review.Discipline), y+"-01-01", y+"-12-31")
 	if err != nil {
-		return nil, fmt.Errorf("emulation: %w", err)
+		return nil, fmt.Errorf("discipline violations: %w", err)
 	}
 	defer rows.Close()
 	severe := map[int64]bool{}
@@ -33,14 +49,5 @@ func (db *DB) EmulationProposals(ctx context.Context, agencyID int64, year int, 
 		}
 		severe[id] = true
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rated := make([]review.Rated, 0, len(ys))
-	for _, r := range ys {
-		if r.Rated {
-			rated = append(rated, review.Rated{PersonID: r.PersonID, Name: r.PersonName, Grade: r.Grade, Disciplined: r.Disciplined || severe[r.PersonID]})
-		}
-	}
-	return review.Propose(rule, rated), nil
+	return severe, rows.Err()
 }
