@@ -25,4 +25,8 @@ type ReviewStore interface {
 	RecordViolation(ctx context.Context, actor audit.Actor, v review.Violation, authorize func(review.Violation) error) (review.Violation, error)
 	AgencyViolations(ctx context.Context, agencyID int64, from, to calendar.Date) ([]store.ViolationRow, error)
 	FindViolation(ctx context.Context, id int64) (store.ViolationRow, error)
+
+	EmulationProposals(ctx context.Context, agencyID int64, year int, rule review.EmulationRule) ([]review.Proposal, error)
+	EmulationTitles(ctx context.Context, agencyID int64, year int) (map[int64]store.EmulationTitle, error)
+	ConfirmEmulation(ctx context.Context, actor audit.Actor, agencyID int64, year int, rule review.EmulationRule, people []int64) ([]review.Proposal, error)
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
+	"congvu/internal/apperr"
+	"congvu/internal/audit"
 	"congvu/internal/review"
 )
 
@@ -50,4 +53,78 @@ func (db *DB) disciplineViolators(ctx context.Context, agencyID int64, year int)
 		severe[id] = true
 	}
 	return severe, rows.Err()
+}
+
+// EmulationTitle is a title the director confirmed.
+type EmulationTitle struct {
+	PersonID    int64
+	Title       review.Title
+	ConfirmedAt time.Time
+}
+
+// EmulationTitles returns the titles confirmed for an agency's year, by person.
+func (db *DB) EmulationTitles(ctx context.Context, agencyID int64, year int) (map[int64]EmulationTitle, error) {
+	rows, err := db.query(ctx, "SELECT person_id, title, confirmed_at FROM emulation_titles WHERE agency_id = ? AND year = ?", agencyID, year)
+	if err != nil {
+		return nil, fmt.Errorf("emulation titles: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]EmulationTitle{}
+	for rows.Next() {
+		var t EmulationTitle
+		var title string
+		var at int64
+		if err := rows.Scan(&t.PersonID, &title, &at); err != nil {
+			return nil, err
+		}
+		t.Title, t.ConfirmedAt = review.Title(title), FromMicro(at)
+		out[t.PersonID] = t
+	}
+	return out, rows.Err()
+}
+
+// ConfirmEmulation records the titles proposed for the people chosen, as
+// proposed now by rule (a person no longer proposed, or one already
+// confirmed, is apperr.Invalid naming "person_id"; nothing is written
+// then), journalled together.
+func (db *DB) ConfirmEmulation(ctx context.Context, actor audit.Actor, agencyID int64, year int, rule review.EmulationRule, people []int64) ([]review.Proposal, error) {
+	if len(people) == 0 {
+		return nil, apperr.Invalidf("person_id", "Chưa chọn người nào để công nhận", "Nobody chosen")
+	}
+	props, err := db.EmulationProposals(ctx, agencyID, year, rule)
+	if err != nil {
+		return nil, err
+	}
+	done, err := db.EmulationTitles(ctx, agencyID, year)
+	if err != nil {
+		return nil, err
+	}
+	byPerson := map[int64]review.Proposal{}
+	for _, p := range props {
+		byPerson[p.PersonID] = p
+	}
+	var chosen []review.Proposal
+	for _, id := range people {
+		p, ok := byPerson[id]
+		if !ok {
+			return nil, apperr.Invalidf("person_id", "Người số %d không có trong danh sách đề nghị năm %d", "Person %d is not proposed for %d", id, year)
+		}
+		if _, ok := done[id]; ok {
+			return nil, apperr.Invalidf("person_id", "Danh hiệu của %s đã được công nhận", "The title of %s is already confirmed", p.Name)
+		}
+		chosen = append(chosen, p)
+	}
+	err = db.InTx(ctx, func(tx *Tx) error {
+		for _, p := range chosen {
+			if _, err := tx.Exec("INSERT INTO emulation_titles (agency_id, year, person_id, title, grade, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				agencyID, year, p.PersonID, string(p.Title), string(p.Grade), actor.PersonID, Micro(tx.Now)); err != nil {
+				return fmt.Errorf("confirm title: %w", err)
+			}
+			if err := tx.AuditFor(agencyID, actor, "emulation", p.PersonID, "confirm", map[string]any{"year": year, "title": p.Title, "grade": p.Grade}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return chosen, err
 }

@@ -55,7 +55,9 @@ func (db *DB) RecordEvaluationEvent(ctx context.Context, actor audit.Actor, id i
 		return read, err
 	}
 	f.Disciplined = f.Disciplined || effect.year.Disciplined
-	f.AdjustCommon = func(c map[string]float64) map[string]float64 { return effect.period.Apply(c, review.DisciplineCriterion) }
+	f.AdjustCommon = func(c map[string]float64) map[string]float64 {
+		return effect.period.Apply(c, review.DisciplineCriterion)
+	}
 	if read.Group == evaluation.GroupLeader {
 		if f.UnitFactor, err = db.unitFactor(ctx, r, read); err != nil {
 			return read, err
