@@ -24,6 +24,7 @@ import (
 	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/report"
+	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
 	"congvu/internal/work"
@@ -52,6 +53,7 @@ func TestPermissionMatrix(t *testing.T) {
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
+	review.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
@@ -69,6 +71,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byPage[k] = c
 	}
 	for k, c := range disbMatrixCases(t, f, s) {
+		byPage[k] = c
+	}
+	for k, c := range reviewMatrixCases(t, f, s) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case

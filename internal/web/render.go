@@ -16,6 +16,7 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
+	"congvu/internal/review"
 	"congvu/internal/work"
 )
 
@@ -182,6 +183,9 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	}
 	if can(auth.ViewOrg) { // every member of staff is evaluated
 		items = append(items, NavItem{Href: "/evaluations", Label: b.T("nav.evaluations")})
+	}
+	if somewhere(review.View) || somewhere(review.RecordViolation) {
+		items = append(items, NavItem{Href: "/reviews", Label: b.T("nav.reviews")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {
