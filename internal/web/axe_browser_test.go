@@ -57,6 +57,9 @@ var notWalked = map[string]string{
 	"/investment/disbursements.xlsx":          "a workbook",
 	"/investment/reports/01a.xlsx":            "a workbook",
 	"/investment/reports/01a.pdf":             "a PDF",
+	"/reviews/{id}/docx":                      "a DOCX (opened in TestReviewBrowser)",
+	"/reviews/{id}/pdf":                       "a PDF",
+	"/violations/{id}/evidence":               "a download of the evidence file's own bytes",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
@@ -81,6 +84,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/people/{id}", path: "/people/" + w.longPersonID},
 			{pattern: "/calendar", path: "/calendar"},
 			{pattern: "/audit", path: "/audit"},
+			{pattern: "/checklists", path: "/checklists"},
 		},
 		"vanhanh": {home,
 			{pattern: "/calendar", path: "/calendar?year=2026"},
@@ -101,6 +105,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/investment/reports/01a", path: "/investment/reports/01a"},
 			{pattern: "/investment/ranking", path: "/investment/ranking"},
 			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
+			{pattern: "/reviews/{id}", path: "/reviews/" + w.reviewID},
+			{pattern: "/emulation", path: "/emulation"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
@@ -121,6 +127,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tasks/{id}", path: "/tasks/" + w.submittedID},
 			{pattern: "/tasks/calendar", path: "/tasks/calendar"},
 			{pattern: "/evaluations/unit", path: "/evaluations/unit"},
+			{pattern: "/reviews", path: "/reviews"},
+			{pattern: "/violations", path: "/violations"},
 		},
 		"chuyenvien": {home,
 			{pattern: "/tasks", path: "/tasks"},
