@@ -21,32 +21,27 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"congvu/internal/calendar"
-	"congvu/internal/org"
 	"congvu/internal/review"
 )
 
-// demoReviewID is the id of a review the demo issued (the first
-// division's of the last quarter), for the accessibility walk.
+// demoReviewID drafts, as the head of Phòng Khoa giáo – Văn xã, the
+// division's review of the first quarter, with its results written, for
+// the accessibility walk.
 func demoReviewID(t testing.TB, a *app) string {
 	t.Helper()
-	units, err := a.db.FindUnits(context.Background(), org.UnitFilter{})
-	if err != nil {
-		t.Fatal(err)
+	head := a.login(t, "truongphong.kgvx")
+	res := head.do("POST", "/reviews", url.Values{"unit_id": {a.unit(t, "Phòng Khoa giáo – Văn xã")}, "year": {strconv.Itoa(time.Now().In(calendar.VN).Year())},
+		"period": {"quarter-1"}, "number": {"5/BC-KGVX"}}, true)
+	m := reviewPathRe.FindStringSubmatch(res.header.Get("Location"))
+	if res.status != http.StatusSeeOther || m == nil {
+		t.Fatalf("draft a review: %d\n%s", res.status, res.body)
 	}
-	for _, u := range units {
-		if u.Kind != org.KindAgency {
-			continue
-		}
-		rs, err := a.db.FindReviews(context.Background(), u.ID, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rs) > 0 {
-			return strconv.FormatInt(rs[0].ID, 10)
-		}
+	res = head.do("POST", "/reviews/"+m[1], url.Values{"results": {"Hoàn thành các nhiệm vụ đến hạn trong quý."}, "number": {"5/BC-KGVX"},
+		"recipients": {"Ban Giám đốc Sở;\nLưu: VT."}}, true)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("write the review: %d\n%s", res.status, res.body)
 	}
-	t.Fatal("the demo has no review")
-	return ""
+	return m[1]
 }
 
 var reviewPathRe = regexp.MustCompile(`/reviews/(\d+)$`)

@@ -419,4 +419,6 @@ func dayOf(f *Form, field string) (calendar.Date, error) {
 func (s *Server) today() calendar.Date { return calendar.DateOf(s.deps.Now().In(vn)) }
 
 // yearStart is 1 January of d's year.
-func yearStart(d calendar.Date) calendar.Date { return calendar.Date{Year: d.Year, Month: time.January, Day: 1} }
+func yearStart(d calendar.Date) calendar.Date {
+	return calendar.Date{Year: d.Year, Month: time.January, Day: 1}
+}
