@@ -85,7 +85,7 @@ func (s *Server) violationList(w http.ResponseWriter, r *http.Request, status in
 	}
 	if p.Form == nil {
 		p.Form = newForm(nil, violationFields...)
-		p.Form.Values.Set("on", today.DMY())
+		p.Form.Values.Set("on", fmtISODate(today.String()))
 	}
 	agency := b.User.AgencyID
 	rows, err := s.deps.Store.AgencyViolations(r.Context(), agency, p.From, p.To)
@@ -289,7 +289,7 @@ func (s *Server) checklists(w http.ResponseWriter, r *http.Request, status int, 
 			p.Form.Values.Set("basis", c.Basis)
 			p.Form.Values.Set("items", strings.Join(lines, "\n"))
 		}
-		p.Form.Values.Set("from", today.DMY())
+		p.Form.Values.Set("from", fmtISODate(today.String()))
 	}
 	return s.render(w, status, "checklists", p)
 }
@@ -343,7 +343,7 @@ func (s *Server) handleChecklistSave(w http.ResponseWriter, r *http.Request) err
 	if err := s.deps.Store.SaveChecklist(r.Context(), actor(sub), sub.AgencyID, review.Checklist{Key: key, Basis: basis, From: from, Items: items, Unverified: true}); err != nil {
 		return fail(err)
 	}
-	s.flash(w, "flash.rev.checklist", from.DMY())
+	s.flash(w, "flash.rev.checklist", fmtISODate(from.String()))
 	return redirect(w, r, "/checklists?key="+key)
 }
 
