@@ -186,6 +186,8 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	}
 	if somewhere(review.View) || somewhere(review.RecordViolation) {
 		items = append(items, NavItem{Href: "/reviews", Label: b.T("nav.reviews")})
+	} else if can(review.ManageChecklists) { // the administrator keeps the checklists
+		items = append(items, NavItem{Href: "/checklists", Label: b.T("nav.checklists")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {
