@@ -427,6 +427,20 @@ CREATE INDEX dossiers_search ON dossiers USING gin (search_text public.gin_trgm_
 CREATE INDEX dossiers_unit_newest ON dossiers USING btree (current_unit_id, id);
 CREATE UNIQUE INDEX dossiers_code_key ON dossiers USING btree (code);
 CREATE UNIQUE INDEX dossiers_pkey ON dossiers USING btree (id);
+COLUMN emulation_titles.id bigint NOT NULL IDENTITY
+COLUMN emulation_titles.agency_id bigint NOT NULL
+COLUMN emulation_titles.year integer NOT NULL
+COLUMN emulation_titles.person_id bigint NOT NULL
+COLUMN emulation_titles.title text NOT NULL
+COLUMN emulation_titles.grade text NOT NULL
+COLUMN emulation_titles.confirmed_by bigint NOT NULL
+COLUMN emulation_titles.confirmed_at bigint NOT NULL
+CONSTRAINT emulation_titles.emulation_titles_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT emulation_titles.emulation_titles_agency_id_year_person_id_key UNIQUE (agency_id, year, person_id)
+CONSTRAINT emulation_titles.emulation_titles_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT emulation_titles.emulation_titles_pkey PRIMARY KEY (id)
+CREATE UNIQUE INDEX emulation_titles_agency_id_year_person_id_key ON emulation_titles USING btree (agency_id, year, person_id);
+CREATE UNIQUE INDEX emulation_titles_pkey ON emulation_titles USING btree (id);
 COLUMN evaluation_events.evaluation_id bigint NOT NULL
 COLUMN evaluation_events.seq integer NOT NULL
 COLUMN evaluation_events.action text NOT NULL

@@ -413,6 +413,17 @@ CREATE INDEX dossiers_open_lead ON dossiers(lead_unit_id, statutory_due_at, paus
 CREATE INDEX dossiers_open_unit ON dossiers(current_unit_id, statutory_due_at) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_project ON dossiers(project_id) WHERE project_id IS NOT NULL;
 CREATE INDEX dossiers_unit_newest ON dossiers(current_unit_id, id);
+CREATE TABLE emulation_titles (
+    id           INTEGER PRIMARY KEY,
+    agency_id    BIGINT NOT NULL REFERENCES units(id),
+    year         INTEGER NOT NULL,
+    person_id    BIGINT NOT NULL REFERENCES people(id),
+    title        TEXT NOT NULL,                   -- lao_dong_tien_tien | chien_si_thi_dua
+    grade        TEXT NOT NULL,                   -- the year's grade it was proposed from
+    confirmed_by BIGINT NOT NULL,
+    confirmed_at BIGINT NOT NULL,
+    UNIQUE (agency_id, year, person_id)
+);
 CREATE TABLE evaluation_events (
     evaluation_id BIGINT NOT NULL REFERENCES evaluations(id),
     seq           INTEGER NOT NULL,

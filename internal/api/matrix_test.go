@@ -16,6 +16,7 @@ import (
 	"congvu/internal/inspection"
 	"congvu/internal/investment"
 	"congvu/internal/org"
+	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
 	"congvu/internal/work"
@@ -45,6 +46,7 @@ func TestPermissionMatrix(t *testing.T) {
 	dossier.RegisterPolicy(s.deps.Policy)
 	work.RegisterPolicy(s.deps.Policy)
 	evaluation.RegisterPolicy(s.deps.Policy)
+	review.RegisterPolicy(s.deps.Policy)
 	investment.RegisterPolicy(s.deps.Policy)
 	investment.RegisterMoneyPolicy(s.deps.Policy)
 	inspection.RegisterPolicy(s.deps.Policy)
@@ -66,6 +68,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byRoute[k] = c
 	}
 	for k, c := range inspectionMatrixCases(t, f) {
+		byRoute[k] = c
+	}
+	for k, c := range reviewMatrixCases(t, f) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case

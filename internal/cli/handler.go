@@ -15,6 +15,7 @@ import (
 	"congvu/internal/httpx"
 	"congvu/internal/inspection"
 	"congvu/internal/investment"
+	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/web"
 	"congvu/internal/work"
@@ -37,6 +38,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
+	review.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
 	investment.RegisterMoneyPolicy(policy)
 	inspection.RegisterPolicy(policy)

@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"testing"
 
+	"congvu/internal/apperr"
+	"congvu/internal/audit"
 	"congvu/internal/review"
 	"congvu/internal/work"
 )
@@ -80,5 +82,20 @@ func TestEmulationProposals(t *testing.T) {
 		if p.Title != want || p.Disciplined {
 			t.Errorf("proposal %+v", p)
 		}
+	}
+	// The director confirms the first; confirming it again, or someone
+	// not proposed, is refused and writes nothing.
+	dir := audit.Actor{PersonID: ps[0].PersonID, AgencyID: o.agency}
+	if _, err := db.ConfirmEmulation(ctx, dir, o.agency, 2026, review.DefaultEmulation, []int64{ps[0].PersonID}); err != nil {
+		t.Fatal(err)
+	}
+	for _, ids := range [][]int64{{ps[0].PersonID}, {-1}, nil} {
+		if _, err := db.ConfirmEmulation(ctx, dir, o.agency, 2026, review.DefaultEmulation, ids); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("confirm %v: %v", ids, err)
+		}
+	}
+	done, err := db.EmulationTitles(ctx, o.agency, 2026)
+	if err != nil || len(done) != 1 || done[ps[0].PersonID].Title != ps[0].Title {
+		t.Errorf("confirmed: %v %+v", err, done)
 	}
 }

@@ -21,6 +21,11 @@ type Facts struct {
 	Disciplined bool
 	Tally       Tally
 	Now         time.Time
+	// AdjustCommon, when set, changes the head's common points once they
+	// are checked against the scale: the store takes off what the
+	// violations recorded in the period cost (review.Effect.Apply), so a
+	// violation lowers the points whatever the head enters.
+	AdjustCommon func(map[string]float64) map[string]float64
 }
 
 // Apply takes step ev on e under r and returns the evaluation after it,
@@ -68,6 +73,9 @@ func Apply(r RuleSet, e Evaluation, ev Event, f Facts) (Evaluation, error) {
 		hand, err := checkHand(ev.Hand)
 		if err != nil {
 			return e, err
+		}
+		if ev.Action == ActionAssess && f.AdjustCommon != nil {
+			common = f.AdjustCommon(common)
 		}
 		ev.Common, ev.Hand = common, hand
 		if ev.Action == ActionSelfAssess {

@@ -23,6 +23,7 @@ type Store interface {
 	LateStore
 	FileStore
 	EvaluationStore
+	ReviewStore
 	AppraisalStore
 	InvestmentStore
 	SelectionStore

@@ -10,6 +10,7 @@ import (
 	"congvu/internal/audit"
 	"congvu/internal/calendar"
 	"congvu/internal/evaluation"
+	"congvu/internal/review"
 	"congvu/internal/work"
 )
 
@@ -48,6 +49,14 @@ func (db *DB) RecordEvaluationEvent(ctx context.Context, actor audit.Actor, id i
 	}
 	if f.Disciplined, err = db.Disciplined(ctx, read.PersonID, read.Period.Year); err != nil {
 		return read, err
+	}
+	effect, err := db.violationEffect(ctx, read)
+	if err != nil {
+		return read, err
+	}
+	f.Disciplined = f.Disciplined || effect.year.Disciplined
+	f.AdjustCommon = func(c map[string]float64) map[string]float64 {
+		return effect.period.Apply(c, review.DisciplineCriterion)
 	}
 	if read.Group == evaluation.GroupLeader {
 		if f.UnitFactor, err = db.unitFactor(ctx, r, read); err != nil {
@@ -100,7 +109,8 @@ func (db *DB) RecordEvaluationEvent(ctx context.Context, actor audit.Actor, id i
 		out = next
 		return tx.AuditFor(e.AgencyID, actor, "evaluation", id, string(rec.Action), map[string]any{"person_id": e.PersonID,
 			"period": e.Period.Label("vi"), "state": next.State, "total": next.Total, "task_points": next.Task.Points, "grade": next.Grade,
-			"common": rec.Common, "hand": rec.Hand, "reason": rec.Reason, "rule_version": e.RuleVersion, "quota": f.Tally})
+			"common": rec.Common, "hand": rec.Hand, "reason": rec.Reason, "rule_version": e.RuleVersion, "quota": f.Tally,
+			"violations": effect.period})
 	})
 	return out, err
 }
@@ -242,12 +252,15 @@ func (db *DB) RecordDiscipline(ctx context.Context, actor audit.Actor, d Discipl
 	return d, err
 }
 
-// Disciplined reports whether the person was disciplined in the year.
+// Disciplined reports whether the person was disciplined in the year: a
+// decision recorded, or a violation recorded at the discipline severity
+// (khiển trách or above).
 func (db *DB) Disciplined(ctx context.Context, personID int64, year int) (bool, error) {
 	var n int
 	y := strconv.Itoa(year)
-	err := db.queryRow(ctx, "SELECT COUNT(*) FROM discipline_records WHERE person_id = ? AND decided_on >= ? AND decided_on <= ?",
-		personID, y+"-01-01", y+"-12-31").Scan(&n)
+	err := db.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM discipline_records WHERE person_id = ? AND decided_on >= ? AND decided_on <= ?)
+		+ (SELECT COUNT(*) FROM discipline_violations WHERE person_id = ? AND severity = ? AND occurred_on >= ? AND occurred_on <= ?)`,
+		personID, y+"-01-01", y+"-12-31", personID, string(review.Discipline), y+"-01-01", y+"-12-31").Scan(&n)
 	return n > 0, err
 }
 

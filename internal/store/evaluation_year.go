@@ -34,6 +34,13 @@ func (db *DB) YearRatings(ctx context.Context, agencyID int64, year int) ([]eval
 	for _, d := range disc {
 		disciplined[d.PersonID] = true
 	}
+	severe, err := db.disciplineViolators(ctx, agencyID, year)
+	if err != nil {
+		return nil, r, err
+	}
+	for id := range severe {
+		disciplined[id] = true
+	}
 	type acc struct {
 		y                evaluation.YearRating
 		months, quarters []evaluation.PeriodResult

@@ -62,13 +62,13 @@ func (db *DB) DraftReviewFigures(ctx context.Context, unit int64, p review.Perio
 			f.TasksOpen++
 			// still open at the period's end and due before it: quá hạn
 			if dueDay.Before(to) {
-				late[id] = &review.LateItem{Kind: "task", Ref: title, Due: dueDay.DMY(), Days: days(dueDay, to)}
+				late[id] = &review.LateItem{Kind: "task", Ref: title, Due: ddmmyyyy(dueDay), Days: days(dueDay, to)}
 				lateIDs = append(lateIDs, id)
 			}
 		case dueDay.Before(calendar.DateOf(FromMicro(done.Int64))):
 			f.TasksDone++
 			f.TasksLate++
-			late[id] = &review.LateItem{Kind: "task", Ref: title, Due: dueDay.DMY(), Days: days(dueDay, calendar.DateOf(FromMicro(done.Int64)))}
+			late[id] = &review.LateItem{Kind: "task", Ref: title, Due: ddmmyyyy(dueDay), Days: days(dueDay, calendar.DateOf(FromMicro(done.Int64)))}
 			lateIDs = append(lateIDs, id)
 		default:
 			f.TasksDone++
@@ -127,4 +127,9 @@ func (db *DB) DraftReviewFigures(ctx context.Context, unit int64, p review.Perio
 // days counts the calendar days from a to b.
 func days(a, b calendar.Date) int {
 	return int(b.Time().Sub(a.Time()).Hours()/24 + 0.5)
+}
+
+// ddmmyyyy writes a date as a report prints it, 05/03/2026.
+func ddmmyyyy(d calendar.Date) string {
+	return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
 }

@@ -59,6 +59,9 @@ var notWalked = map[string]string{
 	"/investment/reports/01a.pdf":             "a PDF",
 	"/projects/export.xlsx":                   "a workbook",
 	"/inspections/{id}/conclusion.pdf":        "a PDF",
+	"/reviews/{id}/docx":                      "a DOCX (opened in TestReviewBrowser)",
+	"/reviews/{id}/pdf":                       "a PDF",
+	"/violations/{id}/evidence":               "a download of the evidence file's own bytes",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
@@ -84,6 +87,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/calendar", path: "/calendar"},
 			{pattern: "/audit", path: "/audit"},
 			{pattern: "/disbursement/curve", path: "/disbursement/curve"},
+			{pattern: "/checklists", path: "/checklists"},
 		},
 		"vanhanh": {home,
 			{pattern: "/calendar", path: "/calendar?year=2026"},
@@ -107,6 +111,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/projects", path: "/projects"},
 			{pattern: "/projects/{code}", path: "/projects/" + w.projectCode},
 			{pattern: "/disbursement", path: "/disbursement?month=1"},
+			{pattern: "/reviews/{id}", path: "/reviews/" + w.reviewID},
+			{pattern: "/emulation", path: "/emulation"},
 		},
 		"phogiamdoc": {home},
 		"thanhtra": {home, {pattern: "/audit", path: "/audit"},
@@ -131,6 +137,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tasks/{id}", path: "/tasks/" + w.submittedID},
 			{pattern: "/tasks/calendar", path: "/tasks/calendar"},
 			{pattern: "/evaluations/unit", path: "/evaluations/unit"},
+			{pattern: "/reviews", path: "/reviews"},
+			{pattern: "/violations", path: "/violations"},
 		},
 		"chuyenvien": {home,
 			{pattern: "/tasks", path: "/tasks"},

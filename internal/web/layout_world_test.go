@@ -33,6 +33,7 @@ type layoutWorld struct {
 	procedure, figureName string
 	projectCode           string // a project with a selection plan and reports (addSelectionWorld)
 	inspID                string // an inspection of five dossiers with a finding and a recommendation (addInspectionWorld)
+	reviewID              string // the demo's issued quarterly review (demoReviewID)
 }
 
 var planPathRe = regexp.MustCompile(`^/plans/(\d+)$`)
@@ -58,6 +59,7 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 		t.Fatalf("create plan: %d\n%s", res.status, res.body)
 	}
 	w.planID = m[1]
+	w.reviewID = demoReviewID(t, a)
 	due := time.Now().In(calendar.VN).AddDate(0, 0, 7).Format("2006-01-02")
 	for i, title := range []string{"Báo cáo tình hình giải ngân vốn đầu tư công quý II năm 2026 trình Ủy ban nhân dân tỉnh",
 		"Rà soát danh mục thủ tục hành chính"} {

@@ -25,6 +25,7 @@ import (
 	"congvu/internal/investment"
 	"congvu/internal/org"
 	"congvu/internal/report"
+	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
 	"congvu/internal/work"
@@ -53,6 +54,7 @@ func TestPermissionMatrix(t *testing.T) {
 	dossier.RegisterPolicy(policy)
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
+	review.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
 	inspection.RegisterPolicy(policy)
 	investment.RegisterMoneyPolicy(policy)
@@ -81,6 +83,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byPage[k] = c
 	}
 	for k, c := range moneyMatrixCases(t, f) {
+		byPage[k] = c
+	}
+	for k, c := range reviewMatrixCases(t, f, s) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case

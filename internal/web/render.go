@@ -18,6 +18,7 @@ import (
 	"congvu/internal/inspection"
 	"congvu/internal/investment"
 	"congvu/internal/org"
+	"congvu/internal/review"
 	"congvu/internal/work"
 )
 
@@ -196,6 +197,11 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	}
 	if can(inspection.ViewLessons) {
 		items = append(items, NavItem{Href: "/lessons", Label: b.T("nav.lessons")})
+	}
+	if somewhere(review.View) || somewhere(review.RecordViolation) {
+		items = append(items, NavItem{Href: "/reviews", Label: b.T("nav.reviews")})
+	} else if can(review.ManageChecklists) { // the administrator keeps the checklists
+		items = append(items, NavItem{Href: "/checklists", Label: b.T("nav.checklists")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {

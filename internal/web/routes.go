@@ -189,5 +189,6 @@ func (s *Server) pageList() []page {
 	pages = append(pages, s.invPages()...)
 	pages = append(pages, s.inspectionPages()...)
 	pages = append(pages, s.moneyPages()...)
+	pages = append(pages, s.reviewPages()...)
 	return append(pages, s.disbPages()...)
 }
