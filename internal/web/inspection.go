@@ -205,7 +205,13 @@ func (s *Server) handleInspCreate(w http.ResponseWriter, r *http.Request) error 
 	if err := in.Validate(); err != nil {
 		return fail(err)
 	}
-	plan, err := s.deps.Store.EnsureInspectionPlan(r.Context(), actor(sub), sub.AgencyID, in.From.Year)
+	// The plan of the year the page shows (the year the inspection is
+	// carried out in), or of the period's first year.
+	year, err := strconv.Atoi(r.PostFormValue("year"))
+	if err != nil || year < calendar.MinYear || year > calendar.MaxYear {
+		year = in.From.Year
+	}
+	plan, err := s.deps.Store.EnsureInspectionPlan(r.Context(), actor(sub), sub.AgencyID, year)
 	if err != nil {
 		return fail(err)
 	}
