@@ -1,0 +1,140 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"congvu/internal/audit"
+	"congvu/internal/calendar"
+	"congvu/internal/dossier"
+	"congvu/internal/flow"
+	"congvu/internal/org"
+	"congvu/internal/store"
+	"congvu/internal/store/storetest"
+)
+
+// The bottleneck rollups, kept in each event's transaction, equal a
+// recount from the events after a sequence of events of every kind that
+// moves a dossier between steps (forwards, a pause, a return for rework,
+// late and on-time completions, a refusal), on both engines; and the
+// backfill of migration 0039 rebuilds them the same from the histories.
+func TestFlowRollupEqualsRecount(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := newOneStop(t, db)
+		p := o.proc
+		p.Code, p.Version = "1.001613", 0
+		p.Limit = calendar.Limit{Value: 3, Unit: calendar.WorkingDays}
+		p.Steps = []dossier.Step{
+			{Name: "Tiếp nhận", UnitID: o.desk.ID, Role: org.RoleClerk, Budget: 0.5},
+			{Name: "Thẩm định", UnitID: o.division.ID, Budget: 2},
+			{Name: "Trưởng phòng phê duyệt", UnitID: o.division.ID, Role: org.RoleHead, Budget: 0.5},
+		}
+		if _, err := db.CreateProcedureVersion(ctx, sys, p); err != nil {
+			t.Fatal(err)
+		}
+		at := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, vn) }
+		fwd := func(t time.Time, from int64) dossier.Event {
+			return dossier.Event{Action: dossier.Forward, At: t, UnitID: from, ToUnitID: o.division.ID, ToPersonID: o.official.PersonID, ToPersonName: o.official.Name}
+		}
+		var codes []string
+		run := func(day int, evs ...dossier.Event) string {
+			in := o.intake("Nguyễn Văn An", at(day, 8), dossier.ChannelDirect)
+			in.ProcedureCode = p.Code
+			rec, _, err := db.ReceiveDossier(ctx, o.clerk, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ev := range evs {
+				if _, err := db.RecordDossierEvent(ctx, o.official, rec.Code, 0, ev); err != nil {
+					t.Fatalf("%s %s: %v", rec.Code, ev.Action, err)
+				}
+			}
+			codes = append(codes, rec.Code)
+			return rec.Code
+		}
+		// On time, straight through.
+		run(2, fwd(at(2, 9), o.desk.ID), fwd(at(2, 15), o.division.ID), dossier.Event{Action: dossier.Complete, At: at(3, 9), UnitID: o.division.ID})
+		// A supplement at the division (its pick-up), then late at the head's step.
+		run(2, fwd(at(2, 10), o.desk.ID),
+			dossier.Event{Action: dossier.RequestSupplement, At: at(2, 14), UnitID: o.division.ID, Reason: "Thiếu bản sao"},
+			dossier.Event{Action: dossier.ReceiveSupplement, At: at(3, 8), UnitID: o.desk.ID},
+			fwd(at(4, 9), o.division.ID), dossier.Event{Action: dossier.Complete, At: at(10, 10), UnitID: o.division.ID})
+		// Returned for rework from the head's step, then completed.
+		run(3, fwd(at(3, 9), o.desk.ID), fwd(at(4, 9), o.division.ID),
+			dossier.Event{Action: dossier.ReturnForRework, At: at(4, 15), UnitID: o.division.ID, Reason: "Sai số liệu"},
+			fwd(at(5, 9), o.division.ID), dossier.Event{Action: dossier.Complete, At: at(5, 10), UnitID: o.division.ID})
+		// Still open at the division; and one refused at the desk.
+		run(4, fwd(at(4, 9), o.desk.ID))
+		run(5, dossier.Event{Action: dossier.Refuse, At: at(5, 9), UnitID: o.desk.ID, Reason: "Không thuộc thẩm quyền"})
+
+		stored, recounted, err := db.FlowTables(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(stored) == 0 || !slices.Equal(stored, recounted) {
+			t.Fatalf("rollup ≠ recount\nstored:\n%v\nrecounted:\n%v", stored, recounted)
+		}
+		steps, edges, err := db.FlowRows(ctx, o.agency.ID, p.Code, nil, calendar.Date{Year: 2026, Month: 3, Day: 1}, calendar.Date{Year: 2026, Month: 3, Day: 31})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := flow.Analyse([]flow.StepInfo{{Name: "Tiếp nhận", Budget: 0.5}, {Name: "Thẩm định", Budget: 2}, {Name: "Trưởng phòng", Budget: 0.5}}, steps, edges)
+		// Passes: the desk 4 (the refused dossier never left it), the
+		// division 4 (one a second pass after the return), the head 4 (one
+		// returned); one late dossier, laid to the head's step.
+		if a.Steps[0].Count != 4 || a.Steps[1].Count != 4 || a.Steps[2].Count != 4 || a.Steps[2].Returned != 1 || a.Late != 1 || a.Steps[2].LateCaused != 1 {
+			t.Errorf("analysis = %+v", a.Steps)
+		}
+		// The division's wait: 10:00 → 14:00 on the supplement dossier = 2 h,
+		// over 4 passes.
+		if a.Steps[1].WaitHours != 0.5 {
+			t.Errorf("division wait = %v h a pass, want 2 h over 4 = 0.5", a.Steps[1].WaitHours)
+		}
+		onlyDesk, _, err := db.FlowRows(ctx, o.agency.ID, p.Code, []int64{o.desk.ID}, calendar.Date{Year: 2026, Month: 3, Day: 1}, calendar.Date{Year: 2026, Month: 3, Day: 31})
+		if err != nil || len(onlyDesk) != 1 || onlyDesk[0].Step != 0 {
+			t.Errorf("desk only = %+v, %v", onlyDesk, err)
+		}
+		// The same dossiers again through the bulk loader (the demo's and the
+		// scale build's path) keep the rollups equal to the recount too.
+		l, err := db.NewBulkLoader(ctx, audit.System("test"), o.agency.ID, store.BulkOptions{Batch: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range codes {
+			e, err := db.FindDossierByCode(ctx, code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := dossier.Record{Procedure: dossier.Procedure{Code: p.Code}, Applicant: e.Applicant, Channel: e.Channel, Documents: e.Documents, Sets: e.Sets}
+			for _, ev := range e.Events {
+				ev.Seq, ev.RecordedAt = 0, time.Time{}
+				rec.Events = append(rec.Events, ev)
+			}
+			if err := l.Add(rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := l.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if stored, recounted, err = db.FlowTables(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(stored, recounted) {
+			t.Fatalf("after the bulk load, rollup ≠ recount\nstored:\n%v\nrecounted:\n%v", stored, recounted)
+		}
+		if err := db.EmptyAndBackfillFlow(ctx); err != nil {
+			t.Fatal(err)
+		}
+		again, _, err := db.FlowTables(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(again, stored) {
+			t.Fatalf("backfill ≠ rollup\nbackfill:\n%v\nrollup:\n%v", again, stored)
+		}
+	})
+}
