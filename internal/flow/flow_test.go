@@ -254,3 +254,35 @@ func TestAnalyseHandWorked(t *testing.T) {
 		t.Errorf("an empty period keeps the budgets and flags nothing: %+v", before.Steps)
 	}
 }
+
+func TestBehind(t *testing.T) {
+	passes, late, err := Recount(proc3(), testCal(t), lateDossier(), dossier.DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mar := func(d int) calendar.Date { return calendar.Date{Year: 2026, Month: 3, Day: d} }
+	cases := []struct {
+		f        Figure
+		step     int
+		units    map[int64]bool
+		from, to calendar.Date
+		want     bool
+	}{
+		{FigPasses, 1, nil, mar(1), mar(31), true},
+		{FigPasses, 1, nil, mar(5), mar(31), false}, // the division's pass ended on the 4th
+		{FigPasses, 1, map[int64]bool{2: true}, mar(1), mar(31), false},
+		{FigOverBudget, 1, nil, mar(1), mar(31), false},
+		{FigOverBudget, 2, nil, mar(6), mar(6), true},
+		{FigLateCaused, 2, map[int64]bool{1: true}, mar(6), mar(6), true},
+		{FigLateCaused, 1, nil, mar(1), mar(31), false},
+		{FigReturned, 2, nil, mar(1), mar(31), false},
+	}
+	for i, c := range cases {
+		if got := Behind(c.f, c.step, c.units, c.from, c.to, passes, late); got != c.want {
+			t.Errorf("case %d (%s step %d): %v, want %v", i, c.f, c.step, got, c.want)
+		}
+	}
+	if !FigLateCaused.Valid() || Figure("x").Valid() {
+		t.Error("Valid")
+	}
+}

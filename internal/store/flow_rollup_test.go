@@ -138,3 +138,46 @@ func TestFlowRollupEqualsRecount(t *testing.T) {
 		}
 	})
 }
+
+// The dossiers behind a step's figures are those the figures counted.
+func TestFlowDossiers(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		o := newOneStop(t, db)
+		at := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, vn) }
+		var codes []string
+		for i, days := range []int{1, 20} { // the second one sits 20 days at the division: over its 14
+			rec, _, err := db.ReceiveDossier(ctx, o.clerk, o.intake("Nguyễn Văn An", at(2, 8), dossier.ChannelDirect))
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs := []dossier.Event{
+				{Action: dossier.Forward, At: at(2, 9), UnitID: o.desk.ID, ToUnitID: o.division.ID, ToPersonID: o.official.PersonID, ToPersonName: o.official.Name},
+				{Action: dossier.Forward, At: at(2, 9).AddDate(0, 0, days+i*7), UnitID: o.division.ID, ToUnitID: o.desk.ID, ToPersonID: o.clerk.PersonID, ToPersonName: o.clerk.Name},
+			}
+			for _, ev := range evs {
+				if _, err := db.RecordDossierEvent(ctx, o.official, rec.Code, 0, ev); err != nil {
+					t.Fatal(err)
+				}
+			}
+			codes = append(codes, rec.Code)
+		}
+		from, to := calendar.Date{Year: 2026, Month: 3, Day: 1}, calendar.Date{Year: 2026, Month: 4, Day: 30}
+		all, more, err := db.FlowDossiers(ctx, o.agency.ID, o.proc.Code, nil, from, to, 1, flow.FigPasses, 50)
+		if err != nil || more || len(all) != 2 || all[0].Code != codes[1] {
+			t.Fatalf("passes: %v, more %v, %v", all, more, err)
+		}
+		over, _, err := db.FlowDossiers(ctx, o.agency.ID, o.proc.Code, nil, from, to, 1, flow.FigOverBudget, 50)
+		if err != nil || len(over) != 1 || over[0].Code != codes[1] {
+			t.Fatalf("over budget: %v, %v", over, err)
+		}
+		one, more, err := db.FlowDossiers(ctx, o.agency.ID, o.proc.Code, nil, from, to, 1, flow.FigPasses, 1)
+		if err != nil || !more || len(one) != 1 {
+			t.Fatalf("limit 1: %v, more %v, %v", one, more, err)
+		}
+		none, _, err := db.FlowDossiers(ctx, o.agency.ID, o.proc.Code, []int64{o.desk.ID}, from, to, 1, flow.FigPasses, 50)
+		if err != nil || len(none) != 0 {
+			t.Fatalf("the desk handled no division pass: %v, %v", none, err)
+		}
+	})
+}
