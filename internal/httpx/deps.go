@@ -27,6 +27,7 @@ type Store interface {
 	InvestmentStore
 	SelectionStore
 	MoneyStore
+	FlowStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

@@ -188,3 +188,27 @@ func (db *DB) recountCode(ctx context.Context, code string) (flowRollup, error) 
 	}
 	return f, nil
 }
+
+// Bottlenecks is the bottleneck analysis of a procedure of an agency for
+// the days from to to (units as in FlowRows), its steps named and
+// budgeted as in the version in force on the last day (the latest when
+// none was yet), which it returns too. NotFound for an unknown procedure.
+func (db *DB) Bottlenecks(ctx context.Context, agency int64, proc string, units []int64, from, to calendar.Date) (flow.Analysis, dossier.Procedure, error) {
+	versions, err := db.FindProcedureVersions(ctx, agency, proc)
+	if err != nil {
+		return flow.Analysis{}, dossier.Procedure{}, err
+	}
+	p, err := dossier.PickVersion(versions, to)
+	if err != nil {
+		p = versions[len(versions)-1]
+	}
+	steps, edges, err := db.FlowRows(ctx, agency, proc, units, from, to)
+	if err != nil {
+		return flow.Analysis{}, p, err
+	}
+	info := make([]flow.StepInfo, len(p.Steps))
+	for i, s := range p.Steps {
+		info[i] = flow.StepInfo{Name: s.Name, Budget: s.Budget}
+	}
+	return flow.Analyse(info, steps, edges), p, nil
+}
