@@ -6,6 +6,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"congvu/internal/calendar"
+	"congvu/internal/dossier"
+	"congvu/internal/flow"
 )
 
 // FlowTables returns the bottleneck rollups as stored, a line a row in key
@@ -88,4 +92,54 @@ func joinVals(vals []any) string {
 		s[i] = fmt.Sprint(v)
 	}
 	return strings.Join(s, "|")
+}
+
+// BottlenecksByReplay is the bottleneck analysis the slow way, the
+// baseline of BenchmarkBottlenecks: every dossier of the procedure active
+// in the period is read with its history and replayed (flow.Recount), and
+// the passes that ended in the period summed.
+func (db *DB) BottlenecksByReplay(ctx context.Context, agency int64, proc string, from, to calendar.Date) (flow.Analysis, error) {
+	rows, err := db.query(ctx, `SELECT code FROM dossiers WHERE agency_id = ? AND procedure_code = ? AND received_at < ?
+		AND (completed_at IS NULL OR completed_at >= ?) ORDER BY id`, agency, proc, Micro(to.AddDays(1).Time()), Micro(from.Time()))
+	if err != nil {
+		return flow.Analysis{}, err
+	}
+	codes, err := collectRows(rows, func(r interface{ Scan(...any) error }) (string, error) {
+		var c string
+		return c, r.Scan(&c)
+	})
+	if err != nil {
+		return flow.Analysis{}, err
+	}
+	var f flowRollup
+	var p dossier.Procedure
+	for _, code := range codes {
+		one, err := db.recountCode(ctx, code)
+		if err != nil {
+			return flow.Analysis{}, err
+		}
+		f.merge(&one)
+	}
+	versions, err := db.FindProcedureVersions(ctx, agency, proc)
+	if err != nil {
+		return flow.Analysis{}, err
+	}
+	p = versions[len(versions)-1]
+	var steps []flow.StepSums
+	for k, s := range f.steps {
+		if !k.day.Before(from) && !to.Before(k.day) {
+			steps = append(steps, *s)
+		}
+	}
+	var edges []flow.EdgeSums
+	for k, e := range f.edges {
+		if !k.day.Before(from) && !to.Before(k.day) {
+			edges = append(edges, *e)
+		}
+	}
+	info := make([]flow.StepInfo, len(p.Steps))
+	for i, s := range p.Steps {
+		info[i] = flow.StepInfo{Name: s.Name, Budget: s.Budget}
+	}
+	return flow.Analyse(info, steps, edges), nil
 }

@@ -101,6 +101,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/investment/reports/01a", path: "/investment/reports/01a"},
 			{pattern: "/investment/ranking", path: "/investment/ranking"},
 			{pattern: "/supervision/overdue", path: "/supervision/overdue"},
+			{pattern: "/bottlenecks", path: "/bottlenecks?period=year&compare=last_year&procedure=" + url.QueryEscape(w.procedure)},
+			{pattern: "/bottlenecks/dossiers", path: "/bottlenecks/dossiers?step=0&figure=passes&from=2026-01-01&to=2026-12-31&procedure=" + url.QueryEscape(w.procedure)},
 		},
 		"phogiamdoc": {home},
 		"thanhtra":   {home, {pattern: "/audit", path: "/audit"}},
