@@ -343,7 +343,7 @@ CREATE TABLE dossier_flow_daily (
     passes         BIGINT NOT NULL DEFAULT 0,
     spent_ms       BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, procedure_code, day, from_step, to_step, unit_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE dossier_open_daily (
     agency_id      BIGINT NOT NULL,
     unit_id        BIGINT NOT NULL,
@@ -399,7 +399,7 @@ CREATE TABLE dossier_step_daily (
     h22          BIGINT NOT NULL DEFAULT 0,
     h23          BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, procedure_code, day, step, unit_id)
-);
+) WITHOUT ROWID;
 CREATE TRIGGER dossier_search_delete AFTER DELETE ON dossiers BEGIN
     DELETE FROM dossier_search WHERE rowid = -old.id;
 END;
@@ -949,7 +949,7 @@ CREATE TABLE task_flow_daily (
     review_wait_ms   BIGINT NOT NULL DEFAULT 0,
     returns          BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, day, plan_id, unit_id)
-);
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE task_search USING fts5(search_text, content='', contentless_delete=1, tokenize='trigram');
 CREATE TABLE 'task_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE 'task_search_data'(id INTEGER PRIMARY KEY, block BLOB);

@@ -43,7 +43,58 @@ func (s *Server) bottleneckRoutes() []route {
 			Query: append(append([]param{}, query...), param{"step", "integer", "the step, from 0 (required)"}, param{"figure", "string", "the figure (required)"},
 				param{"limit", "integer", "how many at most (default 50, maximum 500)"}),
 			Response: []dossierSummaryResponse{}, Status: http.StatusOK, Handle: s.handleBottleneckDossiers},
+		{Method: "GET", Pattern: "/api/v1/stats/task-bottlenecks", ID: "getTaskBottlenecks", Tag: "stats",
+			Access: access.May("dossier.stats", statsGrants).Note("the same readers as the period report: directors, deputies, inspectors, heads of their subtree"),
+			Summary: "Where the tasks' time is lost, per plan and lead unit over a period (the readers of the period report, on the unit): " +
+				"the obstacles resolved and the days they blocked, the reviews decided and the mean days a result waited for one, the returns for rework. " +
+				"Calendar days of 24 hours, counted on the day the obstacle was resolved or the review decided.",
+			Query: query[1:], Response: []taskBottleneckResponse{}, Status: http.StatusOK, Handle: s.handleTaskBottlenecks},
 	}
+}
+
+// taskBottleneckResponse is one plan's tasks of a lead unit over the period.
+type taskBottleneckResponse struct {
+	PlanID          int64   `json:"plan_id" doc:"0: tasks outside a plan"`
+	UnitID          int64   `json:"unit_id" doc:"the lead unit"`
+	UnitName        string  `json:"unit_name"`
+	Obstacles       int64   `json:"obstacles" doc:"obstacles resolved in the period"`
+	BlockedDays     float64 `json:"blocked_days" doc:"days they blocked the tasks, in all"`
+	MeanBlockedDays float64 `json:"mean_blocked_days"`
+	Reviews         int64   `json:"reviews" doc:"results accepted or returned in the period"`
+	MeanReviewDays  float64 `json:"mean_review_days" doc:"mean days from a submission to its review"`
+	Returns         int64   `json:"returns" doc:"results returned for rework"`
+	ReturnShare     float64 `json:"return_share" doc:"returns ÷ reviews, 0 to 1"`
+}
+
+func (s *Server) handleTaskBottlenecks(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.statsScopeOf(r, false)
+	if err != nil {
+		return err
+	}
+	t, err := s.tree(r)
+	if err != nil {
+		return err
+	}
+	agency := t.AgencyOf(sc.unit)
+	var units []int64
+	if sc.unit != agency {
+		units = sc.units
+	}
+	sums, err := s.deps.Store.TaskFlowRows(r.Context(), agency, units, sc.from, sc.to)
+	if err != nil {
+		return err
+	}
+	out := make([]taskBottleneckResponse, 0, len(sums))
+	for _, sum := range sums {
+		l := sum.Line()
+		name := ""
+		if u, ok := t.Unit(l.UnitID); ok {
+			name = u.Name
+		}
+		out = append(out, taskBottleneckResponse{PlanID: l.PlanID, UnitID: l.UnitID, UnitName: name, Obstacles: l.Obstacles, BlockedDays: l.BlockedDays,
+			MeanBlockedDays: l.MeanBlockedDays, Reviews: l.Reviews, MeanReviewDays: l.MeanReviewDays, Returns: l.Returns, ReturnShare: l.ReturnShare})
+	}
+	return writeJSON(w, http.StatusOK, out)
 }
 
 func figureList() string {

@@ -21,5 +21,6 @@ func bottleneckMatrixCases(f *accesstest.Fixture) map[string]matrixCase {
 	return map[string]matrixCase{
 		"GET /api/v1/stats/bottlenecks":          {build: get("/api/v1/stats/bottlenecks?" + q)},
 		"GET /api/v1/stats/bottlenecks/dossiers": {build: get("/api/v1/stats/bottlenecks/dossiers?step=1&figure=passes&" + q)},
+		"GET /api/v1/stats/task-bottlenecks":     {build: get(fmt.Sprintf("/api/v1/stats/task-bottlenecks?unit=%d&from=%d-01-01&to=%s", f.OwnUnit.ID, today.Year, today))},
 	}
 }

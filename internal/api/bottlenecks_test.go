@@ -13,6 +13,7 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
+	"congvu/internal/work"
 )
 
 // The bottleneck analysis over the API, worked by hand: two dossiers of
@@ -116,6 +117,36 @@ func TestBottlenecksAPI(t *testing.T) {
 		var mine bottleneckResponse
 		if err := json.Unmarshal(rec.Body.Bytes(), &mine); err != nil || rec.Code != 200 || mine.Steps[1].Count != 2 || mine.Steps[0].Count != 0 {
 			t.Errorf("head on the division: %d %s", rec.Code, rec.Body)
+		}
+		// The tasks: one obstacle raised and resolved, one result returned.
+		days := 10.0
+		head, lead := audit.Actor{PersonID: f.head.ID, Name: f.head.FullName}, audit.Actor{PersonID: f.official.ID, Name: f.official.FullName}
+		h, err := db.CreateTask(ctx, head, work.NewTask{AgencyID: f.agency.ID, Title: "Tổng hợp báo cáo đấu thầu", Product: "Báo cáo",
+			LeadUnitID: f.bidding.ID, LeadPersonID: f.official.ID, AssignerID: f.head.ID, Deadline: work.DeadlineSpec{WorkingDays: &days}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range []struct {
+			who audit.Actor
+			ev  work.Event
+		}{
+			{lead, work.Event{Action: work.ActionRaiseObstacle, Note: "Chưa có số liệu"}},
+			{head, work.Event{Action: work.ActionResolveObstacle, Note: "Đã có số liệu"}},
+			{lead, work.Event{Action: work.ActionSubmit, Note: "Dự thảo"}},
+			{head, work.Event{Action: work.ActionReturn, Reason: "Thiếu kiến nghị"}},
+		} {
+			if _, _, err := db.RecordTaskEvent(ctx, x.who, h.Task.ID, 0, x.ev); err != nil {
+				t.Fatalf("%s: %v", x.ev.Action, err)
+			}
+		}
+		rec = do(mux, call{method: "GET", path: fmt.Sprintf("/api/v1/stats/task-bottlenecks?unit=%d", f.bidding.ID), token: f.tokens["head"]})
+		var tasks []taskBottleneckResponse
+		if err := json.Unmarshal(rec.Body.Bytes(), &tasks); err != nil || len(tasks) != 1 || tasks[0].Obstacles != 1 || tasks[0].Reviews != 1 ||
+			tasks[0].Returns != 1 || tasks[0].ReturnShare != 1 || tasks[0].UnitID != f.bidding.ID {
+			t.Errorf("task bottlenecks: %d %s", rec.Code, rec.Body)
+		}
+		if rec = do(mux, call{method: "GET", path: "/api/v1/stats/task-bottlenecks", token: f.tokens["official"]}); rec.Code != http.StatusForbidden {
+			t.Errorf("an official: %d", rec.Code)
 		}
 		bad := []struct {
 			path, who string

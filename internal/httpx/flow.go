@@ -14,4 +14,5 @@ type FlowStore interface {
 	Bottlenecks(ctx context.Context, agency int64, proc string, units []int64, from, to calendar.Date) (flow.Analysis, dossier.Procedure, error)
 	FlowDossiers(ctx context.Context, agency int64, proc string, units []int64, from, to calendar.Date,
 		step int, fig flow.Figure, limit int) ([]dossier.Summary, bool, error)
+	TaskFlowRows(ctx context.Context, agency int64, units []int64, from, to calendar.Date) ([]flow.TaskSums, error)
 }

@@ -34,8 +34,21 @@ func (db *DB) FlowTables(ctx context.Context) (stored, recounted []string, err e
 		return nil, nil, err
 	}
 	stored = append(stored, edges...)
+	tcols := append(slices.Clone(flowTaskKeyCols), flowTaskSumCols...)
+	rows, err = db.query(ctx, "SELECT "+strings.Join(tcols, ", ")+" FROM task_flow_daily ORDER BY agency_id, day, plan_id, unit_id")
+	if err != nil {
+		return nil, nil, err
+	}
+	tasks, err := flowLines(rows, len(tcols), "task")
+	if err != nil {
+		return nil, nil, err
+	}
+	stored = append(stored, tasks...)
 	f, err := db.recountFlow(ctx, nil)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := db.recountTasks(ctx, func(t flowRollup) error { f.merge(&t); return nil }); err != nil {
 		return nil, nil, err
 	}
 	for _, k := range slices.SortedFunc(maps.Keys(f.steps), flowStepKey.compare) {
@@ -44,6 +57,9 @@ func (db *DB) FlowTables(ctx context.Context) (stored, recounted []string, err e
 	for _, k := range slices.SortedFunc(maps.Keys(f.edges), flowEdgeKey.compare) {
 		e := f.edges[k]
 		recounted = append(recounted, "edge "+joinVals([]any{k.agency, k.proc, k.day.String(), k.from, k.to, k.unit, e.Passes, e.Spent.Milliseconds()}))
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(f.tasks), flowTaskKey.compare) {
+		recounted = append(recounted, "task "+joinVals(taskValues(k, f.tasks[k])))
 	}
 	return stored, recounted, nil
 }
@@ -78,7 +94,7 @@ func flowLines(rows interface {
 // EmptyAndBackfillFlow empties the bottleneck rollups and fills them again
 // as migration 0039's backfill does.
 func (db *DB) EmptyAndBackfillFlow(ctx context.Context) error {
-	for _, t := range []string{"dossier_step_daily", "dossier_flow_daily"} {
+	for _, t := range []string{"dossier_step_daily", "dossier_flow_daily", "task_flow_daily"} {
 		if _, err := db.w.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 			return err
 		}

@@ -51,9 +51,10 @@ func (a flowEdgeKey) compare(b flowEdgeKey) int {
 type flowRollup struct {
 	steps map[flowStepKey]*flow.StepSums
 	edges map[flowEdgeKey]*flow.EdgeSums
+	tasks map[flowTaskKey]*flow.TaskSums
 }
 
-func (f *flowRollup) empty() bool { return len(f.steps) == 0 && len(f.edges) == 0 }
+func (f *flowRollup) empty() bool { return len(f.steps) == 0 && len(f.edges) == 0 && len(f.tasks) == 0 }
 
 // change adds what the last of events did, from old to st, to the dossier
 // rec's rows.
@@ -122,6 +123,15 @@ func (f *flowRollup) merge(o *flowRollup) {
 		f.edges[k].Passes += e.Passes
 		f.edges[k].Spent += e.Spent
 	}
+	for k, t := range o.tasks {
+		if f.tasks == nil {
+			f.tasks = map[flowTaskKey]*flow.TaskSums{}
+		}
+		if f.tasks[k] == nil {
+			f.tasks[k] = &flow.TaskSums{PlanID: t.PlanID, UnitID: t.UnitID}
+		}
+		f.tasks[k].Merge(*t)
+	}
 }
 
 // flowStepCols are dossier_step_daily's sums, in the order of stepValues.
@@ -166,6 +176,9 @@ var (
 func (f *flowRollup) write(tx *Tx, bulk bool) error {
 	if f.empty() {
 		return nil
+	}
+	if err := f.writeTasks(tx, bulk); err != nil {
+		return err
 	}
 	sk := slices.SortedFunc(maps.Keys(f.steps), flowStepKey.compare)
 	ek := slices.SortedFunc(maps.Keys(f.edges), flowEdgeKey.compare)

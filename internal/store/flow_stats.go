@@ -162,7 +162,17 @@ func (db *DB) backfillFlow(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("backfill the bottleneck rollups: %w", err)
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	err = db.recountTasks(ctx, func(t flowRollup) error {
+		f = t
+		return flush()
+	})
+	if err != nil {
+		return fmt.Errorf("backfill the task rollups: %w", err)
+	}
+	return nil
 }
 
 // recountCode is recountFlow for one dossier, by code.

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"congvu/internal/calendar"
 	"congvu/internal/dossier"
 	"congvu/internal/flow"
+	"congvu/internal/store"
 )
 
 // Where time is lost (issue #14 item 2): for a procedure, a unit and a
@@ -42,6 +45,18 @@ type BottleneckPage struct {
 	CmpFrom, CmpTo   calendar.Date
 	Diffs            []BottleneckDiff
 	CmpLate, LateDif int64
+	// The tasks of the unit over the period, per plan (issue #14 item 2,
+	// "the same for tasks").
+	Tasks []TaskFlowRow
+}
+
+// TaskFlowRow is one plan's (or no plan's) tasks of a unit over the period.
+type TaskFlowRow struct {
+	flow.TaskLine
+	Plan, PlanHref string
+	Unit           string
+	Href           string // the tasks of the plan and unit
+	Share          string
 }
 
 // FlowProcOption is a procedure in the select box.
@@ -297,6 +312,9 @@ func (s *Server) handleBottlenecks(w http.ResponseWriter, r *http.Request) error
 		p.Causes = append(p.Causes, BottleneckCause{Step: name, UnitName: b.UnitName(c.UnitID), Late: c.Late, Href: link(c.Step, flow.FigLateCaused, q.from, q.to)})
 	}
 	p.Map = processMap(b.Lang, a, func(step int) string { return link(step, flow.FigPasses, q.from, q.to) })
+	if p.Tasks, err = s.taskFlowRows(r, &b, agency, units, q.from, q.to); err != nil {
+		return err
+	}
 	if q.cmp {
 		other, _, err := s.deps.Store.Bottlenecks(r.Context(), agency, q.proc, units, q.cmpFrom, q.cmpTo)
 		if err != nil {
@@ -435,4 +453,37 @@ func (s *Server) handleBottleneckDossiers(w http.ResponseWriter, r *http.Request
 	page := &DossierListPage{BasePage: b, Kind: "figure", Back: "/bottlenecks?" + back.Encode(), Intro: intro,
 		Sections: []DossierSection{{ID: "figure", Title: b.Title, Empty: b.T("search.none"), Rows: rows}}}
 	return s.render(w, http.StatusOK, "dossier_list", page)
+}
+
+// taskFlowRows are the task figures of the units over the period, per plan
+// and lead unit, the most time blocked first.
+func (s *Server) taskFlowRows(r *http.Request, b *BasePage, agency int64, units []int64, from, to calendar.Date) ([]TaskFlowRow, error) {
+	sums, err := s.deps.Store.TaskFlowRows(r.Context(), agency, units, from, to)
+	if err != nil || len(sums) == 0 {
+		return nil, err
+	}
+	plans, err := s.deps.Store.FindPlans(r.Context(), store.PlanFilter{AgencyID: agency, Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
+	titles := map[int64]string{}
+	for _, p := range plans {
+		titles[p.ID] = p.Title
+	}
+	out := make([]TaskFlowRow, 0, len(sums))
+	for _, sum := range sums {
+		l := sum.Line()
+		row := TaskFlowRow{TaskLine: l, Plan: b.T("flow.tasks.noplan"), Unit: b.UnitName(l.UnitID), Share: pct(l.ReturnShare)}
+		v := url.Values{"unit": {strconv.FormatInt(l.UnitID, 10)}}
+		if l.PlanID != 0 {
+			row.Plan, row.PlanHref = cmp.Or(titles[l.PlanID], b.T("flow.tasks.plan", l.PlanID)), "/plans/"+strconv.FormatInt(l.PlanID, 10)
+			v.Set("plan", strconv.FormatInt(l.PlanID, 10))
+		}
+		row.Href = "/tasks?" + v.Encode()
+		out = append(out, row)
+	}
+	slices.SortStableFunc(out, func(x, y TaskFlowRow) int {
+		return cmp.Or(cmp.Compare(y.BlockedDays, x.BlockedDays), cmp.Compare(y.Returns, x.Returns))
+	})
+	return out, nil
 }

@@ -50,7 +50,7 @@ CREATE TABLE dossier_step_daily (
     h22          BIGINT NOT NULL DEFAULT 0,
     h23          BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, procedure_code, day, step, unit_id)
-);
+) WITHOUT ROWID; -- clustered by the key: a year of a procedure is one range of pages
 
 -- dossier_flow_daily: the directly-follows graph, per procedure, hand-off
 -- (from step → to step, -1 for completion), the unit of the step handed
@@ -65,7 +65,7 @@ CREATE TABLE dossier_flow_daily (
     passes         BIGINT NOT NULL DEFAULT 0,
     spent_ms       BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, procedure_code, day, from_step, to_step, unit_id)
-);
+) WITHOUT ROWID;
 
 -- task_flow_daily: per agency, plan (0 for none), lead unit and day: the
 -- obstacles resolved that day and how long they blocked the task, the
@@ -82,4 +82,4 @@ CREATE TABLE task_flow_daily (
     review_wait_ms   BIGINT NOT NULL DEFAULT 0,
     returns          BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, day, plan_id, unit_id)
-);
+) WITHOUT ROWID;
