@@ -266,9 +266,15 @@ func (s *Server) handleBottlenecks(w http.ResponseWriter, r *http.Request) error
 	for _, v := range []string{"", "previous", "last_year", "custom"} {
 		p.Compares = append(p.Compares, FlowPeriodOption{v, b.T("flow.compare." + v)})
 	}
-	if len(r.URL.Query()) == 0 {
-		// Nothing asked yet: the form, this month preset.
-		p.Form.Values.Set("period", "month")
+	if !r.URL.Query().Has("procedure") {
+		// No procedure asked yet (the menu, or a link from the dashboard
+		// with a unit and a period): the form, filled with what was given.
+		if p.Form.Get("period") == "" {
+			p.Form.Values.Set("period", "month")
+			if p.Form.Get("from") != "" || p.Form.Get("to") != "" {
+				p.Form.Values.Set("period", "custom")
+			}
+		}
 		return s.render(w, http.StatusOK, "bottlenecks", p)
 	}
 	q, err := s.readBottleneckQuery(&b, p.Form, p.Units)

@@ -119,7 +119,7 @@ func TestBottlenecksPage(t *testing.T) {
 			t.Errorf("the division's row lacks %q:\n%s", want, row)
 		}
 	}
-	for _, want := range []string{`id="slowest"`, "<svg class=\"flowmap\"", `id="flowmap-step-1"`, "node slow", "Hoàn thành", "Phòng Khoa giáo – Văn xã"} {
+	for _, want := range []string{`id="slowest"`, `id="h-tasks"`, "<svg class=\"flowmap\"", `id="flowmap-step-1"`, "node slow", "Hoàn thành", "Phòng Khoa giáo – Văn xã"} {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("the page lacks %q", want)
 		}
@@ -156,6 +156,13 @@ func TestBottlenecksPage(t *testing.T) {
 	}
 	if res = a.login(t, "chuyenvien").do("GET", "/bottlenecks", nil, false); res.status != http.StatusForbidden {
 		t.Errorf("an official: %d", res.status)
+	}
+	// A link from the dashboard with a unit and a period but no procedure
+	// yet: the form, filled in, not an error.
+	link := url.Values{"unit": {a.unit(t, "Phòng Khoa giáo – Văn xã")}, "from": {"2026-10-01"}, "to": {"2026-12-31"}}
+	if res = director.do("GET", "/bottlenecks?"+link.Encode(), nil, false); res.status != http.StatusOK ||
+		!strings.Contains(res.body, `value="01/10/2026"`) || !strings.Contains(res.body, `<option value="custom" selected>`) {
+		t.Errorf("a dashboard link: %d", res.status)
 	}
 	// Bad input: the field named, 400, and the form kept.
 	for _, c := range []struct {
