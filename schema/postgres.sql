@@ -355,6 +355,16 @@ CONSTRAINT dossier_events.dossier_events_pkey PRIMARY KEY (dossier_id, seq)
 CREATE INDEX dossier_events_actor ON dossier_events USING btree (actor_id, dossier_id);
 CREATE INDEX dossier_events_at ON dossier_events USING btree (at);
 CREATE UNIQUE INDEX dossier_events_pkey ON dossier_events USING btree (dossier_id, seq);
+COLUMN dossier_flow_daily.agency_id bigint NOT NULL
+COLUMN dossier_flow_daily.procedure_code text NOT NULL
+COLUMN dossier_flow_daily.day text NOT NULL
+COLUMN dossier_flow_daily.from_step integer NOT NULL
+COLUMN dossier_flow_daily.to_step integer NOT NULL
+COLUMN dossier_flow_daily.unit_id bigint NOT NULL
+COLUMN dossier_flow_daily.passes bigint NOT NULL DEFAULT 0
+COLUMN dossier_flow_daily.spent_ms bigint NOT NULL DEFAULT 0
+CONSTRAINT dossier_flow_daily.dossier_flow_daily_pkey PRIMARY KEY (agency_id, procedure_code, day, from_step, to_step, unit_id)
+CREATE UNIQUE INDEX dossier_flow_daily_pkey ON dossier_flow_daily USING btree (agency_id, procedure_code, day, from_step, to_step, unit_id);
 COLUMN dossier_open_daily.agency_id bigint NOT NULL
 COLUMN dossier_open_daily.unit_id bigint NOT NULL
 COLUMN dossier_open_daily.procedure_code text NOT NULL
@@ -365,6 +375,45 @@ COLUMN dossier_open_daily.open_paused integer NOT NULL
 CONSTRAINT dossier_open_daily.dossier_open_daily_pkey PRIMARY KEY (agency_id, unit_id, procedure_code, day)
 CREATE INDEX dossier_open_daily_unit_day ON dossier_open_daily USING btree (unit_id, day);
 CREATE UNIQUE INDEX dossier_open_daily_pkey ON dossier_open_daily USING btree (agency_id, unit_id, procedure_code, day);
+COLUMN dossier_step_daily.agency_id bigint NOT NULL
+COLUMN dossier_step_daily.procedure_code text NOT NULL
+COLUMN dossier_step_daily.day text NOT NULL
+COLUMN dossier_step_daily.step integer NOT NULL
+COLUMN dossier_step_daily.unit_id bigint NOT NULL
+COLUMN dossier_step_daily.passes bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.over_budget bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.returned bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.late_caused bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.spent_ms bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.wait_ms bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.budget_ms bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.overrun_ms bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h0 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h1 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h2 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h3 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h4 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h5 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h6 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h7 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h8 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h9 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h10 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h11 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h12 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h13 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h14 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h15 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h16 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h17 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h18 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h19 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h20 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h21 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h22 bigint NOT NULL DEFAULT 0
+COLUMN dossier_step_daily.h23 bigint NOT NULL DEFAULT 0
+CONSTRAINT dossier_step_daily.dossier_step_daily_pkey PRIMARY KEY (agency_id, procedure_code, day, step, unit_id)
+CREATE UNIQUE INDEX dossier_step_daily_pkey ON dossier_step_daily USING btree (agency_id, procedure_code, day, step, unit_id);
 COLUMN dossiers.id bigint NOT NULL IDENTITY
 COLUMN dossiers.agency_id bigint NOT NULL
 COLUMN dossiers.code text NOT NULL
@@ -1086,6 +1135,17 @@ CONSTRAINT task_events.task_events_pkey PRIMARY KEY (task_id, seq)
 CONSTRAINT task_events.task_events_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks(id)
 CREATE INDEX task_events_at ON task_events USING btree (at);
 CREATE UNIQUE INDEX task_events_pkey ON task_events USING btree (task_id, seq);
+COLUMN task_flow_daily.agency_id bigint NOT NULL
+COLUMN task_flow_daily.plan_id bigint NOT NULL
+COLUMN task_flow_daily.unit_id bigint NOT NULL
+COLUMN task_flow_daily.day text NOT NULL
+COLUMN task_flow_daily.obstacles bigint NOT NULL DEFAULT 0
+COLUMN task_flow_daily.blocked_ms bigint NOT NULL DEFAULT 0
+COLUMN task_flow_daily.reviews bigint NOT NULL DEFAULT 0
+COLUMN task_flow_daily.review_wait_ms bigint NOT NULL DEFAULT 0
+COLUMN task_flow_daily.returns bigint NOT NULL DEFAULT 0
+CONSTRAINT task_flow_daily.task_flow_daily_pkey PRIMARY KEY (agency_id, day, plan_id, unit_id)
+CREATE UNIQUE INDEX task_flow_daily_pkey ON task_flow_daily USING btree (agency_id, day, plan_id, unit_id);
 COLUMN tasks.id bigint NOT NULL IDENTITY
 COLUMN tasks.agency_id bigint NOT NULL
 COLUMN tasks.plan_id bigint

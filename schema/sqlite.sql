@@ -333,6 +333,17 @@ CREATE TABLE dossier_events (
 );
 CREATE INDEX dossier_events_actor ON dossier_events(actor_id, dossier_id);
 CREATE INDEX dossier_events_at ON dossier_events(at);
+CREATE TABLE dossier_flow_daily (
+    agency_id      BIGINT NOT NULL,
+    procedure_code TEXT NOT NULL,
+    day            TEXT NOT NULL,
+    from_step      INTEGER NOT NULL,
+    to_step        INTEGER NOT NULL,
+    unit_id        BIGINT NOT NULL,
+    passes         BIGINT NOT NULL DEFAULT 0,
+    spent_ms       BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (agency_id, procedure_code, day, from_step, to_step, unit_id)
+) WITHOUT ROWID;
 CREATE TABLE dossier_open_daily (
     agency_id      BIGINT NOT NULL,
     unit_id        BIGINT NOT NULL,
@@ -349,6 +360,46 @@ CREATE TABLE 'dossier_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE 'dossier_search_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'dossier_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
 CREATE TABLE 'dossier_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE dossier_step_daily (
+    agency_id      BIGINT NOT NULL,
+    procedure_code TEXT NOT NULL,
+    day            TEXT NOT NULL,
+    step           INTEGER NOT NULL,
+    unit_id        BIGINT NOT NULL,
+    passes         BIGINT NOT NULL DEFAULT 0,
+    over_budget    BIGINT NOT NULL DEFAULT 0,
+    returned       BIGINT NOT NULL DEFAULT 0,
+    late_caused    BIGINT NOT NULL DEFAULT 0,
+    spent_ms       BIGINT NOT NULL DEFAULT 0,
+    wait_ms        BIGINT NOT NULL DEFAULT 0,
+    budget_ms      BIGINT NOT NULL DEFAULT 0,
+    overrun_ms     BIGINT NOT NULL DEFAULT 0,
+    h0           BIGINT NOT NULL DEFAULT 0,
+    h1           BIGINT NOT NULL DEFAULT 0,
+    h2           BIGINT NOT NULL DEFAULT 0,
+    h3           BIGINT NOT NULL DEFAULT 0,
+    h4           BIGINT NOT NULL DEFAULT 0,
+    h5           BIGINT NOT NULL DEFAULT 0,
+    h6           BIGINT NOT NULL DEFAULT 0,
+    h7           BIGINT NOT NULL DEFAULT 0,
+    h8           BIGINT NOT NULL DEFAULT 0,
+    h9           BIGINT NOT NULL DEFAULT 0,
+    h10          BIGINT NOT NULL DEFAULT 0,
+    h11          BIGINT NOT NULL DEFAULT 0,
+    h12          BIGINT NOT NULL DEFAULT 0,
+    h13          BIGINT NOT NULL DEFAULT 0,
+    h14          BIGINT NOT NULL DEFAULT 0,
+    h15          BIGINT NOT NULL DEFAULT 0,
+    h16          BIGINT NOT NULL DEFAULT 0,
+    h17          BIGINT NOT NULL DEFAULT 0,
+    h18          BIGINT NOT NULL DEFAULT 0,
+    h19          BIGINT NOT NULL DEFAULT 0,
+    h20          BIGINT NOT NULL DEFAULT 0,
+    h21          BIGINT NOT NULL DEFAULT 0,
+    h22          BIGINT NOT NULL DEFAULT 0,
+    h23          BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (agency_id, procedure_code, day, step, unit_id)
+) WITHOUT ROWID;
 CREATE TRIGGER dossier_search_delete AFTER DELETE ON dossiers BEGIN
     DELETE FROM dossier_search WHERE rowid = -old.id;
 END;
@@ -992,6 +1043,18 @@ CREATE TABLE task_events (
     PRIMARY KEY (task_id, seq)
 );
 CREATE INDEX task_events_at ON task_events(at);
+CREATE TABLE task_flow_daily (
+    agency_id        BIGINT NOT NULL,
+    plan_id          BIGINT NOT NULL,
+    unit_id          BIGINT NOT NULL,
+    day              TEXT NOT NULL,
+    obstacles        BIGINT NOT NULL DEFAULT 0,
+    blocked_ms       BIGINT NOT NULL DEFAULT 0,
+    reviews          BIGINT NOT NULL DEFAULT 0,
+    review_wait_ms   BIGINT NOT NULL DEFAULT 0,
+    returns          BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (agency_id, day, plan_id, unit_id)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE task_search USING fts5(search_text, content='', contentless_delete=1, tokenize='trigram');
 CREATE TABLE 'task_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE 'task_search_data'(id INTEGER PRIMARY KEY, block BLOB);

@@ -73,6 +73,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range reviewMatrixCases(t, f) {
 		byRoute[k] = c
 	}
+	for k, c := range bottleneckMatrixCases(f) {
+		byRoute[k] = c
+	}
 	var cases []accesstest.Case
 	for _, rt := range s.routes {
 		key := rt.Method + " " + rt.Pattern

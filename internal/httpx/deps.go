@@ -29,6 +29,7 @@ type Store interface {
 	SelectionStore
 	MoneyStore
 	InspectionStore
+	FlowStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

@@ -68,6 +68,7 @@ type BulkLoader struct {
 
 	pending []bulkDossier
 	daily   map[dailyKey]*[dailyCols]int
+	flow    flowRollup
 	snaps   map[snapKey]*snapSeries
 	minDay  int
 
@@ -91,6 +92,7 @@ type bulkDossier struct {
 type bulkBatch struct {
 	ds    []bulkDossier
 	daily map[dailyKey]*[dailyCols]int
+	flow  flowRollup
 }
 
 // dailyCols are dossier_daily's counters, in this order.
@@ -219,6 +221,9 @@ func (l *BulkLoader) Add(rec dossier.Record) error {
 			return fmt.Errorf("dossier: event %d (%s): %w", i+1, ev.Action, err)
 		}
 		l.rollup(&rec, st, next)
+		if err := l.flow.change(l.cal, &rec, st, next, rec.Events[:i+1]); err != nil {
+			return fmt.Errorf("dossier: event %d (%s): %w", i+1, ev.Action, err)
+		}
 		st = next
 		states = append(states, st)
 	}
@@ -347,8 +352,8 @@ func (l *BulkLoader) flush() error {
 	if len(l.pending) == 0 {
 		return nil
 	}
-	b := bulkBatch{ds: l.pending, daily: l.daily}
-	l.pending, l.daily = make([]bulkDossier, 0, l.batchSize), map[dailyKey]*[dailyCols]int{}
+	b := bulkBatch{ds: l.pending, daily: l.daily, flow: l.flow}
+	l.pending, l.daily, l.flow = make([]bulkDossier, 0, l.batchSize), map[dailyKey]*[dailyCols]int{}, flowRollup{}
 	return l.writer.send(b)
 }
 

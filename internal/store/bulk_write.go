@@ -98,6 +98,9 @@ func (l *BulkLoader) writeBatch(tx *Tx, b bulkBatch) error {
 		4+dailyCols, 1000, vals, " ON CONFLICT (agency_id, unit_id, procedure_code, day) DO UPDATE SET "+strings.Join(set, ", "), nil); err != nil {
 		return fmt.Errorf("rollup: %w", err)
 	}
+	if err := b.flow.write(tx, true); err != nil {
+		return fmt.Errorf("bottleneck rollup: %w", err)
+	}
 	return tx.Audit(l.actor, "dossier", b.ds[0].rec.Code, "bulk_import", map[string]any{
 		"agency_id": l.agencyID, "dossiers": len(b.ds), "events": events,
 		"first_code": b.ds[0].rec.Code, "last_code": b.ds[len(b.ds)-1].rec.Code})

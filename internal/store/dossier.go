@@ -313,6 +313,9 @@ func (db *DB) recordDossierEvent(ctx context.Context, actor audit.Actor, cal *ca
 			return err
 		}
 		rollup(tx, &rec, old, st)
+		if err := tx.flow.change(cal, &rec, old, st, rec.Events); err != nil {
+			return err
+		}
 		payload := map[string]any{"seq": ev.Seq, "status": int(st.Status), "at": ev.At, "due": st.StatutoryDue}
 		if ev.Note != "" {
 			payload["note"] = ev.Note

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,6 +116,12 @@ func (db *DB) migrate(ctx context.Context, upTo int) ([]int, error) {
 			applied = append(applied, m.Version)
 		}
 	}
+	if slices.Contains(applied, flowRollupsVersion) {
+		// The rollups start empty: fill them from the histories there are.
+		if err := db.backfillFlow(ctx); err != nil {
+			return applied, err
+		}
+	}
 	if upTo > 0 {
 		return applied, nil // an older schema: the seed below is the current code's
 	}
@@ -125,6 +132,10 @@ func (db *DB) migrate(ctx context.Context, upTo int) ([]int, error) {
 	}
 	return applied, nil
 }
+
+// flowRollupsVersion is the migration that creates the bottleneck
+// rollups, after which backfillFlow fills them.
+const flowRollupsVersion = 39
 
 // SchemaVersion returns the highest applied migration, 0 when none.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {

@@ -9,6 +9,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/calendar"
+	"congvu/internal/flow"
 	"congvu/internal/work"
 )
 
@@ -257,6 +258,13 @@ func (l *TaskBulkLoader) writeBatch(tx *Tx, b []work.TaskWithHistory) (TaskBulkS
 	}
 	if err := multiRow(tx, "INSERT INTO task_events (task_id, seq, action, at, actor_id, capacity, payload) VALUES ", 7, 2000, vals, "", nil); err != nil {
 		return st, fmt.Errorf("insert task events: %w", err)
+	}
+	var rollup flowRollup // where time is lost: the obstacles and reviews of the histories
+	for _, h := range b {
+		rollup.taskFacts(h.Task, flow.TaskFacts(h))
+	}
+	if err := rollup.write(tx, true); err != nil {
+		return st, fmt.Errorf("task rollup: %w", err)
 	}
 	st.Tasks = len(b)
 	first, last := ids[0], ids[len(ids)-1]

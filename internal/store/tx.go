@@ -46,6 +46,9 @@ type Tx struct {
 	// daily are the counts the transaction adds to the statistics, also
 	// written just before it commits (writeDaily).
 	daily []dailyDelta
+	// flow is what it adds to the bottleneck rollups, written with daily
+	// (flow_rollup.go).
+	flow flowRollup
 	// intakes are the dossiers it received, numbered just before it commits.
 	intakes []*pendingIntake
 }
@@ -223,12 +226,14 @@ func (tx *Tx) ForUpdate() string { return tx.d.forUpdate() }
 type finishing struct {
 	intakes []*pendingIntake
 	daily   []dailyDelta
+	flow    flowRollup
 	audits  []pendingAudit
 }
 
 func (f *finishing) add(tx *Tx) {
 	f.intakes = append(f.intakes, tx.intakes...)
 	f.daily = append(f.daily, tx.daily...)
+	f.flow.merge(&tx.flow)
 	f.audits = append(f.audits, tx.audits...)
 }
 
@@ -239,7 +244,10 @@ func (f *finishing) add(tx *Tx) {
 // the counters' answers with the head, then the rest with the commit.
 func (f *finishing) write(tx *Tx) error {
 	if len(f.intakes) == 0 && len(f.audits) == 0 {
-		return writeDaily(tx, f.daily)
+		if err := writeDaily(tx, f.daily); err != nil {
+			return err
+		}
+		return f.flow.write(tx, false)
 	}
 	last, err := queueDossierNumbers(tx, f.intakes)
 	if err != nil {
@@ -254,6 +262,9 @@ func (f *finishing) write(tx *Tx) error {
 		return err
 	}
 	if err := writeDaily(tx, f.daily); err != nil {
+		return err
+	}
+	if err := f.flow.write(tx, false); err != nil {
 		return err
 	}
 	return appendAudits(tx, seq, hash, append(f.audits, intakeAudits...))

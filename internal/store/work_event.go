@@ -10,6 +10,7 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/audit"
 	"congvu/internal/file"
+	"congvu/internal/flow"
 	"congvu/internal/org"
 	"congvu/internal/work"
 )
@@ -86,6 +87,7 @@ func (db *DB) recordTaskEvent(ctx context.Context, actor audit.Actor, taskID int
 		if err := insertEventRow(tx, row); err != nil {
 			return err
 		}
+		tx.flow.taskFacts(next.Task, flow.NewTaskFacts(h, next))
 		t := next.Task
 		if _, err := tx.Exec(`UPDATE tasks SET state = ?, progress = ?, deadline_at = ?, completed_at = ?, version = ?, updated_at = ? WHERE id = ?`,
 			string(t.State), t.Progress, Micro(t.Deadline), nullMicro(next.CompletedAt), t.Version, Micro(tx.Now), taskID); err != nil {

@@ -113,6 +113,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/disbursement", path: "/disbursement?month=1"},
 			{pattern: "/reviews/{id}", path: "/reviews/" + w.reviewID},
 			{pattern: "/emulation", path: "/emulation"},
+			{pattern: "/bottlenecks", path: "/bottlenecks?period=year&compare=last_year&procedure=" + url.QueryEscape(w.procedure)},
+			{pattern: "/bottlenecks/dossiers", path: "/bottlenecks/dossiers?step=0&figure=passes&from=2026-01-01&to=2026-12-31&procedure=" + url.QueryEscape(w.procedure)},
 		},
 		"phogiamdoc": {home},
 		"thanhtra": {home, {pattern: "/audit", path: "/audit"},

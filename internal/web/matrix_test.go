@@ -88,6 +88,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range reviewMatrixCases(t, f, s) {
 		byPage[k] = c
 	}
+	for k, c := range bottleneckMatrixCases(f) {
+		byPage[k] = c
+	}
 	var cases []accesstest.Case
 	for _, p := range s.pageList() {
 		key := p.Method + " " + p.Pattern

@@ -133,6 +133,8 @@ func (s *Server) pageList() []page {
 		{"GET", "/stats/dossiers/book.pdf", stats, s.handleTrackingBook},
 		{"GET", "/stats/dossiers", stats, s.handleStats},
 		{"GET", "/stats/dossiers/{figure}", stats, s.handleStatsFigure},
+		{"GET", "/bottlenecks", stats, s.handleBottlenecks},
+		{"GET", "/bottlenecks/dossiers", stats.Note("the unit in ?unit= is the target's; the dossiers behind a step's figure"), s.handleBottleneckDossiers},
 		{"GET", "/tra-cuu", access.Public(), lookup.handleForm},
 		{"POST", "/tra-cuu", access.Public(), lookup.handleLookup},
 		{"POST", "/tra-cuu/danh-gia", access.Public(), lookup.handleRate},
