@@ -137,34 +137,32 @@ func (db *DB) BelowCurve(ctx context.Context, f investment.StatsFilter, curve in
 	w, args := groupWhere(investment.StatsFilter{AgencyID: f.AgencyID, Year: f.Year, InvestorID: f.InvestorID, Band: f.Band}, "y.")
 	w += " AND y.source = ? AND " + plan + " > 0 AND " + a + " * 10000.0 < " + plan + " * ?"
 	args = append(args, string(f.Source), curve.Target(time.Month(f.Month)))
-	if limit <= 0 {
-		var n int
-		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM disbursement_year y`+w, args...).Scan(&n); err != nil {
-			return nil, 0, fmt.Errorf("count below curve: %w", err)
-		}
+	var n int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM disbursement_year y`+w, args...).Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("count below curve: %w", err)
+	}
+	if n == 0 || limit <= 0 {
 		return nil, n, nil
 	}
-	// The register's year is read once: the count comes with the rows (a
-	// window over the same rows), and the rows are sorted and cut to the
-	// limit before they are joined to their projects and investors, so
-	// that only those are looked up (ties in the order of the project's
-	// id, then shown in the order of its code).
+	// The rows are sorted and cut to the limit before they are joined to
+	// their projects and investors, so that only those are looked up
+	// (ties in the order of the project's id, then shown in the order of
+	// its code).
 	ratio := a + ` * 1.0 / ` + plan
 	rows, err := db.query(ctx, `SELECT y.project_id, p.code, p.name, y.investor_id, COALESCE(i.name, ''), y.sector_band,
-		y.assigned_by_pm, y.allocated_locally, y.a, y.e, y.n
+		y.assigned_by_pm, y.allocated_locally, y.a, y.e
 		FROM (SELECT y.project_id, y.investor_id, y.sector_band, y.assigned_by_pm, y.allocated_locally, `+a+` AS a, `+e+` AS e,
-			`+ratio+` AS ratio, COUNT(*) OVER () AS n
+			`+ratio+` AS ratio
 			FROM disbursement_year y`+w+` ORDER BY `+ratio+`, y.project_id LIMIT ?) y
 		JOIN projects p ON p.id = y.project_id LEFT JOIN investors i ON i.id = y.investor_id
 		ORDER BY y.ratio, p.code`, append(args, limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("below curve: %w", err)
 	}
-	n := 0
 	out, err := collectRows(rows, func(sc interface{ Scan(...any) error }) (investment.ProjectRate, error) {
 		var r investment.ProjectRate
 		err := sc.Scan(&r.ProjectID, &r.Code, &r.Name, &r.InvestorID, &r.InvestorName, &r.Band,
-			&r.AssignedByPM, &r.AllocatedLocally, &r.CumulativeActual, &r.EstimateNext, &n)
+			&r.AssignedByPM, &r.AllocatedLocally, &r.CumulativeActual, &r.EstimateNext)
 		return r, err
 	})
 	return out, n, err
