@@ -239,7 +239,7 @@ COLUMN disbursement_year.e11 bigint NOT NULL DEFAULT 0
 COLUMN disbursement_year.e12 bigint NOT NULL DEFAULT 0
 CONSTRAINT disbursement_year.disbursement_year_pkey PRIMARY KEY (project_id, year, source)
 CONSTRAINT disbursement_year.disbursement_year_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id)
-CREATE INDEX disbursement_year_agency ON disbursement_year USING btree (agency_id, year, source, investor_id);
+CREATE INDEX disbursement_year_agency ON disbursement_year USING btree (agency_id, year, source, investor_id) INCLUDE (sector_band, project_id, assigned_by_pm, allocated_locally, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12);
 CREATE UNIQUE INDEX disbursement_year_pkey ON disbursement_year USING btree (project_id, year, source);
 COLUMN disbursements.project_id bigint NOT NULL
 COLUMN disbursements.year integer NOT NULL

@@ -80,7 +80,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			return fmt.Errorf("demo data: %w", err)
 		}
 		if len(accs) > 0 {
-			// Appraisals in progress on the register's projects (issue #13).
+			// The register of public-investment projects, its investors'
+			// staff, plans and disbursement (issue #13).
+			invAccs, err := seedRegister(ctx, m, db, 1)
+			if err != nil {
+				return err
+			}
+			accs = append(accs, invAccs...)
+			// Appraisals in progress on the register's projects.
 			if err := demo.SeedAppraisals(ctx, db, m.Now()); err != nil {
 				return fmt.Errorf("demo appraisals: %w", err)
 			}

@@ -31,7 +31,7 @@ var contractors = []string{
 // in three) a contractor-selection plan (KHLCNT, Luật Đấu thầu 22/2023
 // Art 39): two to four packages within the total investment, approved by
 // a decision in the project's first year; one plan is adjusted, one
-// approval is posted on the national e-procurement system after its 5
+// approval (the first plan's) is posted on the national e-procurement system after its 5
 // working days (Art 8.4) and the most recent documents are not posted
 // yet; about half the approved packages have a selection result with
 // savings. Every project's supervision reports (Luật 58/2024 Art 73–77)
@@ -165,7 +165,7 @@ func seedPlan(ctx context.Context, db *store.DB, rnd *rand.Rand, p investment.Pr
 		if posted.After(d.Due) {
 			posted = d.Due
 		}
-		if i == 0 && j == 0 {
+		if st.Plans == 1 && j == 0 { // the first plan the demo makes
 			posted = d.Due.AddDays(3)
 			st.PostedLate++
 		}

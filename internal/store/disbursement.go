@@ -18,8 +18,10 @@ import (
 // (investment.Reporter.MayReport: the project's own investor or the unit
 // following it), lets investment.DecideFigure judge the figure against the
 // month already reported, the year's plan allocated locally and the Art 72
-// deadline, and stores the figure, its event, the rollups of every month
-// it stands for and the journal entry. Rows are judged in order, each
+// deadline, and stores the figure, its event and the journal entry; the
+// rollups of every month each figure stands for are summed over the batch
+// and each rollup row written once at its end (rollupSet), in the same
+// transaction. Rows are judged in order, each
 // seeing the rows before it. When any row is refused nothing is written,
 // and the error is an *investment.BatchError listing every refused row
 // (unwrapping to the first: apperr.NotFound for an unknown project,
@@ -33,7 +35,8 @@ func (db *DB) RecordDisbursements(ctx context.Context, r investment.Reporter, ro
 	var out []investment.Figure
 	err = db.InTx(ctx, func(tx *Tx) error {
 		out = out[:0]
-		b := figureBatch{tx: tx, r: r, projects: map[string]*batchProject{}, years: map[yearKey]*yearState{}, today: calendar.DateOf(tx.Now)}
+		b := figureBatch{tx: tx, r: r, projects: map[string]*batchProject{}, years: map[yearKey]*yearState{}, today: calendar.DateOf(tx.Now),
+			rollups: newRollupSet()}
 		var refused []investment.RowError
 		for i, row := range rows {
 			f, err := b.record(tree, row)
@@ -50,7 +53,7 @@ func (db *DB) RecordDisbursements(ctx context.Context, r investment.Reporter, ro
 		if len(refused) > 0 {
 			return &investment.BatchError{Rows: refused}
 		}
-		return nil
+		return b.rollups.write(tx)
 	})
 	if err != nil {
 		return nil, err
@@ -94,6 +97,7 @@ type figureBatch struct {
 	projects map[string]*batchProject
 	years    map[yearKey]*yearState
 	today    calendar.Date
+	rollups  *rollupSet // written once the batch is judged (RecordDisbursements)
 }
 
 func (b *figureBatch) project(tree *org.Tree, code string) (moneyProject, error) {
@@ -186,9 +190,7 @@ func (b *figureBatch) record(tree *org.Tree, row investment.FigureRow) (investme
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, f.Year, int(f.Month), string(f.Source), f.CumulativeActual, f.EstimateNext, f.Version, row.Reason, who, Micro(tx.Now)); err != nil {
 		return f, err
 	}
-	if err := addRollups(tx, p, f.Year, f.Source, figureDelta(reported, m, oldA, oldE, f.CumulativeActual, f.EstimateNext)); err != nil {
-		return f, err
-	}
+	b.rollups.add(p, f.Year, f.Source, figureDelta(reported, m, oldA, oldE, f.CumulativeActual, f.EstimateNext))
 	action := "report_disbursement"
 	if f.Version > 1 {
 		action = "correct_disbursement"

@@ -36,17 +36,25 @@ func BenchmarkDisbursementImport(b *testing.B) {
 }
 
 func benchDisbImport(b *testing.B, engine string, batch bool) {
+	db := storetest.New(b, engine, store.Options{Now: func() time.Time { return benchImportNow }})
+	runDisbImport(b, db, benchInvFixture(b, db), batch, "BN")
+}
+
+// benchImportNow is the clock of the imports: December 2026, so that
+// every month of 2026 may be reported.
+var benchImportNow = time.Date(2026, 12, 20, 3, 0, 0, 0, time.UTC)
+
+// runDisbImport adds benchDisbProjects projects (codes prefix-0001...)
+// with their 2026 plans to f's register, then measures the imports.
+func runDisbImport(b *testing.B, db *store.DB, f invFixture, batch bool, prefix string) {
 	if b.N > 6 {
 		b.Fatalf("at most 6 operations (two months each): use -benchtime 3x")
 	}
-	now := time.Date(2026, 12, 20, 3, 0, 0, 0, time.UTC)
-	db := storetest.New(b, engine, store.Options{Now: func() time.Time { return now }})
 	ctx := context.Background()
-	f := benchInvFixture(b, db)
 	rep := investment.Reporter{AgencyID: f.agency.ID, Actor: f.actor}
 	codes := make([]string, benchDisbProjects)
 	for i := range codes {
-		codes[i] = fmt.Sprintf("BN-%04d", i+1)
+		codes[i] = fmt.Sprintf("%s-%04d", prefix, i+1)
 		n := newProject(f, codes[i], 20*bn)
 		if i%2 == 1 {
 			n.InvestorID = f.xa.ID
@@ -114,4 +122,35 @@ func benchInvFixture(b *testing.B, db *store.DB) invFixture {
 	f.xa, err = db.CreateInvestor(ctx, f.actor, investment.NewInvestor{AgencyID: f.agency.ID, Name: "UBND xã Yên Phong", Kind: investment.InvestorCommune})
 	must(err)
 	return f
+}
+
+// BenchmarkDisbursementImportAtScale is the same 5,000-row import (check
+// and commit) into a copy of BenchmarkDisbursementBoard's data set (20,000
+// projects, about two million figures and their rollups), its 500
+// projects added to that register: the import's rollup upserts land in
+// full-size tables.
+//
+//	CONGVU_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/congvu_test?sslmode=disable go test ./internal/store -run '^$' -bench DisbursementImportAtScale -benchtime 3x -timeout 0
+func BenchmarkDisbursementImportAtScale(b *testing.B) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			db := copyBoardDB(b, engine, store.Options{Now: func() time.Time { return benchImportNow }})
+			ctx := context.Background()
+			var agency int64
+			if err := db.QueryRowRaw(ctx, "SELECT agency_id FROM projects WHERE id = 1").Scan(&agency); err != nil {
+				b.Fatal(err)
+			}
+			u, err := db.FindUnitByID(ctx, agency)
+			if err != nil {
+				b.Fatal(err)
+			}
+			invs, err := db.FindInvestors(ctx, investment.InvestorFilter{AgencyID: agency})
+			if err != nil || len(invs) < 2 {
+				b.Fatalf("investors: %v", err)
+			}
+			f := invFixture{ban: invs[0], xa: invs[1], actor: audit.Actor{Name: "bench", AgencyID: agency}}
+			f.agency, f.divA = u, u
+			runDisbImport(b, db, f, true, "IM")
+		})
+	}
 }

@@ -144,10 +144,18 @@ func (db *DB) BelowCurve(ctx context.Context, f investment.StatsFilter, curve in
 	if n == 0 || limit <= 0 {
 		return nil, n, nil
 	}
+	// The rows are sorted and cut to the limit before they are joined to
+	// their projects and investors, so that only those are looked up
+	// (ties in the order of the project's id, then shown in the order of
+	// its code).
+	ratio := a + ` * 1.0 / ` + plan
 	rows, err := db.query(ctx, `SELECT y.project_id, p.code, p.name, y.investor_id, COALESCE(i.name, ''), y.sector_band,
-		y.assigned_by_pm, y.allocated_locally, `+a+`, `+e+`
-		FROM disbursement_year y JOIN projects p ON p.id = y.project_id LEFT JOIN investors i ON i.id = y.investor_id`+w+`
-		ORDER BY `+a+` * 1.0 / `+plan+`, p.code LIMIT ?`, append(args, limit)...)
+		y.assigned_by_pm, y.allocated_locally, y.a, y.e
+		FROM (SELECT y.project_id, y.investor_id, y.sector_band, y.assigned_by_pm, y.allocated_locally, `+a+` AS a, `+e+` AS e,
+			`+ratio+` AS ratio
+			FROM disbursement_year y`+w+` ORDER BY `+ratio+`, y.project_id LIMIT ?) y
+		JOIN projects p ON p.id = y.project_id LEFT JOIN investors i ON i.id = y.investor_id
+		ORDER BY y.ratio, p.code`, append(args, limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("below curve: %w", err)
 	}
