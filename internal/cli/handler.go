@@ -14,6 +14,7 @@ import (
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
+	"congvu/internal/news"
 	"congvu/internal/store"
 	"congvu/internal/web"
 	"congvu/internal/work"
@@ -23,12 +24,14 @@ import (
 // API, health checks and, with a metrics token, metrics, behind logging and
 // security headers.
 func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time) (http.Handler, error) {
-	return newHandler(cfg, db, log, now, nil)
+	return newHandler(cfg, db, log, now, nil, nil)
 }
 
 // newHandler is NewHandler counting every request in m (NewMetrics when
-// nil), which MetricsHandler serves on the metrics listener.
-func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, m *httpx.Metrics) (http.Handler, error) {
+// nil), which MetricsHandler serves on the metrics listener, and the
+// portal's views and visits in counter (a new one when nil, never flushed
+// but shown: serve runs and flushes its own).
+func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, m *httpx.Metrics, counter *news.Counter) (http.Handler, error) {
 	if now == nil {
 		now = time.Now
 	}
@@ -38,6 +41,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	evaluation.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
 	investment.RegisterMoneyPolicy(policy)
+	news.RegisterPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()
 	}
@@ -47,7 +51,8 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 		return nil, err
 	}
 	deps := httpx.Deps{Store: db, Policy: policy, Log: log, Config: cfg, Metrics: m, Now: now,
-		Proxies: proxies, Lookups: httpx.NewLookupLimiter(), Files: files}
+		Proxies: proxies, Lookups: httpx.NewLookupLimiter(), Files: files, Counter: counter}
+	deps.NewsCounter() // web and api share it
 	mux := http.NewServeMux()
 	w, err := web.New(deps)
 	if err != nil {

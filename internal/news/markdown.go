@@ -7,8 +7,8 @@ import (
 )
 
 // RenderMarkdown turns an article's Markdown body into the HTML subset the
-// portal serves: paragraphs, headings (##, ###: h2–h4, the page's h1 is the
-// title), lists, quotes, **bold**, *italic*, links and images. Nothing the
+// portal serves: paragraphs, headings (# and ## h2, ### h3, #### h4: the page's h1
+// is the title), lists, quotes, **bold**, *italic*, links and images. Nothing the
 // writer typed is ever passed through as markup: the text is escaped first
 // and only the tags above are written by this code, so a <script>, an
 // onerror= or a <style> in a body shows as text. A link or image address
@@ -55,10 +55,10 @@ func RenderMarkdown(src string) string {
 			closeList()
 			level := len(trim) - len(strings.TrimLeft(trim, "#"))
 			text := strings.TrimSpace(trim[level:])
-			if level > 3 {
-				level = 3
-			}
-			tag := "h" + string(rune('1'+level))
+			// The page's h1 is the title: # and ## are its sections (h2),
+			// ### and deeper h3 and h4.
+			level = min(max(level, 2), 4)
+			tag := "h" + string(rune('0'+level))
 			out.WriteString("<" + tag + ">" + inline(text) + "</" + tag + ">\n")
 		case strings.HasPrefix(trim, "- ") || strings.HasPrefix(trim, "* "):
 			flushPara()

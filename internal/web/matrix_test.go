@@ -22,6 +22,7 @@ import (
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
 	"congvu/internal/investment"
+	"congvu/internal/news"
 	"congvu/internal/org"
 	"congvu/internal/report"
 	"congvu/internal/store"
@@ -53,6 +54,7 @@ func TestPermissionMatrix(t *testing.T) {
 	work.RegisterPolicy(policy)
 	evaluation.RegisterPolicy(policy)
 	investment.RegisterPolicy(policy)
+	news.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
@@ -69,6 +71,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byPage[k] = c
 	}
 	for k, c := range disbMatrixCases(t, f, s) {
+		byPage[k] = c
+	}
+	for k, c := range newsMatrixCases(t, f) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case

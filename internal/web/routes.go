@@ -186,6 +186,7 @@ func (s *Server) pageList() []page {
 		{"POST", "/audit/verify", access.May("audit.view", "admin inspector director: home"), s.handleAuditVerify},
 	}
 	pages = append(pages, s.selectionPages()...)
+	pages = append(pages, s.newsPages()...)
 	// s.moneyPages() (capital_routes.go: the capital section, the
 	// disbursement board, the curve) are not served yet: they have no
 	// matrix rows, walk or browser test (issue #13 stays open for them).

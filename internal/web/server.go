@@ -67,6 +67,7 @@ func New(d httpx.Deps) (*Server, error) {
 	if s.deps.Now == nil {
 		s.deps.Now = timeNow
 	}
+	s.deps.NewsCounter() // one counter for the server's life, before any request
 	s.cards = defaultCards()
 	if s.pages, err = parseTemplates(s.funcs()); err != nil {
 		return nil, err
