@@ -14,6 +14,7 @@ import (
 	"congvu/internal/dossier"
 	"congvu/internal/evaluation"
 	"congvu/internal/investment"
+	"congvu/internal/news"
 	"congvu/internal/org"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
@@ -46,6 +47,7 @@ func TestPermissionMatrix(t *testing.T) {
 	evaluation.RegisterPolicy(s.deps.Policy)
 	investment.RegisterPolicy(s.deps.Policy)
 	investment.RegisterMoneyPolicy(s.deps.Policy)
+	news.RegisterPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
 	for k, c := range fileMatrixCases(t, f, s) {
@@ -61,6 +63,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byRoute[k] = c
 	}
 	for k, c := range disbMatrixCases(t) {
+		byRoute[k] = c
+	}
+	for k, c := range newsMatrixCases(t, f) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case

@@ -85,6 +85,7 @@ type ArticleQuery struct {
 	Category news.Category // "" for every section
 	Search   string        // folded and matched anywhere in the text
 	Page     int           // from 1
+	Offset   int           // when set, the rows skipped instead of Page's
 	PerPage  int
 	// Public lists what the public sees at Now, newest first; otherwise
 	// AgencyID's articles in every state, last changed first.
@@ -133,8 +134,12 @@ func (db *DB) Articles(ctx context.Context, q ArticleQuery) ([]news.Article, int
 	if !q.Public {
 		order = " ORDER BY updated_at DESC, id DESC"
 	}
+	offset := (q.Page - 1) * q.PerPage
+	if q.Offset > 0 {
+		offset = q.Offset
+	}
 	rows, err := db.query(ctx, "SELECT "+listColumns+" FROM news_articles"+cond+order+" LIMIT ? OFFSET ?",
-		append(args, q.PerPage, (q.Page-1)*q.PerPage)...)
+		append(args, q.PerPage, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list articles: %w", err)
 	}
