@@ -93,6 +93,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			if _, err := demo.SeedSelectionPlans(ctx, db, m.Now(), 1); err != nil {
 				return fmt.Errorf("demo selection plans: %w", err)
 			}
+			// The portal's news: two years of articles and the site's counts.
+			if _, err := demo.SeedNews(ctx, db, m.Now()); err != nil {
+				return fmt.Errorf("demo news: %w", err)
+			}
 			// A few months of dossiers, so that queues and statistics have
 			// something to show from the first login.
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {
