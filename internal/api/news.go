@@ -298,4 +298,3 @@ func (s *Server) handleArticleEvent(w http.ResponseWriter, r *http.Request) erro
 	}
 	return writeJSON(w, http.StatusOK, s.toArticle(a))
 }
-

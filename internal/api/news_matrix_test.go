@@ -43,7 +43,9 @@ func newsMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matrixCase 
 	body := func() string {
 		return fmt.Sprintf(`{"unit_id":%d,"category":"tin-tuc-su-kien","title":"Tin hoạt động số %d","body":"Nội dung.","writer_unit":"Phòng KGVX."}`, f.OwnUnit.ID, f.Unique())
 	}
-	get := func(path string) func(testing.TB, who) req { return func(testing.TB, who) req { return req{Path: path} } }
+	get := func(path string) func(testing.TB, who) req {
+		return func(testing.TB, who) req { return req{Path: path} }
+	}
 	return map[string]matrixCase{
 		"GET /api/v1/public/articles":        {build: get("/api/v1/public/articles")},
 		"GET /api/v1/public/articles/{slug}": {build: get("/api/v1/public/articles/" + published.Slug)},

@@ -12,8 +12,8 @@ import (
 	"congvu/internal/config"
 	"congvu/internal/demo"
 	"congvu/internal/httpx"
-	"congvu/internal/news"
 	"congvu/internal/jobs"
+	"congvu/internal/news"
 )
 
 // demoDossiers is how much history `serve --demo` generates on an empty
