@@ -30,6 +30,10 @@ func (d *Deps) NewsCounter() *news.Counter {
 			now = time.Now
 		}
 		d.Counter = news.NewCounter(d.Store, now)
+		// The stored totals, so that the first page shows them: an empty
+		// flush reads them back. A store that fails here fails the first
+		// page's count too, which logs it.
+		_ = d.Counter.Flush(context.Background())
 	}
 	return d.Counter
 }

@@ -57,6 +57,8 @@ var notWalked = map[string]string{
 	"/investment/disbursements.xlsx":          "a workbook",
 	"/investment/reports/01a.xlsx":            "a workbook",
 	"/investment/reports/01a.pdf":             "a PDF",
+	"/tin-tuc/rss.xml":                        "the news feed (RSS XML) of /tin-tuc, which is walked",
+	"/sitemap.xml":                            "the sitemap (XML)",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
@@ -71,6 +73,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tra-cuu (result)", path: "/tra-cuu?code=" + url.QueryEscape(w.code), after: func(b *browserSession) {
 				b.do("look up", chromedp.SendKeys(chromedp.CSS("#f-secret"), w.secret+"\r"), visible("#lookup-status"))
 			}},
+			{pattern: "/tin-tuc", path: "/tin-tuc"},
+			{pattern: "/tin-tuc/{slug}", path: "/tin-tuc/" + w.articleSlug},
 		},
 		"admin": {home,
 			{pattern: "/units", path: "/units"},
@@ -136,6 +140,9 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/projects/{code}/packages", path: "/projects/" + w.projectCode + "/packages"},
 			{pattern: "/investment/disbursements/import", path: "/investment/disbursements/import"},
 			{pattern: "/projects/{code}/supervision", path: "/projects/" + w.projectCode + "/supervision"},
+			{pattern: "/articles", path: "/articles"},
+			{pattern: "/articles/new", path: "/articles/new"},
+			{pattern: "/articles/{id}", path: "/articles/" + w.draftID},
 		},
 	}
 }

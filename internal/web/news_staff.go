@@ -182,7 +182,7 @@ func (s *Server) handleArticleCreate(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return fail(err)
 	}
-	s.flash(w, "articles.saved")
+	s.flash(w, "flash.articles.saved")
 	http.Redirect(w, r, "/articles/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
 	return nil
 }
@@ -279,7 +279,7 @@ func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request) err
 	}); err != nil {
 		return fail(err)
 	}
-	s.flash(w, "articles.saved")
+	s.flash(w, "flash.articles.saved")
 	http.Redirect(w, r, "/articles/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
 	return nil
 }
@@ -302,7 +302,7 @@ func (s *Server) handleArticleEvent(w http.ResponseWriter, r *http.Request) erro
 	}); err != nil {
 		return err
 	}
-	s.flash(w, "articles.done."+string(e))
+	s.flash(w, "flash.articles."+string(e))
 	http.Redirect(w, r, "/articles/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
 	return nil
 }

@@ -35,12 +35,15 @@ type adminStore interface {
 
 // Server serves the HTML pages.
 type Server struct {
-	deps   httpx.Deps
-	admin  adminStore
-	pages  map[string]*template.Template
-	static staticFiles
-	login  *httpx.RateLimiter
-	cards  []cardFunc
+	// countOff serves the public pages without counting: only the
+	// benchmark's baseline sets it.
+	countOff bool
+	deps     httpx.Deps
+	admin    adminStore
+	pages    map[string]*template.Template
+	static   staticFiles
+	login    *httpx.RateLimiter
+	cards    []cardFunc
 }
 
 // New builds the web server, parsing every template; a template error is
