@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"net"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -43,15 +42,29 @@ func Visitor(salt []byte, addr, userAgent string) VisitorID {
 	return id
 }
 
-// botAgent matches the user agents of crawlers, link previewers,
-// monitors and scripts, which read pages but are no readers. An empty
-// agent is a script too.
-var botAgent = regexp.MustCompile(`(?i)bot\b|bot/|crawl|spider|slurp|fetch|preview|monitor|pingdom|uptime|headless|lighthouse|curl|wget|python|go-http-client|java/|okhttp|axios|node-fetch|httpclient|libwww|scrapy|facebookexternalhit|whatsapp|telegram|zalo.*(link|preview)|bingpreview|yandex|baidu|semrush|ahrefs|mj12|dotbot|petalbot`)
+// botTokens are pieces of the user agents of crawlers, link previewers,
+// monitors and scripts, which read pages but are no readers (an empty
+// agent is a script too). The in-app browsers of Zalo and Facebook are
+// readers and not listed; their link previewers are ("preview",
+// "facebookexternalhit"). Plain substrings of the lower-cased agent: a
+// regular expression of the same cost a page ~100 µs under load, these a
+// microsecond.
+var botTokens = []string{"bot", "crawl", "spider", "slurp", "fetch", "preview", "monitor", "pingdom", "uptime", "headless",
+	"lighthouse", "curl", "wget", "python", "go-http-client", "java/", "okhttp", "axios", "httpclient", "libwww", "scrapy",
+	"facebookexternalhit", "whatsapp", "yandex", "baidu", "semrush", "ahrefs", "mj12", "petal"}
 
 // IsBot reports whether a user agent is a crawler's or a script's.
 func IsBot(userAgent string) bool {
-	ua := strings.TrimSpace(userAgent)
-	return ua == "" || botAgent.MatchString(ua)
+	ua := strings.ToLower(strings.TrimSpace(userAgent))
+	if ua == "" {
+		return true
+	}
+	for _, t := range botTokens {
+		if strings.Contains(ua, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // Delta is what a flush adds to the stored totals: views per article,

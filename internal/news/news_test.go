@@ -208,6 +208,12 @@ func TestCounterFiltersReloadsAndBots(t *testing.T) {
 			t.Errorf("bot %q counted", bot)
 		}
 	}
+	for _, reader := range []string{"Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36 Zalo android/12100",
+		"Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 [FBAN/FBIOS;FBAV/450.0]"} {
+		if IsBot(reader) {
+			t.Errorf("an in-app browser is taken for a robot: %q", reader)
+		}
+	}
 	if err := c.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
