@@ -163,7 +163,7 @@ func (s *Server) handleNewsArticle(w http.ResponseWriter, r *http.Request) error
 			summary = string(rs[:200]) + "…"
 		}
 	}
-	p := &NewsArticlePage{BasePage: b, Article: a, Body: template.HTML(news.RenderMarkdown(a.Body)), // #nosec: the renderer escapes all text
+	p := &NewsArticlePage{BasePage: b, Article: a, Body: s.articleHTML(a),
 		Views: a.Views + s.deps.NewsCounter().PendingViews(a.ID), Canonical: s.absURL("/tin-tuc/" + a.Slug), Summary: summary,
 		Section: CategoryLink{Href: "/tin-tuc?chuyen-muc=" + string(a.Category), Label: a.Category.Label(b.Lang)}}
 	return s.renderPublic(w, r, "news_article", p, "no-cache")
@@ -296,4 +296,23 @@ func writeXML(w http.ResponseWriter, r *http.Request, contentType string, v any)
 		return err
 	}
 	return writeCached(w, r, contentType, "public, max-age=300", append([]byte(xml.Header), body...))
+}
+
+// renderedBody is an article's body as HTML, for the version it was
+// rendered from.
+type renderedBody struct {
+	version int64
+	html    template.HTML
+}
+
+// articleHTML renders an article's Markdown once per version: a third of
+// an article page's time was the renderer (BENCHMARKS.md). One entry per
+// article, replaced when it changes.
+func (s *Server) articleHTML(a news.Article) template.HTML {
+	if v, ok := s.bodies.Load(a.ID); ok && v.(renderedBody).version == a.Version {
+		return v.(renderedBody).html
+	}
+	h := template.HTML(news.RenderMarkdown(a.Body)) // #nosec: the renderer escapes all text and writes only its own tags
+	s.bodies.Store(a.ID, renderedBody{version: a.Version, html: h})
+	return h
 }

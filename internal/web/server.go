@@ -17,6 +17,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"sync"
 
 	"congvu/internal/audit"
 	"congvu/internal/httpx"
@@ -35,6 +36,8 @@ type adminStore interface {
 
 // Server serves the HTML pages.
 type Server struct {
+	// bodies caches the articles' rendered bodies (news_public.go).
+	bodies sync.Map
 	// countOff serves the public pages without counting: only the
 	// benchmark's baseline sets it.
 	countOff bool
