@@ -24,7 +24,7 @@ type NewsStore interface {
 // over the store when none was given (a test's server; the binary's
 // serve command makes one, runs its flushes and flushes it on stop).
 func (d *Deps) NewsCounter() *news.Counter {
-	if d.Counter == nil {
+	if d.Counter == nil && d.Store != nil { // a server without a store only describes itself (the OpenAPI document)
 		now := d.Now
 		if now == nil {
 			now = time.Now
