@@ -88,7 +88,10 @@ const (
 	MaxTitle   = 300
 	MaxSummary = 1000
 	MaxBody    = 60000
-	MaxByline  = 120
+	// MaxBodyBytes keeps the article page under 100 KB: Vietnamese letters
+	// take two or three bytes each, so the characters' limit alone would not.
+	MaxBodyBytes = 60 << 10
+	MaxByline    = 120
 )
 
 // Check validates a draft: each field named in its error.
@@ -108,6 +111,10 @@ func (d Draft) Check() (Draft, error) {
 	}
 	if d.Body, err = apperr.Text("body", d.Body, 1, MaxBody); err != nil {
 		return d, err
+	}
+	if len(d.Body) > MaxBodyBytes {
+		return d, apperr.Invalidf("body", "nội dung quá dài: %d KB, tối đa %d KB (để trang bài dưới 100 KB)",
+			"the body is too long: %d KB, at most %d KB (to keep the page under 100 KB)", len(d.Body)>>10, MaxBodyBytes>>10)
 	}
 	if n := ImagesWithoutAlt(d.Body); n > 0 {
 		return d, apperr.Invalidf("body", "%d ảnh chưa có mô tả: viết mô tả trong ![mô tả](địa chỉ ảnh)",

@@ -72,6 +72,7 @@ func TestDraftCheck(t *testing.T) {
 		{"body", func(d *Draft) { d.Body = "![](/files/1)" }},
 		{"writer_unit", func(d *Draft) { d.WriterUnit = "" }},
 		{"title", func(d *Draft) { d.Title = strings.Repeat("a", MaxTitle+1) }},
+		{"body", func(d *Draft) { d.Body = strings.Repeat("ệ", 25000) }}, // 25,000 characters, 75 KB
 	}
 	for _, c := range cases {
 		d := ok
