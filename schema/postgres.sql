@@ -730,6 +730,34 @@ CONSTRAINT memberships.memberships_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES
 CREATE INDEX memberships_person ON memberships USING btree (person_id);
 CREATE INDEX memberships_unit ON memberships USING btree (unit_id);
 CREATE UNIQUE INDEX memberships_pkey ON memberships USING btree (id);
+COLUMN news_articles.id bigint NOT NULL IDENTITY
+COLUMN news_articles.agency_id bigint NOT NULL
+COLUMN news_articles.unit_id bigint NOT NULL
+COLUMN news_articles.category text NOT NULL
+COLUMN news_articles.slug text NOT NULL
+COLUMN news_articles.title text NOT NULL
+COLUMN news_articles.summary text NOT NULL DEFAULT ''::text
+COLUMN news_articles.body text NOT NULL
+COLUMN news_articles.writer_unit text NOT NULL
+COLUMN news_articles.author text NOT NULL DEFAULT ''::text
+COLUMN news_articles.author_id bigint NOT NULL
+COLUMN news_articles.status text NOT NULL
+COLUMN news_articles.publish_at bigint
+COLUMN news_articles.published_at bigint
+COLUMN news_articles.views bigint NOT NULL DEFAULT 0
+COLUMN news_articles.search_text text NOT NULL
+COLUMN news_articles.version integer NOT NULL
+COLUMN news_articles.created_at bigint NOT NULL
+COLUMN news_articles.updated_at bigint NOT NULL
+CONSTRAINT news_articles.news_articles_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT news_articles.news_articles_pkey PRIMARY KEY (id)
+CONSTRAINT news_articles.news_articles_slug_key UNIQUE (slug)
+CONSTRAINT news_articles.news_articles_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
+CREATE INDEX news_articles_agency ON news_articles USING btree (agency_id, updated_at);
+CREATE INDEX news_articles_category ON news_articles USING btree (category, status, published_at);
+CREATE INDEX news_articles_public ON news_articles USING btree (status, published_at);
+CREATE UNIQUE INDEX news_articles_pkey ON news_articles USING btree (id);
+CREATE UNIQUE INDEX news_articles_slug_key ON news_articles USING btree (slug);
 COLUMN notification_settings.person_id bigint NOT NULL
 COLUMN notification_settings.kind text NOT NULL
 COLUMN notification_settings.email boolean NOT NULL
@@ -1063,6 +1091,23 @@ CONSTRAINT sessions.sessions_person_id_fkey FOREIGN KEY (person_id) REFERENCES p
 CONSTRAINT sessions.sessions_pkey PRIMARY KEY (id_hash)
 CREATE INDEX sessions_person ON sessions USING btree (person_id);
 CREATE UNIQUE INDEX sessions_pkey ON sessions USING btree (id_hash);
+COLUMN site_counters.name text NOT NULL
+COLUMN site_counters.value bigint NOT NULL
+CONSTRAINT site_counters.site_counters_pkey PRIMARY KEY (name)
+CREATE UNIQUE INDEX site_counters_pkey ON site_counters USING btree (name);
+COLUMN site_presence.visitor bytea NOT NULL
+COLUMN site_presence.seen_at bigint NOT NULL
+CONSTRAINT site_presence.site_presence_pkey PRIMARY KEY (visitor)
+CREATE INDEX site_presence_seen ON site_presence USING btree (seen_at);
+CREATE UNIQUE INDEX site_presence_pkey ON site_presence USING btree (visitor);
+COLUMN site_salts.day text NOT NULL
+COLUMN site_salts.salt bytea NOT NULL
+CONSTRAINT site_salts.site_salts_pkey PRIMARY KEY (day)
+CREATE UNIQUE INDEX site_salts_pkey ON site_salts USING btree (day);
+COLUMN site_visits_daily.day text NOT NULL
+COLUMN site_visits_daily.visits bigint NOT NULL
+CONSTRAINT site_visits_daily.site_visits_daily_pkey PRIMARY KEY (day)
+CREATE UNIQUE INDEX site_visits_daily_pkey ON site_visits_daily USING btree (day);
 COLUMN supervision_due_rules.kind text NOT NULL
 COLUMN supervision_due_rules.valid_from text NOT NULL
 COLUMN supervision_due_rules.months_after integer NOT NULL

@@ -684,6 +684,30 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_person ON memberships(person_id);
 CREATE INDEX memberships_unit ON memberships(unit_id);
+CREATE TABLE news_articles (
+    id           INTEGER PRIMARY KEY,
+    agency_id    BIGINT NOT NULL REFERENCES units(id),
+    unit_id      BIGINT NOT NULL REFERENCES units(id),
+    category     TEXT NOT NULL,
+    slug         TEXT NOT NULL UNIQUE,
+    title        TEXT NOT NULL,
+    summary      TEXT NOT NULL DEFAULT '',
+    body         TEXT NOT NULL,
+    writer_unit  TEXT NOT NULL,
+    author       TEXT NOT NULL DEFAULT '',
+    author_id    BIGINT NOT NULL,
+    status       TEXT NOT NULL,              -- draft | submitted | published | unpublished
+    publish_at   BIGINT,                     -- the time asked for (µs), NULL: at once
+    published_at BIGINT,                     -- µs; the public sees it from then
+    views        BIGINT NOT NULL DEFAULT 0,
+    search_text  TEXT NOT NULL,
+    version      INTEGER NOT NULL,
+    created_at   BIGINT NOT NULL,
+    updated_at   BIGINT NOT NULL
+);
+CREATE INDEX news_articles_agency ON news_articles(agency_id, updated_at);
+CREATE INDEX news_articles_category ON news_articles(category, status, published_at);
+CREATE INDEX news_articles_public ON news_articles(status, published_at);
 CREATE TABLE notification_settings (
     person_id  BIGINT NOT NULL REFERENCES people(id),
     kind       TEXT NOT NULL,
@@ -978,6 +1002,23 @@ CREATE TABLE sessions (
     user_agent   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX sessions_person ON sessions(person_id);
+CREATE TABLE site_counters (
+    name  TEXT PRIMARY KEY,
+    value BIGINT NOT NULL
+);
+CREATE TABLE site_presence (
+    visitor BLOB PRIMARY KEY,
+    seen_at BIGINT NOT NULL
+);
+CREATE INDEX site_presence_seen ON site_presence(seen_at);
+CREATE TABLE site_salts (
+    day  TEXT PRIMARY KEY,
+    salt BLOB NOT NULL
+);
+CREATE TABLE site_visits_daily (
+    day    TEXT PRIMARY KEY,                 -- YYYY-MM-DD, Vietnam's day
+    visits BIGINT NOT NULL
+);
 CREATE TABLE supervision_due_rules (
     kind         TEXT NOT NULL,            -- quarterly | yearly | end | impact
     valid_from   TEXT NOT NULL,

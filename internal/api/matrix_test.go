@@ -15,6 +15,7 @@ import (
 	"congvu/internal/evaluation"
 	"congvu/internal/inspection"
 	"congvu/internal/investment"
+	"congvu/internal/news"
 	"congvu/internal/org"
 	"congvu/internal/review"
 	"congvu/internal/store"
@@ -50,6 +51,7 @@ func TestPermissionMatrix(t *testing.T) {
 	investment.RegisterPolicy(s.deps.Policy)
 	investment.RegisterMoneyPolicy(s.deps.Policy)
 	inspection.RegisterPolicy(s.deps.Policy)
+	news.RegisterPolicy(s.deps.Policy)
 
 	byRoute := matrixCases(t, f, mux)
 	for k, c := range fileMatrixCases(t, f, s) {
@@ -74,6 +76,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byRoute[k] = c
 	}
 	for k, c := range bottleneckMatrixCases(f) {
+		byRoute[k] = c
+	}
+	for k, c := range newsMatrixCases(t, f) {
 		byRoute[k] = c
 	}
 	var cases []accesstest.Case

@@ -70,6 +70,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.moneyRoutes()...)
 	rs = append(rs, s.disbursementXLSXRoutes()...)
 	rs = append(rs, s.inspectionRoutes()...)
+	rs = append(rs, s.newsRoutes()...)
 	return rs
 }
 

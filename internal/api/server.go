@@ -37,6 +37,7 @@ func New(d httpx.Deps) *Server {
 	if d.Now == nil {
 		d.Now = timeNow
 	}
+	d.NewsCounter() // one counter for the server's life, before any request
 	s := &Server{deps: d}
 	s.routes = s.routeList()
 	s.openapi = buildOpenAPI(s.routes)

@@ -53,6 +53,10 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		if _, err := demo.SeedSelectionPlans(ctx, db, m.Now(), 1); err != nil {
 			return fmt.Errorf("demo selection plans: %w", err)
 		}
+		// The portal's news: two years of articles and the site's counts.
+		if _, err := demo.SeedNews(ctx, db, m.Now()); err != nil {
+			return fmt.Errorf("demo news: %w", err)
+		}
 		// A year of plans and tasks comes with the agency (--dossiers adds dossiers).
 		ws, err := demo.GenerateWork(ctx, db, demo.WorkOptions{Now: m.Now(), Seed: *seed})
 		if err != nil {

@@ -15,6 +15,7 @@ import (
 	"congvu/internal/httpx"
 	"congvu/internal/inspection"
 	"congvu/internal/investment"
+	"congvu/internal/news"
 	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/web"
@@ -25,12 +26,14 @@ import (
 // API, health checks and, with a metrics token, metrics, behind logging and
 // security headers.
 func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time) (http.Handler, error) {
-	return newHandler(cfg, db, log, now, nil)
+	return newHandler(cfg, db, log, now, nil, nil)
 }
 
 // newHandler is NewHandler counting every request in m (NewMetrics when
-// nil), which MetricsHandler serves on the metrics listener.
-func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, m *httpx.Metrics) (http.Handler, error) {
+// nil), which MetricsHandler serves on the metrics listener, and the
+// portal's views and visits in counter (a new one when nil, never flushed
+// but shown: serve runs and flushes its own).
+func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, m *httpx.Metrics, counter *news.Counter) (http.Handler, error) {
 	if now == nil {
 		now = time.Now
 	}
@@ -42,6 +45,7 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	investment.RegisterPolicy(policy)
 	investment.RegisterMoneyPolicy(policy)
 	inspection.RegisterPolicy(policy)
+	news.RegisterPolicy(policy)
 	if m == nil {
 		m = httpx.NewMetrics()
 	}
@@ -51,7 +55,8 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 		return nil, err
 	}
 	deps := httpx.Deps{Store: db, Policy: policy, Log: log, Config: cfg, Metrics: m, Now: now,
-		Proxies: proxies, Lookups: httpx.NewLookupLimiter(), Files: files}
+		Proxies: proxies, Lookups: httpx.NewLookupLimiter(), Files: files, Counter: counter}
+	deps.NewsCounter() // web and api share it
 	mux := http.NewServeMux()
 	w, err := web.New(deps)
 	if err != nil {

@@ -13,11 +13,16 @@ import (
 	"congvu/internal/demo"
 	"congvu/internal/httpx"
 	"congvu/internal/jobs"
+	"congvu/internal/news"
 )
 
 // demoDossiers is how much history `serve --demo` generates on an empty
 // database (`congvu demo --dossiers N` makes more).
 const demoDossiers = 3000
+
+// countFlushEvery is how often the portal's counts are written: a kill -9
+// loses at most the counts of this long (docs/OPERATIONS.md).
+const countFlushEvery = 2 * time.Second
 
 func (m *Main) serve(ctx context.Context, args []string) error {
 	cfg := config.FromEnv(m.Getenv)
@@ -95,6 +100,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			if _, err := demo.SeedSelectionPlans(ctx, db, m.Now(), 1); err != nil {
 				return fmt.Errorf("demo selection plans: %w", err)
 			}
+			// The portal's news: two years of articles and the site's counts.
+			if _, err := demo.SeedNews(ctx, db, m.Now()); err != nil {
+				return fmt.Errorf("demo news: %w", err)
+			}
 			// A few months of dossiers, so that queues and statistics have
 			// something to show from the first login.
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {
@@ -112,10 +121,26 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 	}
 	metrics := httpx.NewMetrics()
-	h, err := newHandler(cfg, db, log, m.Now, metrics)
+	// The portal's counts: buffered in memory, flushed every
+	// countFlushEvery, and once more after the server has stopped taking
+	// requests (docs/OPERATIONS.md: what a kill -9 may lose).
+	counter := news.NewCounter(db, m.Now)
+	if err := counter.Flush(ctx); err != nil { // the stored totals, before the first page
+		return fmt.Errorf("site counts: %w", err)
+	}
+	h, err := newHandler(cfg, db, log, m.Now, metrics, counter)
 	if err != nil {
 		return err
 	}
+	cctx, stopCounts := context.WithCancel(context.Background())
+	countsDone := make(chan struct{})
+	go func() {
+		defer close(countsDone)
+		counter.Run(cctx, countFlushEvery, func(err error) { log.Warn("flush the site counts", "err", err) })
+	}()
+	// Deferred before the server's shutdown returns, so run after it: the
+	// last flush sees every request the server answered.
+	defer func() { stopCounts(); <-countsDone }()
 	// Background jobs: reminders, escalations, digests, notifications.
 	runner := jobs.NewRunner(db, jobs.Options{Now: m.Now, Log: log})
 	jobs.NewWork(runner, db, jobs.Config{BaseURL: cfg.BaseURL, SMTP: smtp})

@@ -10,6 +10,7 @@ import (
 	"congvu/internal/auth"
 	"congvu/internal/blob"
 	"congvu/internal/config"
+	"congvu/internal/news"
 	"congvu/internal/org"
 )
 
@@ -30,6 +31,7 @@ type Store interface {
 	MoneyStore
 	InspectionStore
 	FlowStore
+	NewsStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }
@@ -49,6 +51,9 @@ type Deps struct {
 	Lookups *RateLimiter
 	// Files keeps the bytes of uploaded files (--files, or an object store).
 	Files blob.Store
+	// Counter counts the public pages' views and visits (news.Counter),
+	// one per process, shared by web and api (NewsCounter).
+	Counter *news.Counter
 }
 
 // ClientIP is the client address of a request, through trusted proxies.

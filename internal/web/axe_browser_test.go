@@ -62,6 +62,8 @@ var notWalked = map[string]string{
 	"/reviews/{id}/docx":                      "a DOCX (opened in TestReviewBrowser)",
 	"/reviews/{id}/pdf":                       "a PDF",
 	"/violations/{id}/evidence":               "a download of the evidence file's own bytes",
+	"/tin-tuc/rss.xml":                        "the news feed (RSS XML) of /tin-tuc, which is walked",
+	"/sitemap.xml":                            "the sitemap (XML)",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
@@ -76,6 +78,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tra-cuu (result)", path: "/tra-cuu?code=" + url.QueryEscape(w.code), after: func(b *browserSession) {
 				b.do("look up", chromedp.SendKeys(chromedp.CSS("#f-secret"), w.secret+"\r"), visible("#lookup-status"))
 			}},
+			{pattern: "/tin-tuc", path: "/tin-tuc"},
+			{pattern: "/tin-tuc/{slug}", path: "/tin-tuc/" + w.articleSlug},
 		},
 		"admin": {home,
 			{pattern: "/units", path: "/units"},
@@ -157,6 +161,9 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/investment/disbursements/import", path: "/investment/disbursements/import"},
 			{pattern: "/projects/{code}/supervision", path: "/projects/" + w.projectCode + "/supervision"},
 			{pattern: "/projects/{code}/capital", path: "/projects/" + w.projectCode + "/capital"},
+			{pattern: "/articles", path: "/articles"},
+			{pattern: "/articles/new", path: "/articles/new"},
+			{pattern: "/articles/{id}", path: "/articles/" + w.draftID},
 		},
 	}
 }

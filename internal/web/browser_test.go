@@ -33,7 +33,7 @@ func newBrowserWithin(t *testing.T, d time.Duration) (context.Context, func() []
 // newBrowserIn is newBrowserWithin in a browser of the language given
 // (a BCP 47 tag such as "en-US"), which also decides how its native inputs
 // show dates.
-func newBrowserIn(t *testing.T, d time.Duration, lang string) (context.Context, func() []string) {
+func newBrowserIn(t *testing.T, d time.Duration, lang string, extra ...chromedp.ExecAllocatorOption) (context.Context, func() []string) {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CONGVU_REQUIRE_BROWSER") == "1" {
@@ -52,6 +52,7 @@ func newBrowserIn(t *testing.T, d time.Duration, lang string) (context.Context, 
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	}
+	opts = append(opts, extra...)
 	if lang != "vi-VN" {
 		// Chromium takes its interface's language (and so its native date
 		// inputs') from the process's locale too. chromedp.Env replaces the

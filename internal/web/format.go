@@ -26,6 +26,7 @@ func (s *Server) funcs() template.FuncMap {
 		"datetime": func(t time.Time) string { return fmtDate(t) + " " + fmtTime(t) },
 		"isodate":  fmtISODate,
 		"num":      fmtNum,
+		"absurl":   s.absURL,
 		"decimal":  fmtDecimal,
 		"dmy":      dmyText,
 		"asset":    s.static.url,

@@ -12,6 +12,7 @@ import (
 	"congvu/internal/audit"
 	"congvu/internal/calendar"
 	"congvu/internal/demo"
+	"congvu/internal/news"
 	"congvu/internal/store"
 	"congvu/internal/work"
 )
@@ -34,6 +35,8 @@ type layoutWorld struct {
 	projectCode           string // a project with a selection plan and reports (addSelectionWorld)
 	inspID                string // an inspection of five dossiers with a finding and a recommendation (addInspectionWorld)
 	reviewID              string // the demo's issued quarterly review (demoReviewID)
+	articleSlug           string // the seed's article on the portal (demo.SeedNews)
+	draftID               string // a draft article of Phòng KGVX.
 }
 
 var planPathRe = regexp.MustCompile(`^/plans/(\d+)$`)
@@ -108,5 +111,23 @@ func newLayoutWorld(t *testing.T) *layoutWorld {
 	addRegroupingAdjustment(t, a, w.projectCode)
 	w.inspID = addInspectionWorld(t, a, w.code)
 	addMoneyWorld(t, a, w.projectCode)
+	w.articleSlug, w.draftID = addNewsWorld(t, a)
 	return w
+}
+
+// addNewsWorld seeds the portal's news and returns the seed article's
+// slug and a draft of Phòng KGVX.
+func addNewsWorld(t *testing.T, a *app) (string, string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := demo.SeedNews(ctx, a.db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	kgvx, _ := strconv.ParseInt(a.unit(t, "Phòng Khoa giáo – Văn xã"), 10, 64)
+	agency, _ := strconv.ParseInt(a.unit(t, "Sở Tài chính tỉnh Bắc Ninh"), 10, 64)
+	drafts, _, err := a.db.Articles(ctx, store.ArticleQuery{AgencyID: agency, Status: news.StatusDraft})
+	if err != nil || len(drafts) == 0 || drafts[0].UnitID != kgvx {
+		t.Fatalf("no draft of the demo: %v", err)
+	}
+	return news.Slug(demo.SeedArticleTitle), strconv.FormatInt(drafts[0].ID, 10)
 }

@@ -23,6 +23,7 @@ import (
 	"congvu/internal/httpx"
 	"congvu/internal/inspection"
 	"congvu/internal/investment"
+	"congvu/internal/news"
 	"congvu/internal/org"
 	"congvu/internal/report"
 	"congvu/internal/review"
@@ -58,6 +59,7 @@ func TestPermissionMatrix(t *testing.T) {
 	investment.RegisterPolicy(policy)
 	inspection.RegisterPolicy(policy)
 	investment.RegisterMoneyPolicy(policy)
+	news.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
 	if err != nil {
@@ -89,6 +91,9 @@ func TestPermissionMatrix(t *testing.T) {
 		byPage[k] = c
 	}
 	for k, c := range bottleneckMatrixCases(f) {
+		byPage[k] = c
+	}
+	for k, c := range newsMatrixCases(t, f) {
 		byPage[k] = c
 	}
 	var cases []accesstest.Case

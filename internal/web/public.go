@@ -130,6 +130,7 @@ func (l *publicLookup) page(w http.ResponseWriter, r *http.Request, status int, 
 	if b.User == nil {
 		b.CSRF = token
 	}
+	l.s.countHit(r, &b, 0) // a page of the portal: a visit, and the footer's counts
 	p.BasePage, p.RateToken = b, token
 	for _, sc := range []dossier.Satisfaction{dossier.Satisfied, dossier.Acceptable, dossier.Dissatisfied} {
 		p.Scores = append(p.Scores, ScoreOption{Value: int(sc), Label: sc.Label(b.Lang)})

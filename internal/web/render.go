@@ -17,6 +17,7 @@ import (
 	"congvu/internal/httpx"
 	"congvu/internal/inspection"
 	"congvu/internal/investment"
+	"congvu/internal/news"
 	"congvu/internal/org"
 	"congvu/internal/review"
 	"congvu/internal/work"
@@ -78,7 +79,10 @@ type BasePage struct {
 	Path string
 	// Unread is the user's unread notifications, for the bell (bell.go).
 	Unread int
-	tree   *org.Tree
+	// Site is the site's counts, shown in the footer of the public pages
+	// (news_public.go); nil elsewhere.
+	Site *SiteStats
+	tree *org.Tree
 }
 
 // T translates a catalogue key into the page's language.
@@ -128,8 +132,8 @@ func (s *Server) base(w http.ResponseWriter, r *http.Request, titleKey string) (
 	}
 	b.Flash = s.takeFlash(w, r, b.Lang)
 	if b.User == nil {
-		// The public dossier lookup is the one page an anonymous visitor may open.
-		b.Nav = []NavItem{{Href: "/tra-cuu", Label: b.T("nav.lookup"), Current: r.URL.Path == "/tra-cuu"}}
+		// The portal's pages: the news and the dossier lookup.
+		b.Nav = s.publicNav(&b, r.URL.Path)
 		return b, nil
 	}
 	tree, err := s.deps.Store.Tree(r.Context())
@@ -202,6 +206,9 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 		items = append(items, NavItem{Href: "/reviews", Label: b.T("nav.reviews")})
 	} else if can(review.ManageChecklists) { // the administrator keeps the checklists
 		items = append(items, NavItem{Href: "/checklists", Label: b.T("nav.checklists")})
+	}
+	if somewhere(news.PermWrite) {
+		items = append(items, NavItem{Href: "/articles", Label: b.T("nav.articles")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {

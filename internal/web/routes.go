@@ -192,5 +192,6 @@ func (s *Server) pageList() []page {
 	pages = append(pages, s.inspectionPages()...)
 	pages = append(pages, s.moneyPages()...)
 	pages = append(pages, s.reviewPages()...)
+	pages = append(pages, s.newsPages()...)
 	return append(pages, s.disbPages()...)
 }

@@ -17,6 +17,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"sync"
 
 	"congvu/internal/audit"
 	"congvu/internal/httpx"
@@ -35,12 +36,17 @@ type adminStore interface {
 
 // Server serves the HTML pages.
 type Server struct {
-	deps   httpx.Deps
-	admin  adminStore
-	pages  map[string]*template.Template
-	static staticFiles
-	login  *httpx.RateLimiter
-	cards  []cardFunc
+	// bodies caches the articles' rendered bodies (news_public.go).
+	bodies sync.Map
+	// countOff serves the public pages without counting: only the
+	// benchmark's baseline sets it.
+	countOff bool
+	deps     httpx.Deps
+	admin    adminStore
+	pages    map[string]*template.Template
+	static   staticFiles
+	login    *httpx.RateLimiter
+	cards    []cardFunc
 }
 
 // New builds the web server, parsing every template; a template error is
@@ -67,6 +73,7 @@ func New(d httpx.Deps) (*Server, error) {
 	if s.deps.Now == nil {
 		s.deps.Now = timeNow
 	}
+	s.deps.NewsCounter() // one counter for the server's life, before any request
 	s.cards = defaultCards()
 	if s.pages, err = parseTemplates(s.funcs()); err != nil {
 		return nil, err
