@@ -258,6 +258,13 @@ func (l *TaskBulkLoader) writeBatch(tx *Tx, b []work.TaskWithHistory) (TaskBulkS
 	if err := multiRow(tx, "INSERT INTO task_events (task_id, seq, action, at, actor_id, capacity, payload) VALUES ", 7, 2000, vals, "", nil); err != nil {
 		return st, fmt.Errorf("insert task events: %w", err)
 	}
+	var deltas []taskDayDelta
+	for _, h := range b {
+		deltas = append(deltas, historyRollup(h)...)
+	}
+	if err := writeTaskDaily(tx, deltas); err != nil {
+		return st, err
+	}
 	st.Tasks = len(b)
 	first, last := ids[0], ids[len(ids)-1]
 	return st, tx.Audit(l.actor, "task", first, "bulk_import", map[string]any{

@@ -46,6 +46,9 @@ type Tx struct {
 	// daily are the counts the transaction adds to the statistics, also
 	// written just before it commits (writeDaily).
 	daily []dailyDelta
+	// taskDaily are the counts it adds to task_daily (task_rollup.go),
+	// written with daily, for the same reason.
+	taskDaily []taskDayDelta
 	// intakes are the dossiers it received, numbered just before it commits.
 	intakes []*pendingIntake
 }
@@ -222,13 +225,15 @@ func (tx *Tx) ForUpdate() string { return tx.d.forUpdate() }
 // counts and their journal entries.
 type finishing struct {
 	intakes []*pendingIntake
-	daily   []dailyDelta
-	audits  []pendingAudit
+	daily     []dailyDelta
+	taskDaily []taskDayDelta
+	audits    []pendingAudit
 }
 
 func (f *finishing) add(tx *Tx) {
 	f.intakes = append(f.intakes, tx.intakes...)
 	f.daily = append(f.daily, tx.daily...)
+	f.taskDaily = append(f.taskDaily, tx.taskDaily...)
 	f.audits = append(f.audits, tx.audits...)
 }
 
@@ -238,6 +243,9 @@ func (f *finishing) add(tx *Tx) {
 // may queue but never deadlock here. On PostgreSQL it is two round trips:
 // the counters' answers with the head, then the rest with the commit.
 func (f *finishing) write(tx *Tx) error {
+	if err := writeTaskDaily(tx, f.taskDaily); err != nil {
+		return err
+	}
 	if len(f.intakes) == 0 && len(f.audits) == 0 {
 		return writeDaily(tx, f.daily)
 	}

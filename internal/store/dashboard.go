@@ -1,0 +1,203 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"congvu/internal/calendar"
+	"congvu/internal/dashboard"
+	"congvu/internal/investment"
+)
+
+// Dashboard computes the dashboard of unit (with the units below it in its
+// agency and those they succeeded, StatsUnits) for the period from–to, from
+// the rollups only: dossier_daily and its snapshots for the dossiers and
+// the ratings, task_daily for the tasks (migration 0038), the disbursement
+// groups for the agency's register. Two counts are of open tasks now, from
+// partial indexes on open rows (late: tasks_late; blocked: tasks_unit), so
+// their cost follows what is open, not the history.
+func (db *DB) Dashboard(ctx context.Context, unit int64, from, to calendar.Date) (dashboard.Figures, error) {
+	f := dashboard.Figures{From: from, To: to, UnitID: unit}
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return f, err
+	}
+	units := statsUnits(tree, unit)
+	// Each unit counted goes to the unit directly below the one asked
+	// about whose figures it rolls into, or to that unit itself.
+	lineOf := map[int64]int{}
+	f.Units = []dashboard.UnitLine{{UnitID: unit}}
+	if u, ok := tree.Unit(unit); ok {
+		for _, c := range tree.Children(unit) {
+			if tree.AgencyOf(c) != u.AgencyID {
+				continue
+			}
+			f.Units = append(f.Units, dashboard.UnitLine{UnitID: c})
+			for _, id := range statsUnits(tree, c) {
+				lineOf[id] = len(f.Units) - 1
+			}
+		}
+	}
+	months := dashboard.Months(from, to)
+	f.Months = make([]dashboard.MonthLine, len(months))
+	monthAt := map[string]int{}
+	for i, m := range months {
+		f.Months[i].Month, monthAt[m.Key()] = m, i
+	}
+	if f.Report, err = db.DossierReport(ctx, units, from, to); err != nil {
+		return f, err
+	}
+	in, args := idArgs(units)
+	period := append(args, from.String(), to.String())
+
+	// Dossiers and ratings by unit and month.
+	rows, err := db.query(ctx, `SELECT unit_id, substr(day, 1, 7), SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late),
+			SUM(rated_satisfied), SUM(rated_acceptable), SUM(rated_dissatisfied)
+		FROM dossier_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ? GROUP BY unit_id, substr(day, 1, 7)`, period...)
+	if err != nil {
+		return f, fmt.Errorf("dashboard dossiers: %w", err)
+	}
+	err = eachRow(rows, func(sc interface{ Scan(...any) error }) error {
+		var id int64
+		var month string
+		var d dashboard.Dossiers
+		var r dashboard.Ratings
+		if err := sc.Scan(&id, &month, &d.Early, &d.OnTime, &d.Late, &r.Satisfied, &r.Acceptable, &r.Dissatisfied); err != nil {
+			return err
+		}
+		l := &f.Units[lineOf[id]]
+		l.Dossiers, l.Ratings = l.Dossiers.Add(d), l.Ratings.Add(r)
+		if i, ok := monthAt[month]; ok {
+			m := &f.Months[i]
+			m.Dossiers, m.Ratings = m.Dossiers.Add(d), m.Ratings.Add(r)
+		}
+		f.Ratings = f.Ratings.Add(r)
+		return nil
+	})
+	if err != nil {
+		return f, fmt.Errorf("dashboard dossiers: %w", err)
+	}
+
+	// Tasks by unit and month.
+	rows, err = db.query(ctx, `SELECT unit_id, substr(day, 1, 7), SUM(done_on_time), SUM(done_late), SUM(obstacles)
+		FROM task_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ? GROUP BY unit_id, substr(day, 1, 7)`, period...)
+	if err != nil {
+		return f, fmt.Errorf("dashboard tasks: %w", err)
+	}
+	err = eachRow(rows, func(sc interface{ Scan(...any) error }) error {
+		var id int64
+		var month string
+		var t dashboard.Tasks
+		if err := sc.Scan(&id, &month, &t.OnTime, &t.Late, &t.Obstacles); err != nil {
+			return err
+		}
+		l := &f.Units[lineOf[id]]
+		l.Tasks = l.Tasks.Add(t)
+		if i, ok := monthAt[month]; ok {
+			f.Months[i].Tasks = f.Months[i].Tasks.Add(t)
+		}
+		f.Tasks = f.Tasks.Add(t)
+		return nil
+	})
+	if err != nil {
+		return f, fmt.Errorf("dashboard tasks: %w", err)
+	}
+
+	// Dossiers by procedure, the most late first.
+	if f.Procedures, err = db.dashboardProcedures(ctx, in, period); err != nil {
+		return f, err
+	}
+
+	// Open tasks now.
+	today := Micro(calendar.DateOf(db.now()).Time())
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks`+db.d.indexedBy("tasks_late")+` WHERE lead_unit_id IN (`+in+`)
+		AND state NOT IN ('done', 'cancelled') AND deadline_at < ?`, append(args[:len(args):len(args)], today)...).Scan(&f.LateTasksNow); err != nil {
+		return f, fmt.Errorf("dashboard late tasks: %w", err)
+	}
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM tasks WHERE lead_unit_id IN (`+in+`) AND state = 'blocked'`, args...).Scan(&f.BlockedNow); err != nil {
+		return f, fmt.Errorf("dashboard blocked tasks: %w", err)
+	}
+
+	// The agency's register, for the agency's own dashboard.
+	if u, ok := tree.Unit(unit); ok && u.ID == u.AgencyID {
+		t, err := db.DisbursementTotals(ctx, investment.StatsFilter{AgencyID: unit, Year: to.Year, Month: int(to.Month)})
+		if err != nil {
+			return f, err
+		}
+		f.Disbursement = &dashboard.Disbursement{Year: to.Year, Month: to.Month, Plan: t.AssignedByPM, Actual: t.CumulativeActual}
+	}
+	return f, nil
+}
+
+// dashboardProcedures sums the period's resolved dossiers by procedure, the
+// most late first, at most 15, with each procedure's latest name.
+func (db *DB) dashboardProcedures(ctx context.Context, in string, period []any) ([]dashboard.ProcedureLine, error) {
+	rows, err := db.query(ctx, `SELECT procedure_code, SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late)
+		FROM dossier_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ? GROUP BY procedure_code`, period...)
+	if err != nil {
+		return nil, fmt.Errorf("dashboard procedures: %w", err)
+	}
+	lines, err := collectRows(rows, func(sc interface{ Scan(...any) error }) (dashboard.ProcedureLine, error) {
+		var l dashboard.ProcedureLine
+		err := sc.Scan(&l.Code, &l.Dossiers.Early, &l.Dossiers.OnTime, &l.Dossiers.Late)
+		return l, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("dashboard procedures: %w", err)
+	}
+	lines = slices.DeleteFunc(lines, func(l dashboard.ProcedureLine) bool { return l.Dossiers.Resolved() == 0 })
+	slices.SortFunc(lines, func(a, b dashboard.ProcedureLine) int {
+		return cmp.Or(cmp.Compare(b.Dossiers.Late, a.Dossiers.Late), cmp.Compare(b.Dossiers.Resolved(), a.Dossiers.Resolved()), cmp.Compare(a.Code, b.Code))
+	})
+	lines = lines[:min(len(lines), 15)]
+	if len(lines) == 0 {
+		return lines, nil
+	}
+	codes := make([]any, len(lines))
+	for i, l := range lines {
+		codes[i] = l.Code
+	}
+	rows, err = db.query(ctx, `SELECT code, name FROM procedures WHERE code IN (`+placeholders(len(codes))+`) ORDER BY code, version`, codes...)
+	if err != nil {
+		return nil, fmt.Errorf("dashboard procedure names: %w", err)
+	}
+	names := map[string]string{}
+	err = eachRow(rows, func(sc interface{ Scan(...any) error }) error {
+		var code, name string
+		err := sc.Scan(&code, &name)
+		names[code] = name // the latest version's, read last
+		return err
+	})
+	for i := range lines {
+		lines[i].Name = names[lines[i].Code]
+	}
+	return lines, err
+}
+
+// idArgs is the placeholders and arguments of an IN list of ids.
+func idArgs(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return placeholders(len(ids)), args
+}
+
+// eachRow calls fn on each row, closing the rows.
+func eachRow(rows interface {
+	Next() bool
+	Scan(...any) error
+	Close() error
+	Err() error
+}, fn func(interface{ Scan(...any) error }) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
