@@ -21,6 +21,7 @@ type Store interface {
 	DossierStore
 	WorkStore
 	LateStore
+	DashboardStore
 	FileStore
 	EvaluationStore
 	AppraisalStore

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"congvu/internal/calendar"
 	"congvu/internal/dashboard"
@@ -201,3 +202,51 @@ func eachRow(rows interface {
 	return rows.Err()
 }
 
+
+// The task figures of the dashboard, whose records a figure links to.
+const (
+	TaskFigDoneOnTime = "done_on_time"
+	TaskFigDoneLate   = "done_late"
+	TaskFigObstacles  = "obstacles"
+)
+
+// TaskFigures lists the task figures in the page's order.
+func TaskFigures() []string { return []string{TaskFigDoneOnTime, TaskFigDoneLate, TaskFigObstacles} }
+
+// vnDayAfter is, in SQL, the first instant of the day (in Vietnam, UTC+7
+// all year) after the day of the instant in col: what task_daily compares
+// by days, in microseconds.
+func vnDayAfter(col string) string {
+	return "((" + col + " + 25200000000) / 86400000000 + 1) * 86400000000 - 25200000000"
+}
+
+// DashboardTasks lists the tasks behind a task figure of the dashboard for
+// units and the period from–to, at most limit (500 at most): completed on
+// time or late in the period (by the completion's instant, the latest
+// first), or with an obstacle raised in it. They are the tasks task_daily
+// counted, so a figure and its list agree.
+func (db *DB) DashboardTasks(ctx context.Context, units []int64, figure string, from, to calendar.Date, limit int) ([]TaskSummary, error) {
+	if len(units) == 0 {
+		return nil, nil
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 500
+	}
+	in, args := idArgs(units)
+	start, end := Micro(from.Time()), Micro(to.AddDays(1).Time())
+	q := "SELECT " + taskColumns + " FROM tasks WHERE lead_unit_id IN (" + in + ")"
+	switch figure {
+	case TaskFigDoneOnTime, TaskFigDoneLate:
+		op := "<"
+		if figure == TaskFigDoneLate {
+			op = ">="
+		}
+		q += " AND state = 'done' AND completed_at >= ? AND completed_at < ? AND completed_at " + op + " " + vnDayAfter("original_deadline_at") +
+			" ORDER BY completed_at DESC, id DESC"
+	case TaskFigObstacles:
+		q += " AND id IN (SELECT task_id FROM task_events WHERE action = 'raise_obstacle' AND at >= ? AND at < ?) ORDER BY id DESC"
+	default:
+		return nil, fmt.Errorf("unknown task figure %q", figure)
+	}
+	return db.scanTasks(ctx, q+" LIMIT "+strconv.Itoa(limit), append(args, start, end)...)
+}

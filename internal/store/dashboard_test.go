@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -122,6 +123,25 @@ func TestTaskRollupEqualsRecount(t *testing.T) {
 			for _, m := range got.Months {
 				if m.Tasks != months[m.Month.Key()] {
 					t.Errorf("month %s: rollup %+v, recount %+v", m.Month.Key(), m.Tasks, months[m.Month.Key()])
+				}
+			}
+			// Each figure's list holds the tasks it counts.
+			units, err := db.StatsUnits(ctx, f.agency.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for fig, want := range map[string][]int64{store.TaskFigDoneOnTime: {april, onTime}, store.TaskFigDoneLate: {late},
+				store.TaskFigObstacles: {blocked, onTime}} {
+				list, err := db.DashboardTasks(ctx, units, fig, from, to, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []int64
+				for _, x := range list {
+					ids = append(ids, x.ID)
+				}
+				if !slices.Equal(ids, want) {
+					t.Errorf("%s: tasks %v, want %v", fig, ids, want)
 				}
 			}
 			// A head's dashboard is their division's alone.
