@@ -71,6 +71,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range disbMatrixCases(t, f, s) {
 		byPage[k] = c
 	}
+	for k, c := range dashboardMatrixCases(f) {
+		byPage[k] = c
+	}
 	var cases []accesstest.Case
 	for _, p := range s.pageList() {
 		key := p.Method + " " + p.Pattern

@@ -133,6 +133,8 @@ func (s *Server) pageList() []page {
 		{"GET", "/stats/dossiers/book.pdf", stats, s.handleTrackingBook},
 		{"GET", "/stats/dossiers", stats, s.handleStats},
 		{"GET", "/stats/dossiers/{figure}", stats, s.handleStatsFigure},
+		{"GET", "/dashboard", stats.Note("a head without ?unit= gets their own division; figures from the rollups (store.Dashboard)"), s.handleDashboard},
+		{"GET", "/dashboard/tasks/{figure}", stats.Note("the unit in ?unit= is the target's"), s.handleDashboardTasks},
 		{"GET", "/tra-cuu", access.Public(), lookup.handleForm},
 		{"POST", "/tra-cuu", access.Public(), lookup.handleLookup},
 		{"POST", "/tra-cuu/danh-gia", access.Public(), lookup.handleRate},
