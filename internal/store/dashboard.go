@@ -202,7 +202,6 @@ func eachRow(rows interface {
 	return rows.Err()
 }
 
-
 // The task figures of the dashboard, whose records a figure links to.
 const (
 	TaskFigDoneOnTime = "done_on_time"

@@ -224,7 +224,7 @@ func (tx *Tx) ForUpdate() string { return tx.d.forUpdate() }
 // the end: the dossiers they received, to be numbered, their statistics
 // counts and their journal entries.
 type finishing struct {
-	intakes []*pendingIntake
+	intakes   []*pendingIntake
 	daily     []dailyDelta
 	taskDaily []taskDayDelta
 	audits    []pendingAudit
