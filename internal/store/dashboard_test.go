@@ -339,7 +339,7 @@ func TestDashboardAfterBulk(t *testing.T) {
 }
 
 // demoAgency is the demo's department (Sở Tài chính), the generated data's.
-func demoAgency(t *testing.T, db *store.DB) int64 {
+func demoAgency(t testing.TB, db *store.DB) int64 {
 	t.Helper()
 	tree, err := db.Tree(context.Background())
 	if err != nil {

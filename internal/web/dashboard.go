@@ -181,7 +181,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err := s.authorizeSomewhere(&b, dossier.PermStats); err != nil {
 		return err
 	}
-	p := &DashboardPage{BasePage: b, Form: newForm(r.URL.Query(), "from", "to", "unit", "period"), Units: s.dashUnits(&b)}
+	p := &DashboardPage{BasePage: b, Form: newForm(r.URL.Query(), "from", "to", "unit"), Units: s.dashUnits(&b)}
 	q, err := s.dashScope(r, &b, p.Form, p.Units)
 	if apperr.CodeOf(err) == apperr.Invalid {
 		p.Form.SetError(err, b.Lang)
