@@ -311,6 +311,8 @@ CREATE TABLE dossier_daily (
     refused          INTEGER NOT NULL DEFAULT 0, rated_satisfied INTEGER NOT NULL DEFAULT 0, rated_acceptable INTEGER NOT NULL DEFAULT 0, rated_dissatisfied INTEGER NOT NULL DEFAULT 0,  -- refused after being received: leaves the counts
     PRIMARY KEY (agency_id, unit_id, procedure_code, day)
 );
+CREATE INDEX dossier_daily_dashboard ON dossier_daily(unit_id, day, procedure_code, resolved_early, resolved_on_time, resolved_late,
+    rated_satisfied, rated_acceptable, rated_dissatisfied);
 CREATE INDEX dossier_daily_unit_day ON dossier_daily(unit_id, day);
 CREATE TABLE dossier_events (
     dossier_id      BIGINT NOT NULL REFERENCES dossiers(id),
@@ -885,7 +887,7 @@ CREATE TABLE task_daily (
     obstacles    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, unit_id, day)
 );
-CREATE INDEX task_daily_unit_day ON task_daily(unit_id, day);
+CREATE INDEX task_daily_unit_day ON task_daily(unit_id, day, done_on_time, done_late, obstacles);
 CREATE TABLE task_events (
     task_id  BIGINT NOT NULL REFERENCES tasks(id),
     seq      INTEGER NOT NULL,

@@ -53,19 +53,22 @@ func (db *DB) Dashboard(ctx context.Context, unit int64, from, to calendar.Date)
 	in, args := idArgs(units)
 	period := append(args, from.String(), to.String())
 
-	// Dossiers and ratings by unit and month.
-	rows, err := db.query(ctx, `SELECT unit_id, substr(day, 1, 7), SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late),
+	// Dossiers and ratings by unit, month and procedure, in one read of
+	// the covering index dossier_daily_dashboard (migration 0038).
+	rows, err := db.query(ctx, `SELECT unit_id, substr(day, 1, 7), procedure_code, SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late),
 			SUM(rated_satisfied), SUM(rated_acceptable), SUM(rated_dissatisfied)
-		FROM dossier_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ? GROUP BY unit_id, substr(day, 1, 7)`, period...)
+		FROM dossier_daily`+db.d.indexedBy("dossier_daily_dashboard")+` WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ?
+		GROUP BY unit_id, substr(day, 1, 7), procedure_code`, period...)
 	if err != nil {
 		return f, fmt.Errorf("dashboard dossiers: %w", err)
 	}
+	byProc := map[string]*dashboard.ProcedureLine{}
 	err = eachRow(rows, func(sc interface{ Scan(...any) error }) error {
 		var id int64
-		var month string
+		var month, proc string
 		var d dashboard.Dossiers
 		var r dashboard.Ratings
-		if err := sc.Scan(&id, &month, &d.Early, &d.OnTime, &d.Late, &r.Satisfied, &r.Acceptable, &r.Dissatisfied); err != nil {
+		if err := sc.Scan(&id, &month, &proc, &d.Early, &d.OnTime, &d.Late, &r.Satisfied, &r.Acceptable, &r.Dissatisfied); err != nil {
 			return err
 		}
 		l := &f.Units[lineOf[id]]
@@ -75,6 +78,12 @@ func (db *DB) Dashboard(ctx context.Context, unit int64, from, to calendar.Date)
 			m.Dossiers, m.Ratings = m.Dossiers.Add(d), m.Ratings.Add(r)
 		}
 		f.Ratings = f.Ratings.Add(r)
+		p := byProc[proc]
+		if p == nil {
+			p = &dashboard.ProcedureLine{Code: proc}
+			byProc[proc] = p
+		}
+		p.Dossiers = p.Dossiers.Add(d)
 		return nil
 	})
 	if err != nil {
@@ -83,7 +92,7 @@ func (db *DB) Dashboard(ctx context.Context, unit int64, from, to calendar.Date)
 
 	// Tasks by unit and month.
 	rows, err = db.query(ctx, `SELECT unit_id, substr(day, 1, 7), SUM(done_on_time), SUM(done_late), SUM(obstacles)
-		FROM task_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ? GROUP BY unit_id, substr(day, 1, 7)`, period...)
+		FROM task_daily`+db.d.indexedBy("task_daily_unit_day")+` WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ? GROUP BY unit_id, substr(day, 1, 7)`, period...)
 	if err != nil {
 		return f, fmt.Errorf("dashboard tasks: %w", err)
 	}
@@ -107,7 +116,7 @@ func (db *DB) Dashboard(ctx context.Context, unit int64, from, to calendar.Date)
 	}
 
 	// Dossiers by procedure, the most late first.
-	if f.Procedures, err = db.dashboardProcedures(ctx, in, period); err != nil {
+	if f.Procedures, err = db.dashboardProcedures(ctx, byProc); err != nil {
 		return f, err
 	}
 
@@ -132,21 +141,13 @@ func (db *DB) Dashboard(ctx context.Context, unit int64, from, to calendar.Date)
 	return f, nil
 }
 
-// dashboardProcedures sums the period's resolved dossiers by procedure, the
-// most late first, at most 15, with each procedure's latest name.
-func (db *DB) dashboardProcedures(ctx context.Context, in string, period []any) ([]dashboard.ProcedureLine, error) {
-	rows, err := db.query(ctx, `SELECT procedure_code, SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late)
-		FROM dossier_daily WHERE unit_id IN (`+in+`) AND day >= ? AND day <= ? GROUP BY procedure_code`, period...)
-	if err != nil {
-		return nil, fmt.Errorf("dashboard procedures: %w", err)
-	}
-	lines, err := collectRows(rows, func(sc interface{ Scan(...any) error }) (dashboard.ProcedureLine, error) {
-		var l dashboard.ProcedureLine
-		err := sc.Scan(&l.Code, &l.Dossiers.Early, &l.Dossiers.OnTime, &l.Dossiers.Late)
-		return l, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("dashboard procedures: %w", err)
+// dashboardProcedures orders the period's procedures, the most late first,
+// keeps at most 15 of those with a dossier resolved and names them (each
+// procedure's latest version's name).
+func (db *DB) dashboardProcedures(ctx context.Context, byProc map[string]*dashboard.ProcedureLine) ([]dashboard.ProcedureLine, error) {
+	lines := make([]dashboard.ProcedureLine, 0, len(byProc))
+	for _, p := range byProc {
+		lines = append(lines, *p)
 	}
 	lines = slices.DeleteFunc(lines, func(l dashboard.ProcedureLine) bool { return l.Dossiers.Resolved() == 0 })
 	slices.SortFunc(lines, func(a, b dashboard.ProcedureLine) int {
@@ -160,7 +161,7 @@ func (db *DB) dashboardProcedures(ctx context.Context, in string, period []any) 
 	for i, l := range lines {
 		codes[i] = l.Code
 	}
-	rows, err = db.query(ctx, `SELECT code, name FROM procedures WHERE code IN (`+placeholders(len(codes))+`) ORDER BY code, version`, codes...)
+	rows, err := db.query(ctx, `SELECT code, name FROM procedures WHERE code IN (`+placeholders(len(codes))+`) ORDER BY code, version`, codes...)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard procedure names: %w", err)
 	}
