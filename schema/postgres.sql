@@ -329,7 +329,11 @@ COLUMN dossier_daily.resolved_on_time integer NOT NULL DEFAULT 0
 COLUMN dossier_daily.resolved_late integer NOT NULL DEFAULT 0
 COLUMN dossier_daily.withdrawn integer NOT NULL DEFAULT 0
 COLUMN dossier_daily.refused integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.rated_satisfied integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.rated_acceptable integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.rated_dissatisfied integer NOT NULL DEFAULT 0
 CONSTRAINT dossier_daily.dossier_daily_pkey PRIMARY KEY (agency_id, unit_id, procedure_code, day)
+CREATE INDEX dossier_daily_dashboard ON dossier_daily USING btree (unit_id, day, procedure_code, resolved_early, resolved_on_time, resolved_late, rated_satisfied, rated_acceptable, rated_dissatisfied);
 CREATE INDEX dossier_daily_unit_day ON dossier_daily USING btree (unit_id, day);
 CREATE UNIQUE INDEX dossier_daily_pkey ON dossier_daily USING btree (agency_id, unit_id, procedure_code, day);
 COLUMN dossier_events.dossier_id bigint NOT NULL
@@ -1169,6 +1173,15 @@ CREATE INDEX task_coordinators_unit_all_due ON task_coordinators USING btree (un
 CREATE INDEX task_coordinators_unit_due ON task_coordinators USING btree (unit_id, task_state, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit_open_due ON task_coordinators USING btree (unit_id, task_deadline_at, task_id) WHERE (task_state <> ALL (ARRAY['done'::text, 'cancelled'::text]));
 CREATE UNIQUE INDEX task_coordinators_pkey ON task_coordinators USING btree (task_id, pos);
+COLUMN task_daily.agency_id bigint NOT NULL
+COLUMN task_daily.unit_id bigint NOT NULL
+COLUMN task_daily.day text NOT NULL
+COLUMN task_daily.done_on_time integer NOT NULL DEFAULT 0
+COLUMN task_daily.done_late integer NOT NULL DEFAULT 0
+COLUMN task_daily.obstacles integer NOT NULL DEFAULT 0
+CONSTRAINT task_daily.task_daily_pkey PRIMARY KEY (agency_id, unit_id, day)
+CREATE INDEX task_daily_unit_day ON task_daily USING btree (unit_id, day, done_on_time, done_late, obstacles);
+CREATE UNIQUE INDEX task_daily_pkey ON task_daily USING btree (agency_id, unit_id, day);
 COLUMN task_events.task_id bigint NOT NULL
 COLUMN task_events.seq integer NOT NULL
 COLUMN task_events.action text NOT NULL

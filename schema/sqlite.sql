@@ -308,9 +308,11 @@ CREATE TABLE dossier_daily (
     resolved_on_time INTEGER NOT NULL DEFAULT 0,
     resolved_late    INTEGER NOT NULL DEFAULT 0,
     withdrawn        INTEGER NOT NULL DEFAULT 0,
-    refused          INTEGER NOT NULL DEFAULT 0,  -- refused after being received: leaves the counts
+    refused          INTEGER NOT NULL DEFAULT 0, rated_satisfied INTEGER NOT NULL DEFAULT 0, rated_acceptable INTEGER NOT NULL DEFAULT 0, rated_dissatisfied INTEGER NOT NULL DEFAULT 0,  -- refused after being received: leaves the counts
     PRIMARY KEY (agency_id, unit_id, procedure_code, day)
 );
+CREATE INDEX dossier_daily_dashboard ON dossier_daily(unit_id, day, procedure_code, resolved_early, resolved_on_time, resolved_late,
+    rated_satisfied, rated_acceptable, rated_dissatisfied);
 CREATE INDEX dossier_daily_unit_day ON dossier_daily(unit_id, day);
 CREATE TABLE dossier_events (
     dossier_id      BIGINT NOT NULL REFERENCES dossiers(id),
@@ -1073,6 +1075,16 @@ CREATE INDEX task_coordinators_unit ON task_coordinators(unit_id);
 CREATE INDEX task_coordinators_unit_all_due ON task_coordinators(unit_id, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit_due ON task_coordinators(unit_id, task_state, task_deadline_at, task_id);
 CREATE INDEX task_coordinators_unit_open_due ON task_coordinators(unit_id, task_deadline_at, task_id) WHERE task_state NOT IN ('done', 'cancelled');
+CREATE TABLE task_daily (
+    agency_id    BIGINT NOT NULL,
+    unit_id      BIGINT NOT NULL,
+    day          TEXT NOT NULL,
+    done_on_time INTEGER NOT NULL DEFAULT 0,
+    done_late    INTEGER NOT NULL DEFAULT 0,
+    obstacles    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agency_id, unit_id, day)
+);
+CREATE INDEX task_daily_unit_day ON task_daily(unit_id, day, done_on_time, done_late, obstacles);
 CREATE TABLE task_events (
     task_id  BIGINT NOT NULL REFERENCES tasks(id),
     seq      INTEGER NOT NULL,

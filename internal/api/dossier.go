@@ -74,6 +74,7 @@ func (s *Server) dossierRoutes() []route {
 	rs = append(rs, s.publicRoutes()...)
 	rs = append(rs, s.statsRoutes()...)
 	rs = append(rs, s.bottleneckRoutes()...)
+	rs = append(rs, s.dashboardRoutes()...)
 	rs = append(rs, s.exportRoutes()...)
 	rs = append(rs, s.lateRoutes()...)
 	return rs

@@ -10,7 +10,7 @@ import (
 )
 
 // domain lists the pure packages: types, rules and calculations only.
-var domain = []string{"apperr", "calendar", "org", "auth", "audit", "fold", "dossier", "work", "notify", "file", "review", "inspection", "flow"}
+var domain = []string{"apperr", "calendar", "org", "auth", "audit", "fold", "dossier", "work", "notify", "file", "review", "inspection", "flow", "dashboard"}
 
 // forbidden are imports no domain package may have, directly or not.
 var forbidden = []string{

@@ -22,6 +22,7 @@ type Store interface {
 	DossierStore
 	WorkStore
 	LateStore
+	DashboardStore
 	FileStore
 	EvaluationStore
 	ReviewStore

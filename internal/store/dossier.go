@@ -599,6 +599,7 @@ func (db *DB) RateDossier(ctx context.Context, code, secret string, score dossie
 		if n, _ := res.RowsAffected(); n != 1 {
 			return apperr.Conflictf("Hồ sơ này đã được đánh giá", "this dossier was already rated")
 		}
+		rollupRating(tx, &rec, score)
 		return tx.Audit(audit.System("applicant"), "dossier", code, "rate", map[string]any{"rating": int(score)})
 	})
 }

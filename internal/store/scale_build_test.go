@@ -181,7 +181,7 @@ func TestBuildScale(t *testing.T) {
 		{name: "task_coordinators", idCols: []string{"task_id", "sub_task_id"}},
 		{name: "task_checklist", idCols: []string{"task_id"}},
 		{name: "task_events", idCols: []string{"task_id"}},
-	}, nil, "task_search")
+	}, []string{"task_daily"}, "task_search")
 	if !sq {
 		if _, err := raw.Exec("VACUUM ANALYZE"); err != nil {
 			t.Fatal(err)
@@ -382,7 +382,11 @@ func (c scaleCopier) multiply(root string, want int, tables []scaleTable, rollup
 		}
 	}
 	if len(rollups) > 0 {
-		if _, err := c.db.Exec("CREATE TABLE scale_rollups_multiplied (k INTEGER)"); err != nil {
+		marker := "scale_rollups_multiplied" // the dossiers' (the first root), named before the tasks had a rollup
+		if root != "dossiers" {
+			marker = "scale_" + root + "_rollups_multiplied"
+		}
+		if _, err := c.db.Exec("CREATE TABLE " + marker + " (k INTEGER)"); err != nil {
 			rollups = nil // done by an earlier run
 		}
 	}

@@ -266,6 +266,13 @@ func (l *TaskBulkLoader) writeBatch(tx *Tx, b []work.TaskWithHistory) (TaskBulkS
 	if err := rollup.write(tx, true); err != nil {
 		return st, fmt.Errorf("task rollup: %w", err)
 	}
+	var deltas []taskDayDelta
+	for _, h := range b {
+		deltas = append(deltas, historyRollup(h)...)
+	}
+	if err := writeTaskDaily(tx, deltas); err != nil {
+		return st, err
+	}
 	st.Tasks = len(b)
 	first, last := ids[0], ids[len(ids)-1]
 	return st, tx.Audit(l.actor, "task", first, "bulk_import", map[string]any{

@@ -49,6 +49,9 @@ type Tx struct {
 	// flow is what it adds to the bottleneck rollups, written with daily
 	// (flow_rollup.go).
 	flow flowRollup
+	// taskDaily are the counts it adds to task_daily (task_rollup.go),
+	// written with daily, for the same reason.
+	taskDaily []taskDayDelta
 	// intakes are the dossiers it received, numbered just before it commits.
 	intakes []*pendingIntake
 }
@@ -224,16 +227,18 @@ func (tx *Tx) ForUpdate() string { return tx.d.forUpdate() }
 // the end: the dossiers they received, to be numbered, their statistics
 // counts and their journal entries.
 type finishing struct {
-	intakes []*pendingIntake
-	daily   []dailyDelta
-	flow    flowRollup
-	audits  []pendingAudit
+	intakes   []*pendingIntake
+	daily     []dailyDelta
+	flow      flowRollup
+	taskDaily []taskDayDelta
+	audits    []pendingAudit
 }
 
 func (f *finishing) add(tx *Tx) {
 	f.intakes = append(f.intakes, tx.intakes...)
 	f.daily = append(f.daily, tx.daily...)
 	f.flow.merge(&tx.flow)
+	f.taskDaily = append(f.taskDaily, tx.taskDaily...)
 	f.audits = append(f.audits, tx.audits...)
 }
 
@@ -243,6 +248,9 @@ func (f *finishing) add(tx *Tx) {
 // may queue but never deadlock here. On PostgreSQL it is two round trips:
 // the counters' answers with the head, then the rest with the commit.
 func (f *finishing) write(tx *Tx) error {
+	if err := writeTaskDaily(tx, f.taskDaily); err != nil {
+		return err
+	}
 	if len(f.intakes) == 0 && len(f.audits) == 0 {
 		if err := writeDaily(tx, f.daily); err != nil {
 			return err

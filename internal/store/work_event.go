@@ -100,6 +100,9 @@ func (db *DB) recordTaskEvent(ctx context.Context, actor audit.Actor, taskID int
 				return fmt.Errorf("update coordinators of task %d: %w", taskID, err)
 			}
 		}
+		if d, ok := taskRollup(next, e); ok {
+			tx.taskDaily = append(tx.taskDaily, d) // written just before the commit, in key order (tx.go)
+		}
 		for _, i := range e.Ticks {
 			if _, err := tx.Exec("UPDATE task_checklist SET done = ? WHERE task_id = ? AND pos = ?", true, taskID, i); err != nil {
 				return fmt.Errorf("tick checklist of task %d: %w", taskID, err)

@@ -105,6 +105,8 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/tasks", path: "/tasks"},
 			{pattern: "/plans", path: "/plans"},
 			{pattern: "/late", path: "/late"},
+			{pattern: "/dashboard", path: "/dashboard?period=year"},
+			{pattern: "/dashboard/tasks/{figure}", path: "/dashboard/tasks/done_late?period=year"},
 			{pattern: "/evaluations/agency", path: "/evaluations/agency?period=" + w.evalMonth()},
 			{pattern: "/evaluations/year", path: "/evaluations/year"},
 			{pattern: "/consultations", path: "/consultations"},

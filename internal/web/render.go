@@ -181,7 +181,7 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 		items = append(items, NavItem{Href: "/dossiers/new", Label: b.T("nav.intake"), Key: "N"})
 	}
 	if somewhere(dossier.PermStats) {
-		items = append(items, NavItem{Href: "/stats/dossiers", Label: b.T("nav.stats")})
+		items = append(items, NavItem{Href: "/dashboard", Label: b.T("nav.dashboard")}, NavItem{Href: "/stats/dossiers", Label: b.T("nav.stats")})
 	}
 	// Plans and tasks, and the inbox with its unread count (inbox.go).
 	if somewhere(work.ViewTask) {

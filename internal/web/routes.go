@@ -135,6 +135,8 @@ func (s *Server) pageList() []page {
 		{"GET", "/stats/dossiers/{figure}", stats, s.handleStatsFigure},
 		{"GET", "/bottlenecks", stats, s.handleBottlenecks},
 		{"GET", "/bottlenecks/dossiers", stats.Note("the unit in ?unit= is the target's; the dossiers behind a step's figure"), s.handleBottleneckDossiers},
+		{"GET", "/dashboard", stats.Note("a head without ?unit= gets their own division; figures from the rollups (store.Dashboard)"), s.handleDashboard},
+		{"GET", "/dashboard/tasks/{figure}", stats.Note("the unit in ?unit= is the target's"), s.handleDashboardTasks},
 		{"GET", "/tra-cuu", access.Public(), lookup.handleForm},
 		{"POST", "/tra-cuu", access.Public(), lookup.handleLookup},
 		{"POST", "/tra-cuu/danh-gia", access.Public(), lookup.handleRate},

@@ -187,7 +187,8 @@ func (s *Server) handleStatsFigure(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	list, err := s.deps.Store.FindDossiers(r.Context(), dossier.Filter{LeadUnitIDs: units, Figure: fig,
+	// ?procedure= narrows the figure to one procedure (the dashboard's lines by procedure).
+	list, err := s.deps.Store.FindDossiers(r.Context(), dossier.Filter{LeadUnitIDs: units, Figure: fig, Procedure: r.URL.Query().Get("procedure"),
 		From: q.from.Time(), To: q.to.AddDays(1).Time(), Limit: 500})
 	if err != nil {
 		return err
