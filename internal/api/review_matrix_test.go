@@ -28,7 +28,7 @@ func init() {
 		`{"person_id":-1,"checklist":"","item":"","on":"2026-02-30","severity":"reminder","evidence_file_id":0}`,
 	}
 	requestSeeds["createChecklist"] = []string{
-		`{"key":"ct09","basis":"Chỉ thị số 09/CT-UBND ngày 27/9/2016","from":"2026-01-01","items":[{"code":"CT09-01","text":"Chấp hành thời giờ làm việc"}]}`,
+		`{"key":"ct09","basis":"Chỉ thị số 09/CT-UBND ngày 27/09/2016","from":"2026-01-01","items":[{"code":"CT09-01","text":"Chấp hành thời giờ làm việc"}]}`,
 		`{"key":"noi-quy","basis":"Nội quy cơ quan","from":"2026-07-01","items":[{"code":"NQ-01","text":"Đeo thẻ"},{"code":"NQ-02","text":"Giữ vệ sinh"}]}`,
 		`{"key":"CT 09","basis":"x","from":"2026-13-01","items":[]}`,
 		`{"key":"ct09","basis":"Chỉ thị","from":"2026-01-01","items":[{"code":"A","text":"x"},{"code":"A","text":"y"}]}`,
@@ -71,7 +71,7 @@ func reviewMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matrixCas
 		"GET /api/v1/checklists": {build: get("/api/v1/checklists")},
 		"POST /api/v1/checklists": {build: func(testing.TB, who) req {
 			return req{Path: "/api/v1/checklists", ContentType: "application/json",
-				Body: `{"key":"ct09","basis":"Chỉ thị số 09/CT-UBND ngày 27/9/2016 của Chủ tịch UBND tỉnh Bắc Ninh","from":"2026-01-01","items":[{"code":"CT09-01","text":"Chấp hành thời giờ làm việc"}]}`}
+				Body: `{"key":"ct09","basis":"Chỉ thị số 09/CT-UBND ngày 27/09/2016 của Chủ tịch UBND tỉnh Bắc Ninh","from":"2026-01-01","items":[{"code":"CT09-01","text":"Chấp hành thời giờ làm việc"}]}`}
 		}},
 	}
 }

@@ -59,7 +59,7 @@ func InForce(versions []Checklist, key string, d calendar.Date) (Checklist, erro
 func DefaultChecklists() []Checklist {
 	return []Checklist{{
 		Key:   "ct09",
-		Basis: "Chỉ thị số 09/CT-UBND ngày 27/9/2016 của Chủ tịch UBND tỉnh Bắc Ninh về tăng cường kỷ luật, kỷ cương hành chính",
+		Basis: "Chỉ thị số 09/CT-UBND ngày 27/09/2016 của Chủ tịch UBND tỉnh Bắc Ninh về tăng cường kỷ luật, kỷ cương hành chính",
 		From:  calendar.Date{Year: 2016, Month: time.September, Day: 27},
 		Items: []Item{
 			{"CT09-01", "Chấp hành thời giờ làm việc: không đi muộn, về sớm, không bỏ vị trí làm việc"},
@@ -71,7 +71,7 @@ func DefaultChecklists() []Checklist {
 		Unverified: true,
 	}, {
 		Key:   "qd733",
-		Basis: "Quyết định số 733/QĐ-TTg ngày 14/6/2019 của Thủ tướng Chính phủ: phong trào thi đua \"Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở\" giai đoạn 2019–2025",
+		Basis: "Quyết định số 733/QĐ-TTg ngày 14/06/2019 của Thủ tướng Chính phủ: phong trào thi đua \"Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở\" giai đoạn 2019–2025",
 		From:  calendar.Date{Year: 2019, Month: time.June, Day: 14},
 		Items: []Item{
 			{"QD733-01", "Trang phục gọn gàng, lịch sự; đeo thẻ công chức khi làm việc"},

@@ -25,7 +25,7 @@ func TestLateWork(t *testing.T) {
 		if _, err := demo.Seed(ctx, db, now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: 400, Now: now, Months: 3, Seed: 3}); err != nil {
+		if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: 1200, Now: now, Months: 3, Seed: 3}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := demo.GenerateWork(ctx, db, demo.WorkOptions{Now: now}); err != nil {

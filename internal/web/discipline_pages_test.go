@@ -64,7 +64,7 @@ func TestViolationPages(t *testing.T) {
 func TestChecklistPages(t *testing.T) {
 	a := newApp(t)
 	admin, head := a.login(t, "admin"), a.login(t, "truongphong.kgvx")
-	v := url.Values{"key": {"ct09"}, "basis": {"Chỉ thị số 09/CT-UBND ngày 27/9/2016 (bản cơ quan đã đối chiếu)"}, "from": {"01/07/2026"},
+	v := url.Values{"key": {"ct09"}, "basis": {"Chỉ thị số 09/CT-UBND ngày 27/09/2016 (bản cơ quan đã đối chiếu)"}, "from": {"01/07/2026"},
 		"items": {"CT09-01 | Chấp hành thời giờ làm việc\nkhông có dấu phân cách"}}
 	if res := admin.do("POST", "/checklists", v, true); res.status != http.StatusBadRequest || !strings.Contains(res.body, "Dòng 2") {
 		t.Errorf("a malformed line: %d", res.status)

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"congvu/internal/investment"
+	"congvu/internal/review"
 	"congvu/internal/web"
 )
 
@@ -27,10 +28,10 @@ var (
 	enAttrRe   = regexp.MustCompile(`\s(?:title|placeholder|aria-label|alt)="([^"]*)"`)
 	enSpacesRe = regexp.MustCompile(`\s+`)
 	// enAllowedRe is what an English page writes in Vietnamese: the
-	// product's name, the đồng, abbreviations (a unit's ĐKKD) and the
+	// product's name, the province's, the đồng, abbreviations (a unit's ĐKKD) and the
 	// names and numbers of legal documents (Nghị định số 335/2025/NĐ-CP,
 	// 766/QĐ-TTg: a rule set's basis is written as the document is titled).
-	enAllowedRe = regexp.MustCompile(`Công vụ|đồng|[\d.]+ đ|[\d/]*[A-ZĐ][A-ZĐ&-]*[A-ZĐ]|(?:^|[\s(])(?:NĐ|QĐ)(?:\s|$)|“[^”]*”|(?:Nghị định|Quyết định|Thông tư|Luật|Chỉ thị) số [^\s,]+(?:, sửa đổi bởi)?`)
+	enAllowedRe = regexp.MustCompile(`Công vụ|Bắc Ninh|đồng|[\d.]+ đ|[\d/]*[A-ZĐ][A-ZĐ&-]*[A-ZĐ]|(?:^|[\s(])(?:NĐ|QĐ)(?:\s|$)|“[^”]*”|(?:Nghị định|Quyết định|Thông tư|Luật|Chỉ thị) số [^\s,]+(?:, sửa đổi bởi)?`)
 )
 
 // TestEnglishPages walks every page of the accessibility walk in English
@@ -141,7 +142,8 @@ func recordedWords(t *testing.T, w *layoutWorld) []string {
 			return
 		}
 		for _, line := range strings.Split(x, "\n") {
-			if line = strings.TrimSpace(line); len(line) > 1 {
+			// A line of Markdown (an article's body) without its marks.
+			if line = strings.TrimLeft(strings.TrimSpace(line), "#>*-0123456789. "); len(line) > 1 {
 				set[line] = true
 			}
 		}
@@ -173,6 +175,14 @@ func recordedWords(t *testing.T, w *layoutWorld) []string {
 			}
 		}
 		rows.Close()
+	}
+	// The checklists' seed versions are records too, kept in the code until
+	// the agency saves its own: the Vietnamese texts of its directives.
+	for _, c := range review.DefaultChecklists() {
+		set[c.Basis] = true
+		for _, it := range c.Items {
+			set[it.Text] = true
+		}
 	}
 	out := make([]string, 0, len(set))
 	for s := range set {

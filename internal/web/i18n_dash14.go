@@ -21,7 +21,7 @@ func init() {
 		"dash.err.period":               {"Kỳ không hợp lệ: chọn tháng này, quý này, 6 tháng hoặc năm nay", "Invalid period: choose this month, this quarter, 6 months or this year"},
 		"dash.link.late":                {"Ai đang trễ hạn (theo đơn vị, theo người)", "Who is late (by unit, by person)"},
 		"dash.link.bottlenecks":         {"Nơi mất thời gian", "Where time is lost"},
-		"dash.link.report":              {"Báo cáo Biểu II.06a đầy đủ", "Full report (Biểu II.06a)"},
+		"dash.link.report":              {"Báo cáo Biểu II.06a đầy đủ", "Full report (form II.06a)"},
 		"dash.h.tasks":                  {"Nhiệm vụ", "Tasks"},
 		"dash.h.dossiers":               {"Hồ sơ thủ tục hành chính", "Administrative-procedure dossiers"},
 		"dash.h.scores":                 {"Chỉ số phục vụ (QĐ 766/QĐ-TTg) và giải ngân", "Service index (QĐ 766/QĐ-TTg) and disbursement"},

@@ -73,7 +73,7 @@ func reviewMatrixCases(t *testing.T, f *accesstest.Fixture, s *Server) map[strin
 		}},
 		"GET /checklists": {build: get("/checklists")},
 		"POST /checklists": {build: func(testing.TB, who) req {
-			return req{Path: "/checklists", Form: url.Values{"key": {"qd733"}, "basis": {"Quyết định số 733/QĐ-TTg ngày 14/6/2019"}, "from": {"01/01/2026"},
+			return req{Path: "/checklists", Form: url.Values{"key": {"qd733"}, "basis": {"Quyết định số 733/QĐ-TTg ngày 14/06/2019"}, "from": {"01/01/2026"},
 				"items": {"QD733-01 | Trang phục gọn gàng\nQD733-02 | Giao tiếp lịch sự"}}}
 		}},
 		"GET /emulation": {build: get("/emulation?year=2026")},
