@@ -254,6 +254,9 @@ type ProjectFilter struct {
 	Commune    string
 	Phase      Phase
 	Query      string // every word, diacritic-insensitive, in code and name
-	After      string
-	Limit      int // 1..500, 50 by default
+	// IDs, when not nil, restricts the list to these projects (those below
+	// the target curve); empty selects none.
+	IDs   []int64
+	After string
+	Limit int // 1..500, 50 by default
 }

@@ -258,7 +258,7 @@ func (db *DB) CountProjects(ctx context.Context, f investment.ProjectFilter) (in
 // projectConds are a filter's conditions; nil when it selects nothing
 // (no agency, or an empty list of investors).
 func projectConds(f investment.ProjectFilter) ([]string, []any) {
-	if f.AgencyID == 0 || (f.Investors != nil && len(f.Investors) == 0) {
+	if f.AgencyID == 0 || (f.Investors != nil && len(f.Investors) == 0) || (f.IDs != nil && len(f.IDs) == 0) {
 		return nil, nil
 	}
 	conds := []string{"p.agency_id = ?"}
@@ -266,6 +266,12 @@ func projectConds(f investment.ProjectFilter) ([]string, []any) {
 	if f.Investors != nil {
 		conds = append(conds, "p.investor_id IN ("+placeholders(len(f.Investors))+")")
 		for _, id := range f.Investors {
+			args = append(args, id)
+		}
+	}
+	if f.IDs != nil {
+		conds = append(conds, "p.id IN ("+placeholders(len(f.IDs))+")")
+		for _, id := range f.IDs {
 			args = append(args, id)
 		}
 	}

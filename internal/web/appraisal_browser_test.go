@@ -156,6 +156,9 @@ func TestAppraisalBrowser(t *testing.T) {
 	do("by unit", chromedp.Navigate(base+"/consultations"), visible("#by-unit"))
 	text("#by-unit", "Phòng Kinh tế ngành", "Phòng Tài chính đầu tư")
 	shot("appraisal-06-by-unit")
+	// The project's page lists its appraisal, done.
+	do("the project", chromedp.Navigate(base+"/projects/TD-2026-002"), visible("#sec-appraisal"))
+	text("#sec-appraisal", code, "Thẩm định chủ trương đầu tư")
 	for _, p := range problems() {
 		t.Errorf("browser console: %s", p)
 	}

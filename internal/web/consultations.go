@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"html/template"
 	"net/http"
 
 	"congvu/internal/auth"
@@ -78,17 +80,18 @@ func (s *Server) handleConsultations(w http.ResponseWriter, r *http.Request) err
 
 // ProjectAppraisals is the "Thẩm định" section of a project's page: its
 // appraisal dossiers with their state and due date (template
-// "project-appraisals" in appraisal.html).
+// "project-appraisals-body" in appraisal.html, a layout file).
 type ProjectAppraisals struct {
 	B    *BasePage
 	Rows []dossier.Summary
 }
 
-// projectAppraisals reads a project's appraisals for its page's section.
-func (s *Server) projectAppraisals(r *http.Request, b *BasePage, projectID int64) (*ProjectAppraisals, error) {
-	rows, err := s.deps.Store.FindProjectAppraisals(r.Context(), projectID)
-	if err != nil {
-		return nil, err
-	}
-	return &ProjectAppraisals{B: b, Rows: rows}, nil
+func init() {
+	setProjectSection("appraisal", "", func(ctx context.Context, s *Server, b *BasePage, v ProjectView) (template.HTML, error) {
+		rows, err := s.deps.Store.FindProjectAppraisals(ctx, v.Project.ID)
+		if err != nil {
+			return "", err
+		}
+		return s.partial("project", "project-appraisals-body", &ProjectAppraisals{B: b, Rows: rows})
+	})
 }

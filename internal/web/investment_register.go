@@ -45,7 +45,7 @@ type ProjectsPage struct {
 	OwnOnly   bool // an investor's staff: only their own projects
 }
 
-var projectFilterFields = []string{"q", "group", "sector_band", "investor", "commune", "phase"}
+var projectFilterFields = []string{"q", "group", "sector_band", "investor", "commune", "phase", "below"}
 
 // projectFilterOf reads the register's filters from the query; a bad
 // value is put next to its field.
@@ -130,6 +130,9 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) error {
 	}
 	pf.Limit = 50
 	pf = v.Filter(pf)
+	if pf, err = s.belowCurveOnly(r, p.Filter, v.AgencyID, pf); err != nil {
+		return err
+	}
 	ps, next, err := s.deps.Store.FindProjects(r.Context(), pf)
 	if err != nil {
 		return err
@@ -162,6 +165,29 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "projects", p)
 }
 
+// belowCurveOnly restricts pf, when the "below" box is ticked, to the
+// projects of the register whose disbursement this month is below the
+// target curve in force, as the disbursement board flags them.
+func (s *Server) belowCurveOnly(r *http.Request, f *Form, agency int64, pf investment.ProjectFilter) (investment.ProjectFilter, error) {
+	if f.Get("below") == "" {
+		return pf, nil
+	}
+	now := s.deps.Now().In(vn)
+	curve, err := s.deps.Store.CurveFor(r.Context(), agency, now.Year())
+	if err != nil {
+		return pf, err
+	}
+	below, _, err := s.deps.Store.BelowCurve(r.Context(), investment.StatsFilter{AgencyID: agency, Year: now.Year(), Month: int(now.Month())}, curve, maxExportProjects)
+	if err != nil {
+		return pf, err
+	}
+	pf.IDs = make([]int64, 0, len(below))
+	for _, b := range below {
+		pf.IDs = append(pf.IDs, b.ProjectID)
+	}
+	return pf, nil
+}
+
 // maxExportProjects bounds an export; a register is a few thousand projects.
 const maxExportProjects = 50_000
 
@@ -187,6 +213,9 @@ func (s *Server) handleProjectsXLSX(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	pf = v.Filter(pf) // nothing for one who sees none of the register: an empty workbook
+	if pf, err = s.belowCurveOnly(r, form, v.AgencyID, pf); err != nil {
+		return err
+	}
 	pf.After, pf.Limit = "", 500
 	names := investorNames(invs)
 	heads := []string{"Mã dự án", "Tên dự án", "Chủ đầu tư", "Lĩnh vực (Điều 9 Luật ĐTC)", "Nhóm", "Theo văn bản", "Địa điểm (xã, phường)",

@@ -11,10 +11,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"congvu/internal/audit"
+	"congvu/internal/calendar"
 	"congvu/internal/file/filetest"
 	"congvu/internal/investment"
 )
@@ -73,7 +75,8 @@ func TestProjectRegisterPages(t *testing.T) {
 	}
 	if res := dir.do("GET", "/projects/BN-0001", nil, false); res.status != 200 ||
 		!strings.Contains(res.body, `href="/projects/BN-0001/capital"`) || !strings.Contains(res.body, `href="/projects/BN-0001/packages"`) ||
-		!strings.Contains(res.body, `href="/projects/BN-0001/supervision"`) || !strings.Contains(res.body, `id="adjust-form"`) {
+		!strings.Contains(res.body, `href="/projects/BN-0001/supervision"`) || !strings.Contains(res.body, `id="adjust-form"`) ||
+		!strings.Contains(res.body, "Dự án chưa có hồ sơ thẩm định.") {
 		t.Errorf("project page: %d\n%s", res.status, res.body)
 	}
 
@@ -292,3 +295,47 @@ func TestProjectRegisterPaging(t *testing.T) {
 
 // lists1st is the register's link back to its first page.
 const lists1st = "Trang đầu"
+
+// TestProjectRegisterBelowCurve: the register's "below the curve" box
+// keeps the projects the disbursement board flags this month, and drops
+// one once its disbursement passes the target.
+func TestProjectRegisterBelowCurve(t *testing.T) {
+	d := newDisbApp(t)
+	ctx := context.Background()
+	sys := audit.Actor{Name: "test"}
+	now := time.Now().In(calendar.VN)
+	rep := investment.Reporter{AgencyID: d.ban.AgencyID, Actor: sys}
+	for _, code := range []string{"BN-0101", "BN-0102"} {
+		if _, err := d.db.CreateProject(ctx, sys, investment.NewProject{AgencyID: d.ban.AgencyID, Code: code, Name: "Đường liên xã " + code,
+			InvestorID: d.ban.ID, Band: investment.BandK5, StartYear: now.Year(), EndYear: now.Year() + 2,
+			Capital: map[investment.Source]int64{investment.SourceProvincial: 20_000_000_000}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.db.RecordCapitalPlan(ctx, rep, code, investment.PlanInput{Kind: investment.PlanAnnual, Year: now.Year(),
+			Source: investment.SourceProvincial, AssignedByPM: 10_000_000_000, AllocatedLocally: 10_000_000_000}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := d.login(t, "giamdoc")
+	list := func() string {
+		t.Helper()
+		res := dir.do("GET", "/projects?below=1", nil, false)
+		if res.status != 200 || !strings.Contains(res.body, `id="f-below" name="below" value="1" checked`) {
+			t.Fatalf("below the curve: %d\n%s", res.status, res.body)
+		}
+		return res.body
+	}
+	if body := list(); !strings.Contains(body, `href="/projects/BN-0101"`) || !strings.Contains(body, `href="/projects/BN-0102"`) || strings.Contains(body, `href="/projects/BN-0001"`) {
+		t.Errorf("nothing disbursed: both planned projects are below the curve, the one without a plan of the Prime Minister is not flagged\n%s", body)
+	}
+	if _, err := d.db.RecordDisbursements(ctx, rep, []investment.FigureRow{{Line: 1, ProjectCode: "BN-0101", FigureInput: investment.FigureInput{
+		Year: now.Year(), Month: int(now.Month()), Source: investment.SourceProvincial, CumulativeActual: 10_000_000_000, EstimateNext: 10_000_000_000}}}); err != nil {
+		t.Fatal(err)
+	}
+	if body := list(); strings.Contains(body, `href="/projects/BN-0101"`) || !strings.Contains(body, `href="/projects/BN-0102"`) || !strings.Contains(body, "(tổng số 1 dự án)") {
+		t.Errorf("BN-0101 disbursed its whole plan: only BN-0102 is below\n%s", body)
+	}
+	if res := dir.do("GET", "/projects", nil, false); !strings.Contains(res.body, `href="/projects/BN-0101"`) {
+		t.Errorf("without the box the register lists every project")
+	}
+}
