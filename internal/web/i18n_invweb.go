@@ -4,7 +4,7 @@ package web
 // (investment_register.go, investment_project.go and their templates).
 func init() {
 	addMessages(map[string][2]string{
-		"inv.below": {"Chỉ dự án giải ngân dưới đường mục tiêu tháng này", "Only projects below this month's target curve"},
+		"inv.below":    {"Chỉ dự án giải ngân dưới đường mục tiêu tháng này", "Only projects below this month's target curve"},
 		"nav.projects": {"Dự án đầu tư", "Investment projects"},
 
 		"inv.projects.title":       {"Danh mục dự án đầu tư công", "Public-investment projects"},
