@@ -100,6 +100,13 @@ func TestMoneyBrowser(t *testing.T) {
 		t.Helper()
 		do("filter by "+name, chromedp.Navigate(base+"/disbursement?year="+y+"&month=6"), visible("#board-filters"),
 			chromedp.SetValue(chromedp.CSS(sel), v), click("#board-filters button[type=submit]"), visible("#h-below"))
+		// The filtered page, not the one it replaces: its address carries the filter.
+		param := map[string]string{"#b-investor": "investor", "#b-source": "source", "#b-band": "sector_band"}[sel]
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.search.includes("`+param+`=`+v+`") && document.readyState === "complete"`)); err == nil && ok {
+				break
+			}
+		}
 	}
 	filter("investor", "#b-investor", strconv.FormatInt(m.tamda.ID, 10))
 	if got := text("#board-below", "BN-0012"); strings.Contains(got, "BN-0011") {
