@@ -240,6 +240,12 @@ func cleanCapital(c map[Source]int64) map[Source]int64 {
 	return out
 }
 
+// CurveAt is a curve at a month of a plan year.
+type CurveAt struct {
+	Year, Month int
+	Curve       Curve
+}
+
 // ProjectFilter selects projects of a register, in code order, a page at a
 // time (keyset: After is the last code of the page before). Zero fields do
 // not filter; Investors, when not nil, restricts the list to those
@@ -254,9 +260,9 @@ type ProjectFilter struct {
 	Commune    string
 	Phase      Phase
 	Query      string // every word, diacritic-insensitive, in code and name
-	// IDs, when not nil, restricts the list to these projects (those below
-	// the target curve); empty selects none.
-	IDs   []int64
+	// Below, when set, keeps the projects below the target curve at its
+	// month, as the disbursement board flags them.
+	Below *CurveAt
 	After string
 	Limit int // 1..500, 50 by default
 }

@@ -122,6 +122,20 @@ func (db *DB) DisbursementBreakdown(ctx context.Context, f investment.StatsFilte
 	})
 }
 
+// belowCurveWhere is the condition on disbursement_year (alias y) of the
+// projects below the curve at f's month, with its arguments and the plan
+// column the curve is drawn against. f.Source "" is the projects' rows of
+// all their sources.
+func belowCurveWhere(f investment.StatsFilter, curve investment.Curve) (w string, args []any, plan string) {
+	plan = "y.assigned_by_pm"
+	if curve.Against == investment.AgainstLocal {
+		plan = "y.allocated_locally"
+	}
+	w, args = groupWhere(investment.StatsFilter{AgencyID: f.AgencyID, Year: f.Year, InvestorID: f.InvestorID, Band: f.Band}, "y.")
+	w += " AND y.source = ? AND " + plan + " > 0 AND " + monthCol("y.a", f.Month) + " * 10000.0 < " + plan + " * ?"
+	return w, append(args, string(f.Source), curve.Target(time.Month(f.Month))), plan
+}
+
 // BelowCurve lists the projects of f (all sources, or f's source) whose
 // rate at the end of f's month is below curve's target, the furthest below
 // first, at most limit of them, with how many there are in all.
@@ -129,14 +143,8 @@ func (db *DB) BelowCurve(ctx context.Context, f investment.StatsFilter, curve in
 	if err := checkStatsFilter(f); err != nil {
 		return nil, 0, err
 	}
-	plan := "y.assigned_by_pm"
-	if curve.Against == investment.AgainstLocal {
-		plan = "y.allocated_locally"
-	}
+	w, args, plan := belowCurveWhere(f, curve)
 	a, e := monthCol("y.a", f.Month), monthCol("y.e", f.Month)
-	w, args := groupWhere(investment.StatsFilter{AgencyID: f.AgencyID, Year: f.Year, InvestorID: f.InvestorID, Band: f.Band}, "y.")
-	w += " AND y.source = ? AND " + plan + " > 0 AND " + a + " * 10000.0 < " + plan + " * ?"
-	args = append(args, string(f.Source), curve.Target(time.Month(f.Month)))
 	var n int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM disbursement_year y`+w, args...).Scan(&n); err != nil {
 		return nil, 0, fmt.Errorf("count below curve: %w", err)

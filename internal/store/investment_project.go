@@ -258,7 +258,7 @@ func (db *DB) CountProjects(ctx context.Context, f investment.ProjectFilter) (in
 // projectConds are a filter's conditions; nil when it selects nothing
 // (no agency, or an empty list of investors).
 func projectConds(f investment.ProjectFilter) ([]string, []any) {
-	if f.AgencyID == 0 || (f.Investors != nil && len(f.Investors) == 0) || (f.IDs != nil && len(f.IDs) == 0) {
+	if f.AgencyID == 0 || (f.Investors != nil && len(f.Investors) == 0) {
 		return nil, nil
 	}
 	conds := []string{"p.agency_id = ?"}
@@ -269,11 +269,10 @@ func projectConds(f investment.ProjectFilter) ([]string, []any) {
 			args = append(args, id)
 		}
 	}
-	if f.IDs != nil {
-		conds = append(conds, "p.id IN ("+placeholders(len(f.IDs))+")")
-		for _, id := range f.IDs {
-			args = append(args, id)
-		}
+	if b := f.Below; b != nil {
+		w, a, _ := belowCurveWhere(investment.StatsFilter{AgencyID: f.AgencyID, Year: b.Year, Month: b.Month}, b.Curve)
+		conds = append(conds, "p.id IN (SELECT y.project_id FROM disbursement_year y"+w+")")
+		args = append(args, a...)
 	}
 	add := func(col string, v any) {
 		conds = append(conds, col+" = ?")

@@ -177,14 +177,7 @@ func (s *Server) belowCurveOnly(r *http.Request, f *Form, agency int64, pf inves
 	if err != nil {
 		return pf, err
 	}
-	below, _, err := s.deps.Store.BelowCurve(r.Context(), investment.StatsFilter{AgencyID: agency, Year: now.Year(), Month: int(now.Month())}, curve, maxExportProjects)
-	if err != nil {
-		return pf, err
-	}
-	pf.IDs = make([]int64, 0, len(below))
-	for _, b := range below {
-		pf.IDs = append(pf.IDs, b.ProjectID)
-	}
+	pf.Below = &investment.CurveAt{Year: now.Year(), Month: int(now.Month()), Curve: curve}
 	return pf, nil
 }
 
