@@ -17,6 +17,7 @@ import (
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
 	"congvu/internal/org"
+	"congvu/internal/review"
 	"congvu/internal/store"
 	"congvu/internal/store/storetest"
 	"congvu/internal/work"
@@ -61,6 +62,7 @@ func TestEvaluationScenarios(t *testing.T) {
 		p := auth.NewPolicy()
 		work.RegisterPolicy(p)
 		evaluation.RegisterPolicy(p)
+		review.RegisterPolicy(p)
 		s := New(httpx.Deps{Store: db, Policy: p, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: httpx.NewMetrics(), Now: time.Now})
 		mux := http.NewServeMux()
 		s.Register(mux)
@@ -134,6 +136,43 @@ func TestEvaluationScenarios(t *testing.T) {
 			}
 			if wrote := journal() - before; (code >= 400) != (wrote == 0) && st.method == "POST" {
 				t.Errorf("%s: status %d, %d journal entries written", st.name, code, wrote)
+			}
+		}
+
+		// The official's approved HTTNV month rates the year HTTNV, which
+		// proposes Lao động tiên tiến; only the director reads and confirms
+		// it, once; another agency's director sees none of it.
+		emu := fixed(fmt.Sprintf("/api/v1/emulation?year=%d", due.Year))
+		confirm := func(ids ...int64) string {
+			b, _ := json.Marshal(map[string]any{"year": due.Year, "person_ids": ids})
+			return string(b)
+		}
+		for _, st := range []struct {
+			name, who, method string
+			path              func() string
+			body              string
+			status            int
+			want              string
+		}{
+			{"emulation: the official reads", "official", "GET", emu, "", 403, "forbidden"},
+			{"emulation: the head reads", "head", "GET", emu, "", 403, "forbidden"},
+			{"emulation: proposed", "director", "GET", emu, "", 200, fmt.Sprintf(`{"person_id":%d,"name":"%s","grade":"HTTNV","disciplined":false,"title":"lao_dong_tien_tien","title_label":"Lao động tiên tiến","confirmed_at":null}`, f.official.ID, f.official.FullName)},
+			{"emulation: a bad year", "director", "GET", fixed("/api/v1/emulation?year=1800"), "", 400, `"field":"year"`},
+			{"emulation: another agency", "other", "GET", emu, "", 403, "forbidden"},
+			{"emulation: nobody chosen", "director", "POST", fixed("/api/v1/emulation"), confirm(), 400, `"field":"person_ids"`},
+			{"emulation: someone not proposed", "director", "POST", fixed("/api/v1/emulation"), confirm(f.official.ID, f.stranger.ID), 400, `"field":"person_ids"`},
+			{"emulation: the head confirms", "head", "POST", fixed("/api/v1/emulation"), confirm(f.official.ID), 403, "forbidden"},
+			{"emulation: confirm", "director", "POST", fixed("/api/v1/emulation"), confirm(f.official.ID), 200, `"title":"lao_dong_tien_tien","title_label":"Lao động tiên tiến","confirmed_at":"`},
+			{"emulation: twice", "director", "POST", fixed("/api/v1/emulation"), confirm(f.official.ID), 400, "đã được công nhận"},
+		} {
+			before, _ := db.EmulationTitles(ctx, f.agency.ID, due.Year)
+			code, body := send(st.who, st.method, st.path(), st.body)
+			if code != st.status || !strings.Contains(body, st.want) {
+				t.Errorf("%s: %d %s, want %d with %q", st.name, code, body, st.status, st.want)
+			}
+			after, _ := db.EmulationTitles(ctx, f.agency.ID, due.Year)
+			if wrote := len(after) - len(before); (st.name == "emulation: confirm") != (wrote == 1) {
+				t.Errorf("%s: %d titles written", st.name, wrote)
 			}
 		}
 

@@ -2,9 +2,13 @@ package api
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"congvu/internal/access/accesstest"
+	"congvu/internal/org"
 )
 
 func init() {
@@ -26,6 +30,11 @@ func init() {
 		`{"person_id":7,"checklist":"qd733","item":"QD733-01","on":"2026-03-02","severity":"discipline","evidence_file_id":3}`,
 		`{"person_id":7,"checklist":"ct09","item":"CT09-99","on":"02/03/2026","severity":"warning"}`,
 		`{"person_id":-1,"checklist":"","item":"","on":"2026-02-30","severity":"reminder","evidence_file_id":0}`,
+	}
+	requestSeeds["confirmEmulation"] = []string{
+		`{"year":2026,"person_ids":[7,8]}`,
+		`{"year":2026,"person_ids":[]}`,
+		`{"year":1800,"person_ids":[-1]}`,
 	}
 	requestSeeds["createChecklist"] = []string{
 		`{"key":"ct09","basis":"Chỉ thị số 09/CT-UBND ngày 27/09/2016","from":"2026-01-01","items":[{"code":"CT09-01","text":"Chấp hành thời giờ làm việc"}]}`,
@@ -67,6 +76,14 @@ func reviewMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matrixCas
 			p := f.NewPerson(t, false)
 			return req{Path: "/api/v1/violations", ContentType: "application/json",
 				Body: fmt.Sprintf(`{"person_id":%d,"checklist":"ct09","item":"CT09-01","on":"2026-03-02","severity":"reminder","note":"Đi muộn"}`, p.ID)}
+		}},
+		"GET /api/v1/emulation": {build: get("/api/v1/emulation?year=2026")},
+		// Nobody is proposed in the fixture: the director's request gets past
+		// the permission to the refusal of a person not proposed.
+		"POST /api/v1/emulation": {allowed: func(rec *httptest.ResponseRecorder) bool {
+			return rec.Code == http.StatusBadRequest && strings.Contains(rec.Body.String(), "không có trong danh sách đề nghị")
+		}, build: func(testing.TB, who) req {
+			return req{Path: "/api/v1/emulation", ContentType: "application/json", Body: fmt.Sprintf(`{"year":2026,"person_ids":[%d]}`, f.Who(org.RoleOfficial, accesstest.Own).Person.ID)}
 		}},
 		"GET /api/v1/checklists": {build: get("/api/v1/checklists")},
 		"POST /api/v1/checklists": {build: func(testing.TB, who) req {

@@ -65,6 +65,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.evaluationRoutes()...)
 	rs = append(rs, s.reviewRoutes()...)
 	rs = append(rs, s.disciplineRoutes()...)
+	rs = append(rs, s.emulationRoutes()...)
 	rs = append(rs, s.investmentRoutes()...)
 	rs = append(rs, s.selectionRoutes()...)
 	rs = append(rs, s.moneyRoutes()...)
