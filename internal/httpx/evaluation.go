@@ -23,5 +23,6 @@ type EvaluationStore interface {
 	RecordDiscipline(ctx context.Context, actor audit.Actor, d store.DisciplineRecord) (store.DisciplineRecord, error)
 	Disciplines(ctx context.Context, agencyID int64, year int) ([]store.DisciplineRecord, error)
 	YearRatings(ctx context.Context, agencyID int64, year int) ([]evaluation.YearRating, evaluation.RuleSet, error)
+	EvaluationViolations(ctx context.Context, e evaluation.Evaluation) (store.EvalViolations, error)
 	AgencyYearFigures(ctx context.Context, agencyID int64, year int) (map[int64][12]work.Figures, error)
 }

@@ -50,13 +50,13 @@ func (db *DB) RecordEvaluationEvent(ctx context.Context, actor audit.Actor, id i
 	if f.Disciplined, err = db.Disciplined(ctx, read.PersonID, read.Period.Year); err != nil {
 		return read, err
 	}
-	effect, err := db.violationEffect(ctx, read)
+	effect, err := db.EvaluationViolations(ctx, read)
 	if err != nil {
 		return read, err
 	}
-	f.Disciplined = f.Disciplined || effect.year.Disciplined
+	f.Disciplined = f.Disciplined || effect.Year.Disciplined
 	f.AdjustCommon = func(c map[string]float64) map[string]float64 {
-		return effect.period.Apply(c, review.DisciplineCriterion)
+		return effect.Period.Apply(c, review.DisciplineCriterion)
 	}
 	if read.Group == evaluation.GroupLeader {
 		if f.UnitFactor, err = db.unitFactor(ctx, r, read); err != nil {
@@ -110,7 +110,7 @@ func (db *DB) RecordEvaluationEvent(ctx context.Context, actor audit.Actor, id i
 		return tx.AuditFor(e.AgencyID, actor, "evaluation", id, string(rec.Action), map[string]any{"person_id": e.PersonID,
 			"period": e.Period.Label("vi"), "state": next.State, "total": next.Total, "task_points": next.Task.Points, "grade": next.Grade,
 			"common": rec.Common, "hand": rec.Hand, "reason": rec.Reason, "rule_version": e.RuleVersion, "quota": f.Tally,
-			"violations": effect.period})
+			"violations": effect.Period})
 	})
 	return out, err
 }

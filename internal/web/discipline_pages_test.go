@@ -49,6 +49,27 @@ func TestViolationPages(t *testing.T) {
 	if res := director.do("GET", "/violations/"+m[1]+"/evidence", nil, false); res.status != http.StatusOK || !strings.HasPrefix(res.body, "%PDF") {
 		t.Errorf("the director opens the evidence: %d", res.status)
 	}
+	// The official's March evaluation lists the head's reminder and what
+	// it takes off; the inspector's QĐ 733 one too.
+	res = a.login(t, "chuyenvien").do("POST", "/evaluations", url.Values{"year": {"2026"}, "period": {"3"}}, true)
+	evalURL := res.header.Get("Location")
+	if res.status != http.StatusSeeOther {
+		// The demo may have opened March already: find it in the list.
+		list := a.login(t, "chuyenvien").do("GET", "/evaluations?year=2026", nil, false)
+		mm := regexp.MustCompile(`href="(/evaluations/\d+)">[^<]*</a></td><td>[^<]*</td><td>Tháng 3/2026`).FindStringSubmatch(list.body)
+		if mm == nil {
+			t.Fatalf("no March evaluation to open: %d\n%s", res.status, visibleTextOf(list.body))
+		}
+		evalURL = mm[1]
+	}
+	ev := a.login(t, "chuyenvien").do("GET", evalURL, nil, false)
+	text := visibleTextOf(ev.body)
+	for _, want := range []string{"Vi phạm kỷ luật, văn hóa công sở trong kỳ", "02/03/2026", "CT09-01 – ", "Đi muộn 45 phút",
+		"2 lần nhắc nhở, phê bình trong kỳ: trừ 4 điểm ở tiêu chí", "chưa được đối chiếu"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the evaluation page lacks %q\n%s", want, text)
+		}
+	}
 	if res := otherHead.do("GET", "/violations/"+m[1]+"/evidence", nil, false); res.status != http.StatusNotFound {
 		t.Errorf("another division's head opens the evidence: %d", res.status)
 	}

@@ -10,6 +10,8 @@ import (
 	"congvu/internal/apperr"
 	"congvu/internal/evaluation"
 	"congvu/internal/httpx"
+	"congvu/internal/review"
+	"congvu/internal/store"
 )
 
 // One evaluation: every task of the period and how it counted (so that the
@@ -46,6 +48,21 @@ type EvalPage struct {
 	CanReturn  bool
 	Form       *Form
 	Failed     string // the action whose form failed
+	// Violations are the person's violations dated in the period and what
+	// they take off the head's common points (issue #14 item 7).
+	Violations store.EvalViolations
+	// Deducted names the criterion the deduction is taken from.
+	Deducted string
+	items    map[string]string // checklist|code → the item's text
+}
+
+// ViolationText is the text of the item a violation breached, as its
+// checklist words it (its code when the checklist has no such item now).
+func (p *EvalPage) ViolationText(v review.Violation) string {
+	if t, ok := p.items[v.Checklist+"|"+v.ItemCode]; ok {
+		return v.ItemCode + " – " + t
+	}
+	return v.ItemCode
 }
 
 // Pct writes a ratio 0–1 as a percentage with up to two decimals: 68,75%.
@@ -135,6 +152,22 @@ func (s *Server) evalPage(w http.ResponseWriter, r *http.Request, b BasePage, e 
 		}
 	}
 	p.Formula = formulaText(rules, e)
+	if p.Violations, err = s.deps.Store.EvaluationViolations(r.Context(), e); err != nil {
+		return err
+	}
+	p.Deducted = evaluation.CriterionLabel(review.DisciplineCriterion, b.Lang)
+	if len(p.Violations.InPeriod) > 0 {
+		lists, err := s.deps.Store.Checklists(r.Context(), e.AgencyID)
+		if err != nil {
+			return err
+		}
+		p.items = map[string]string{}
+		for _, c := range lists {
+			for _, it := range c.Items {
+				p.items[c.Key+"|"+it.Code] = it.Text
+			}
+		}
+	}
 	can := func(a evaluation.Action) bool { return evaluation.CanAct(b.User, b.tree, s.deps.Policy, e, a) == nil }
 	switch e.State {
 	case evaluation.StateDraft, evaluation.StateReturned:
