@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,6 +91,24 @@ func visible(sel string) chromedp.Action[chromedp.Void] {
 }
 
 func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+
+// menu opens the menu's group holding the link to href, as a user clicks
+// its name, then clicks the link (nav_groups.go).
+func menu(href string) chromedp.Action[chromedp.Void] {
+	sel := fmt.Sprintf(`#main-nav a[href=%q]`, href)
+	open := chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const d = document.querySelector(%q).closest("details"); if (d && !d.open) d.querySelector("summary").click(); })()`, sel))
+	return chromedp.Steps(open, visible(sel), click(sel))
+}
+
+// inMenu says whether the menu has a link to href, folded in a group or not.
+func inMenu(t testing.TB, ctx context.Context, href string) bool {
+	t.Helper()
+	has, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q) !== null`, fmt.Sprintf(`#main-nav a[href=%q]`, href))))
+	if err != nil {
+		t.Fatalf("the menu: %v", err)
+	}
+	return has
+}
 
 // textAnyCase is text ignoring letter case, for labels the stylesheet
 // capitalises (CSS text-transform changes what the browser reports).

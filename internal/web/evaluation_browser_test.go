@@ -47,7 +47,7 @@ func TestEvaluationBrowser(t *testing.T) {
 
 	// The official opens the month and assesses themselves.
 	b.logIn(base, "chuyenvien", a.passwords["chuyenvien"])
-	do("the menu", click(`#main-nav a[href="/evaluations"]`), visible("#eval-open"))
+	do("the menu", menu("/evaluations"), visible("#eval-open"))
 	do("choose the month", chromedp.SetValue(chromedp.CSS("#f-period"), strings.TrimLeft(due.Format("01"), "0")))
 	do("open", click(`#eval-open button`), visible("#eval-lines"))
 	text("#eval-lines", "Báo cáo kết quả thẩm định dự toán tháng", "100%")

@@ -25,7 +25,7 @@ func TestProjectJourneyBrowser(t *testing.T) {
 	do, text := b.do, b.text
 
 	b.logIn(base, "giamdoc", d.passwords["giamdoc"])
-	do("the menu's register", click(`#main-nav a[href="/projects"]`), visible("#project-filters"))
+	do("the menu's register", menu("/projects"), visible("#project-filters"))
 	text("#project-total", "tổng số 2 dự án")
 	do("filter by investor", chromedp.SetValue(chromedp.CSS("#f-investor"), strconv.FormatInt(d.ban.ID, 10)),
 		chromedp.SetValue(chromedp.CSS("#f-group"), "C"), click("#project-filter"), visible("#projects-table"))
@@ -74,7 +74,7 @@ func TestProjectJourneyBrowser(t *testing.T) {
 
 	do("log out", chromedp.Navigate(base+"/"), click(`form[action="/logout"] button`), visible("#f-login"))
 	b.logIn(base, "chudautu", d.passwords["chudautu"])
-	do("the investor's register", click(`#main-nav a[href="/projects"]`), visible("#projects-table"))
+	do("the investor's register", menu("/projects"), visible("#projects-table"))
 	text("#own-only", "chủ đầu tư mà bạn công tác")
 	if got := text("#projects-table", "BN-0001"); strings.Contains(got, "BN-0002") {
 		t.Errorf("an investor's staff sees another investor's project: %q", got)

@@ -129,10 +129,16 @@ func TestPhoneLayout(t *testing.T) {
 	if exp, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".menu-toggle").getAttribute("aria-expanded")`)); exp != "true" {
 		t.Errorf("menu button aria-expanded=%q after opening", exp)
 	}
-	if _, outside := inViewport(t, ctx, ".main-nav a"); len(outside) > 0 {
-		t.Errorf("menu links off the screen: %v", outside)
+	if n, outside := inViewport(t, ctx, ".main-nav > ul > li > a, .main-nav summary"); n < 3 || len(outside) > 0 {
+		t.Errorf("%d menu entries, off the screen: %v", n, outside)
 	}
 	b.shot("phone-home-menu-open")
+	// A group opens in place, its pages on the screen too.
+	do("open a group", click(".main-nav details summary"), visible(".main-nav details[open] a"))
+	if n, outside := inViewport(t, ctx, ".main-nav details[open] a"); n == 0 || len(outside) > 0 {
+		t.Errorf("%d links of the open group, off the screen: %v", n, outside)
+	}
+	b.shot("phone-home-menu-group")
 	do("close the menu", click(".menu-toggle"))
 	if shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".main-nav").getBoundingClientRect().height > 0`)); shown {
 		t.Error("the menu does not fold again")

@@ -62,6 +62,10 @@ type NavItem struct {
 	Current bool
 	// Key is the link's keyboard shortcut (accesskey), shown beside it.
 	Key string
+	// Title is the link's tooltip: how to use its shortcut.
+	Title string
+	// Items are a group's pages (nav_groups.go); a group has no Href.
+	Items []NavItem
 }
 
 // BasePage is what every page shows around its content: who is logged in,
@@ -163,22 +167,13 @@ func agencyName(t *org.Tree, u *auth.Subject) string {
 func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem {
 	items := []NavItem{{Href: "/", Label: b.T("nav.home")}}
 	can := func(a auth.Action) bool { return s.deps.Policy.Can(b.User, b.tree, a, auth.Resource{}) }
-	if can(auth.ViewOrg) {
-		items = append(items, NavItem{Href: "/units", Label: b.T("nav.units")}, NavItem{Href: "/people", Label: b.T("nav.people")})
-	}
-	if can(auth.ViewOrg) { // everyone may delegate their own roles
-		items = append(items, NavItem{Href: "/delegations", Label: b.T("nav.delegations")})
-	}
-	if can(auth.ViewCalendar) {
-		items = append(items, NavItem{Href: "/calendar", Label: b.T("nav.calendar")})
-	}
 	// One-stop dossiers.
 	somewhere := func(a auth.Action) bool { return s.canSomewhere(b.User, b.tree, a) }
 	if somewhere(dossier.PermIntake) || somewhere(dossier.PermHandle) || somewhere(dossier.PermView) {
 		items = append(items, NavItem{Href: "/dossiers/queue", Label: b.T("nav.dossiers")}, NavItem{Href: "/procedures", Label: b.T("nav.procedures")})
 	}
 	if somewhere(dossier.PermIntake) { // the desk's first task, one key away
-		items = append(items, NavItem{Href: "/dossiers/new", Label: b.T("nav.intake"), Key: "N"})
+		items = append(items, NavItem{Href: "/dossiers/new", Label: b.T("nav.intake"), Key: "N", Title: b.T("nav.shortcut", "N")})
 	}
 	if somewhere(dossier.PermStats) {
 		items = append(items, NavItem{Href: "/dashboard", Label: b.T("nav.dashboard")}, NavItem{Href: "/stats/dossiers", Label: b.T("nav.stats")})
@@ -210,15 +205,23 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	if somewhere(news.PermWrite) {
 		items = append(items, NavItem{Href: "/articles", Label: b.T("nav.articles")})
 	}
-	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
+	// The organisation last, before the inbox: set up once, seldom opened.
+	if can(auth.ViewOrg) { // everyone may delegate their own roles
+		items = append(items, NavItem{Href: "/units", Label: b.T("nav.units")}, NavItem{Href: "/people", Label: b.T("nav.people")},
+			NavItem{Href: "/delegations", Label: b.T("nav.delegations")})
+	}
+	if can(auth.ViewCalendar) {
+		items = append(items, NavItem{Href: "/calendar", Label: b.T("nav.calendar")})
+	}
 	if can(auth.ViewAudit) {
 		items = append(items, NavItem{Href: "/audit", Label: b.T("nav.audit")})
 	}
+	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	for i := range items {
 		h := items[i].Href
 		items[i].Current = current == h || h != "/" && strings.HasPrefix(current, h+"/")
 	}
-	return items
+	return groupNav(items, func(k string) string { return b.T(k) })
 }
 
 // render executes a page into a buffer and only then writes it, so that a

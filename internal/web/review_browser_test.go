@@ -61,7 +61,7 @@ func TestReviewBrowser(t *testing.T) {
 	quarter := (int(now.Month())-1)/3 + 1
 
 	b.logIn(base, "truongphong.kgvx", a.passwords["truongphong.kgvx"])
-	do("the menu", click(`#main-nav a[href="/reviews"]`), visible("#review-draft"))
+	do("the menu", menu("/reviews"), visible("#review-draft"))
 	text("#h-draft", "Lập dự thảo báo cáo")
 	do("choose the quarter", chromedp.SetValue(chromedp.CSS("#f-period"), fmt.Sprintf("quarter-%d", quarter)))
 	do("draft", click(`#review-draft button`), visible("#review-figures"))

@@ -46,6 +46,23 @@
         nav.classList.toggle("open", open);
       });
     }
+    // The menu's groups: one open at a time; Escape or a click elsewhere
+    // closes it (without the script each simply opens and closes itself).
+    var groups = document.querySelectorAll(".nav-group");
+    groups.forEach(function (g) {
+      g.addEventListener("toggle", function () {
+        if (g.open) { groups.forEach(function (o) { if (o !== g) { o.open = false; } }); }
+      });
+    });
+    document.addEventListener("click", function (e) {
+      groups.forEach(function (g) { if (g.open && !g.contains(e.target)) { g.open = false; } });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") { return; }
+      groups.forEach(function (g) {
+        if (g.open) { g.open = false; g.querySelector("summary").focus(); }
+      });
+    });
     label(document);
     focusable(document);
     document.body.addEventListener("htmx:afterSettle", function (e) { label(e.target); focusable(e.target); });
