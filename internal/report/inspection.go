@@ -71,7 +71,18 @@ func InspectionConclusion(in inspection.Inspection, n ConclusionNames) ReviewDoc
 	}
 }
 
+// conclusionKind is the name of the document, above its title.
+const conclusionKind = "Kết luận kiểm tra"
+
 // WriteConclusionPDF writes the conclusion of an inspection on A4.
 func WriteConclusionPDF(w io.Writer, d ReviewDoc) error {
-	return writeAdminPDF(w, d, "Kết luận kiểm tra")
+	return writeAdminPDF(w, d, conclusionKind)
+}
+
+// WriteConclusionDOCX writes the conclusion of an inspection as a Word
+// document in the same layout as a review's, for the team to edit and
+// sign as the agency does its documents.
+func WriteConclusionDOCX(w io.Writer, d ReviewDoc) error {
+	d.Kind = conclusionKind
+	return WriteReviewDOCX(w, d)
 }

@@ -29,6 +29,20 @@ func TestConclusionPDF(t *testing.T) {
 	if d.Draft || d.Number != "03/KL-TTr" || len(d.Sections) != 5 || d.Sections[1].Rows[0][2] != "1" {
 		t.Fatalf("document %+v", d)
 	}
+	var doc bytes.Buffer
+	if err := WriteConclusionDOCX(&doc, d); err != nil {
+		t.Fatal(err)
+	}
+	docx := docxText(t, doc.Bytes())
+	for _, w := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 03/KL-TTr", "KẾT LUẬN KIỂM TRA", "Kiểm tra việc giải quyết hồ sơ quý I năm 2026",
+		"hạt giống số 20260401", "Chấn chỉnh việc xin lỗi khi trễ hạn", "15/05/2026", "TRƯỞNG ĐOÀN KIỂM TRA", "Bùi Văn Khải"} {
+		if !strings.Contains(docx, w) {
+			t.Errorf("the DOCX lacks %q:\n%s", w, docx)
+		}
+	}
+	if strings.Contains(docx, "BÁO CÁO") {
+		t.Errorf("the conclusion is titled as a report:\n%s", docx)
+	}
 	var buf bytes.Buffer
 	if err := WriteConclusionPDF(&buf, d); err != nil {
 		t.Fatal(err)

@@ -24,6 +24,9 @@ type ReviewDoc struct {
 	SignerRole   string // "TRƯỞNG PHÒNG"
 	Signer       string
 	Draft        bool // "DỰ THẢO" above the title until issued
+	// Kind names the document above its title in the DOCX: "Báo cáo"
+	// when empty, "Kết luận kiểm tra" for an inspection's conclusion.
+	Kind string
 }
 
 // ReviewSection is a heading with its paragraphs and an optional table.

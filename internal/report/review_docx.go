@@ -159,7 +159,11 @@ func reviewDocumentXML(d ReviewDoc) string {
 	if d.Draft {
 		para(&sb, "center", 0, 0, run{text: "DỰ THẢO", b: true, size: 12})
 	}
-	para(&sb, "center", 0, 0, run{text: "BÁO CÁO", b: true})
+	kind := d.Kind
+	if kind == "" {
+		kind = "Báo cáo"
+	}
+	para(&sb, "center", 0, 0, run{text: upper(kind), b: true})
 	para(&sb, "center", 0, 240, run{text: d.Title, b: true})
 
 	// The body.

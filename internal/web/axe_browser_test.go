@@ -59,6 +59,7 @@ var notWalked = map[string]string{
 	"/investment/reports/01a.pdf":             "a PDF",
 	"/projects/export.xlsx":                   "a workbook",
 	"/inspections/{id}/conclusion.pdf":        "a PDF",
+	"/inspections/{id}/conclusion.docx":       "a DOCX",
 	"/reviews/{id}/docx":                      "a DOCX (opened in TestReviewBrowser)",
 	"/reviews/{id}/pdf":                       "a PDF",
 	"/violations/{id}/evidence":               "a download of the evidence file's own bytes",

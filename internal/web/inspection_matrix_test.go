@@ -53,8 +53,9 @@ func inspectionMatrixCases(t *testing.T, f *accesstest.Fixture) map[string]matri
 			return url.Values{"title": {fmt.Sprintf("Kiểm tra nhiệm vụ số %d", f.Unique())}, "subject": {"task"}, "unit_ids": {strconv.FormatInt(f.OwnUnit.ID, 10)},
 				"from": {fmt.Sprintf("01/01/%d", today.Year)}, "to": {today.DMY()}, "sample_size": {"2"}, "seed": {"5"}}
 		})},
-		"GET /inspections/{id}":                {build: get(base)},
-		"GET /inspections/{id}/conclusion.pdf": {build: get(base + "/conclusion.pdf")},
+		"GET /inspections/{id}":                 {build: get(base)},
+		"GET /inspections/{id}/conclusion.pdf":  {build: get(base + "/conclusion.pdf")},
+		"GET /inspections/{id}/conclusion.docx": {build: get(base + "/conclusion.docx")},
 		"POST /inspections/{id}/checks": {target: team, build: func(t testing.TB, _ who) req {
 			return req{Path: base + "/checks", Form: url.Values{"ref_id": {itemOf(t)}, "code": {"product_as_required"}, "verdict": {"pass"}}}
 		}},

@@ -15,6 +15,7 @@ func (s *Server) inspectionPages() []page {
 		{"POST", "/inspections", access.May("inspection.conduct", "inspector: agency").Note("the agency of the units inspected; the user leads it"), s.handleInspCreate},
 		{"GET", "/inspections/{id}", view, s.handleInspView},
 		{"GET", "/inspections/{id}/conclusion.pdf", view, s.handleInspPDF},
+		{"GET", "/inspections/{id}/conclusion.docx", view, s.handleInspDOCX},
 		{"POST", "/inspections/{id}/checks", team, s.handleInspCheck},
 		{"POST", "/inspections/{id}/findings", team, s.handleInspFinding},
 		{"POST", "/inspections/{id}/recommendations", team.Note("the recommendation becomes a task assigned by the user"), s.handleInspRecommendation},

@@ -232,6 +232,16 @@ func (s *Server) handleInspConclude(w http.ResponseWriter, r *http.Request) erro
 
 // handleInspPDF writes the conclusion (a draft until concluded) as PDF.
 func (s *Server) handleInspPDF(w http.ResponseWriter, r *http.Request) error {
+	return s.inspConclusion(w, r, "pdf")
+}
+
+func (s *Server) handleInspDOCX(w http.ResponseWriter, r *http.Request) error {
+	return s.inspConclusion(w, r, "docx")
+}
+
+// inspConclusion writes the conclusion of an inspection (a draft before it
+// is concluded) as PDF or DOCX, the two from the same layout.
+func (s *Server) inspConclusion(w http.ResponseWriter, r *http.Request, format string) error {
 	b, err := s.base(w, r, "insp.title")
 	if err != nil {
 		return err
@@ -255,13 +265,24 @@ func (s *Server) handleInspPDF(w http.ResponseWriter, r *http.Request) error {
 	for _, u := range in.UnitIDs {
 		n.Units = append(n.Units, b.UnitName(u))
 	}
+	doc := report.InspectionConclusion(in, n)
 	var buf bytes.Buffer
-	if err := report.WriteConclusionPDF(&buf, report.InspectionConclusion(in, n)); err != nil {
-		return err
-	}
+	name := "ket-luan-kiem-tra-" + strconv.FormatInt(in.ID, 10)
 	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", `inline; filename="ket-luan-kiem-tra-`+strconv.FormatInt(in.ID, 10)+`.pdf"`)
+	if format == "docx" {
+		if err := report.WriteConclusionDOCX(&buf, doc); err != nil {
+			return err
+		}
+		h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+		h.Set("Content-Disposition", `attachment; filename="`+name+`.docx"`)
+	} else {
+		if err := report.WriteConclusionPDF(&buf, doc); err != nil {
+			return err
+		}
+		h.Set("Content-Type", "application/pdf")
+		h.Set("Content-Disposition", `inline; filename="`+name+`.pdf"`)
+	}
+	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
 	_, err = buf.WriteTo(w)
 	return err
