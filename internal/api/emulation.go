@@ -118,22 +118,14 @@ func (s *Server) mayConfirmEmulation(r *http.Request) error {
 
 func (s *Server) writeEmulation(w http.ResponseWriter, r *http.Request, year int) error {
 	agency := subjectOf(r).AgencyID
-	props, err := s.deps.Store.EmulationProposals(r.Context(), agency, year, review.DefaultEmulation)
-	if err != nil {
-		return err
-	}
-	done, err := s.deps.Store.EmulationTitles(r.Context(), agency, year)
+	entries, err := s.deps.Store.EmulationYear(r.Context(), agency, year, review.DefaultEmulation)
 	if err != nil {
 		return err
 	}
 	out := emulationResponse{Year: year, Unverified: review.DefaultEmulation.Unverified, Proposals: []emulationProposalResponse{}}
-	for _, p := range props {
-		row := emulationProposalResponse{PersonID: p.PersonID, Name: p.Name, Grade: string(p.Grade), Disciplined: p.Disciplined,
-			Title: string(p.Title), TitleLabel: p.Title.Label("vi")}
-		if t, ok := done[p.PersonID]; ok {
-			row.ConfirmedAt = instantOrNil(t.ConfirmedAt)
-		}
-		out.Proposals = append(out.Proposals, row)
+	for _, e := range entries {
+		out.Proposals = append(out.Proposals, emulationProposalResponse{PersonID: e.PersonID, Name: e.Name, Grade: string(e.Grade),
+			Disciplined: e.Disciplined, Title: string(e.Title), TitleLabel: e.Title.Label("vi"), ConfirmedAt: instantOrNil(e.ConfirmedAt)})
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -28,5 +28,6 @@ type ReviewStore interface {
 
 	EmulationProposals(ctx context.Context, agencyID int64, year int, rule review.EmulationRule) ([]review.Proposal, error)
 	EmulationTitles(ctx context.Context, agencyID int64, year int) (map[int64]store.EmulationTitle, error)
+	EmulationYear(ctx context.Context, agencyID int64, year int, rule review.EmulationRule) ([]store.EmulationEntry, error)
 	ConfirmEmulation(ctx context.Context, actor audit.Actor, agencyID int64, year int, rule review.EmulationRule, people []int64) ([]review.Proposal, error)
 }

@@ -83,6 +83,31 @@ func (db *DB) EmulationTitles(ctx context.Context, agencyID int64, year int) (ma
 	return out, rows.Err()
 }
 
+// EmulationEntry is a title proposed for a year and, once the director
+// confirmed it, when (zero until then).
+type EmulationEntry struct {
+	review.Proposal
+	ConfirmedAt time.Time
+}
+
+// EmulationYear lists what rule proposes for an agency's year with what
+// the director has confirmed of it: the page's and the API's list.
+func (db *DB) EmulationYear(ctx context.Context, agencyID int64, year int, rule review.EmulationRule) ([]EmulationEntry, error) {
+	props, err := db.EmulationProposals(ctx, agencyID, year, rule)
+	if err != nil {
+		return nil, err
+	}
+	done, err := db.EmulationTitles(ctx, agencyID, year)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EmulationEntry, len(props))
+	for i, p := range props {
+		out[i] = EmulationEntry{Proposal: p, ConfirmedAt: done[p.PersonID].ConfirmedAt}
+	}
+	return out, nil
+}
+
 // ConfirmEmulation records the titles proposed for the people chosen, as
 // proposed now by rule (a person no longer proposed, or one already
 // confirmed, is apperr.Invalid naming "person_id"; nothing is written

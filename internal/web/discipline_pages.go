@@ -391,11 +391,7 @@ func (s *Server) emulation(w http.ResponseWriter, r *http.Request, status int, f
 		f = newForm(nil, "year")
 	}
 	agency := b.User.AgencyID
-	props, err := s.deps.Store.EmulationProposals(r.Context(), agency, year, review.DefaultEmulation)
-	if err != nil {
-		return err
-	}
-	done, err := s.deps.Store.EmulationTitles(r.Context(), agency, year)
+	entries, err := s.deps.Store.EmulationYear(r.Context(), agency, year, review.DefaultEmulation)
 	if err != nil {
 		return err
 	}
@@ -408,11 +404,9 @@ func (s *Server) emulation(w http.ResponseWriter, r *http.Request, status int, f
 		units[y.PersonID] = y.UnitID
 	}
 	p := &EmulationPage{BasePage: b, Year: year, Form: f}
-	for _, pr := range props {
-		row := EmulationRow{P: pr, Unit: b.UnitName(units[pr.PersonID])}
-		if t, ok := done[pr.PersonID]; ok {
-			row.Confirmed = fmtDate(t.ConfirmedAt)
-		} else {
+	for _, e := range entries {
+		row := EmulationRow{P: e.Proposal, Unit: b.UnitName(units[e.PersonID]), Confirmed: fmtDate(e.ConfirmedAt)}
+		if e.ConfirmedAt.IsZero() {
 			p.Pending++
 		}
 		p.Rows = append(p.Rows, row)
