@@ -38,6 +38,8 @@ type adminStore interface {
 type Server struct {
 	// bodies caches the articles' rendered bodies (news_public.go).
 	bodies sync.Map
+	// kept is what the public news pages read, rendered (news_cache.go).
+	kept sync.Map
 	// countOff serves the public pages without counting: only the
 	// benchmark's baseline sets it.
 	countOff bool
