@@ -303,7 +303,7 @@ func (m *Main) benchPortalTarget(ctx context.Context, base, token, slug string, 
 		o.Scenarios = slices.DeleteFunc(slices.Clone(o.Scenarios), func(s string) bool { return s == "upload" })
 		fmt.Fprintln(m.Stdout, "upload: bỏ qua, cần --token / skipped, it needs --token")
 	}
-	reported := func(ctx context.Context) (portalCounts, error) {
+	read := func(ctx context.Context) (portalCounts, error) {
 		var a struct {
 			Views int64 `json:"views"`
 		}
@@ -317,6 +317,20 @@ func (m *Main) benchPortalTarget(ctx context.Context, base, token, slug string, 
 			return portalCounts{}, err
 		}
 		return portalCounts{Views: a.Views, Visits: s.Visits}, nil
+	}
+	// Two reads alike, a moment apart: the last requests' counts settled
+	// and no flush between the article's read and the site's.
+	reported := func(ctx context.Context) (portalCounts, error) {
+		prev, err := read(ctx)
+		for i := 0; err == nil && i < 20; i++ {
+			time.Sleep(200 * time.Millisecond)
+			var c portalCounts
+			if c, err = read(ctx); err == nil && c == prev {
+				return c, nil
+			}
+			prev = c
+		}
+		return prev, err
 	}
 	start := func() (portalTarget, error) {
 		return portalTarget{base: base, counts: reported, stop: func() error { return nil }}, nil
