@@ -50,7 +50,9 @@ small machine: the load generator is another process). Start it, e.g.:
 The counts are then those the server reports (GET /api/v1/public/...:
 stored plus not yet flushed), read before and after each scenario; the
 server must trust this client's X-Forwarded-For (--trusted-proxies), or
-every request is the same visitor and the counts show it.
+every request is the same visitor and the counts show it. The files the
+upload scenario sends stay in that server's file store, unattached, as the
+token's owner's: use a server of its own for the measure.
 
 Every request of a client goes over one keep-alive connection and carries
 its own X-Forwarded-For (10.x.y.z, a new one each time) and a browser's
