@@ -35,6 +35,11 @@ const publicFresh = time.Second
 // which readers open; the others, and searches, are read each time.
 const publicListPages = 3
 
+// publicKeptMax bounds the reads kept (each with up to a rendered page per
+// language, tens of KB): past it they are all dropped and kept afresh, so
+// that a crawler reading every article of the years does not keep them all.
+const publicKeptMax = 500
+
 // newsGenerations is the store's news generation (*store.DB); a store
 // without it gets nothing kept.
 type newsGenerations interface {
@@ -88,7 +93,10 @@ func (s *Server) keptRead(ctx context.Context, key publicKey, fetch func(ctx con
 	if v, found := s.kept.Load(key); found && v.(*publicEntry).ident == e.ident {
 		v.(*publicEntry).pages.Range(func(k, p any) bool { e.pages.Store(k, p); return true })
 	}
-	s.kept.Store(key, e)
+	if _, replaced := s.kept.Swap(key, e); !replaced && s.keptN.Add(1) > publicKeptMax {
+		s.kept.Clear()
+		s.keptN.Store(0)
+	}
 	return e, nil
 }
 

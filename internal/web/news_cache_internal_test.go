@@ -2,10 +2,15 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"congvu/internal/httpx"
 )
 
 // A page rendered with its slots' marks is cut at them and served with
@@ -65,5 +70,41 @@ func TestCutSlots(t *testing.T) {
 				t.Errorf("another count: %d, ETag %s (was %s)", next.Code, next.Header().Get("ETag"), etag)
 			}
 		})
+	}
+}
+
+// genStore is a store with a news generation and nothing else.
+type genStore struct{ httpx.Store }
+
+func (genStore) NewsGeneration() (int64, bool) { return 1, true }
+
+// The reads kept are bounded: a crawler reading article after article
+// does not keep them all; each is still read and answered.
+func TestKeptReadsBounded(t *testing.T) {
+	s := &Server{deps: httpx.Deps{Store: genStore{}, Now: time.Now}}
+	for i := 0; i < 3*publicKeptMax; i++ {
+		slug := "bai-" + strconv.Itoa(i)
+		e, err := s.keptRead(context.Background(), publicKey{slug: slug}, func(_ context.Context, e *publicEntry) error {
+			e.article.Slug = slug
+			return nil
+		})
+		if err != nil || e.article.Slug != slug {
+			t.Fatalf("read %d: %v %q", i, err, e.article.Slug)
+		}
+	}
+	n := 0
+	s.kept.Range(func(any, any) bool { n++; return true })
+	if n > publicKeptMax {
+		t.Errorf("%d reads kept, at most %d wanted", n, publicKeptMax)
+	}
+	// A kept read is answered without reading again.
+	if _, err := s.keptRead(context.Background(), publicKey{slug: "bai-0"}, func(context.Context, *publicEntry) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.keptRead(context.Background(), publicKey{slug: "bai-0"}, func(context.Context, *publicEntry) error {
+		t.Error("a read kept a moment ago was read again")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
