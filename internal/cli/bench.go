@@ -44,9 +44,15 @@ clients, side by side:
            head (the official), per dossier.
 --runs picks some of them, in that order. Each line gives operations per
 second and p50/p95/p99 latency. --cpuprofile writes a CPU profile of the
-runs (go tool pprof).`
+runs (go tool pprof).
+
+bench portal ... measures the portal's public pages instead: congvu bench
+portal --help.`
 
 func (m *Main) bench(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "portal" {
+		return m.benchPortal(ctx, args[1:])
+	}
 	fs := m.flags("bench", benchUsage)
 	dbPath := fs.String("db", "", "cơ sở dữ liệu SQLite (mặc định: tạo mới) / SQLite database (default: a new one)")
 	clients := fs.Int("clients", 16, "số máy khách đồng thời / concurrent clients")

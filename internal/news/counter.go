@@ -103,6 +103,7 @@ type Counter struct {
 
 	mu        sync.Mutex
 	pending   Delta
+	inflight  Delta                   // what a flush is adding now: still shown until the flush is done
 	lastSeen  map[VisitorID]time.Time // this node's visitors within RepeatWindow
 	lastView  map[viewKey]time.Time   // this node's (visitor, article) within RepeatWindow
 	stored    Totals                  // as of the last flush
@@ -191,7 +192,7 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 func (c *Counter) PendingViews(article int64) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.pending.Views[article]
+	return c.pending.Views[article] + c.inflight.Views[article]
 }
 
 // Site is the site's counts now: as stored at the last flush, plus this
@@ -199,11 +200,14 @@ func (c *Counter) PendingViews(article int64) int64 {
 func (c *Counter) Site() Totals {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return Totals{Online: c.stored.Online + c.newOnline, Visits: c.stored.Visits + c.pending.Visits}
+	return Totals{Online: c.stored.Online + c.newOnline, Visits: c.stored.Visits + c.pending.Visits + c.inflight.Visits}
 }
 
 // Flush adds the pending counts to the sink. On failure they stay pending
-// (merged with those taken meanwhile) for the next flush.
+// (merged with those taken meanwhile) for the next flush. While it runs,
+// what it adds is still counted by PendingViews and Site (inflight), so
+// that the counts shown do not dip for the length of a flush — under load
+// a flush of many new visitors takes a while.
 func (c *Counter) Flush(ctx context.Context) error {
 	c.flushMu.Lock()
 	defer c.flushMu.Unlock()
@@ -211,6 +215,7 @@ func (c *Counter) Flush(ctx context.Context) error {
 	c.mu.Lock()
 	d := c.pending
 	c.pending = newDelta()
+	c.inflight = d
 	online := c.newOnline
 	c.newOnline = 0
 	c.prune(now)
@@ -218,6 +223,7 @@ func (c *Counter) Flush(ctx context.Context) error {
 	t, err := c.sink.AddCounts(ctx, d, now)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.inflight = Delta{}
 	if err != nil {
 		for a, n := range d.Views {
 			c.pending.Views[a] += n

@@ -52,9 +52,10 @@ type DB struct {
 	// live says whether the caches may answer: always on SQLite; on
 	// PostgreSQL while the listener hears of other nodes' changes.
 	live      atomic.Bool
-	listen    *listener // PostgreSQL only
-	node      string    // this process's name in notifications (random)
-	lookupKey []byte    // the key of the lookup secrets' HMAC (lookup_secret.go)
+	listen    *listener    // PostgreSQL only
+	node      string       // this process's name in notifications (random)
+	lookupKey []byte       // the key of the lookup secrets' HMAC (lookup_secret.go)
+	newsGen   atomic.Int64 // NewsGeneration (invalidate.go)
 }
 
 // Options tune Open. The zero value is fine.

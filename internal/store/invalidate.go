@@ -17,7 +17,7 @@ import (
 //
 //	NOTIFY congvu_invalidate, '<kind>[,<kind>…]@<schema>@<node>'
 //
-// (kinds: identity, tree, procedure, calendar), which PostgreSQL delivers to
+// (kinds: identity, tree, procedure, calendar, news), which PostgreSQL delivers to
 // every listening session only when, and if, the transaction commits. Each
 // node listens on a connection of its own (listener) and forgets what the
 // kinds name. The schema (the connection's current_schema()) lets
@@ -42,13 +42,16 @@ const (
 	invProcedure
 	// invCalendar: the agencies' working-time calendars.
 	invCalendar
-	invAll = invIdentity | invTree | invProcedure | invCalendar
+	// invNews: the portal's articles and their stored view counts, which
+	// the public pages keep (NewsGeneration).
+	invNews
+	invAll = invIdentity | invTree | invProcedure | invCalendar | invNews
 )
 
 var invalidationNames = []struct {
 	k    invalidation
 	name string
-}{{invIdentity, "identity"}, {invTree, "tree"}, {invProcedure, "procedure"}, {invCalendar, "calendar"}}
+}{{invIdentity, "identity"}, {invTree, "tree"}, {invProcedure, "procedure"}, {invCalendar, "calendar"}, {invNews, "news"}}
 
 // kinds names the kinds, as the payload does before its schema.
 func (k invalidation) kinds() string {
@@ -111,6 +114,9 @@ func invalidates(objectType, action string) invalidation {
 	if unchangingActions[action] {
 		return 0
 	}
+	if strings.HasPrefix(objectType, "article") || strings.HasPrefix(objectType, "news") {
+		return invNews // an article, and whatever is journalled as a part of one
+	}
 	return invalidationObjects[objectType]
 }
 
@@ -128,6 +134,19 @@ func (db *DB) forget(k invalidation) {
 	if k&invCalendar != 0 {
 		db.cals.forget()
 	}
+	if k&invNews != 0 {
+		db.newsGen.Add(1)
+	}
+}
+
+// NewsGeneration numbers the states of the portal's articles as this node
+// knows them: it moves on after every committed change of an article (its
+// text, state or stored views — a flush of the counts) on any node, and
+// whenever this node may have missed one. ok is false while a change
+// could go unheard (PostgreSQL's listener down): then nothing may be kept.
+// The public pages keep what they read under it (internal/web).
+func (db *DB) NewsGeneration() (gen int64, ok bool) {
+	return db.newsGen.Load(), db.live.Load()
 }
 
 // notifyStatement is sent last in a committing transaction that changed

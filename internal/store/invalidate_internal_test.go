@@ -8,6 +8,7 @@ func TestParseInvalidation(t *testing.T) {
 		want    invalidation
 	}{
 		{"identity@public@other", invIdentity},
+		{"news@public@other", invNews},
 		{"identity,tree,calendar@public@other", invIdentity | invTree | invCalendar},
 		{"procedure@public@me", 0},                  // sent by this node, which forgot already
 		{"identity@t_1@other", 0},                   // another schema
@@ -34,6 +35,7 @@ func TestInvalidates(t *testing.T) {
 		want           invalidation
 	}{
 		{"account", "set_password", invIdentity},
+		{"article", "publish", invNews},
 		{"account", "create_token", invIdentity},
 		{"account", "login", 0},
 		{"account", "login_failed", 0},

@@ -281,6 +281,7 @@ func (db *DB) SeedArticle(ctx context.Context, a news.Article) (news.Article, er
 			a.AgencyID, a.UnitID, string(a.Category), a.Slug, a.Title, a.Summary, a.Body, a.WriterUnit, a.Author, a.AuthorID, string(a.Status),
 			microOrNull(a.PublishAt), microOrNull(a.PublishedAt), a.Views, articleSearchText(d), Micro(a.CreatedAt), Micro(a.CreatedAt))
 		a.ID = id
+		tx.changed |= invNews // not journalled, but the public pages must see it
 		return err
 	})
 	return a, err
@@ -304,6 +305,9 @@ func (db *DB) SetSiteVisits(ctx context.Context, n int64) error {
 func (db *DB) AddCounts(ctx context.Context, d news.Delta, now time.Time) (news.Totals, error) {
 	var t news.Totals
 	err := db.InTx(ctx, func(tx *Tx) error {
+		if len(d.Views) > 0 {
+			tx.changed |= invNews // the stored views the public pages show
+		}
 		for id, n := range d.Views {
 			if err := tx.Write("add views", "UPDATE news_articles SET views = views + ? WHERE id = ?", n, id); err != nil {
 				return err

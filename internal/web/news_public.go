@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/xml"
@@ -9,6 +10,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,11 +106,23 @@ func (s *Server) handleNewsList(w http.ResponseWriter, r *http.Request) error {
 	if _, err := apperr.Text("q", p.Query, 0, 200); err != nil {
 		return err
 	}
-	p.Articles, p.Total, err = s.deps.Store.Articles(r.Context(), store.ArticleQuery{Public: true, Now: s.deps.Now(),
-		Category: p.Category, Search: p.Query, Page: p.PageNo, PerPage: newsPerPage})
+	read := func(ctx context.Context, e *publicEntry) error {
+		e.list, e.total, err = s.deps.Store.Articles(ctx, store.ArticleQuery{Public: true, Now: s.deps.Now(),
+			Category: p.Category, Search: p.Query, Page: p.PageNo, PerPage: newsPerPage})
+		e.ident = listIdent(e.list, e.total)
+		return err
+	}
+	var e *publicEntry
+	if p.Query == "" && p.PageNo <= publicListPages {
+		e, err = s.keptRead(r.Context(), publicKey{cat: p.Category, page: p.PageNo}, read)
+	} else {
+		e = &publicEntry{}
+		err = read(r.Context(), e)
+	}
 	if err != nil {
 		return err
 	}
+	p.Articles, p.Total = slices.Clone(e.list), e.total // the kept list is shared: the views are added to a copy
 	link := func(cat news.Category, page int) string {
 		v := url.Values{}
 		if cat != "" {
@@ -141,14 +155,40 @@ func (s *Server) handleNewsList(w http.ResponseWriter, r *http.Request) error {
 	b.Nav = s.publicNav(&b, "/tin-tuc")
 	s.countHit(r, &b, 0)
 	p.BasePage = b
+	if keepable(&b, link(p.Category, p.PageNo)) && p.Query == "" && p.PageNo <= publicListPages {
+		values := make([]int64, 0, len(p.Articles)+2)
+		for _, a := range p.Articles {
+			values = append(values, a.Views)
+		}
+		values = append(values, b.Site.Online, b.Site.Visits)
+		n := len(p.Articles)
+		if ok, err := s.keptPage(w, r, e, b.Lang, values, func(slot func(int) int64) (string, any) {
+			kp := *p
+			kp.Articles = slices.Clone(p.Articles)
+			for i := range kp.Articles {
+				kp.Articles[i].Views = slot(i)
+			}
+			kp.Site = &SiteStats{Online: slot(n), Visits: slot(n + 1)}
+			return "news_list", &kp
+		}); ok || err != nil {
+			return err
+		}
+	}
 	return s.renderPublic(w, r, "news_list", p, "no-cache")
 }
 
 func (s *Server) handleNewsArticle(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.deps.Store.PublicArticle(r.Context(), r.PathValue("slug"), s.deps.Now())
+	slug := r.PathValue("slug")
+	e, err := s.keptRead(r.Context(), publicKey{slug: slug}, func(ctx context.Context, e *publicEntry) error {
+		var err error
+		e.article, err = s.deps.Store.PublicArticle(ctx, slug, s.deps.Now())
+		e.ident = articleIdent(e.article)
+		return err
+	})
 	if err != nil {
 		return err
 	}
+	a := e.article
 	b, err := s.base(w, r, "news.title")
 	if err != nil {
 		return err
@@ -163,10 +203,22 @@ func (s *Server) handleNewsArticle(w http.ResponseWriter, r *http.Request) error
 			summary = string(rs[:200]) + "…"
 		}
 	}
-	p := &NewsArticlePage{BasePage: b, Article: a, Body: s.articleHTML(a),
-		Views: a.Views + s.deps.NewsCounter().PendingViews(a.ID), Canonical: s.absURL("/tin-tuc/" + a.Slug), Summary: summary,
-		Section: CategoryLink{Href: "/tin-tuc?chuyen-muc=" + string(a.Category), Label: a.Category.Label(b.Lang)}}
-	return s.renderPublic(w, r, "news_article", p, "no-cache")
+	page := func(b BasePage, views int64) *NewsArticlePage {
+		return &NewsArticlePage{BasePage: b, Article: a, Body: s.articleHTML(a),
+			Views: views, Canonical: s.absURL("/tin-tuc/" + a.Slug), Summary: summary,
+			Section: CategoryLink{Href: "/tin-tuc?chuyen-muc=" + string(a.Category), Label: a.Category.Label(b.Lang)}}
+	}
+	views := a.Views + s.deps.NewsCounter().PendingViews(a.ID)
+	if keepable(&b, "/tin-tuc/"+a.Slug) {
+		if ok, err := s.keptPage(w, r, e, b.Lang, []int64{views, b.Site.Online, b.Site.Visits}, func(slot func(int) int64) (string, any) {
+			kb := b
+			kb.Site = &SiteStats{Online: slot(1), Visits: slot(2)}
+			return "news_article", page(kb, slot(0))
+		}); ok || err != nil {
+			return err
+		}
+	}
+	return s.renderPublic(w, r, "news_article", page(b, views), "no-cache")
 }
 
 // publicNav is the portal's navigation: the news, the lookup, and the
@@ -202,7 +254,11 @@ func (s *Server) renderPublic(w http.ResponseWriter, r *http.Request, name strin
 // writeCached writes body with its ETag and Cache-Control, or 304.
 func writeCached(w http.ResponseWriter, r *http.Request, contentType, cache string, body []byte) error {
 	sum := sha256.Sum256(body)
-	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+	return writeTagged(w, r, contentType, cache, `"`+base64.RawURLEncoding.EncodeToString(sum[:12])+`"`, body)
+}
+
+// writeTagged is writeCached with the ETag given.
+func writeTagged(w http.ResponseWriter, r *http.Request, contentType, cache, etag string, body []byte) error {
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", cache)

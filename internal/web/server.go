@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"html/template"
 	"sync"
+	"sync/atomic"
 
 	"congvu/internal/audit"
 	"congvu/internal/httpx"
@@ -38,6 +39,9 @@ type adminStore interface {
 type Server struct {
 	// bodies caches the articles' rendered bodies (news_public.go).
 	bodies sync.Map
+	// kept is what the public news pages read, rendered (news_cache.go).
+	kept  sync.Map
+	keptN atomic.Int64 // about how many are kept (publicKeptMax)
 	// countOff serves the public pages without counting: only the
 	// benchmark's baseline sets it.
 	countOff bool
