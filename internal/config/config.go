@@ -106,7 +106,7 @@ var Env = map[string]string{
 	"files-s3-access-key": "CONGVU_FILES_S3_ACCESS_KEY", "files-s3-secret-key": "CONGVU_FILES_S3_SECRET_KEY", "files-s3-region": "CONGVU_FILES_S3_REGION",
 	"file-max-mb": "CONGVU_FILE_MAX_MB", "files-in-db": "CONGVU_FILES_IN_DB",
 	"online-open-max": "CONGVU_ONLINE_OPEN_MAX",
-	"audit-key": "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
+	"audit-key":       "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
 }
 
 // FromEnv starts from the defaults and applies the environment.

@@ -160,4 +160,6 @@ func SolveChallenge(token string, bits int) string {
 }
 
 // String describes a challenge without its token, for logs.
-func (ch Challenge) String() string { return fmt.Sprintf("challenge(bits=%d, expires=%s)", ch.Bits, ch.Expires) }
+func (ch Challenge) String() string {
+	return fmt.Sprintf("challenge(bits=%d, expires=%s)", ch.Bits, ch.Expires)
+}
