@@ -284,8 +284,12 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := s.deps.Store.RecordDossierEventOn(r.Context(), actor(sub), rec, version, ev); err != nil {
+	after, err := s.deps.Store.RecordDossierEventOn(r.Context(), actor(sub), rec, version, ev)
+	if err != nil {
 		return fail(err)
+	}
+	if n := len(after.Events); n > 0 {
+		s.deps.MailDecision(after, after.Events[n-1]) // an online applicant hears of the desk's answer
 	}
 	s.flash(w, "flash.dossier.done."+string(action), code)
 	return redirect(w, r, "/dossiers/"+code)
