@@ -29,6 +29,12 @@ func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 	return newHandler(cfg, db, log, now, nil, nil, nil)
 }
 
+// NewHandlerMail is NewHandler that e-mails online applicants through
+// mailer (jobs.SMTP's Mailer), as serve does.
+func NewHandlerMail(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, mailer httpx.Mailer) (http.Handler, error) {
+	return newHandler(cfg, db, log, now, nil, nil, mailer)
+}
+
 // newHandler is NewHandler counting every request in m (NewMetrics when
 // nil), which MetricsHandler serves on the metrics listener, and the
 // portal's views and visits in counter (a new one when nil, never flushed

@@ -171,15 +171,12 @@ func spool(p *multipart.Part, field string, max int64) (*Spooled, error) {
 	case err != nil:
 		drop()
 		return nil, apperr.Invalidf("files", "Không nhận được trọn tệp: %v", "The file did not arrive whole: %v", err)
-	case n == 0 && s.Name == "":
+	case n == 0 && p.FileName() == "":
 		drop()
 		return nil, nil
 	case n == 0:
 		drop()
 		return nil, apperr.New(apperr.Invalid, "files", fmt.Sprintf("Tệp %q rỗng: hãy chọn một tệp có nội dung", s.Name), fmt.Sprintf("The file %q is empty", s.Name))
-	}
-	if s.Name == "" {
-		s.Name = "tep"
 	}
 	ct, err := file.Sniff(tmp, n)
 	if err != nil || !OnlineTypes[ct] {

@@ -46,7 +46,7 @@ type FilingDonePage struct {
 	Docs                                 int
 }
 
-var filingFields = []string{"name", "id_number", "phone", "email", "address", "organization", "answer", "challenge", "files"}
+var filingFields = []string{"name", "id_number", "phone", "email", "address", "organization", "answer", "challenge"}
 
 func (s *Server) challenger() *httpx.Challenger {
 	return s.deps.Challenges
