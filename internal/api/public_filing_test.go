@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"congvu/internal/access/accesstest"
 	"congvu/internal/dossier"
 	"congvu/internal/file/filetest"
 	"congvu/internal/httpx"
@@ -21,7 +22,7 @@ import (
 )
 
 // filingBody is a multipart filing of procCode with the given parts.
-func filingBody(t *testing.T, fields map[string]string, files [][]byte) (string, string) {
+func filingBody(t testing.TB, fields map[string]string, files [][]byte) (string, string) {
 	var b bytes.Buffer
 	w := multipart.NewWriter(&b)
 	for k, v := range fields {
@@ -126,4 +127,24 @@ func TestPublicFiling(t *testing.T) {
 			t.Errorf("over the rate: %d %s", res.Code, res.Body)
 		}
 	})
+}
+
+// filingMatrixCases are the permission matrix's requests of the public
+// filing: every identity (and nobody) gets a challenge and files, each
+// with a challenge of its own; the rate is lifted for the matrix.
+func filingMatrixCases(t *testing.T, s *Server) map[string]matrixCase {
+	s.deps.Filings = httpx.NewRateLimiter(100000, 100000)
+	pdf := filetest.PDF(t)
+	return map[string]matrixCase{
+		"GET /api/v1/public/challenge": {build: func(testing.TB, *accesstest.Identity) accesstest.Request {
+			return accesstest.Request{Path: "/api/v1/public/challenge"}
+		}},
+		"POST /api/v1/public/dossiers": {build: func(t testing.TB, _ *accesstest.Identity) accesstest.Request {
+			c := s.deps.Challenges.Issue()
+			body, ct := filingBody(t, map[string]string{"procedure_code": accesstest.ProcedureCode, "challenge": c.Token,
+				"nonce":     httpx.SolveChallenge(c.Token, c.Bits),
+				"applicant": `{"name":"Trần Thị Bình","phone":"0912345678","email":"binh@example.vn"}`}, [][]byte{pdf})
+			return accesstest.Request{Path: "/api/v1/public/dossiers", Body: body, ContentType: ct}
+		}},
+	}
 }

@@ -105,6 +105,15 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			if _, err := demo.SeedNews(ctx, db, m.Now()); err != nil {
 				return fmt.Errorf("demo news: %w", err)
 			}
+			// A few online filings waiting at the desk (status 1), their
+			// PDFs in the file store.
+			files, err := openFiles(ctx, cfg, db)
+			if err != nil {
+				return err
+			}
+			if _, err := demo.SeedOnlineFilings(ctx, db, files); err != nil {
+				return fmt.Errorf("demo online filings: %w", err)
+			}
 			// A few months of dossiers, so that queues and statistics have
 			// something to show from the first login.
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {
