@@ -62,7 +62,9 @@ func mailTo(t *testing.T, api, addr string, want int) []string {
 			t.Fatal(err)
 		}
 	}
-	var list struct{ Messages []struct{ ID, Subject string } }
+	var list struct {
+		Messages []struct{ ID, Subject string }
+	}
 	for i := 0; i < 100; i++ {
 		get("/api/v1/search?query="+url.QueryEscape("to:"+addr), &list)
 		if len(list.Messages) >= want {
