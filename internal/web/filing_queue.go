@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"congvu/internal/dossier"
 )
@@ -24,4 +25,27 @@ func (s *Server) onlineSection(r *http.Request, b *BasePage) (DossierSection, er
 // not yet accepted or refused.
 func (r DossierRow) OnlineWaiting() bool {
 	return r.Status == dossier.StatusRegistered && r.Channel == dossier.ChannelOnline
+}
+
+// formDay is the day whose form set a dossier's forms follow: its
+// receipt's, or, for an online dossier not received (refused at the desk),
+// its filing's.
+func formDay(rec dossier.Record) time.Time {
+	if !rec.State.ReceivedAt.IsZero() {
+		return rec.State.ReceivedAt
+	}
+	return rec.State.SubmittedAt
+}
+
+// issued reports whether the dossier's history holds an action that
+// issues form f.
+func issued(rec dossier.Record, f dossier.Form) bool {
+	for _, ev := range rec.Events {
+		for _, a := range f.Actions {
+			if ev.Action == a {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -260,5 +261,45 @@ func TestFilingRateLimit(t *testing.T) {
 	}
 	if d1, f1 := a.filingCounts(t); d1 != d0 || f1 != f0 {
 		t.Errorf("over the rate wrote %d dossiers, %d files", d1-d0, f1-f0)
+	}
+}
+
+// The desk refuses an online dossier with a reason: status 3, form 03 to
+// print, and the applicant's lookup shows it refused.
+func TestFilingRefused(t *testing.T) {
+	a := filingApp(t)
+	res := a.file(t, filingCode, filingReq{client: "192.0.2.7", email: "refuse@example.vn", phone: "0977000111",
+		parts: []filingPart{{"doc_1", "a.pdf", uniquePDF(t, "ref1")}, {"doc_2", "b.pdf", uniquePDF(t, "ref2")}}})
+	code, sec := doneCodeRe.FindStringSubmatch(res.body), doneSecRe.FindStringSubmatch(res.body)
+	if res.status != http.StatusOK || code == nil || sec == nil {
+		t.Fatalf("filing: %d", res.status)
+	}
+	clerk := a.login(t, "motcua")
+	rec, err := a.db.LookupDossier(context.Background(), code[1], sec[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := clerk.do("POST", "/dossiers/"+code[1]+"/events", url.Values{"action": {"refuse"}, "version": {fmt.Sprint(rec.State.Version)},
+		"reason": {"Tờ trình chưa có chữ ký của người đứng đầu đơn vị"}, "confirm": {"yes"}}, true)
+	if ev.status != http.StatusSeeOther {
+		t.Fatalf("refuse: %d\n%s", ev.status, ev.body)
+	}
+	page := clerk.do("GET", "/dossiers/"+code[1], nil, false)
+	for _, want := range []string{"Không được tiếp nhận", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", "chưa có chữ ký"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the refused dossier's page lacks %q", want)
+		}
+	}
+	if pdf := clerk.do("GET", "/dossiers/"+code[1]+"/forms/03.pdf", nil, false); pdf.status != http.StatusOK || !strings.HasPrefix(pdf.body, "%PDF-") {
+		t.Errorf("form 03: %d", pdf.status)
+	}
+	if slip := clerk.do("GET", "/dossiers/"+code[1]+"/forms/01.pdf", nil, false); slip.status != http.StatusNotFound {
+		t.Errorf("a receipt of a dossier never received: %d", slip.status)
+	}
+	if strings.Contains(page.body, `id="online-wait"`) {
+		t.Error("a refused dossier is still marked waiting")
+	}
+	if rec, err := a.db.LookupDossier(context.Background(), code[1], sec[1]); err != nil || rec.State.Status != dossier.StatusRefused {
+		t.Errorf("after refusal: %+v %v", rec.State.Status, err)
 	}
 }
