@@ -44,6 +44,7 @@ type FilingDonePage struct {
 	BasePage
 	Code, Secret, Proc, Email, LookupURL string
 	Docs                                 int
+	Mailed                               bool // an e-mail went to Email (SMTP is set up)
 }
 
 var filingFields = []string{"name", "id_number", "phone", "email", "address", "organization", "answer", "challenge"}
@@ -164,6 +165,6 @@ func (s *Server) handleFilingSubmit(w http.ResponseWriter, r *http.Request) erro
 	s.countHit(r, &b, 0)
 	w.Header().Set("Cache-Control", "no-store")
 	return s.render(w, http.StatusOK, "filing_done", &FilingDonePage{BasePage: b, Code: rec.Code, Secret: secret,
-		Proc: rec.Procedure.Name, Email: rec.Applicant.Email, Docs: len(in.Files),
+		Proc: rec.Procedure.Name, Email: rec.Applicant.Email, Docs: len(in.Files), Mailed: s.deps.Mailer != nil,
 		LookupURL: "/tra-cuu?code=" + rec.Code + "#secret=" + secret})
 }
