@@ -468,6 +468,8 @@ CREATE INDEX dossiers_handler_newest ON dossiers USING btree (handler_id, id);
 CREATE INDEX dossiers_late ON dossiers USING btree (current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers USING btree (lead_unit_id, received_at);
+CREATE INDEX dossiers_online_email ON dossiers USING btree (applicant_email, status) WHERE (channel = 'online'::text);
+CREATE INDEX dossiers_online_phone ON dossiers USING btree (applicant_phone, status) WHERE (channel = 'online'::text);
 CREATE INDEX dossiers_open_agency ON dossiers USING btree (agency_id, statutory_due_at, id) INCLUDE (current_unit_id, lead_unit_id, handler_id, paused_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_due ON dossiers USING btree (statutory_due_at, id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_open_handler ON dossiers USING btree (handler_id, statutory_due_at) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
@@ -838,6 +840,14 @@ CONSTRAINT plans.plans_pkey PRIMARY KEY (id)
 CREATE INDEX plans_agency ON plans USING btree (agency_id, period_start);
 CREATE INDEX plans_owner ON plans USING btree (owner_unit_id, period_start);
 CREATE UNIQUE INDEX plans_pkey ON plans USING btree (id);
+COLUMN portal_people.agency_id bigint NOT NULL
+COLUMN portal_people.person_id bigint NOT NULL
+CONSTRAINT portal_people.portal_people_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT portal_people.portal_people_person_id_fkey FOREIGN KEY (person_id) REFERENCES people(id)
+CONSTRAINT portal_people.portal_people_person_id_key UNIQUE (person_id)
+CONSTRAINT portal_people.portal_people_pkey PRIMARY KEY (agency_id)
+CREATE UNIQUE INDEX portal_people_person_id_key ON portal_people USING btree (person_id);
+CREATE UNIQUE INDEX portal_people_pkey ON portal_people USING btree (agency_id);
 COLUMN procedures.id bigint NOT NULL IDENTITY
 COLUMN procedures.agency_id bigint NOT NULL
 COLUMN procedures.code text NOT NULL

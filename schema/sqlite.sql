@@ -458,6 +458,8 @@ CREATE INDEX dossiers_handler_newest ON dossiers(handler_id, id);
 CREATE INDEX dossiers_late ON dossiers(current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);
 CREATE INDEX dossiers_lead_received ON dossiers(lead_unit_id, received_at);
+CREATE INDEX dossiers_online_email ON dossiers(applicant_email, status) WHERE channel = 'online';
+CREATE INDEX dossiers_online_phone ON dossiers(applicant_phone, status) WHERE channel = 'online';
 CREATE INDEX dossiers_open_agency ON dossiers(agency_id, statutory_due_at, id, current_unit_id, lead_unit_id, handler_id, paused_at)
     WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_open_due ON dossiers(statutory_due_at, id) WHERE closed_at IS NULL AND completed_at IS NULL;
@@ -780,6 +782,10 @@ CREATE TABLE plans (
 );
 CREATE INDEX plans_agency ON plans(agency_id, period_start);
 CREATE INDEX plans_owner ON plans(owner_unit_id, period_start);
+CREATE TABLE portal_people (
+    agency_id BIGINT PRIMARY KEY REFERENCES units(id),
+    person_id BIGINT NOT NULL UNIQUE REFERENCES people(id)
+);
 CREATE TABLE procedures (
     id             INTEGER PRIMARY KEY,
     agency_id      BIGINT NOT NULL REFERENCES units(id),

@@ -192,6 +192,7 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	s.deps.MailDecision(rec, rec.Events[len(rec.Events)-1]) // an online applicant hears of the desk's answer
 	st := rec.State
 	lang := httpx.Lang(r)
 	out := dossierEventResponse{Code: rec.Code, StatusCode: int(st.Status), StatusLabel: statusLabel(st.Status),

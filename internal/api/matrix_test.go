@@ -57,6 +57,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range fileMatrixCases(t, f, s) {
 		byRoute[k] = c
 	}
+	for k, c := range filingMatrixCases(t, s) {
+		byRoute[k] = c
+	}
 	for k, c := range investmentMatrixCases(t, f) {
 		byRoute[k] = c
 	}

@@ -106,6 +106,30 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 				"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary",
 					"description": "the file: PDF, JPEG, PNG, DOCX, XLSX, ODT or ODS, decided from its bytes"}}}}}}
 	}
+	if len(rt.Multipart) > 0 {
+		props, req := map[string]any{}, []string{}
+		for _, fp := range rt.Multipart {
+			var sc map[string]any
+			switch fp.Type {
+			case "binary":
+				sc = map[string]any{"type": "string", "format": "binary"}
+			case "json":
+				sc = map[string]any{"type": "string", "contentMediaType": "application/json"}
+			default:
+				sc = map[string]any{"type": "string"}
+			}
+			if fp.Array {
+				sc = map[string]any{"type": "array", "items": sc}
+			}
+			sc["description"] = fp.Doc
+			props[fp.Name] = sc
+			if fp.Required {
+				req = append(req, fp.Name)
+			}
+		}
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": req, "properties": props}}}}
+	}
 	success := map[string]any{"description": http.StatusText(rt.Status)}
 	if rt.Download {
 		success["description"] = "the file's bytes, as an attachment (Content-Disposition with the name in filename*), X-Content-Type-Options: nosniff"
@@ -155,6 +179,12 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		responses["400"] = errResp("no file in the field \"file\", or an empty one")
 		responses["413"] = errResp("the file is over the size limit (--file-max-mb, 20 MB by default)")
 		responses["415"] = errResp("the file's bytes are none of PDF, JPEG, PNG, DOCX, XLSX, ODT, ODS")
+	}
+	if len(rt.Multipart) > 0 {
+		responses["400"] = errResp("invalid input (field names it): a missing document, a bad applicant, a wrong or expired challenge")
+		responses["409"] = errResp("over the cap of open online dossiers of this e-mail address or phone number")
+		responses["413"] = errResp("a file is over the size limit (--file-max-mb, 20 MB by default)")
+		responses["415"] = errResp("the body is not multipart/form-data, or a file's bytes are none of PDF, JPEG, PNG")
 	}
 	op["responses"] = responses
 	return op

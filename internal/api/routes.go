@@ -35,7 +35,19 @@ type route struct {
 	// "file" (POST /api/v1/files); Download a success body that is the
 	// bytes of a file, not JSON.
 	Upload, Download bool
-	Handle           handlerFunc
+	// Multipart describes a multipart/form-data body of several named
+	// parts (the public online filing), documented with its 413 and 415.
+	Multipart []formPart
+	Handle    handlerFunc
+}
+
+// formPart is one part of a multipart/form-data body.
+type formPart struct {
+	Name     string
+	Type     string // string, binary (a file), or json (a JSON object sent as text)
+	Array    bool   // the part may be repeated
+	Required bool
+	Doc      string
 }
 
 // param is a query parameter.
@@ -72,6 +84,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.disbursementXLSXRoutes()...)
 	rs = append(rs, s.inspectionRoutes()...)
 	rs = append(rs, s.newsRoutes()...)
+	rs = append(rs, s.publicFilingRoutes()...)
 	return rs
 }
 

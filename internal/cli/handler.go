@@ -26,14 +26,21 @@ import (
 // API, health checks and, with a metrics token, metrics, behind logging and
 // security headers.
 func NewHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time) (http.Handler, error) {
-	return newHandler(cfg, db, log, now, nil, nil)
+	return newHandler(cfg, db, log, now, nil, nil, nil)
+}
+
+// NewHandlerMail is NewHandler that e-mails online applicants through
+// mailer (jobs.SMTP's Mailer), as serve does.
+func NewHandlerMail(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, mailer httpx.Mailer) (http.Handler, error) {
+	return newHandler(cfg, db, log, now, nil, nil, mailer)
 }
 
 // newHandler is NewHandler counting every request in m (NewMetrics when
 // nil), which MetricsHandler serves on the metrics listener, and the
 // portal's views and visits in counter (a new one when nil, never flushed
-// but shown: serve runs and flushes its own).
-func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, m *httpx.Metrics, counter *news.Counter) (http.Handler, error) {
+// but shown: serve runs and flushes its own), e-mailing online applicants
+// through mailer (none when nil).
+func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() time.Time, m *httpx.Metrics, counter *news.Counter, mailer httpx.Mailer) (http.Handler, error) {
 	if now == nil {
 		now = time.Now
 	}
@@ -55,7 +62,8 @@ func newHandler(cfg config.Config, db *store.DB, log *slog.Logger, now func() ti
 		return nil, err
 	}
 	deps := httpx.Deps{Store: db, Policy: policy, Log: log, Config: cfg, Metrics: m, Now: now,
-		Proxies: proxies, Lookups: httpx.NewLookupLimiter(), Files: files, Counter: counter}
+		Proxies: proxies, Lookups: httpx.NewLookupLimiter(), Files: files, Counter: counter,
+		Filings: httpx.NewFilingLimiter(), Challenges: httpx.NewChallenger(nil, now), Mailer: mailer}
 	deps.NewsCounter() // web and api share it
 	mux := http.NewServeMux()
 	w, err := web.New(deps)

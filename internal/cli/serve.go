@@ -49,6 +49,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.StringVar(&cfg.FilesS3Secret, "files-s3-secret-key", cfg.FilesS3Secret, "khóa bí mật S3 / secret key ("+config.Env["files-s3-secret-key"]+")")
 	fs.StringVar(&cfg.FilesS3Region, "files-s3-region", cfg.FilesS3Region, "vùng S3 (nếu cần) / region, if the store needs one ("+config.Env["files-s3-region"]+")")
 	fs.BoolVar(&cfg.FilesInDB, "files-in-db", cfg.FilesInDB, "lưu nội dung tệp ngay trong cơ sở dữ liệu (nhiều máy chủ, không có kho S3) / keep the files' bytes in the database ("+config.Env["files-in-db"]+")")
+	fs.IntVar(&cfg.OnlineOpenMax, "online-open-max", cfg.OnlineOpenMax, "số hồ sơ trực tuyến đang giải quyết tối đa của một người nộp (theo thư điện tử hoặc số điện thoại), 0 là không giới hạn / cap on one applicant's open online dossiers ("+config.Env["online-open-max"]+")")
 	fs.IntVar(&cfg.FileMaxMB, "file-max-mb", cfg.FileMaxMB, "dung lượng tối đa mỗi tệp, MB / size limit of one uploaded file in MB ("+config.Env["file-max-mb"]+")")
 	if pos, err := parse(fs, args); err != nil {
 		return err
@@ -104,6 +105,15 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			if _, err := demo.SeedNews(ctx, db, m.Now()); err != nil {
 				return fmt.Errorf("demo news: %w", err)
 			}
+			// A few online filings waiting at the desk (status 1), their
+			// PDFs in the file store.
+			files, err := openFiles(ctx, cfg, db)
+			if err != nil {
+				return err
+			}
+			if _, err := demo.SeedOnlineFilings(ctx, db, files); err != nil {
+				return fmt.Errorf("demo online filings: %w", err)
+			}
 			// A few months of dossiers, so that queues and statistics have
 			// something to show from the first login.
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {
@@ -128,7 +138,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err := counter.Flush(ctx); err != nil { // the stored totals, before the first page
 		return fmt.Errorf("site counts: %w", err)
 	}
-	h, err := newHandler(cfg, db, log, m.Now, metrics, counter)
+	var mailer httpx.Mailer
+	if ml := smtp.Mailer(); ml != nil {
+		mailer = ml // the online applicant's code and secret (httpx.FileOnline)
+	}
+	h, err := newHandler(cfg, db, log, m.Now, metrics, counter, mailer)
 	if err != nil {
 		return err
 	}

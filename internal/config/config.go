@@ -73,6 +73,11 @@ type Config struct {
 	FilesInDB bool
 	// FileMaxMB is the size limit of one uploaded file in MB (CONGVU_FILE_MAX_MB, default 20).
 	FileMaxMB int
+	// OnlineOpenMax caps the open online dossiers one applicant may have
+	// by the same e-mail address or phone number (CONGVU_ONLINE_OPEN_MAX,
+	// default 3; 0 sets no cap): a flood of filings from one contact stops
+	// there (issue 15 item 4).
+	OnlineOpenMax int
 }
 
 // DefaultAuditCheckpointEvery is how often a checkpoint is written: what a
@@ -82,7 +87,10 @@ const DefaultAuditCheckpointEvery = 10 * time.Minute
 // Defaults are used when neither a flag nor the environment says otherwise.
 var Defaults = Config{DB: "./congvu.db", Addr: "127.0.0.1:8080", LogLevel: "info", LogFormat: "text",
 	DelegationMaxDays: org.DefaultDelegationMaxDays, AuditCheckpointEvery: DefaultAuditCheckpointEvery,
-	FileMaxMB: DefaultFileMaxMB}
+	FileMaxMB: DefaultFileMaxMB, OnlineOpenMax: DefaultOnlineOpenMax}
+
+// DefaultOnlineOpenMax is the cap on one applicant's open online dossiers.
+const DefaultOnlineOpenMax = 3
 
 // DefaultFileMaxMB is the size limit of one upload when none is set.
 const DefaultFileMaxMB = 20
@@ -97,7 +105,8 @@ var Env = map[string]string{
 	"files": "CONGVU_FILES", "files-s3-endpoint": "CONGVU_FILES_S3_ENDPOINT", "files-s3-bucket": "CONGVU_FILES_S3_BUCKET",
 	"files-s3-access-key": "CONGVU_FILES_S3_ACCESS_KEY", "files-s3-secret-key": "CONGVU_FILES_S3_SECRET_KEY", "files-s3-region": "CONGVU_FILES_S3_REGION",
 	"file-max-mb": "CONGVU_FILE_MAX_MB", "files-in-db": "CONGVU_FILES_IN_DB",
-	"audit-key": "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
+	"online-open-max": "CONGVU_ONLINE_OPEN_MAX",
+	"audit-key":       "CONGVU_AUDIT_KEY", "audit-checkpoints": "CONGVU_AUDIT_CHECKPOINTS", "audit-checkpoint-every": "CONGVU_AUDIT_CHECKPOINT_EVERY",
 }
 
 // FromEnv starts from the defaults and applies the environment.
@@ -138,6 +147,12 @@ func FromEnv(getenv func(string) string) Config {
 		c.FileMaxMB = -1 // refused by Validate unless a number
 		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
 			c.FileMaxMB = n
+		}
+	}
+	if v := getenv(Env["online-open-max"]); v != "" {
+		c.OnlineOpenMax = -1 // refused by Validate unless a number
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+			c.OnlineOpenMax = n
 		}
 	}
 	if v := getenv(Env["audit-checkpoint-every"]); v != "" {
@@ -221,6 +236,9 @@ func (c *Config) ValidateFiles() error {
 	if c.FileMaxMB < 1 || c.FileMaxMB > 2048 {
 		return fmt.Errorf("--file-max-mb %d (%s): use a whole number of MB from 1 to 2048 / số MB từ 1 đến 2048", c.FileMaxMB, Env["file-max-mb"])
 	}
+	if c.OnlineOpenMax < 0 || c.OnlineOpenMax > 1000 {
+		return fmt.Errorf("--online-open-max %d (%s): use a whole number from 0 (no cap) to 1000 / số từ 0 đến 1000", c.OnlineOpenMax, Env["online-open-max"])
+	}
 	if c.FilesS3 != "" && c.FilesInDB {
 		return errors.New("--files-in-db and --files-s3-endpoint: choose one place for the files / chỉ chọn một nơi lưu tệp")
 	}
@@ -271,10 +289,10 @@ func DefaultCheckpoints(db string) string { return db + ".audit-checkpoints" }
 // String prints the configuration with the database password masked and
 // the secrets left out.
 func (c Config) String() string {
-	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d audit-key=%s audit-checkpoints=%s every %s files=%s s3=%s/%s files-in-db=%v file-max-mb=%d",
+	return fmt.Sprintf("db=%s addr=%s base-url=%s demo=%v secure-cookies=%v hsts=%v log=%s/%s metrics-addr=%s metrics-token=%v trusted-proxies=%q delegation-max-days=%d audit-key=%s audit-checkpoints=%s every %s files=%s s3=%s/%s files-in-db=%v file-max-mb=%d online-open-max=%d",
 		store.Redact(c.DB), c.Addr, c.BaseURL, c.Demo, c.SecureCookies, c.HSTS, c.LogLevel, c.LogFormat,
 		c.MetricsAddr, c.MetricsToken != "", c.TrustedProxies, c.DelegationMaxDays, c.AuditKey, c.AuditCheckpoints, c.AuditCheckpointEvery,
-		c.Files, c.FilesS3, c.FilesS3Bucket, c.FilesInDB, c.FileMaxMB)
+		c.Files, c.FilesS3, c.FilesS3Bucket, c.FilesInDB, c.FileMaxMB, c.OnlineOpenMax)
 }
 
 // ParsePrefixes reads a comma-separated list of CIDR blocks or single

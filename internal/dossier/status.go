@@ -119,3 +119,9 @@ func (s Status) Group() Group {
 	}
 	return 0
 }
+
+// OnlineCapStatuses are the statuses in which an online dossier counts
+// against its applicant's cap of open online filings (issue 15 item 4):
+// waiting at the desk (1) or accepted and not yet finished; a refused,
+// withdrawn, resolved or returned one no longer does.
+var OnlineCapStatuses = []Status{StatusRegistered, StatusReceived, StatusProcessing, StatusSupplement, StatusPayment, StatusStopped}

@@ -33,6 +33,7 @@ type Store interface {
 	InspectionStore
 	FlowStore
 	NewsStore
+	FilingStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }
@@ -55,6 +56,14 @@ type Deps struct {
 	// Counter counts the public pages' views and visits (news.Counter),
 	// one per process, shared by web and api (NewsCounter).
 	Counter *news.Counter
+	// Filings is the online filing's rate limiter, shared by the web page
+	// and the API (NewFilingLimiter); nil: each makes its own.
+	Filings *RateLimiter
+	// Challenges issues and checks the online filing's challenge, shared
+	// by the web page and the API; nil: each makes its own.
+	Challenges *Challenger
+	// Mailer sends the online applicant's e-mails; nil sends none.
+	Mailer Mailer
 }
 
 // ClientIP is the client address of a request, through trusted proxies.

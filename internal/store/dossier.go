@@ -31,6 +31,17 @@ func (db *DB) ReceiveDossier(ctx context.Context, actor audit.Actor, in dossier.
 // its scans are written together or not at all. The caller has checked
 // that the actor may attach each file (file.CanAttach).
 func (db *DB) ReceiveDossierWithFiles(ctx context.Context, actor audit.Actor, in dossier.Intake, links []file.Link) (dossier.Record, string, error) {
+	return db.receiveDossier(ctx, actor, in, links, nil)
+}
+
+// intakePrep runs first in an intake's transaction: it may name the actor
+// (an online filing's portal uploader) and write the files the intake
+// attaches (their links returned, checked like the links passed in).
+type intakePrep func(tx *Tx, actor audit.Actor) (audit.Actor, []file.Link, error)
+
+// receiveDossier is ReceiveDossierWithFiles with a step of its own in the
+// transaction (prep, when not nil) before the dossier is written.
+func (db *DB) receiveDossier(ctx context.Context, actor audit.Actor, in dossier.Intake, links []file.Link, prep intakePrep) (dossier.Record, string, error) {
 	for i, l := range links {
 		if n := file.ChecklistLine(l.Slot); n == 0 || n > len(in.Documents) {
 			return dossier.Record{}, "", apperr.Invalidf(fmt.Sprintf("documents[%d].file_id", i), "bản quét phải gắn với một giấy tờ đã nhận (doc:1 đến doc:%d), không phải %q",
@@ -83,6 +94,16 @@ func (db *DB) ReceiveDossierWithFiles(ctx context.Context, actor audit.Actor, in
 	secret := newLookupSecret()
 	var rec dossier.Record
 	err = db.InTx(ctx, func(tx *Tx) error {
+		links := links
+		actor := actor
+		if prep != nil {
+			var more []file.Link
+			var err error
+			if actor, more, err = prep(tx, actor); err != nil {
+				return err
+			}
+			links = append(slices.Clip(links), more...)
+		}
 		at := in.ReceivedAt
 		if at.IsZero() {
 			at = tx.Now

@@ -24,7 +24,8 @@ func scanPerson(sc interface{ Scan(...any) error }) (org.Person, error) {
 
 // FindPeople lists people with their current memberships.
 func (db *DB) FindPeople(ctx context.Context, f org.PersonFilter) ([]org.Person, error) {
-	q := "SELECT " + personColumns + " FROM people p LEFT JOIN accounts a ON a.person_id = p.id WHERE 1=1"
+	// The portal's uploaders (migration 0047) are no staff.
+	q := "SELECT " + personColumns + " FROM people p LEFT JOIN accounts a ON a.person_id = p.id WHERE p.id NOT IN (SELECT person_id FROM portal_people)"
 	var args []any
 	today := db.now().In(vn).Format(org.DateLayout)
 	if f.UnitID != nil {

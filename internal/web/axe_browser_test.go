@@ -80,6 +80,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 				b.do("look up", chromedp.SendKeys(chromedp.CSS("#f-secret"), w.secret+"\r"), visible("#lookup-status"))
 			}},
 			{pattern: "/tin-tuc", path: "/tin-tuc"},
+			{pattern: "/nop-ho-so/{code}", path: "/nop-ho-so/2.002399"},
 			{pattern: "/tin-tuc/{slug}", path: "/tin-tuc/" + w.articleSlug},
 		},
 		"admin": {home,

@@ -284,8 +284,12 @@ func (s *Server) handleDossierEvent(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := s.deps.Store.RecordDossierEventOn(r.Context(), actor(sub), rec, version, ev); err != nil {
+	after, err := s.deps.Store.RecordDossierEventOn(r.Context(), actor(sub), rec, version, ev)
+	if err != nil {
 		return fail(err)
+	}
+	if n := len(after.Events); n > 0 {
+		s.deps.MailDecision(after, after.Events[n-1]) // an online applicant hears of the desk's answer
 	}
 	s.flash(w, "flash.dossier.done."+string(action), code)
 	return redirect(w, r, "/dossiers/"+code)
@@ -372,10 +376,11 @@ func (s *Server) eventFromForm(r *http.Request, f *Form, rec dossier.Record, a d
 // issued: the receipt once received, the slip always, the others once the
 // action that issues them was taken.
 func formLinks(rec dossier.Record, lang string) []FormLink {
-	if rec.State.ReceivedAt.IsZero() {
+	day := formDay(rec)
+	if day.IsZero() {
 		return nil
 	}
-	fs := dossier.FormSetFor(calendar.DateOf(rec.State.ReceivedAt))
+	fs := dossier.FormSetFor(calendar.DateOf(day))
 	done := map[dossier.Action]bool{}
 	for _, ev := range rec.Events {
 		done[ev.Action] = true
@@ -385,7 +390,7 @@ func formLinks(rec dossier.Record, lang string) []FormLink {
 		show := false
 		switch f.Purpose {
 		case dossier.PurposeReceipt, dossier.PurposeSlip:
-			show = true
+			show = !rec.State.ReceivedAt.IsZero() // not of an online dossier never received
 		case dossier.PurposeBook:
 			show = false
 		default:

@@ -35,10 +35,11 @@ func (s *Server) handleDossierForm(w http.ResponseWriter, r *http.Request) error
 	if err := dossier.CanView(b.User, b.tree, s.deps.Policy, rec.State, rec.Procedure); err != nil {
 		return dossier.Hide(err, code)
 	}
-	if rec.State.ReceivedAt.IsZero() {
+	day := formDay(rec)
+	if day.IsZero() {
 		return notFound()
 	}
-	fs := dossier.FormSetFor(calendar.DateOf(rec.State.ReceivedAt))
+	fs := dossier.FormSetFor(calendar.DateOf(day))
 	var form dossier.Form
 	found := false
 	for _, f := range fs.Forms {
@@ -47,6 +48,11 @@ func (s *Server) handleDossierForm(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	if !found || form.Purpose == dossier.PurposeBook {
+		return notFound()
+	}
+	// An online dossier never received has only the forms its history
+	// issued: the refusal (form 03), no receipt nor slip.
+	if rec.State.ReceivedAt.IsZero() && !issued(rec, form) {
 		return notFound()
 	}
 	return writeFormPDF(w, rec, form, s.formData(r, &b, rec, fs, form, ""))
@@ -126,6 +132,9 @@ func (s *Server) formData(r *http.Request, b *BasePage, rec dossier.Record, fs d
 		d.LookupURL += "#secret=" + url.QueryEscape(secret)
 	}
 	d.IssuedAt = st.ReceivedAt
+	if d.IssuedAt.IsZero() {
+		d.IssuedAt = st.SubmittedAt
+	}
 	if len(form.Actions) > 0 {
 		for _, a := range form.Actions {
 			if ev, ok := lastEvent(rec, a); ok {

@@ -114,6 +114,13 @@ func (s *Server) handleDossierQueue(w http.ResponseWriter, r *http.Request) erro
 	}
 	p := &DossierListPage{BasePage: b, Kind: "queue", Intro: b.T("queue.intro"), Sections: []DossierSection{mine}}
 	if can(dossier.PermIntake) {
+		// The online filings waiting at the desk (filing_queue.go), first:
+		// the applicant's clock has not started until the desk accepts.
+		online, err := s.onlineSection(r, &b)
+		if err != nil {
+			return err
+		}
+		p.Sections = append([]DossierSection{online}, p.Sections...)
 		f := returnFilter(agencyOf(b.tree, b.User))
 		done, err := s.queueSection(r, &b, "/dossiers/queue", "return", b.T("queue.return"), b.T("queue.return.empty"), func(after string, skip bool) (dossier.Page, error) {
 			f.After, f.SkipTotal = after, skip

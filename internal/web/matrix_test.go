@@ -61,7 +61,8 @@ func TestPermissionMatrix(t *testing.T) {
 	investment.RegisterMoneyPolicy(policy)
 	news.RegisterPolicy(policy)
 	s, err := New(httpx.Deps{Store: db, Policy: policy, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t)})
+		Metrics: httpx.NewMetrics(), Now: time.Now, Files: testFiles(t),
+		Filings: httpx.NewRateLimiter(100000, 100000)}) // every identity files online (filingMatrixCases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +71,9 @@ func TestPermissionMatrix(t *testing.T) {
 
 	byPage := matrixCases(t, f, s)
 	for k, c := range fileMatrixCases(t, f, s) {
+		byPage[k] = c
+	}
+	for k, c := range filingMatrixCases(t, f, s) {
 		byPage[k] = c
 	}
 	for k, c := range selectionMatrixCases(t, f) {

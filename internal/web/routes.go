@@ -140,6 +140,8 @@ func (s *Server) pageList() []page {
 		{"GET", "/tra-cuu", access.Public(), lookup.handleForm},
 		{"POST", "/tra-cuu", access.Public(), lookup.handleLookup},
 		{"POST", "/tra-cuu/danh-gia", access.Public(), lookup.handleRate},
+		{"GET", "/nop-ho-so/{code}", access.Public(), s.handleFilingForm},
+		{"POST", "/nop-ho-so/{code}", access.Public().Note("rate-limited per address, a challenge (proof of work or question), a cap on open online dossiers per e-mail or phone"), s.handleFilingSubmit},
 
 		// Plans and tasks (plan*.go, task*.go), the inbox and the monthly figures.
 		{"GET", "/plans", access.Login().Shows(viewTask), s.handlePlanList},

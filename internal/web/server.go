@@ -78,6 +78,12 @@ func New(d httpx.Deps) (*Server, error) {
 		s.deps.Now = timeNow
 	}
 	s.deps.NewsCounter() // one counter for the server's life, before any request
+	if s.deps.Filings == nil {
+		s.deps.Filings = httpx.NewFilingLimiter()
+	}
+	if s.deps.Challenges == nil {
+		s.deps.Challenges = httpx.NewChallenger(nil, s.deps.Now)
+	}
 	s.cards = defaultCards()
 	if s.pages, err = parseTemplates(s.funcs()); err != nil {
 		return nil, err
