@@ -106,6 +106,22 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 				"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary",
 					"description": "the file: PDF, JPEG, PNG, DOCX, XLSX, ODT or ODS, decided from its bytes"}}}}}}
 	}
+	if len(rt.Multipart) > 0 {
+		props := map[string]any{}
+		var required []string
+		for _, f := range rt.Multipart {
+			p := map[string]any{"type": f.Type, "description": f.Doc}
+			if f.Type == "binary" {
+				p = map[string]any{"type": "string", "format": "binary", "description": f.Doc}
+			}
+			props[f.Name] = p
+			if f.Required {
+				required = append(required, f.Name)
+			}
+		}
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": required, "properties": props}}}}
+	}
 	success := map[string]any{"description": http.StatusText(rt.Status)}
 	if rt.Download {
 		success["description"] = "the file's bytes, as an attachment (Content-Disposition with the name in filename*), X-Content-Type-Options: nosniff"
@@ -155,6 +171,12 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		responses["400"] = errResp("no file in the field \"file\", or an empty one")
 		responses["413"] = errResp("the file is over the size limit (--file-max-mb, 20 MB by default)")
 		responses["415"] = errResp("the file's bytes are none of PDF, JPEG, PNG, DOCX, XLSX, ODT, ODS")
+	}
+	if len(rt.Multipart) > 0 {
+		responses["400"] = errResp("a required field is missing or invalid (field names it), or the image cannot be read")
+		responses["409"] = errResp("the article is published: unpublish it first")
+		responses["413"] = errResp("the file is over the size limit, or the picture over the pixel limit")
+		responses["415"] = errResp("the body is not multipart/form-data, or the file is not of an accepted type")
 	}
 	op["responses"] = responses
 	return op

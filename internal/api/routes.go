@@ -35,7 +35,18 @@ type route struct {
 	// "file" (POST /api/v1/files); Download a success body that is the
 	// bytes of a file, not JSON.
 	Upload, Download bool
-	Handle           handlerFunc
+	// Multipart describes a multipart/form-data body of other fields
+	// than Upload's lone "file" (an article's image with its description).
+	Multipart []formField
+	Handle    handlerFunc
+}
+
+// formField is a field of a multipart/form-data body.
+type formField struct {
+	Name     string
+	Type     string // "binary" for a file, else string or boolean
+	Required bool
+	Doc      string
 }
 
 // param is a query parameter.
@@ -71,6 +82,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.disbursementXLSXRoutes()...)
 	rs = append(rs, s.inspectionRoutes()...)
 	rs = append(rs, s.newsRoutes()...)
+	rs = append(rs, s.newsImageRoutes()...)
 	return rs
 }
 

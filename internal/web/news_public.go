@@ -57,6 +57,7 @@ type NewsArticlePage struct {
 	Canonical string
 	Summary   string
 	Section   CategoryLink
+	Cover     *news.Image // og:image, when the article has a cover
 }
 
 // countHit counts the request's visit (and the article's view) and puts
@@ -166,6 +167,13 @@ func (s *Server) handleNewsArticle(w http.ResponseWriter, r *http.Request) error
 	p := &NewsArticlePage{BasePage: b, Article: a, Body: s.articleHTML(a),
 		Views: a.Views + s.deps.NewsCounter().PendingViews(a.ID), Canonical: s.absURL("/tin-tuc/" + a.Slug), Summary: summary,
 		Section: CategoryLink{Href: "/tin-tuc?chuyen-muc=" + string(a.Category), Label: a.Category.Label(b.Lang)}}
+	if a.CoverImageID != 0 {
+		img, err := s.deps.Store.ArticleImage(r.Context(), a.CoverImageID)
+		if err != nil {
+			return err
+		}
+		p.Cover = &img
+	}
 	return s.renderPublic(w, r, "news_article", p, "no-cache")
 }
 

@@ -210,6 +210,9 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	if somewhere(news.PermWrite) {
 		items = append(items, NavItem{Href: "/articles", Label: b.T("nav.articles")})
 	}
+	if can(news.PermStats) {
+		items = append(items, NavItem{Href: "/articles/stats", Label: b.T("nav.portal_stats")})
+	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
 	if can(auth.ViewAudit) {
 		items = append(items, NavItem{Href: "/audit", Label: b.T("nav.audit")})
