@@ -107,4 +107,3 @@ func (s *Server) handleArticleStats(w http.ResponseWriter, r *http.Request) erro
 	p.BasePage = b
 	return s.render(w, http.StatusOK, "article_stats", p)
 }
-
