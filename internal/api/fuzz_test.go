@@ -43,7 +43,6 @@ func requestTypes(tb testing.TB) (ids []string, types []reflect.Type) {
 
 // requestSeeds are realistic bodies (and a few near misses) by operation id.
 var requestSeeds = map[string][]string{
-	"setArticleCover": {`{"image_id":3}`, `{"image_id":0}`, `{"image_id":-1}`, `{"image_id":"3"}`},
 	"attachDossierFile": {`{"file_id":12,"slot":"doc:1"}`, `{"file_id":12,"slot":"result"}`, `{"file_id":0,"slot":"supplement"}`,
 		`{"file_id":"12","slot":"doc:x"}`, `{"file_id":12,"slot":"report","extra":1}`},
 	"attachTaskFile": {`{"file_id":12,"slot":"report"}`, `{"file_id":12,"slot":"product"}`, `{"file_id":0,"slot":"decision"}`, `{"file_id":"12","slot":"result"}`},

@@ -6,7 +6,7 @@ import "congvu/internal/access"
 const (
 	newsWriteGrants = "official head deputy_head: subtree; director deputy_director: agency"
 	newsWriters     = "official head deputy_head director deputy_director: home"
-	newsStatsGrants = "director deputy_director admin: agency"
+	newsStatsGrants = "director deputy_director admin: home"
 )
 
 // newsPages are the portal's public news and the editorial pages.
