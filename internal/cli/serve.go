@@ -104,6 +104,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			if _, err := demo.SeedNews(ctx, db, m.Now()); err != nil {
 				return fmt.Errorf("demo news: %w", err)
 			}
+			files, err := openFiles(ctx, cfg, db)
+			if err != nil {
+				return err
+			}
+			if _, err := demo.SeedNewsCovers(ctx, db, files, m.Now()); err != nil {
+				return fmt.Errorf("demo covers: %w", err)
+			}
 			// A few months of dossiers, so that queues and statistics have
 			// something to show from the first login.
 			if _, err := demo.GenerateDossiers(ctx, db, demo.DossierOptions{N: demoDossiers, Now: m.Now()}); err != nil {
