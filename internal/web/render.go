@@ -217,9 +217,13 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	if can(auth.ViewAudit) {
 		items = append(items, NavItem{Href: "/audit", Label: b.T("nav.audit")})
 	}
+	exact := false // a page of its own in the menu (/articles/stats) is current alone, not with its parent's (/articles)
+	for _, it := range items {
+		exact = exact || it.Href == current
+	}
 	for i := range items {
 		h := items[i].Href
-		items[i].Current = current == h || h != "/" && strings.HasPrefix(current, h+"/")
+		items[i].Current = current == h || !exact && h != "/" && strings.HasPrefix(current, h+"/")
 	}
 	return items
 }
