@@ -151,7 +151,7 @@ func encode(m image.Image, format string) ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
 	if format == "png" {
-		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, m)
+		err = png.Encode(&buf, m)
 	} else {
 		err = jpeg.Encode(&buf, m, &jpeg.Options{Quality: 85})
 	}
