@@ -755,7 +755,9 @@ COLUMN news_articles.search_text text NOT NULL
 COLUMN news_articles.version integer NOT NULL
 COLUMN news_articles.created_at bigint NOT NULL
 COLUMN news_articles.updated_at bigint NOT NULL
+COLUMN news_articles.cover_image_id bigint
 CONSTRAINT news_articles.news_articles_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
+CONSTRAINT news_articles.news_articles_cover_image_id_fkey FOREIGN KEY (cover_image_id) REFERENCES news_images(id)
 CONSTRAINT news_articles.news_articles_pkey PRIMARY KEY (id)
 CONSTRAINT news_articles.news_articles_slug_key UNIQUE (slug)
 CONSTRAINT news_articles.news_articles_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id)
@@ -764,6 +766,27 @@ CREATE INDEX news_articles_category ON news_articles USING btree (category, stat
 CREATE INDEX news_articles_public ON news_articles USING btree (status, published_at);
 CREATE UNIQUE INDEX news_articles_pkey ON news_articles USING btree (id);
 CREATE UNIQUE INDEX news_articles_slug_key ON news_articles USING btree (slug);
+COLUMN news_images.id bigint NOT NULL IDENTITY
+COLUMN news_images.article_id bigint NOT NULL
+COLUMN news_images.display_file bigint NOT NULL
+COLUMN news_images.thumb_file bigint NOT NULL
+COLUMN news_images.alt text NOT NULL
+COLUMN news_images.width integer NOT NULL
+COLUMN news_images.height integer NOT NULL
+COLUMN news_images.thumb_width integer NOT NULL
+COLUMN news_images.thumb_height integer NOT NULL
+COLUMN news_images.orig_width integer NOT NULL
+COLUMN news_images.orig_height integer NOT NULL
+COLUMN news_images.name text NOT NULL
+COLUMN news_images.created_by bigint NOT NULL
+COLUMN news_images.created_at bigint NOT NULL
+CONSTRAINT news_images.news_images_article_id_fkey FOREIGN KEY (article_id) REFERENCES news_articles(id)
+CONSTRAINT news_images.news_images_created_by_fkey FOREIGN KEY (created_by) REFERENCES people(id)
+CONSTRAINT news_images.news_images_display_file_fkey FOREIGN KEY (display_file) REFERENCES files(id)
+CONSTRAINT news_images.news_images_pkey PRIMARY KEY (id)
+CONSTRAINT news_images.news_images_thumb_file_fkey FOREIGN KEY (thumb_file) REFERENCES files(id)
+CREATE INDEX news_images_article ON news_images USING btree (article_id, id);
+CREATE UNIQUE INDEX news_images_pkey ON news_images USING btree (id);
 COLUMN notification_settings.person_id bigint NOT NULL
 COLUMN notification_settings.kind text NOT NULL
 COLUMN notification_settings.email boolean NOT NULL

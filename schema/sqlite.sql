@@ -708,10 +708,27 @@ CREATE TABLE news_articles (
     version      INTEGER NOT NULL,
     created_at   BIGINT NOT NULL,
     updated_at   BIGINT NOT NULL
-);
+, cover_image_id BIGINT REFERENCES news_images(id));
 CREATE INDEX news_articles_agency ON news_articles(agency_id, updated_at);
 CREATE INDEX news_articles_category ON news_articles(category, status, published_at);
 CREATE INDEX news_articles_public ON news_articles(status, published_at);
+CREATE TABLE news_images (
+    id             INTEGER PRIMARY KEY,
+    article_id     BIGINT NOT NULL REFERENCES news_articles(id),
+    display_file   BIGINT NOT NULL REFERENCES files(id),
+    thumb_file     BIGINT NOT NULL REFERENCES files(id),
+    alt            TEXT NOT NULL,
+    width          INTEGER NOT NULL,   -- of the display size, px
+    height         INTEGER NOT NULL,
+    thumb_width    INTEGER NOT NULL,
+    thumb_height   INTEGER NOT NULL,
+    orig_width     INTEGER NOT NULL,   -- as uploaded
+    orig_height    INTEGER NOT NULL,
+    name           TEXT NOT NULL,      -- the uploaded file's name
+    created_by     BIGINT NOT NULL REFERENCES people(id),
+    created_at     BIGINT NOT NULL
+);
+CREATE INDEX news_images_article ON news_images(article_id, id);
 CREATE TABLE notification_settings (
     person_id  BIGINT NOT NULL REFERENCES people(id),
     kind       TEXT NOT NULL,

@@ -84,6 +84,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range newsMatrixCases(t, f) {
 		byRoute[k] = c
 	}
+	for k, c := range newsImageMatrixCases(t, f, s) {
+		byRoute[k] = c
+	}
 	for k, c := range dashboardMatrixCases(f) {
 		byRoute[k] = c
 	}

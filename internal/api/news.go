@@ -65,6 +65,8 @@ type publicArticleResponse struct {
 	Author        string         `json:"author"`
 	PublishedAt   string         `json:"published_at" api:"format=date-time"`
 	Views         int64          `json:"views" doc:"Số lượt xem: the page's openings, bots and reloads within 30 minutes left out"`
+	CoverThumbURL *string        `json:"cover_thumbnail_url" doc:"the 400-pixel thumbnail of the article's cover; null when it has none"`
+	CoverURL      *string        `json:"cover_url" doc:"the cover at the page's display size (og:image); null when it has none"`
 	Body          *string        `json:"body,omitempty" doc:"the single article only: Markdown"`
 	BodyHTML      *string        `json:"body_html,omitempty" doc:"the single article only: the sanitised HTML the page shows"`
 }
@@ -91,6 +93,7 @@ type articleResponse struct {
 	PublishedAt *string        `json:"published_at" api:"format=date-time"`
 	Views       int64          `json:"views"`
 	Version     int64          `json:"version"`
+	CoverImage  int64          `json:"cover_image_id" doc:"the cover among the article's images (PUT /api/v1/articles/{id}/cover); 0 for none"`
 }
 
 // articleRequest is the body of POST and PUT /api/v1/articles.
@@ -148,6 +151,11 @@ func (s *Server) toPublicArticle(a news.Article, full bool) publicArticleRespons
 		Category: string(a.Category), CategoryLabel: bilingualLabel{VI: a.Category.Label("vi"), EN: a.Category.Label("en")},
 		WriterUnit: a.WriterUnit, Author: a.Author, PublishedAt: instant(a.PublishedAt),
 		Views: a.Views + s.deps.NewsCounter().PendingViews(a.ID)}
+	if a.CoverImageID != 0 {
+		img := news.Image{ID: a.CoverImageID}
+		thumb, disp := s.absolute(img.ThumbURL()), s.absolute(img.URL())
+		out.CoverThumbURL, out.CoverURL = &thumb, &disp
+	}
 	if full {
 		html := news.RenderMarkdown(a.Body)
 		out.Body, out.BodyHTML = &a.Body, &html
@@ -158,7 +166,7 @@ func (s *Server) toPublicArticle(a news.Article, full bool) publicArticleRespons
 func (s *Server) toArticle(a news.Article) articleResponse {
 	out := articleResponse{ID: a.ID, Slug: a.Slug, URL: s.articleURL(a.Slug), UnitID: a.UnitID, Category: string(a.Category), Title: a.Title,
 		Summary: a.Summary, Body: a.Body, WriterUnit: a.WriterUnit, Author: a.Author, Status: string(a.Status),
-		StatusLabel: bilingualLabel{VI: a.Status.Label("vi"), EN: a.Status.Label("en")}, Views: a.Views + s.deps.NewsCounter().PendingViews(a.ID), Version: a.Version}
+		StatusLabel: bilingualLabel{VI: a.Status.Label("vi"), EN: a.Status.Label("en")}, Views: a.Views + s.deps.NewsCounter().PendingViews(a.ID), Version: a.Version, CoverImage: a.CoverImageID}
 	if !a.PublishAt.IsZero() {
 		v := instant(a.PublishAt)
 		out.PublishAt = &v

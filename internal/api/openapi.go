@@ -115,6 +115,8 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 				sc = map[string]any{"type": "string", "format": "binary"}
 			case "json":
 				sc = map[string]any{"type": "string", "contentMediaType": "application/json"}
+			case "boolean":
+				sc = map[string]any{"type": "boolean"}
 			default:
 				sc = map[string]any{"type": "string"}
 			}
@@ -181,10 +183,10 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		responses["415"] = errResp("the file's bytes are none of PDF, JPEG, PNG, DOCX, XLSX, ODT, ODS")
 	}
 	if len(rt.Multipart) > 0 {
-		responses["400"] = errResp("invalid input (field names it): a missing document, a bad applicant, a wrong or expired challenge")
-		responses["409"] = errResp("over the cap of open online dossiers of this e-mail address or phone number")
-		responses["413"] = errResp("a file is over the size limit (--file-max-mb, 20 MB by default)")
-		responses["415"] = errResp("the body is not multipart/form-data, or a file's bytes are none of PDF, JPEG, PNG")
+		responses["400"] = errResp("invalid input (field names it), as the summary says")
+		responses["409"] = errResp("the record's state or a limit refuses it, as the summary says")
+		responses["413"] = errResp("a file is over the size limit (--file-max-mb, 20 MB by default), or a picture over the pixel limit")
+		responses["415"] = errResp("the body is not multipart/form-data, or a file's bytes are not of a type accepted here")
 	}
 	op["responses"] = responses
 	return op

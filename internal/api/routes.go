@@ -36,7 +36,7 @@ type route struct {
 	// bytes of a file, not JSON.
 	Upload, Download bool
 	// Multipart describes a multipart/form-data body of several named
-	// parts (the public online filing), documented with its 413 and 415.
+	// parts (the public online filing, an article's image with its description), documented with its 413 and 415.
 	Multipart []formPart
 	Handle    handlerFunc
 }
@@ -44,7 +44,7 @@ type route struct {
 // formPart is one part of a multipart/form-data body.
 type formPart struct {
 	Name     string
-	Type     string // string, binary (a file), or json (a JSON object sent as text)
+	Type     string // string, boolean, binary (a file), or json (a JSON object sent as text)
 	Array    bool   // the part may be repeated
 	Required bool
 	Doc      string
@@ -85,6 +85,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.inspectionRoutes()...)
 	rs = append(rs, s.newsRoutes()...)
 	rs = append(rs, s.publicFilingRoutes()...)
+	rs = append(rs, s.newsImageRoutes()...)
 	return rs
 }
 

@@ -57,6 +57,17 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		if _, err := demo.SeedNews(ctx, db, m.Now()); err != nil {
 			return fmt.Errorf("demo news: %w", err)
 		}
+		// The latest articles' covers (drawn in code) go to the file store
+		// the server will read them from; and the last 90 days of visits.
+		cfg := config.FromEnv(m.Getenv)
+		cfg.DB = *dbURL
+		files, err := openFiles(ctx, cfg, db)
+		if err != nil {
+			return err
+		}
+		if _, err := demo.SeedNewsCovers(ctx, db, files, m.Now()); err != nil {
+			return fmt.Errorf("demo covers: %w", err)
+		}
 		// A year of plans and tasks comes with the agency (--dossiers adds dossiers).
 		ws, err := demo.GenerateWork(ctx, db, demo.WorkOptions{Now: m.Now(), Seed: *seed})
 		if err != nil {

@@ -105,14 +105,18 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 			if _, err := demo.SeedNews(ctx, db, m.Now()); err != nil {
 				return fmt.Errorf("demo news: %w", err)
 			}
-			// A few online filings waiting at the desk (status 1), their
-			// PDFs in the file store.
 			files, err := openFiles(ctx, cfg, db)
 			if err != nil {
 				return err
 			}
+			// A few online filings waiting at the desk (status 1), their
+			// PDFs in the file store.
 			if _, err := demo.SeedOnlineFilings(ctx, db, files); err != nil {
 				return fmt.Errorf("demo online filings: %w", err)
+			}
+			// The latest articles' covers and the portal's daily visits.
+			if _, err := demo.SeedNewsCovers(ctx, db, files, m.Now()); err != nil {
+				return fmt.Errorf("demo covers: %w", err)
 			}
 			// A few months of dossiers, so that queues and statistics have
 			// something to show from the first login.

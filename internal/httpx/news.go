@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"congvu/internal/audit"
+	"congvu/internal/file"
 	"congvu/internal/news"
 	"congvu/internal/store"
 )
@@ -18,6 +19,16 @@ type NewsStore interface {
 	CreateArticle(ctx context.Context, actor audit.Actor, agencyID int64, d news.Draft, authorize func(news.Draft) error) (news.Article, error)
 	UpdateArticle(ctx context.Context, actor audit.Actor, id, version int64, d news.Draft, authorize func(old news.Article, d news.Draft) error) (news.Article, error)
 	ArticleEvent(ctx context.Context, actor audit.Actor, id int64, e news.Event, authorize func(news.Article) error) (news.Article, error)
+	// The articles' images (store/news_image.go).
+	AddArticleImage(ctx context.Context, actor audit.Actor, articleID int64, img news.Image, display, thumb file.File,
+		cover bool, authorize func(news.Article) error) (news.Image, error)
+	SetArticleCover(ctx context.Context, actor audit.Actor, articleID, imageID int64, authorize func(news.Article) error) (news.Article, error)
+	ArticleImages(ctx context.Context, articleID int64) ([]news.Image, error)
+	ArticleImage(ctx context.Context, id int64) (news.Image, error)
+	ImageToServe(ctx context.Context, id int64, thumb bool) (news.Image, news.Article, file.File, error)
+	// The portal's statistics.
+	TopArticles(ctx context.Context, agencyID int64, n int) ([]news.Article, error)
+	DailyVisits(ctx context.Context, from, to string) (map[string]int64, error)
 }
 
 // NewsCounter returns the deps' counter of views and visits, or a new one

@@ -59,9 +59,12 @@ type Article struct {
 	PublishAt   time.Time
 	PublishedAt time.Time
 	Views       int64 // as stored; the page adds the counter's pending views
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Version     int64 // optimistic lock of the editor form
+	// CoverImageID is the article's cover (one of its images), 0 for none:
+	// its thumbnail in the news list, og:image on its page.
+	CoverImageID int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Version      int64 // optimistic lock of the editor form
 }
 
 // Visible reports whether the public sees the article at now: published,

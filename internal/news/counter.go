@@ -195,6 +195,14 @@ func (c *Counter) PendingViews(article int64) int64 {
 	return c.pending.Views[article] + c.inflight.Views[article]
 }
 
+// PendingVisits is the visits taken and not yet flushed (today's, for
+// the statistics page).
+func (c *Counter) PendingVisits() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pending.Visits
+}
+
 // Site is the site's counts now: as stored at the last flush, plus this
 // node's visits and new visitors since.
 func (c *Counter) Site() Totals {

@@ -18,8 +18,8 @@ import (
 // articleColumns are read by scanArticle; the lists leave the body out
 // (listColumns) since a page of twenty summaries needs none.
 const (
-	articleColumns = "id, agency_id, unit_id, category, slug, title, summary, body, writer_unit, author, author_id, status, publish_at, published_at, views, version, created_at, updated_at"
-	listColumns    = "id, agency_id, unit_id, category, slug, title, summary, '', writer_unit, author, author_id, status, publish_at, published_at, views, version, created_at, updated_at"
+	articleColumns = "id, agency_id, unit_id, category, slug, title, summary, body, writer_unit, author, author_id, status, publish_at, published_at, views, version, created_at, updated_at, cover_image_id"
+	listColumns    = "id, agency_id, unit_id, category, slug, title, summary, '', writer_unit, author, author_id, status, publish_at, published_at, views, version, created_at, updated_at, cover_image_id"
 )
 
 func scanArticle(sc interface{ Scan(...any) error }) (news.Article, error) {
@@ -27,8 +27,10 @@ func scanArticle(sc interface{ Scan(...any) error }) (news.Article, error) {
 	var cat, status string
 	var publishAt, publishedAt sql.NullInt64
 	var created, updated int64
+	var cover sql.NullInt64
 	err := sc.Scan(&a.ID, &a.AgencyID, &a.UnitID, &cat, &a.Slug, &a.Title, &a.Summary, &a.Body, &a.WriterUnit, &a.Author, &a.AuthorID,
-		&status, &publishAt, &publishedAt, &a.Views, &a.Version, &created, &updated)
+		&status, &publishAt, &publishedAt, &a.Views, &a.Version, &created, &updated, &cover)
+	a.CoverImageID = cover.Int64
 	a.Category, a.Status = news.Category(cat), news.Status(status)
 	if publishAt.Valid {
 		a.PublishAt = FromMicro(publishAt.Int64)

@@ -65,6 +65,8 @@ var notWalked = map[string]string{
 	"/violations/{id}/evidence":               "a download of the evidence file's own bytes",
 	"/tin-tuc/rss.xml":                        "the news feed (RSS XML) of /tin-tuc, which is walked",
 	"/sitemap.xml":                            "the sitemap (XML)",
+	"/tin-tuc/anh/{id}":                       "an image's bytes, shown in /tin-tuc/{slug}, which is walked",
+	"/tin-tuc/anh/{id}/nho":                   "a thumbnail's bytes, shown in /tin-tuc, which is walked",
 }
 
 // walk lists, for each demo login ("" is an anonymous visitor), the pages
@@ -122,6 +124,7 @@ func (w *layoutWorld) walk() map[string][]walkPage {
 			{pattern: "/reviews/{id}", path: "/reviews/" + w.reviewID},
 			{pattern: "/emulation", path: "/emulation"},
 			{pattern: "/bottlenecks", path: "/bottlenecks?period=year&compare=last_year&procedure=" + url.QueryEscape(w.procedure)},
+			{pattern: "/articles/stats", path: "/articles/stats?days=90"},
 			{pattern: "/bottlenecks/dossiers", path: "/bottlenecks/dossiers?step=0&figure=passes&from=2026-01-01&to=2026-12-31&procedure=" + url.QueryEscape(w.procedure)},
 		},
 		"phogiamdoc": {home},

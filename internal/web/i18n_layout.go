@@ -12,6 +12,7 @@ func init() {
 		"nav.g.work":       {"Công việc", "Work"},
 		"nav.g.investment": {"Đầu tư công", "Public investment"},
 		"nav.g.check":      {"Theo dõi, đánh giá", "Monitoring and evaluation"},
+		"nav.g.portal":     {"Cổng thông tin", "Portal"},
 		"nav.g.org":        {"Tổ chức", "Organisation"},
 	})
 }

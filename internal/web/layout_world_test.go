@@ -4,12 +4,15 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
 	"time"
 
 	"congvu/internal/audit"
+	"congvu/internal/blob"
 	"congvu/internal/calendar"
 	"congvu/internal/demo"
 	"congvu/internal/news"
@@ -121,6 +124,15 @@ func addNewsWorld(t *testing.T, a *app) (string, string) {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := demo.SeedNews(ctx, a.db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	// The covers go where the test server keeps its files: with no
+	// configuration, cli.NewHandler's openFiles uses this directory.
+	files, err := blob.NewLocal(filepath.Join(os.TempDir(), "congvu-files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.SeedNewsCovers(ctx, a.db, files, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	kgvx, _ := strconv.ParseInt(a.unit(t, "Phòng Khoa giáo – Văn xã"), 10, 64)

@@ -4,7 +4,7 @@ package web
 // links. Pages of one capability fold under its name (a <details> that
 // opens without JavaScript); the pages used many times a day stay on the
 // bar: the home page, the desk's intake (its Alt+N must work on a closed
-// menu), the articles and the inbox.
+// menu) and the inbox.
 
 // navGroups are the groups in menu order, each with its pages' addresses.
 var navGroups = []struct {
@@ -15,6 +15,7 @@ var navGroups = []struct {
 	{"nav.g.work", []string{"/tasks", "/plans"}},
 	{"nav.g.investment", []string{"/projects", "/disbursement"}},
 	{"nav.g.check", []string{"/dashboard", "/stats/dossiers", "/evaluations", "/inspections", "/lessons", "/reviews", "/checklists"}},
+	{"nav.g.portal", []string{"/articles", "/articles/stats"}},
 	{"nav.g.org", []string{"/units", "/people", "/delegations", "/calendar", "/audit"}},
 }
 

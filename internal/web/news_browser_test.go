@@ -1,12 +1,16 @@
 package web_test
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"congvu/internal/news"
 )
 
 // numberIn reads the digits of a count written 65.103.542.
@@ -81,6 +85,74 @@ func TestNewsBrowser(t *testing.T) {
 	b.do("on the portal", chromedp.Navigate(base+"/tin-tuc"), visible(".news-list"))
 	b.text(".news-list", "Thông báo lịch tiếp công dân tháng 12/2026")
 	b.shot("news-03-published")
+	for _, p := range problems() {
+		t.Errorf("browser console: %s", p)
+	}
+}
+
+// TestNewsImageBrowser: in a real Chromium an official uploads an image
+// with its description to a draft, makes it the cover and inserts it
+// with the "Chèn" button; the director publishes; a visitor sees it in
+// the article, at its display width and with its description, and its
+// thumbnail in the news list.
+func TestNewsImageBrowser(t *testing.T) {
+	ctx, problems := newBrowserIn(t, 5*time.Minute, "vi-VN", chromedp.UserAgent(chrome))
+	a := newApp(t)
+	base := a.srv.URL
+	const title = "Hội nghị sơ kết công tác cải cách hành chính"
+	id := newDraft(t, a.login(t, "chuyenvien"), title)
+	pic := filepath.Join(t.TempDir(), "Hội nghị.png")
+	if err := os.WriteFile(pic, testPNG(t, 1600, 900), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowserSession(t, ctx)
+	browserLogin(b, a, "chuyenvien")
+	b.do("open the draft", chromedp.Navigate(base+"/articles/"+id), visible("#image-form"))
+	b.do("upload", chromedp.SetUploadFiles(chromedp.CSS("#f-image"), []string{pic}),
+		chromedp.SendKeys(chromedp.CSS("#f-alt"), "Toàn cảnh hội nghị sơ kết"), click("#f-cover"),
+		click("#image-upload"), visible(".news-image-list"))
+	b.text(".flash", "Đã tải ảnh lên.")
+	b.text(".news-image-list", "Toàn cảnh hội nghị sơ kết", "Ảnh đại diện", "1600 × 900 px")
+	b.shot("news-img-01-uploaded")
+	b.do("insert", click(`button[id^="img-insert-"]`), visible(".flash"))
+	b.text(".flash", "Đã lưu bài viết.")
+	body, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#f-body")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, "![Toàn cảnh hội nghị sơ kết](/tin-tuc/anh/") {
+		t.Fatalf("the body after Chèn: %q", body)
+	}
+	b.do("submit", click("#act-submit"), visible(".flash"))
+	b.text("#article-status", "Chờ duyệt")
+	b.do("log out", click(`form[action="/logout"] button`), visible("#f-login"))
+	browserLogin(b, a, "giamdoc")
+	b.do("open it", chromedp.Navigate(base+"/articles/"+id), visible("#act-publish"))
+	b.do("publish", click("#act-publish"), visible(".flash"))
+	b.text("#article-status", "Đã đăng")
+	b.do("log out", click(`form[action="/logout"] button`), visible("#f-login"))
+
+	b.do("the article", chromedp.Navigate(base+"/tin-tuc/"+news.Slug(title)), visible(".news-body img"))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const i = document.querySelector(".news-body img"); return i.complete && i.naturalWidth > 0 })()`)); err != nil {
+		t.Fatalf("the article's image does not load: %v", err)
+	}
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelector(".news-body img").naturalWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".news-body img").alt`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width != 1200 || alt != "Toàn cảnh hội nghị sơ kết" {
+		t.Errorf("the article's image: %d px wide, alt %q", width, alt)
+	}
+	b.shot("news-img-02-article")
+	b.do("the list", chromedp.Navigate(base+"/tin-tuc"), visible(".news-thumb"))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const i = document.querySelector(".news-thumb"); return i.complete && i.naturalWidth === 400 })()`)); err != nil {
+		t.Fatalf("the cover's thumbnail does not load: %v", err)
+	}
+	b.shot("news-img-03-list")
 	for _, p := range problems() {
 		t.Errorf("browser console: %s", p)
 	}

@@ -58,6 +58,7 @@ type publicEntry struct {
 	gen     int64
 	at      time.Time
 	article news.Article
+	cover   *news.Image // the article's cover, when it has one
 	list    []news.Article
 	total   int
 	// ident is what the rendered pages show of it (ids, versions, the
@@ -102,7 +103,7 @@ func (s *Server) keptRead(ctx context.Context, key publicKey, fetch func(ctx con
 
 // articleIdent and listIdent are what the rendered pages depend on.
 func articleIdent(a news.Article) string {
-	return strconv.FormatInt(a.ID, 10) + "/" + strconv.FormatInt(a.Version, 10)
+	return strconv.FormatInt(a.ID, 10) + "/" + strconv.FormatInt(a.Version, 10) + "/" + strconv.FormatInt(a.CoverImageID, 10)
 }
 
 func listIdent(list []news.Article, total int) string {

@@ -59,6 +59,7 @@ type NewsArticlePage struct {
 	Canonical string
 	Summary   string
 	Section   CategoryLink
+	Cover     *news.Image // og:image, when the article has a cover
 }
 
 // countHit counts the request's visit (and the article's view) and puts
@@ -181,9 +182,18 @@ func (s *Server) handleNewsArticle(w http.ResponseWriter, r *http.Request) error
 	slug := r.PathValue("slug")
 	e, err := s.keptRead(r.Context(), publicKey{slug: slug}, func(ctx context.Context, e *publicEntry) error {
 		var err error
-		e.article, err = s.deps.Store.PublicArticle(ctx, slug, s.deps.Now())
+		if e.article, err = s.deps.Store.PublicArticle(ctx, slug, s.deps.Now()); err != nil {
+			return err
+		}
 		e.ident = articleIdent(e.article)
-		return err
+		if e.article.CoverImageID != 0 {
+			img, err := s.deps.Store.ArticleImage(ctx, e.article.CoverImageID)
+			if err != nil {
+				return err
+			}
+			e.cover = &img
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -203,8 +213,9 @@ func (s *Server) handleNewsArticle(w http.ResponseWriter, r *http.Request) error
 			summary = string(rs[:200]) + "…"
 		}
 	}
+	cover := e.cover
 	page := func(b BasePage, views int64) *NewsArticlePage {
-		return &NewsArticlePage{BasePage: b, Article: a, Body: s.articleHTML(a),
+		return &NewsArticlePage{BasePage: b, Article: a, Body: s.articleHTML(a), Cover: cover,
 			Views: views, Canonical: s.absURL("/tin-tuc/" + a.Slug), Summary: summary,
 			Section: CategoryLink{Href: "/tin-tuc?chuyen-muc=" + string(a.Category), Label: a.Category.Label(b.Lang)}}
 	}

@@ -40,6 +40,13 @@ type ArticleFormPage struct {
 	Editable   bool
 	Actions    []news.Event
 	Preview    string // the public address once visible
+	// The article's images (news_images.go): the list with each one's
+	// Markdown, the upload form (ImageForm: its values and error) while
+	// the article may change (CanImages).
+	Images     []ImageRow
+	ImageForm  *Form
+	CanImages  bool
+	MaxImageMB int64
 }
 
 // mayWriteSomewhere refuses the editorial pages to whoever writes for no
@@ -87,11 +94,21 @@ func (s *Server) handleArticles(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) articleForm(w http.ResponseWriter, r *http.Request, status int, f *Form, a *news.Article) error {
+	return s.articleFormWith(w, r, status, f, a, nil)
+}
+
+// articleFormWith is the editor's page with the image upload's form
+// (nil: empty).
+func (s *Server) articleFormWith(w http.ResponseWriter, r *http.Request, status int, f *Form, a *news.Article, img *Form) error {
 	b, err := s.base(w, r, "articles.new")
 	if err != nil {
 		return err
 	}
-	p := &ArticleFormPage{Form: f, Article: a, Units: s.writableUnits(&b), Editable: a == nil || a.Status.Editable()}
+	if img == nil {
+		img = newForm(nil, "alt")
+	}
+	p := &ArticleFormPage{Form: f, Article: a, Units: s.writableUnits(&b), Editable: a == nil || a.Status.Editable(),
+		ImageForm: img, MaxImageMB: s.deps.MaxImageBytes() >> 20}
 	for _, c := range news.Categories {
 		p.Categories = append(p.Categories, CategoryLink{Href: string(c), Label: c.Label(b.Lang)})
 	}
@@ -108,6 +125,10 @@ func (s *Server) articleForm(w http.ResponseWriter, r *http.Request, status int,
 		if p.Editable && !containsUnit(p.Units, a.UnitID) { // an editor-in-chief's view of another unit's article
 			p.Units = append(p.Units, UnitOption{ID: a.UnitID, Label: b.UnitName(a.UnitID)})
 		}
+		if p.Images, err = s.articleImageRows(r, a); err != nil {
+			return err
+		}
+		p.CanImages = news.CanEditImages(b.User, b.tree, s.deps.Policy, *a) == nil
 	}
 	p.BasePage = b
 	return s.render(w, status, "article_form", p)
@@ -231,19 +252,7 @@ func (s *Server) handleArticleEdit(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	f := newForm(nil, articleFields...)
-	f.Values.Set("unit_id", strconv.FormatInt(a.UnitID, 10))
-	f.Values.Set("category", string(a.Category))
-	f.Values.Set("title", a.Title)
-	f.Values.Set("summary", a.Summary)
-	f.Values.Set("body", a.Body)
-	f.Values.Set("writer_unit", a.WriterUnit)
-	f.Values.Set("author", a.Author)
-	f.Values.Set("version", strconv.FormatInt(a.Version, 10))
-	if !a.PublishAt.IsZero() {
-		f.Values.Set("publish_at", fmtInstant(a.PublishAt))
-	}
-	return s.articleForm(w, r, http.StatusOK, f, &a)
+	return s.articleForm(w, r, http.StatusOK, s.articleEditForm(a), &a)
 }
 
 func (s *Server) handleArticleUpdate(w http.ResponseWriter, r *http.Request) error {

@@ -205,6 +205,9 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 	if somewhere(news.PermWrite) {
 		items = append(items, NavItem{Href: "/articles", Label: b.T("nav.articles")})
 	}
+	if can(news.PermStats) {
+		items = append(items, NavItem{Href: "/articles/stats", Label: b.T("nav.portal_stats")})
+	}
 	// The organisation last, before the inbox: set up once, seldom opened.
 	if can(auth.ViewOrg) { // everyone may delegate their own roles
 		items = append(items, NavItem{Href: "/units", Label: b.T("nav.units")}, NavItem{Href: "/people", Label: b.T("nav.people")},
@@ -217,9 +220,13 @@ func (s *Server) nav(ctx context.Context, b *BasePage, current string) []NavItem
 		items = append(items, NavItem{Href: "/audit", Label: b.T("nav.audit")})
 	}
 	items = append(items, NavItem{Href: "/inbox", Label: s.inboxLabel(ctx, b)})
+	exact := false // a page of its own in the menu (/articles/stats) is current alone, not with its parent's (/articles)
+	for _, it := range items {
+		exact = exact || it.Href == current
+	}
 	for i := range items {
 		h := items[i].Href
-		items[i].Current = current == h || h != "/" && strings.HasPrefix(current, h+"/")
+		items[i].Current = current == h || !exact && h != "/" && strings.HasPrefix(current, h+"/")
 	}
 	return groupNav(items, func(k string) string { return b.T(k) })
 }
