@@ -29,7 +29,7 @@ func (db *DB) ExplainDossierCount(ctx context.Context, f dossier.Filter) (string
 	if err != nil {
 		return "", err
 	}
-	q, args := l.countSQL(f.HandledBy)
+	q, args := l.countSQL(f.HandledBy, db.countCap())
 	return db.explainList(ctx, dossierList{}, q, args, false)
 }
 

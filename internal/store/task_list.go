@@ -577,8 +577,9 @@ func (db *DB) FindTasks(ctx context.Context, f TaskFilter) ([]TaskSummary, error
 }
 
 // TaskCountCap is where CountTasks stops counting: a list of more tasks
-// says "hơn 10.000" rather than read them all.
-const TaskCountCap = 10_000
+// says "hơn 1.000" rather than read them all (dossier.TotalCap's reason:
+// a count reads up to the cap's index entries per branch of the scope).
+const TaskCountCap = 1_000
 
 // CountTasks counts the tasks of f's list (f.After, Limit and Offset
 // ignored) up to max (TaskCountCap when 0); capped is true when there are
