@@ -106,4 +106,3 @@ func vnNum(n int) string {
 }
 
 func vnPlain(n int) string { return strconv.Itoa(n) }
-
