@@ -393,9 +393,7 @@ func (db *DB) handledPage(ctx context.Context, l dossierList, person int64, afte
 		for i, id := range ids {
 			idArgs[i] = id
 		}
-		where := append(append([]string(nil), l.where...), "d.id IN ("+placeholders(len(ids))+")")
-		q = "SELECT " + summaryCols + ", 0 FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE " + strings.Join(where, " AND ") +
-			" ORDER BY d.id DESC LIMIT " + strconv.Itoa(n-len(out))
+		q = db.handledBatchSQL(l, len(ids), n-len(out))
 		part, pk, err := db.queryPage(ctx, dossierList{}, q, append(append([]any(nil), l.args...), idArgs...))
 		if err != nil {
 			return nil, nil, err
@@ -406,6 +404,20 @@ func (db *DB) handledPage(ctx context.Context, l dossierList, person int64, afte
 		}
 	}
 	return out, keys, nil
+}
+
+// handledBatchSQL reads up to n of a batch of ids dossiers that l
+// selects, newest first. On SQLite each is read by its id (NOT INDEXED):
+// without statistics SQLite read the agency's every dossier from an index
+// of the agency and sorted them (4 s a page at 1,000,000 dossiers).
+func (db *DB) handledBatchSQL(l dossierList, ids, n int) string {
+	where := append(append([]string(nil), l.where...), "d.id IN ("+placeholders(ids)+")")
+	from := "dossiers d"
+	if db.d.name() == "sqlite" {
+		from += " NOT INDEXED"
+	}
+	return "SELECT " + summaryCols + ", 0 FROM " + from + " JOIN procedures p ON p.id = d.procedure_id WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY d.id DESC LIMIT " + strconv.Itoa(n)
 }
 
 // countList counts the list's dossiers up to dossier.TotalCap, and says

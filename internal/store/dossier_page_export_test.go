@@ -83,3 +83,17 @@ func toString(v any) string {
 	}
 	return ""
 }
+
+// ExplainHandledBatch is the plan of one batch of "dossiers I handled"
+// (handledPage): ids dossiers checked against the list f.
+func (db *DB) ExplainHandledBatch(ctx context.Context, f dossier.Filter, ids []int64) (string, error) {
+	l, err := db.dossierList(ctx, f, dossier.SortOf(f))
+	if err != nil {
+		return "", err
+	}
+	args := append([]any(nil), l.args...)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	return db.explainList(ctx, dossierList{}, db.handledBatchSQL(l, len(ids), 51), args, false)
+}

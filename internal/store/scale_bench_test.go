@@ -227,7 +227,7 @@ type scaleRoles struct {
 	director, deputy, head, official, clerk int64
 }
 
-func findScaleRoles(b *testing.B, db *store.DB) scaleRoles {
+func findScaleRoles(b testing.TB, db *store.DB) scaleRoles {
 	ctx := context.Background()
 	tree, err := db.Tree(ctx)
 	if err != nil {
@@ -282,7 +282,7 @@ func findScaleRoles(b *testing.B, db *store.DB) scaleRoles {
 }
 
 // scaleLists are the lists of every role, as internal/web builds them.
-func scaleLists(b *testing.B, db *store.DB, now time.Time) []scaleList {
+func scaleLists(b testing.TB, db *store.DB, now time.Time) []scaleList {
 	ctx := context.Background()
 	r := findScaleRoles(b, db)
 	var out []scaleList
