@@ -331,7 +331,8 @@ func scaleLists(b testing.TB, db *store.DB, now time.Time) []scaleList {
 			task("board-open", store.TaskFilter{AgencyID: r.agency, Open: true})
 			task("board-overdue", store.TaskFilter{AgencyID: r.agency, Overdue: true})
 			task("board-in-progress", store.TaskFilter{AgencyID: r.agency, States: []work.State{work.StateInProgress}})
-			task("board-unit", store.TaskFilter{UnitIDs: r.tree.AgencySubtree(r.division)})
+			// The web's board of one unit keeps the agency (readTaskQuery).
+			task("board-unit", store.TaskFilter{AgencyID: r.agency, UnitIDs: append(r.tree.AgencySubtree(r.division), 0)})
 			task("board-search", store.TaskFilter{AgencyID: r.agency, Query: "bao cao"})
 			task("all-overdue", store.TaskFilter{Overdue: true})
 		case who.role == "head":
