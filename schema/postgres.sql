@@ -464,6 +464,7 @@ CREATE INDEX dossiers_agency_procedure ON dossiers USING btree (agency_id, proce
 CREATE INDEX dossiers_agency_received ON dossiers USING btree (agency_id, received_at);
 CREATE INDEX dossiers_agency_received_id ON dossiers USING btree (agency_id, received_at, id);
 CREATE INDEX dossiers_agency_status ON dossiers USING btree (agency_id, status, id);
+CREATE INDEX dossiers_code_prefix ON dossiers USING btree (code text_pattern_ops);
 CREATE INDEX dossiers_handler_newest ON dossiers USING btree (handler_id, id);
 CREATE INDEX dossiers_late ON dossiers USING btree (current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE ((closed_at IS NULL) AND (completed_at IS NULL));
 CREATE INDEX dossiers_lead_completed ON dossiers USING btree (lead_unit_id, completed_at);

@@ -454,6 +454,7 @@ CREATE INDEX dossiers_agency_due ON dossiers(agency_id, statutory_due_at);
 CREATE INDEX dossiers_agency_procedure ON dossiers(agency_id, procedure_code, id);
 CREATE INDEX dossiers_agency_received ON dossiers(agency_id, received_at);
 CREATE INDEX dossiers_agency_status ON dossiers(agency_id, status, id);
+CREATE INDEX dossiers_code_prefix ON dossiers(code);
 CREATE INDEX dossiers_handler_newest ON dossiers(handler_id, id);
 CREATE INDEX dossiers_late ON dossiers(current_unit_id, statutory_due_at, paused_at, received_at, handler_id) WHERE closed_at IS NULL AND completed_at IS NULL;
 CREATE INDEX dossiers_lead_completed ON dossiers(lead_unit_id, completed_at);

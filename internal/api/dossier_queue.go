@@ -21,7 +21,7 @@ var dossierQueues = []string{"mine", "unit", "late", "due_soon", "handled", "all
 // Paging: the list pages by cursor (?after= the X-Next-Cursor of the page
 // before), each page read in index order whatever its depth; the first
 // page's headers say how many dossiers the whole list holds
-// (X-Total-Count, counted up to 10,000; X-Total-Capped: true when there
+// (X-Total-Count, counted up to 1,000; X-Total-Capped: true when there
 // are more).
 
 func (s *Server) handleDossierList(w http.ResponseWriter, r *http.Request) error {

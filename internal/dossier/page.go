@@ -10,14 +10,19 @@ type Page struct {
 	// empty on the last page.
 	Next string
 	// Total is how many dossiers the list holds, counted up to TotalCap;
-	// TotalCapped says that there are more than TotalCap ("hơn 10.000").
+	// TotalCapped says that there are more than TotalCap ("hơn 1.000").
 	Total       int
 	TotalCapped bool
 }
 
 // TotalCap is where counting a list's dossiers stops: past it a list says
-// "more than 10,000" instead of reading every matching row to count them.
-const TotalCap = 10_000
+// "more than 1,000" instead of reading every matching row to count them.
+// A count costs the index entries it reads up to the cap, whatever the
+// list's length: at 10,000 it was 80–100 ms on PostgreSQL for the overdue
+// lists at 10,000,000 dossiers (docs/BENCHMARKS.md, "Lists at full
+// size"), the first page's whole cost; 1,000 is twenty pages of 50, more
+// than anyone pages through, and a tenth of the reads.
+const TotalCap = 1_000
 
 // Sort names the order of a list, chosen from its filter so that every
 // page reads an index in its own order (FindDossierPage).

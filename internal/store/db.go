@@ -56,6 +56,17 @@ type DB struct {
 	node      string       // this process's name in notifications (random)
 	lookupKey []byte       // the key of the lookup secrets' HMAC (lookup_secret.go)
 	newsGen   atomic.Int64 // NewsGeneration (invalidate.go)
+	// before, set only by the benchmarks (export_test.go), makes the lists
+	// count and search as they did before issue #12's "lists that scale"
+	// (dossier_page.go): the baseline measured in the same run.
+	before listsBefore
+}
+
+// listsBefore is how the lists worked before: dossiers counted up to
+// beforeCap, a dossier's code searched through the trigram index.
+type listsBefore struct {
+	cap        int // 0: dossier.TotalCap
+	codeByWord bool
 }
 
 // Options tune Open. The zero value is fine.

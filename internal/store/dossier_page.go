@@ -3,12 +3,14 @@ package store
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"congvu/internal/apperr"
 	"congvu/internal/dossier"
+	"congvu/internal/fold"
 )
 
 // FindDossierPage returns one page of the dossiers f selects, in the order
@@ -193,7 +195,20 @@ func (db *DB) dossierList(ctx context.Context, f dossier.Filter, sort dossier.So
 			l.from += " NOT INDEXED" // the table itself, newest first
 		}
 	}
-	if words := searchWords(f.Query); len(words) > 0 {
+	if lo, hi, ok := codePrefix(f.Query); ok && !db.before.codeByWord {
+		// A dossier's code, as read off a receipt: the dossiers whose code
+		// begins with it, from the index of codes (0050), newest first.
+		// The trigram index paid for the code's every trigram, each in
+		// nearly every row (28–37 ms a page at 10,000,000 dossiers). The
+		// text is still checked as a search checks it.
+		text := fold.String(strings.TrimSpace(f.Query))
+		if sqlite {
+			l.from = "dossiers d" + db.d.indexedBy("dossiers_code_prefix")
+			add("d.code >= ? AND d.code < ? AND instr(d.search_text, ?) > 0", lo, hi, text)
+		} else {
+			add("d.code ~>=~ ? AND d.code ~<~ ? AND strpos(d.search_text, ?) > 0", lo, hi, text)
+		}
+	} else if words := searchWords(f.Query); len(words) > 0 {
 		var s wordSearch
 		if f.HandledBy == 0 {
 			var err error
@@ -224,6 +239,23 @@ func (db *DB) dossierList(ctx context.Context, f dossier.Filter, sort dossier.So
 		}
 	}
 	return l, nil
+}
+
+// codeShape is a dossier code's beginning (dossier.FormatCode), folded:
+// the agency's code, the day of receipt and at least one digit of the
+// number; what may follow is digits and dashes.
+var codeShape = regexp.MustCompile(`^\d{3}\.\d{2}\.\d{2}\.[a-z][0-9a-z]{2}-\d{6}-\d[0-9-]*$`)
+
+// codePrefix reads a search for one word shaped as a dossier code (typed
+// in either case) as the range of codes that begin with it: lo <= code <
+// hi, compared byte by byte.
+func codePrefix(q string) (lo, hi string, ok bool) {
+	q = fold.String(strings.TrimSpace(q))
+	if !codeShape.MatchString(q) {
+		return "", "", false
+	}
+	lo = strings.ToUpper(q)
+	return lo, lo[:len(lo)-1] + string(lo[len(lo)-1]+1), true
 }
 
 // dueIndex is the index an urgent-first list reads on SQLite: an
@@ -361,9 +393,7 @@ func (db *DB) handledPage(ctx context.Context, l dossierList, person int64, afte
 		for i, id := range ids {
 			idArgs[i] = id
 		}
-		where := append(append([]string(nil), l.where...), "d.id IN ("+placeholders(len(ids))+")")
-		q = "SELECT " + summaryCols + ", 0 FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE " + strings.Join(where, " AND ") +
-			" ORDER BY d.id DESC LIMIT " + strconv.Itoa(n-len(out))
+		q = db.handledBatchSQL(l, len(ids), n-len(out))
 		part, pk, err := db.queryPage(ctx, dossierList{}, q, append(append([]any(nil), l.args...), idArgs...))
 		if err != nil {
 			return nil, nil, err
@@ -376,23 +406,46 @@ func (db *DB) handledPage(ctx context.Context, l dossierList, person int64, afte
 	return out, keys, nil
 }
 
+// handledBatchSQL reads up to n of a batch of ids dossiers that l
+// selects, newest first. On SQLite each is read by its id (NOT INDEXED):
+// without statistics SQLite read the agency's every dossier from an index
+// of the agency and sorted them (4 s a page at 1,000,000 dossiers).
+func (db *DB) handledBatchSQL(l dossierList, ids, n int) string {
+	where := append(append([]string(nil), l.where...), "d.id IN ("+placeholders(ids)+")")
+	from := "dossiers d"
+	if db.d.name() == "sqlite" {
+		from += " NOT INDEXED"
+	}
+	return "SELECT " + summaryCols + ", 0 FROM " + from + " JOIN procedures p ON p.id = d.procedure_id WHERE " + strings.Join(where, " AND ") +
+		" ORDER BY d.id DESC LIMIT " + strconv.Itoa(n)
+}
+
 // countList counts the list's dossiers up to dossier.TotalCap, and says
 // whether there are more.
 func (db *DB) countList(ctx context.Context, l dossierList, handledBy int64) (int, bool, error) {
-	q, args := l.countSQL(handledBy)
+	limit := db.countCap()
+	q, args := l.countSQL(handledBy, limit)
 	var n int
 	if err := db.queryRow(ctx, q, args...).Scan(&n); err != nil {
 		return 0, false, fmt.Errorf("count dossiers: %w", err)
 	}
-	if n > dossier.TotalCap {
-		return dossier.TotalCap, true, nil
+	if n > limit {
+		return limit, true, nil
 	}
 	return n, false, nil
 }
 
-// countSQL is the query counting the list up to dossier.TotalCap+1, with
-// its arguments (the mode first).
-func (l dossierList) countSQL(handledBy int64) (string, []any) {
+// countCap is dossier.TotalCap, or the benchmarks' baseline's.
+func (db *DB) countCap() int {
+	if db.before.cap > 0 {
+		return db.before.cap
+	}
+	return dossier.TotalCap
+}
+
+// countSQL is the query counting the list up to limit+1, with its
+// arguments (the mode first).
+func (l dossierList) countSQL(handledBy int64, limit int) (string, []any) {
 	if l.count != nil {
 		l = *l.count
 	}
@@ -415,7 +468,7 @@ func (l dossierList) countSQL(handledBy int64) (string, []any) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q = "SELECT count(*) FROM (" + q + " LIMIT " + strconv.Itoa(dossier.TotalCap+1) + ") t"
+	q = "SELECT count(*) FROM (" + q + " LIMIT " + strconv.Itoa(limit+1) + ") t"
 	return q, append(append([]any(nil), l.mode...), args...)
 }
 

@@ -29,7 +29,7 @@ func (db *DB) ExplainDossierCount(ctx context.Context, f dossier.Filter) (string
 	if err != nil {
 		return "", err
 	}
-	q, args := l.countSQL(f.HandledBy)
+	q, args := l.countSQL(f.HandledBy, db.countCap())
 	return db.explainList(ctx, dossierList{}, q, args, false)
 }
 
@@ -82,4 +82,18 @@ func toString(v any) string {
 		return s
 	}
 	return ""
+}
+
+// ExplainHandledBatch is the plan of one batch of "dossiers I handled"
+// (handledPage): ids dossiers checked against the list f.
+func (db *DB) ExplainHandledBatch(ctx context.Context, f dossier.Filter, ids []int64) (string, error) {
+	l, err := db.dossierList(ctx, f, dossier.SortOf(f))
+	if err != nil {
+		return "", err
+	}
+	args := append([]any(nil), l.args...)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	return db.explainList(ctx, dossierList{}, db.handledBatchSQL(l, len(ids), 51), args, false)
 }

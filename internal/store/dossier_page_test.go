@@ -341,6 +341,32 @@ func TestDossierHandledCountPlan(t *testing.T) {
 	})
 }
 
+// A batch of "dossiers I handled" reads each dossier by its id: SQLite,
+// without statistics, read the agency's every dossier from an index of
+// the agency for the ids of the batch, and sorted them.
+func TestDossierHandledBatchPlan(t *testing.T) {
+	pageEngines(t, func(t *testing.T, f pageFixture) {
+		var batch []int64 // a whole batch: SQLite judged a list of five ids cheaper than the agency's index
+		for id := int64(1); id <= 200; id++ {
+			batch = append(batch, id)
+		}
+		plan, err := f.db.ExplainHandledBatch(context.Background(), dossier.Filter{AgencyID: f.agency.ID, HandledBy: f.official.PersonID,
+			LeadUnitIDs: []int64{f.division.ID}}, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.db.Engine() == "sqlite" {
+			if !strings.Contains(plan, "SEARCH d USING INTEGER PRIMARY KEY") || strings.Contains(plan, "TEMP B-TREE") {
+				t.Errorf("plan, want each dossier read by its id:\n%s", plan)
+			}
+			return
+		}
+		if strings.Contains(plan, "Seq Scan on dossiers") {
+			t.Errorf("plan, want each dossier read by its id:\n%s", plan)
+		}
+	})
+}
+
 func explainPage(ctx context.Context, db *store.DB, f dossier.Filter) (string, error) {
 	return db.ExplainDossierPage(ctx, f, true)
 }

@@ -104,8 +104,8 @@ func (db *DB) FindDossierQueue(ctx context.Context, fs []dossier.Filter, after s
 		}
 		p.Total -= n
 	}
-	if p.Total > dossier.TotalCap {
-		p.Total, p.TotalCapped = dossier.TotalCap, true
+	if limit := db.countCap(); p.Total > limit {
+		p.Total, p.TotalCapped = limit, true
 	}
 	return p, nil
 }

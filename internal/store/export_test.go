@@ -162,3 +162,15 @@ func (db *DB) SearchTasksByScan(ctx context.Context, agency int64, units []int64
 	ids, err := collectRows(rows, scanValue[int64])
 	return len(ids), err
 }
+
+// ListsAsBefore makes the dossier lists count up to 10,000 and search a
+// dossier's code through the trigram index, as they did before issue
+// #12's "lists that scale", or (false) as they do now: the baseline of
+// BenchmarkScaleLists in the same run.
+func (db *DB) ListsAsBefore(on bool) {
+	if on {
+		db.before = listsBefore{cap: 10_000, codeByWord: true}
+		return
+	}
+	db.before = listsBefore{}
+}

@@ -106,7 +106,7 @@ func TestBuildScale(t *testing.T) {
 			t.Fatal(err)
 		}
 		var exists bool
-		admin.QueryRow("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'congvu_bench_scale_pg')").Scan(&exists)
+		admin.QueryRow("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", scalePGName()).Scan(&exists)
 		if !exists {
 			if _, err := admin.Exec("CREATE DATABASE " + scalePGName()); err != nil {
 				t.Fatal(err)

@@ -102,6 +102,26 @@ type taskTerm struct {
 	vals []int64
 }
 
+// agencyWeight is how many units' ranges one agency's range is worth when
+// choosing the term that drives a list: a director's board of one
+// division (its units, and the agency of the director's scope) read the
+// agency's every task in deadline order for the few of the division
+// (1.2–3.7 s a page on SQLite, 43 ms on PostgreSQL, at 200,000 tasks);
+// a range per unit of a small subtree reads only its own.
+const agencyWeight = 8
+
+// drivesBefore orders terms by the ranges they drive a list with, the
+// fewest first (an agency's counted as agencyWeight), then by rank.
+func (m taskTerm) drivesBefore(o taskTerm) int {
+	w := func(t taskTerm) int {
+		if t.dim == dimAgency {
+			return len(t.vals) * agencyWeight
+		}
+		return len(t.vals)
+	}
+	return cmp.Or(cmp.Compare(w(m), w(o)), cmp.Compare(m.dim.rank, o.dim.rank))
+}
+
 // cond is the term as a condition on tasks t.
 func (m taskTerm) cond() (string, []any) {
 	args := make([]any, len(m.vals))
@@ -275,9 +295,7 @@ type taskStream struct {
 // rows: driven by the term with the fewest values (one range per value
 // and per state), the other terms checked on the rows.
 func (p taskListParts) streams(terms []taskTerm, states []work.State, openOnly bool, n int) []taskStream {
-	drive := slices.MinFunc(terms, func(a, b taskTerm) int {
-		return cmp.Or(cmp.Compare(len(a.vals), len(b.vals)), cmp.Compare(a.dim.rank, b.dim.rank))
-	})
+	drive := slices.MinFunc(terms, taskTerm.drivesBefore)
 	var rest []string
 	var restArgs []any
 	for _, m := range terms {
@@ -577,8 +595,9 @@ func (db *DB) FindTasks(ctx context.Context, f TaskFilter) ([]TaskSummary, error
 }
 
 // TaskCountCap is where CountTasks stops counting: a list of more tasks
-// says "hơn 10.000" rather than read them all.
-const TaskCountCap = 10_000
+// says "hơn 1.000" rather than read them all (dossier.TotalCap's reason:
+// a count reads up to the cap's index entries per branch of the scope).
+const TaskCountCap = 1_000
 
 // CountTasks counts the tasks of f's list (f.After, Limit and Offset
 // ignored) up to max (TaskCountCap when 0); capped is true when there are
@@ -616,11 +635,14 @@ func (db *DB) CountTasks(ctx context.Context, f TaskFilter, max int) (n int, cap
 		var a []any
 		from := "tasks t"
 		if len(terms) > 0 {
-			drive := slices.MinFunc(terms, func(x, y taskTerm) int {
-				return cmp.Or(cmp.Compare(len(x.vals), len(y.vals)), cmp.Compare(x.dim.rank, y.dim.rank))
-			})
+			drive := slices.MinFunc(terms, taskTerm.drivesBefore)
 			if drive.dim.coord {
 				distinct = true // a unit may coordinate one task twice
+			} else if drive.dim.idxState != "" && parts.search == "" {
+				// SQLite, without statistics, counted a division's tasks
+				// on a director's board from the agency's index, reading
+				// past every other unit's (50–100 ms at 200,000 tasks).
+				from += db.d.indexedBy(drive.dim.idxState)
 			}
 			for _, m := range terms {
 				c, ca := m.cond()

@@ -8,7 +8,7 @@ import (
 
 // QueueCard is the home card of staff who handle dossiers: how many are
 // with them, and how many of those are late or due within 24 hours.
-// Each count is the capped total of its list ("hơn 10.000" beyond
+// Each count is the capped total of its list ("hơn 1.000" beyond
 // dossier.TotalCap).
 type QueueCard struct {
 	Count, Late, Soon                   int

@@ -38,7 +38,7 @@ func (d DossierSection) Count() int { return len(d.Rows) }
 
 // The queue pages list every dossier of their sections, a page of 50 at a
 // time with each section's total (counted up to dossier.TotalCap, then "hơn
-// 10.000"); they stopped silently at 200 and 500 rows (issue #12). Each
+// 1.000"); they stopped silently at 200 and 500 rows (issue #12). Each
 // section pages on its own: its cursor and total ride in the link as
 // after_<section> and total_<section>.
 

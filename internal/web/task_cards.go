@@ -12,7 +12,7 @@ import (
 type TasksCard struct {
 	Open, Overdue, UnitOverdue, Unread int
 	Manages                            bool
-	// Each count is capped at store.TaskCountCap ("hơn 10.000"); the card
+	// Each count is capped at store.TaskCountCap ("hơn 1.000"); the card
 	// read up to 1,000 tasks and counted those.
 	OpenCapped, OverdueCapped, UnitOverdueCapped bool
 }

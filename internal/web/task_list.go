@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"congvu/internal/store"
@@ -42,7 +43,7 @@ type TaskTab struct {
 type BoardColumn struct {
 	State work.State
 	Rows  []TaskRow
-	Count string // "12", or "hơn 10.000"
+	Count string // "12", or "hơn 1.000"
 	More  string // the whole column as a paged list, when it has more than its cards
 }
 
@@ -60,7 +61,7 @@ type TasksPage struct {
 	NoBoard   bool // the board tab for someone who manages no unit
 	CanCreate bool
 	ExportURL string // the export of this list with its filters, every page of it
-	Total     string // how many tasks the list holds: "1.234", or "hơn 10.000"
+	Total     string // how many tasks the list holds: "123", or "hơn 1.000"
 	PageNo    int
 	FirstURL  string // back to the list's first page (keyset pages go forward)
 	NextURL   string
@@ -145,6 +146,32 @@ func wholeAgency(tree *org.Tree, sub *auth.Subject) (int64, bool) {
 	return 0, false
 }
 
+// carriedCount is a list's total as a next-page link carries it: "123",
+// or "1000+" when counting stopped at the cap.
+type carriedCount struct {
+	n      int
+	capped bool
+}
+
+func (c carriedCount) String() string {
+	s := strconv.Itoa(c.n)
+	if c.capped {
+		s += "+"
+	}
+	return s
+}
+
+// carriedTotal reads a total= value; ok is false when there is none or it
+// is not one String writes.
+func carriedTotal(s string) (carriedCount, bool) {
+	t, capped := strings.CutSuffix(s, "+")
+	n, err := strconv.Atoi(t)
+	if err != nil || n < 0 || t != strconv.Itoa(n) {
+		return carriedCount{}, false
+	}
+	return carriedCount{n: n, capped: capped}, true
+}
+
 // taskCount says how many tasks a list holds, honestly when capped.
 func taskCount(b *BasePage, n int, capped bool) string {
 	if capped {
@@ -178,13 +205,6 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	if tq.tab == "board" && len(f.States) == 0 {
 		return s.renderBoard(w, r, &b, p, tq)
 	}
-	if tq.tab != "due" { // the due tab keeps, row by row, the tasks overdue or due soon: a count would be of more
-		n, capped, err := s.countVisibleTasks(r.Context(), &b, f, 0)
-		if err != nil {
-			return err
-		}
-		p.Total = taskCount(&b, n, capped)
-	}
 	p.PageNo, _ = strconv.Atoi(q.Get("page"))
 	p.PageNo = max(1, p.PageNo)
 	if v := q.Get("after"); v != "" {
@@ -196,6 +216,23 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		p.PageNo = 1
 	}
+	// The total is counted with the first page and carried in the links
+	// to the next ones (total=, "+" when capped), as the dossier lists do:
+	// counting on every page cost each page up to TaskCountCap index
+	// entries per branch of the scope. A later page without a readable
+	// total (a link made by hand) counts again.
+	total, carried := carriedTotal(q.Get("total"))
+	if tq.tab != "due" && (f.After == nil || !carried) { // the due tab keeps, row by row, the tasks overdue or due soon: a count would be of more
+		n, capped, err := s.countVisibleTasks(r.Context(), &b, f, 0)
+		if err != nil {
+			return err
+		}
+		total = carriedCount{n: n, capped: capped}
+		carried = true
+	}
+	if tq.tab != "due" && carried {
+		p.Total = taskCount(&b, total.n, total.capped)
+	}
 	f.Limit = tasksPerPage
 	page, err := s.findVisibleTaskPage(r.Context(), &b, f)
 	if err != nil {
@@ -205,6 +242,9 @@ func (s *Server) handleTaskList(w http.ResponseWriter, r *http.Request) error {
 		v := cloneURLValues(tq.values)
 		v.Set("after", page.Next.String())
 		v.Set("page", strconv.Itoa(p.PageNo+1))
+		if tq.tab != "due" && carried {
+			v.Set("total", total.String())
+		}
 		p.NextURL = "/tasks?" + v.Encode()
 	}
 	if p.PageNo > 1 {
