@@ -140,7 +140,10 @@ func BenchmarkDashboardFull(b *testing.B) {
 				timed(b, func() error { _, _, err := db.Bottlenecks(ctx, agency, proc, nil, from, to); return err })
 			})
 			b.Run("baseline-replay-bottlenecks-year", func(b *testing.B) {
-				timed(b, func() error { _, err := db.BottlenecksByReplayOriginals(ctx, agency, proc, from, to, baseMax); return err })
+				timed(b, func() error {
+					_, err := db.BottlenecksByReplayOriginals(ctx, agency, proc, from, to, baseMax)
+					return err
+				})
 			})
 		})
 	}
