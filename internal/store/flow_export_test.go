@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"congvu/internal/calendar"
@@ -115,8 +116,19 @@ func joinVals(vals []any) string {
 // in the period is read with its history and replayed (flow.Recount), and
 // the passes that ended in the period summed.
 func (db *DB) BottlenecksByReplay(ctx context.Context, agency int64, proc string, from, to calendar.Date) (flow.Analysis, error) {
+	return db.bottlenecksByReplay(ctx, agency, proc, from, to, "")
+}
+
+// BottlenecksByReplayOriginals is BottlenecksByReplay over the dossiers
+// whose id is below maxID only: BenchmarkDashboardFull's copies of open
+// dossiers have no history (and so no pass) to replay.
+func (db *DB) BottlenecksByReplayOriginals(ctx context.Context, agency int64, proc string, from, to calendar.Date, maxID int64) (flow.Analysis, error) {
+	return db.bottlenecksByReplay(ctx, agency, proc, from, to, " AND id <= "+strconv.FormatInt(maxID, 10))
+}
+
+func (db *DB) bottlenecksByReplay(ctx context.Context, agency int64, proc string, from, to calendar.Date, cond string) (flow.Analysis, error) {
 	rows, err := db.query(ctx, `SELECT code FROM dossiers WHERE agency_id = ? AND procedure_code = ? AND received_at < ?
-		AND (completed_at IS NULL OR completed_at >= ?) ORDER BY id`, agency, proc, Micro(to.AddDays(1).Time()), Micro(from.Time()))
+		AND (completed_at IS NULL OR completed_at >= ?)`+cond+` ORDER BY id`, agency, proc, Micro(to.AddDays(1).Time()), Micro(from.Time()))
 	if err != nil {
 		return flow.Analysis{}, err
 	}
