@@ -106,6 +106,9 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 				"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary",
 					"description": "the file: PDF, JPEG, PNG, DOCX, XLSX, ODT or ODS, decided from its bytes"}}}}}}
 	}
+	if rt.Form != nil {
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{"schema": rt.Form}}}
+	}
 	success := map[string]any{"description": http.StatusText(rt.Status)}
 	if rt.Download {
 		success["description"] = "the file's bytes, as an attachment (Content-Disposition with the name in filename*), X-Content-Type-Options: nosniff"
@@ -156,6 +159,12 @@ func operation(sc *schemas, rt route, errRef map[string]any) map[string]any {
 		responses["413"] = errResp("the file is over the size limit (--file-max-mb, 20 MB by default)")
 		responses["415"] = errResp("the file's bytes are none of PDF, JPEG, PNG, DOCX, XLSX, ODT, ODS")
 	}
+	if rt.Form != nil {
+		responses["400"] = errResp("a field is missing or invalid, or no file was sent; field names it")
+		responses["409"] = errResp("the dossier is not in a state that allows it")
+		responses["413"] = errResp("a file is over the size limit (--file-max-mb, 20 MB by default), or the body over all of them")
+		responses["415"] = errResp("the body is not multipart/form-data, or a file's bytes are none of the types accepted")
+	}
 	op["responses"] = responses
 	return op
 }
@@ -170,6 +179,8 @@ func pathParamSchema(name string) map[string]any {
 		return map[string]any{"type": "string", "description": "a figure of the period report, e.g. resolved_late"}
 	case "date":
 		return map[string]any{"type": "string", "format": "date"}
+	case "token":
+		return map[string]any{"type": "string", "description": "a short-lived signed download link's token, as given by the operation that lists the files"}
 	case "year":
 		return map[string]any{"type": "integer", "minimum": 1900, "maximum": 2199}
 	}

@@ -26,7 +26,7 @@ func (s *Server) publicRoutes() []route {
 	if lim == nil {
 		lim = httpx.NewLookupLimiter()
 	}
-	return []route{
+	rs := []route{
 		{Method: "GET", Pattern: "/api/v1/public/dossiers/{code}", ID: "lookupDossier", Tag: "public",
 			Access:   access.Public(),
 			Summary:  "The public lookup of a dossier by its code and secret, without a credential: status, steps with dates and results, due date, result; the applicant only as initials, no staff names. A wrong or missing secret is a 404 like an unknown code. Rate-limited per client address (429).",
@@ -37,6 +37,7 @@ func (s *Server) publicRoutes() []route {
 			Summary: "The applicant's satisfaction with a dossier (QĐ 766/QĐ-TTg), once, after the result was returned (409 otherwise), without a credential. Rate-limited per client address (429).",
 			Request: ratingRequest{}, Response: ratingResponse{}, Status: http.StatusOK, RateLimited: true, Handle: s.rateLimited(lim, s.handlePublicRating)},
 	}
+	return append(rs, s.publicOnlineRoutes(lim)...)
 }
 
 // errPublicTooMany is the answer to a client over its rate.

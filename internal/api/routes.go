@@ -35,7 +35,11 @@ type route struct {
 	// "file" (POST /api/v1/files); Download a success body that is the
 	// bytes of a file, not JSON.
 	Upload, Download bool
-	Handle           handlerFunc
+	// Form is the schema (an object) of a multipart/form-data body other
+	// than Upload's: with it are documented the 400, 409, 413 and 415 of
+	// its fields and files.
+	Form   map[string]any
+	Handle handlerFunc
 }
 
 // param is a query parameter.

@@ -142,7 +142,11 @@ func (d Deps) SupplementOnline(ctx context.Context, code, secret, note string, f
 	if cur, ok := rec.State.Current(); ok {
 		ev.UnitID = cur.UnitID
 	}
-	return d.Store.RecordDossierEventWithFiles(ctx, actor, rec, rec.State.Version, ev, links)
+	out, attached, err := d.Store.RecordDossierEventWithFiles(ctx, actor, rec, rec.State.Version, ev, links)
+	if err != nil {
+		return rec, nil, err // the dossier as looked up, for the page that shows the error
+	}
+	return out, attached, nil
 }
 
 // ResultFile is a result document the applicant may download, with its

@@ -70,6 +70,13 @@ type LookupPage struct {
 	RatedNow    bool
 	Supplements []PublicSupplement
 	Scores      []ScoreOption
+	// The applicant's online services (public_online.go): the supplement
+	// form while one is asked for, and the result documents to download.
+	CanSupplement   bool
+	SupplementError string
+	SupplementedNow bool
+	MaxMB           int64
+	Results         []ResultLink
 }
 
 // PublicSupplement is a supplement request as the applicant sees it: when
@@ -120,6 +127,9 @@ func (l *publicLookup) page(w http.ResponseWriter, r *http.Request, status int, 
 		return err
 	}
 	b.Path = "/tra-cuu"
+	if b.User == nil { // the supplement's page is the lookup's too
+		b.Nav = l.s.publicNav(&b, "/tra-cuu")
+	}
 	token := ""
 	if c, err := r.Cookie(loginCSRFCookie); err == nil && len(c.Value) >= 32 {
 		token = c.Value
@@ -180,7 +190,7 @@ func (l *publicLookup) handleLookup(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return l.page(w, r, http.StatusOK, lookupResult(f, rec, secret))
+	return l.found(w, r, http.StatusOK, lookupResult(f, rec, secret), rec)
 }
 
 // lookupResult is the page of a dossier found with its code and secret.
