@@ -65,6 +65,27 @@ func TestLookupOnlineBrowser(t *testing.T) {
 		do("look up "+code, chromedp.Navigate(base+"/tra-cuu?code="+url.QueryEscape(code)), visible("#f-secret"),
 			chromedp.SendKeys(chromedp.CSS("#f-secret"), secret+"\r"), visible("#lookup-status"))
 	}
+	// axe checks each state of the lookup page when axe-core is at hand
+	// (CONGVU_TEST_AXE); the form and the links are in no GET page the
+	// accessibility walk opens.
+	axe := func(state string) {
+		t.Helper()
+		p := os.Getenv("CONGVU_TEST_AXE")
+		if p == "" {
+			return
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs, err := runAxe(ctx, string(src))
+		if err != nil {
+			t.Fatalf("axe on %s: %v", state, err)
+		}
+		for _, v := range vs {
+			t.Errorf("axe on %s: %s", state, v)
+		}
+	}
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		p := filepath.Join(dir, name)
@@ -93,6 +114,13 @@ func TestLookupOnlineBrowser(t *testing.T) {
 	text("nav.main-nav", "Tra cứu hồ sơ", "Tin tức")
 	do("the form", visible("#supplement-form"))
 	shot("lookup15-01-supplement-asked")
+	axe("the supplement form")
+	do("phone width", chromedp.EmulateViewport(390, 844))
+	shot("lookup15-01-supplement-asked-phone")
+	if w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || w > 390 {
+		t.Errorf("the page overflows a phone's width: %d (%v)", w, err)
+	}
+	do("desktop width", chromedp.EmulateViewport(1280, 900))
 	scan := write("Giấy phép kinh doanh.pdf", filetest.PDF(t))
 	do("choose the scan", chromedp.SetUploadFiles(chromedp.CSS("#f-files"), []string{scan}))
 	do("send", click("#supplement-form button[type=submit]"), visible("#supplement-thanks"))
@@ -102,6 +130,7 @@ func TestLookupOnlineBrowser(t *testing.T) {
 		t.Errorf("the form is still offered (%d, %v)", n, err)
 	}
 	shot("lookup15-02-supplement-sent")
+	axe("the supplement received")
 
 	// The official sees it on the dossier, handled again.
 	b.logIn(base, "chuyenvien", a.passwords["chuyenvien"])
@@ -132,6 +161,7 @@ func TestLookupOnlineBrowser(t *testing.T) {
 	text("#lookup-status", "Đã xử lý xong")
 	text("#results", "Văn bản chấp thuận.pdf", "PDF")
 	shot("lookup15-04-result")
+	axe("the result")
 	js := `(async () => { const a = document.querySelector("#results a"); const r = await fetch(a.href);
 		return {href: a.getAttribute("href"), status: r.status, disp: r.headers.get("content-disposition"), type: r.headers.get("content-type"),
 			nosniff: r.headers.get("x-content-type-options"), size: (await r.arrayBuffer()).byteLength}; })()`
