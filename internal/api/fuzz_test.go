@@ -85,7 +85,7 @@ var requestSeeds = map[string][]string{
 	"createTargetActual": {`{"label":"Tháng 3/2026","date":"2026-03-31","value":97.2,"evidence":"Báo cáo số 12"}`, `{"date":"31/3/2026","value":-1e308}`},
 	"createProcedureVersion": {`{"code":"1.009645","name":"Thẩm định kế hoạch lựa chọn nhà thầu","field":"Đấu thầu","level":2,"time_limit":{"value":20,"unit":"working_days"},"after_15h":true,"fee":0,"documents":[{"name":"Tờ trình","copy":"original","quantity":1}],"steps":[{"name":"Tiếp nhận","role":"clerk","budget":0.5},{"name":"Thẩm định","unit_id":3,"budget":15}],"effective_from":"2025-01-01"}`,
 		`{"code":"1.009645","name":"Cấp phép","level":3,"time_limit":{"value":0.5,"unit":"calendar_days"},"steps":[],"effective_from":"2025-02-30"}`},
-	"rateDossier": {`{"secret":"ABCDEFGH","rating":1,"comment":"Cán bộ tận tình"}`, `{"secret":"ABCDEFGH","rating":5}`},
+	"rateDossier":        {`{"secret":"ABCDEFGH","rating":1,"comment":"Cán bộ tận tình"}`, `{"secret":"ABCDEFGH","rating":5}`},
 	"listDossierResults": {`{"secret":"ABCD-EFGH-JKLM-N"}`, `{"secret":""}`, `{"secret":12}`},
 	"createTask": {`{"title":"Báo cáo công tác tháng","lead_person_id":7,"deadline":"2026-03-13","priority":"high","key":true,"weight":1.5,"coordinators":[{"unit_id":4}],"checklist":["Thu thập số liệu","Viết báo cáo"]}`,
 		`{"title":"Rà soát thủ tục","lead_person_id":7,"deadline_working_days":2.5}`,
