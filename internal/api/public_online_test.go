@@ -192,6 +192,10 @@ func TestPublicSupplementBadInput(t *testing.T) {
 			last.ActorID != 0 || last.ActorName != httpx.ApplicantName {
 			t.Fatalf("dossier %v paused %v, last event %+v", got.State.Status, got.State.Paused(), last)
 		}
+		// The handler is told, in the event's transaction (notify's "supplement received").
+		if _, err := w.db.FindJobByKey(context.Background(), fmt.Sprintf("dossier:%s:event:%d:notify", waiting.Code, last.Seq)); err != nil {
+			t.Fatalf("no notification of the supplement: %v", err)
+		}
 		links, _ := w.db.FindFileLinks(context.Background(), file.KindDossier, waiting.Code)
 		if len(links) != 3 || links[0].Slot != file.SlotSupplement || links[0].AttachedBy != 0 || links[0].File.UploadedBy != 0 {
 			t.Fatalf("links %+v", links)
