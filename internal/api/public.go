@@ -73,6 +73,16 @@ type publicDossierResponse struct {
 	Result        timelinessWire `json:"result" doc:"once completed: early, on_time or late against the statutory due"`
 	Rated         bool           `json:"rated"`
 	CanRate       bool           `json:"can_rate" doc:"the result was returned and no rating was given yet"`
+	Supplements   []publicAsk    `json:"supplements" doc:"the supplement requests (form 02), oldest first, with what was asked and when the supplement came"`
+	CanSupplement bool           `json:"can_supplement" doc:"a supplement is awaited: it may be sent online (POST …/supplement)"`
+}
+
+// publicAsk is a supplement request as the applicant sees it.
+type publicAsk struct {
+	At         string   `json:"at" api:"format=date-time"`
+	Asked      []string `json:"asked" doc:"the papers to add or correct, one an item"`
+	Days       int      `json:"days" doc:"the applicant's deadline in working days; 0 for none"`
+	ReceivedAt *string  `json:"received_at" api:"format=date-time" doc:"when the supplement came; null while awaited"`
 }
 
 // publicStep is one step as the public sees it: the body, not the people.
@@ -91,6 +101,15 @@ func toPublicResponse(rec dossier.Record, lang string) publicDossierResponse {
 		Paused: st.Paused(), Steps: []publicStep{}, CompletedAt: instantOrNil(st.CompletedAt), ReturnedAt: instantOrNil(st.ReturnedAt),
 		Result: toTimelinessWire(dossier.Classify(st), lang), Rated: rec.Rating != nil}
 	out.CanRate = st.Status == dossier.StatusReturned && !out.Rated
+	out.CanSupplement = st.Status == dossier.StatusSupplement
+	out.Supplements = []publicAsk{}
+	for _, a := range dossier.PublicSupplements(rec.Events) {
+		asked := a.Asked
+		if asked == nil {
+			asked = []string{}
+		}
+		out.Supplements = append(out.Supplements, publicAsk{At: *instantOrNil(a.At), Asked: asked, Days: a.Days, ReceivedAt: instantOrNil(a.Received)})
+	}
 	// The steps up to the one holding the dossier: a return for rework is
 	// internal, and the public timeline does not show it (dossier.PublicSlip).
 	for i, r := range st.Steps {

@@ -200,6 +200,13 @@ func TestPublicSupplementBadInput(t *testing.T) {
 		if len(links) != 3 || links[0].Slot != file.SlotSupplement || links[0].AttachedBy != 0 || links[0].File.UploadedBy != 0 {
 			t.Fatalf("links %+v", links)
 		}
+		// The lookup shows what was asked and that it came (issue 15 item 6).
+		look := w.do(t, "GET", "/api/v1/public/dossiers/"+waiting.Code+"?secret="+waiting.Secret, "", "")
+		var pub publicDossierResponse
+		if err := json.Unmarshal(look.Body.Bytes(), &pub); err != nil || len(pub.Supplements) != 1 || pub.CanSupplement ||
+			len(pub.Supplements[0].Asked) != 2 || pub.Supplements[0].ReceivedAt == nil || pub.Supplements[0].Days != 5 {
+			t.Fatalf("lookup: %+v (%v)", pub, err)
+		}
 		// Once received, a second one is a conflict.
 		rec = w.do(t, "POST", "/api/v1/public/dossiers/"+waiting.Code+"/supplement", body, ct)
 		if rec.Code != 409 {

@@ -79,37 +79,12 @@ type LookupPage struct {
 	Results         []ResultLink
 }
 
-// PublicSupplement is a supplement request as the applicant sees it: when
-// it was asked, what to add or correct, by when, and when it came.
-type PublicSupplement struct {
-	At       time.Time
-	Asked    []string
-	Days     int
-	Received time.Time
-}
+// PublicSupplement is a supplement request as the applicant sees it
+// (dossier.PublicSupplements).
+type PublicSupplement = dossier.SupplementAsk
 
-// publicSupplements lists the supplement requests of a dossier's history,
-// each with the receipt of the supplement that answered it.
-func publicSupplements(evs []dossier.Event) []PublicSupplement {
-	var out []PublicSupplement
-	for _, ev := range evs {
-		switch ev.Action {
-		case dossier.RequestSupplement:
-			ps := PublicSupplement{At: ev.At, Days: ev.SupplementDays}
-			for _, line := range strings.Split(ev.Reason, "\n") {
-				if line = strings.TrimSpace(line); line != "" {
-					ps.Asked = append(ps.Asked, line)
-				}
-			}
-			out = append(out, ps)
-		case dossier.ReceiveSupplement:
-			if n := len(out); n > 0 && out[n-1].Received.IsZero() {
-				out[n-1].Received = ev.At
-			}
-		}
-	}
-	return out
-}
+// publicSupplements lists the supplement requests of a dossier's history.
+func publicSupplements(evs []dossier.Event) []PublicSupplement { return dossier.PublicSupplements(evs) }
 
 // ScoreOption is one answer of the satisfaction form.
 type ScoreOption struct {
