@@ -556,7 +556,7 @@ COLUMN file_links.file_id bigint NOT NULL
 COLUMN file_links.kind text NOT NULL
 COLUMN file_links.record_id text NOT NULL
 COLUMN file_links.slot text NOT NULL
-COLUMN file_links.attached_by bigint NOT NULL
+COLUMN file_links.attached_by bigint
 COLUMN file_links.attached_at bigint NOT NULL
 COLUMN file_links.removed_by bigint
 COLUMN file_links.removed_at bigint
@@ -573,7 +573,7 @@ COLUMN files.name text NOT NULL
 COLUMN files.size bigint NOT NULL
 COLUMN files.content_type text NOT NULL
 COLUMN files.agency_id bigint NOT NULL
-COLUMN files.uploaded_by bigint NOT NULL
+COLUMN files.uploaded_by bigint
 COLUMN files.uploaded_at bigint NOT NULL
 CONSTRAINT files.files_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
 CONSTRAINT files.files_pkey PRIMARY KEY (id)
@@ -889,6 +889,7 @@ COLUMN procedures.steps text NOT NULL
 COLUMN procedures.effective_from text NOT NULL
 COLUMN procedures.created_at bigint NOT NULL
 COLUMN procedures.max_extensions integer NOT NULL DEFAULT 0
+COLUMN procedures.online_result boolean NOT NULL DEFAULT false
 CONSTRAINT procedures.procedures_agency_id_code_version_key UNIQUE (agency_id, code, version)
 CONSTRAINT procedures.procedures_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)
 CONSTRAINT procedures.procedures_pkey PRIMARY KEY (id)

@@ -530,10 +530,10 @@ CREATE TABLE file_blobs (
 CREATE TABLE file_links (
     id INTEGER PRIMARY KEY,
     file_id     BIGINT NOT NULL REFERENCES files(id),
-    kind        TEXT NOT NULL,             -- dossier | task | plan
+    kind        TEXT NOT NULL,             -- dossier | task | plan | project
     record_id   TEXT NOT NULL,             -- the dossier's code, the task's or plan's id
     slot        TEXT NOT NULL,             -- doc:<n> | result | supplement | decision | report | product | evidence[:<target>]
-    attached_by BIGINT NOT NULL REFERENCES people(id),
+    attached_by BIGINT REFERENCES people(id), -- NULL: the applicant, online
     attached_at BIGINT NOT NULL,
     removed_by  BIGINT REFERENCES people(id),
     removed_at  BIGINT
@@ -547,7 +547,7 @@ CREATE TABLE files (
     size         BIGINT NOT NULL,
     content_type TEXT NOT NULL,            -- decided from the bytes
     agency_id    BIGINT NOT NULL REFERENCES units(id),
-    uploaded_by  BIGINT NOT NULL REFERENCES people(id),
+    uploaded_by  BIGINT REFERENCES people(id), -- NULL: the applicant, online
     uploaded_at  BIGINT NOT NULL
 );
 CREATE INDEX files_sha256 ON files(sha256);
@@ -820,7 +820,7 @@ CREATE TABLE procedures (
     documents      TEXT NOT NULL,                 -- JSON array of required papers
     steps          TEXT NOT NULL,                 -- JSON array of steps with budgets
     effective_from TEXT NOT NULL,                 -- YYYY-MM-DD
-    created_at     BIGINT NOT NULL, max_extensions INTEGER NOT NULL DEFAULT 0,
+    created_at     BIGINT NOT NULL, max_extensions INTEGER NOT NULL DEFAULT 0, online_result BOOLEAN NOT NULL DEFAULT FALSE,
     UNIQUE (agency_id, code, version)
 );
 CREATE TABLE procurement_packages (

@@ -81,6 +81,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range bottleneckMatrixCases(f) {
 		byRoute[k] = c
 	}
+	for k, c := range publicOnlineMatrixCases(t, f, s) {
+		byRoute[k] = c
+	}
 	for k, c := range newsMatrixCases(t, f) {
 		byRoute[k] = c
 	}

@@ -202,6 +202,8 @@ func pathParamSchema(name string) map[string]any {
 		return map[string]any{"type": "string", "description": "a figure of the period report, e.g. resolved_late"}
 	case "date":
 		return map[string]any{"type": "string", "format": "date"}
+	case "token":
+		return map[string]any{"type": "string", "description": "a short-lived signed download link's token, as given by the operation that lists the files"}
 	case "year":
 		return map[string]any{"type": "integer", "minimum": 1900, "maximum": 2199}
 	}

@@ -26,7 +26,7 @@ func (s *Server) publicRoutes() []route {
 	if lim == nil {
 		lim = httpx.NewLookupLimiter()
 	}
-	return []route{
+	rs := []route{
 		{Method: "GET", Pattern: "/api/v1/public/dossiers/{code}", ID: "lookupDossier", Tag: "public",
 			Access:   access.Public(),
 			Summary:  "The public lookup of a dossier by its code and secret, without a credential: status, steps with dates and results, due date, result; the applicant only as initials, no staff names. A wrong or missing secret is a 404 like an unknown code. Rate-limited per client address (429).",
@@ -37,6 +37,7 @@ func (s *Server) publicRoutes() []route {
 			Summary: "The applicant's satisfaction with a dossier (QĐ 766/QĐ-TTg), once, after the result was returned (409 otherwise), without a credential. Rate-limited per client address (429).",
 			Request: ratingRequest{}, Response: ratingResponse{}, Status: http.StatusOK, RateLimited: true, Handle: s.rateLimited(lim, s.handlePublicRating)},
 	}
+	return append(rs, s.publicOnlineRoutes(lim)...)
 }
 
 // errPublicTooMany is the answer to a client over its rate.
@@ -72,6 +73,16 @@ type publicDossierResponse struct {
 	Result        timelinessWire `json:"result" doc:"once completed: early, on_time or late against the statutory due"`
 	Rated         bool           `json:"rated"`
 	CanRate       bool           `json:"can_rate" doc:"the result was returned and no rating was given yet"`
+	Supplements   []publicAsk    `json:"supplements" doc:"the supplement requests (form 02), oldest first, with what was asked and when the supplement came"`
+	CanSupplement bool           `json:"can_supplement" doc:"a supplement is awaited: it may be sent online (POST …/supplement)"`
+}
+
+// publicAsk is a supplement request as the applicant sees it.
+type publicAsk struct {
+	At         string   `json:"at" api:"format=date-time"`
+	Asked      []string `json:"asked" doc:"the papers to add or correct, one an item"`
+	Days       int      `json:"days" doc:"the applicant's deadline in working days; 0 for none"`
+	ReceivedAt *string  `json:"received_at" api:"format=date-time" doc:"when the supplement came; null while awaited"`
 }
 
 // publicStep is one step as the public sees it: the body, not the people.
@@ -90,6 +101,15 @@ func toPublicResponse(rec dossier.Record, lang string) publicDossierResponse {
 		Paused: st.Paused(), Steps: []publicStep{}, CompletedAt: instantOrNil(st.CompletedAt), ReturnedAt: instantOrNil(st.ReturnedAt),
 		Result: toTimelinessWire(dossier.Classify(st), lang), Rated: rec.Rating != nil}
 	out.CanRate = st.Status == dossier.StatusReturned && !out.Rated
+	out.CanSupplement = st.Status == dossier.StatusSupplement
+	out.Supplements = []publicAsk{}
+	for _, a := range dossier.PublicSupplements(rec.Events) {
+		asked := a.Asked
+		if asked == nil {
+			asked = []string{}
+		}
+		out.Supplements = append(out.Supplements, publicAsk{At: *instantOrNil(a.At), Asked: asked, Days: a.Days, ReceivedAt: instantOrNil(a.Received)})
+	}
 	// The steps up to the one holding the dossier: a return for rework is
 	// internal, and the public timeline does not show it (dossier.PublicSlip).
 	for i, r := range st.Steps {

@@ -115,6 +115,12 @@ type Procedure struct {
 	// way). Appraisals allow one (DOMAIN.md §4, NĐ 40/2020 for reference;
 	// UNVERIFIED under NĐ 85/2025).
 	MaxExtensions int
+	// OnlineResult says that the result may be delivered online (trả kết
+	// quả trực tuyến): once the dossier is resolved, whoever holds its code
+	// and lookup secret may download the result documents the staff
+	// attached from the public lookup page. The administrator sets it on
+	// the version; false keeps the result at the desk.
+	OnlineResult bool
 }
 
 var procCodeRe = regexp.MustCompile(`^\d\.\d{6}$`)

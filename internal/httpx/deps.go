@@ -34,6 +34,7 @@ type Store interface {
 	FlowStore
 	NewsStore
 	FilingStore
+	ApplicantStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

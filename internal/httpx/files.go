@@ -63,6 +63,12 @@ func (d Deps) MaxFileBytes() int64 {
 // only then the row written, journalled. A failure at any step leaves no
 // row; a blob stored without its row is never served.
 func (d Deps) SaveUpload(ctx context.Context, s *auth.Subject, name string, body io.Reader) (file.File, error) {
+	return d.saveUpload(ctx, FileActor(s), s.AgencyID, s.PersonID, name, body)
+}
+
+// saveUpload is SaveUpload for an uploader of the agency, journalled as
+// actor; uploadedBy is 0 for the applicant (ApplicantActor).
+func (d Deps) saveUpload(ctx context.Context, actor audit.Actor, agencyID, uploadedBy int64, name string, body io.Reader) (file.File, error) {
 	if d.Files == nil {
 		return file.File{}, apperr.New(apperr.Internal, "", "Chưa cấu hình nơi lưu tệp", "No file store is configured")
 	}
@@ -102,8 +108,8 @@ func (d Deps) SaveUpload(ctx context.Context, s *auth.Subject, name string, body
 	if err := d.Files.Put(ctx, sum, tmp, n); err != nil {
 		return file.File{}, fmt.Errorf("store file: %w", err)
 	}
-	return d.Store.CreateFile(ctx, FileActor(s), file.File{SHA256: sum, Name: file.CleanName(name), Size: n,
-		ContentType: ct, AgencyID: s.AgencyID, UploadedBy: s.PersonID})
+	return d.Store.CreateFile(ctx, actor, file.File{SHA256: sum, Name: file.CleanName(name), Size: n,
+		ContentType: ct, AgencyID: agencyID, UploadedBy: uploadedBy})
 }
 
 // RecordReader is the read policy of each kind of record a file may be
@@ -183,6 +189,11 @@ func fileCSPFor(contentType string) string {
 // (RFC 5987 filename*), or inline when inline is asked for and the type is
 // one a browser shows without running anything (PDF, images).
 func (d Deps) ServeFile(w http.ResponseWriter, r *http.Request, s *auth.Subject, f file.File, inline bool) error {
+	return d.serveFile(w, r, FileActor(s), f, inline)
+}
+
+// serveFile is ServeFile journalled as actor.
+func (d Deps) serveFile(w http.ResponseWriter, r *http.Request, actor audit.Actor, f file.File, inline bool) error {
 	if d.Files == nil {
 		return apperr.New(apperr.Internal, "", "Chưa cấu hình nơi lưu tệp", "No file store is configured")
 	}
@@ -195,7 +206,7 @@ func (d Deps) ServeFile(w http.ResponseWriter, r *http.Request, s *auth.Subject,
 		return err
 	}
 	defer rc.Close()
-	if err := d.Store.JournalFileDownload(r.Context(), FileActor(s), f, inline); err != nil {
+	if err := d.Store.JournalFileDownload(r.Context(), actor, f, inline); err != nil {
 		return err
 	}
 	disp := "attachment"

@@ -16,7 +16,7 @@ import (
 // The files' rows (files, file_links: migration 0015). The bytes are the
 // blob store's (package blob), written before CreateFile is called.
 
-const fileColumns = "f.id, f.sha256, f.name, f.size, f.content_type, f.agency_id, f.uploaded_by, f.uploaded_at"
+const fileColumns = "f.id, f.sha256, f.name, f.size, f.content_type, f.agency_id, COALESCE(f.uploaded_by, 0), f.uploaded_at"
 
 func scanFile(sc interface{ Scan(...any) error }) (file.File, error) {
 	var f file.File
@@ -32,7 +32,7 @@ func (db *DB) CreateFile(ctx context.Context, actor audit.Actor, f file.File) (f
 	err := db.InTx(ctx, func(tx *Tx) error {
 		f.UploadedAt = tx.Now.Truncate(time.Microsecond)
 		id, err := tx.InsertID(`INSERT INTO files (sha256, name, size, content_type, agency_id, uploaded_by, uploaded_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, f.SHA256, f.Name, f.Size, f.ContentType, f.AgencyID, f.UploadedBy, Micro(f.UploadedAt))
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, f.SHA256, f.Name, f.Size, f.ContentType, f.AgencyID, nullID(f.UploadedBy), Micro(f.UploadedAt))
 		if err != nil {
 			return fmt.Errorf("insert file: %w", err)
 		}
@@ -60,7 +60,7 @@ func (db *DB) FindFileByID(ctx context.Context, id int64) (file.File, []file.Lin
 	return f, links, err
 }
 
-const linkColumns = "l.id, l.file_id, l.kind, l.record_id, l.slot, l.attached_by, l.attached_at, l.removed_by, l.removed_at"
+const linkColumns = "l.id, l.file_id, l.kind, l.record_id, l.slot, COALESCE(l.attached_by, 0), l.attached_at, l.removed_by, l.removed_at"
 
 func scanLink(sc interface{ Scan(...any) error }) (file.Link, error) {
 	var l file.Link
@@ -113,7 +113,7 @@ func attachInTx(tx *Tx, actor audit.Actor, l file.Link) (file.Link, error) {
 		return l, err
 	}
 	l.ID, err = tx.InsertID(`INSERT INTO file_links (file_id, kind, record_id, slot, attached_by, attached_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		l.FileID, l.Kind, l.RecordID, l.Slot, l.AttachedBy, Micro(l.AttachedAt))
+		l.FileID, l.Kind, l.RecordID, l.Slot, nullID(l.AttachedBy), Micro(l.AttachedAt)) // NULL: the applicant, online
 	if err != nil {
 		return l, fmt.Errorf("attach file: %w", err)
 	}

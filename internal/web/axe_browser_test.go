@@ -51,6 +51,7 @@ var notWalked = map[string]string{
 	"/tasks/export.xlsx":                      "a workbook",
 	"/dossiers/export.xlsx":                   "a workbook",
 	"/files/{id}":                             "a download of the file's own bytes",
+	"/tra-cuu/ket-qua/{token}":                "a download of a result document by a signed link; the lookup page that gives it is walked",
 	"/inbox/latest":                           "the bell's htmx menu, a fragment; without htmx a redirect to /inbox, which is walked",
 	"/lang":                                   "a redirect back to the page it was asked from, which is walked itself",
 	"/investment/disbursements/template.xlsx": "a workbook",

@@ -39,7 +39,7 @@ func (s *Server) formLimit(r *http.Request) int64 {
 // the intake (POST /dossiers), a record's upload (POST …/files) and a
 // project's change with its decision (POST /projects/{code}/events).
 func takesFiles(r *http.Request) bool {
-	return r.Method == http.MethodPost && (r.URL.Path == "/dossiers" || r.URL.Path == "/violations" || strings.HasSuffix(r.URL.Path, "/files") || strings.HasSuffix(r.URL.Path, "/images") ||
+	return r.Method == http.MethodPost && (r.URL.Path == "/dossiers" || r.URL.Path == "/violations" || r.URL.Path == "/tra-cuu/bo-sung" || strings.HasSuffix(r.URL.Path, "/files") || strings.HasSuffix(r.URL.Path, "/images") ||
 		strings.HasSuffix(r.URL.Path, "/events") || investmentFileForm(r.URL.Path)) // an answer or a report carries its file
 }
 

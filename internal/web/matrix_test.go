@@ -97,6 +97,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range bottleneckMatrixCases(f) {
 		byPage[k] = c
 	}
+	for k, c := range lookupOnlineMatrixCases(t, f, s) {
+		byPage[k] = c
+	}
 	for k, c := range newsMatrixCases(t, f) {
 		byPage[k] = c
 	}

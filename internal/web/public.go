@@ -70,39 +70,21 @@ type LookupPage struct {
 	RatedNow    bool
 	Supplements []PublicSupplement
 	Scores      []ScoreOption
+	// The applicant's online services (public_online.go): the supplement
+	// form while one is asked for, and the result documents to download.
+	CanSupplement   bool
+	SupplementError string
+	SupplementedNow bool
+	MaxMB           int64
+	Results         []ResultLink
 }
 
-// PublicSupplement is a supplement request as the applicant sees it: when
-// it was asked, what to add or correct, by when, and when it came.
-type PublicSupplement struct {
-	At       time.Time
-	Asked    []string
-	Days     int
-	Received time.Time
-}
+// PublicSupplement is a supplement request as the applicant sees it
+// (dossier.PublicSupplements).
+type PublicSupplement = dossier.SupplementAsk
 
-// publicSupplements lists the supplement requests of a dossier's history,
-// each with the receipt of the supplement that answered it.
-func publicSupplements(evs []dossier.Event) []PublicSupplement {
-	var out []PublicSupplement
-	for _, ev := range evs {
-		switch ev.Action {
-		case dossier.RequestSupplement:
-			ps := PublicSupplement{At: ev.At, Days: ev.SupplementDays}
-			for _, line := range strings.Split(ev.Reason, "\n") {
-				if line = strings.TrimSpace(line); line != "" {
-					ps.Asked = append(ps.Asked, line)
-				}
-			}
-			out = append(out, ps)
-		case dossier.ReceiveSupplement:
-			if n := len(out); n > 0 && out[n-1].Received.IsZero() {
-				out[n-1].Received = ev.At
-			}
-		}
-	}
-	return out
-}
+// publicSupplements lists the supplement requests of a dossier's history.
+func publicSupplements(evs []dossier.Event) []PublicSupplement { return dossier.PublicSupplements(evs) }
 
 // ScoreOption is one answer of the satisfaction form.
 type ScoreOption struct {
@@ -120,6 +102,9 @@ func (l *publicLookup) page(w http.ResponseWriter, r *http.Request, status int, 
 		return err
 	}
 	b.Path = "/tra-cuu"
+	if b.User == nil { // the supplement's page is the lookup's too
+		b.Nav = l.s.publicNav(&b, "/tra-cuu")
+	}
 	token := ""
 	if c, err := r.Cookie(loginCSRFCookie); err == nil && len(c.Value) >= 32 {
 		token = c.Value
@@ -180,7 +165,7 @@ func (l *publicLookup) handleLookup(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return l.page(w, r, http.StatusOK, lookupResult(f, rec, secret))
+	return l.found(w, r, http.StatusOK, lookupResult(f, rec, secret), rec)
 }
 
 // lookupResult is the page of a dossier found with its code and secret.

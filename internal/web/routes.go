@@ -140,6 +140,8 @@ func (s *Server) pageList() []page {
 		{"GET", "/tra-cuu", access.Public(), lookup.handleForm},
 		{"POST", "/tra-cuu", access.Public(), lookup.handleLookup},
 		{"POST", "/tra-cuu/danh-gia", access.Public(), lookup.handleRate},
+		{"POST", "/tra-cuu/bo-sung", access.Public().Note("the dossier's code and lookup secret, checked on each request; only in status 5"), lookup.handleSupplement},
+		{"GET", "/tra-cuu/ket-qua/{token}", access.Public().Note("a short-lived link signed for one result document, given to whoever looked the dossier up with its secret; only a resolved dossier whose procedure delivers online"), lookup.handleResult},
 		{"GET", "/nop-ho-so/{code}", access.Public(), s.handleFilingForm},
 		{"POST", "/nop-ho-so/{code}", access.Public().Note("rate-limited per address, a challenge (proof of work or question), a cap on open online dossiers per e-mail or phone"), s.handleFilingSubmit},
 
