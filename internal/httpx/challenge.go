@@ -114,11 +114,22 @@ func (c *Challenger) Check(token, nonce, answer string) error {
 	case strings.TrimSpace(answer) != "":
 		n, err := strconv.Atoi(strings.TrimSpace(answer))
 		if err != nil || !hmac.Equal([]byte(parts[3]), []byte(c.mac("answer", parts[2], strconv.Itoa(n)))) {
-			return apperr.New(apperr.Invalid, "answer", "Câu trả lời kiểm tra chưa đúng: vui lòng tính lại (viết bằng số, ví dụ 12)", "The answer to the check question is wrong: please try again (in figures, e.g. 12)")
+			// A wrong answer spends the question too: with the sums' few
+			// answers, one question tried again and again is no check.
+			c.spend(parts[2], exp, now)
+			return apperr.New(apperr.Invalid, "answer", "Câu trả lời kiểm tra chưa đúng: vui lòng trả lời câu hỏi mới (viết bằng số, ví dụ 12)", "The answer to the check question is wrong: please answer the new question (in figures, e.g. 12)")
 		}
 	default:
 		return apperr.New(apperr.Invalid, "answer", "Vui lòng trả lời câu hỏi kiểm tra (viết bằng số)", "Please answer the check question (in figures)")
 	}
+	if !c.spend(parts[2], exp, now) {
+		return errChallenge("Mã kiểm tra này đã được dùng: vui lòng tải lại trang để nộp hồ sơ khác", "This check has been used already: please reload the page to file another dossier")
+	}
+	return nil
+}
+
+// spend marks the challenge id used until exp; false when it was already.
+func (c *Challenger) spend(id string, exp int64, now time.Time) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for t, e := range c.used {
@@ -126,11 +137,11 @@ func (c *Challenger) Check(token, nonce, answer string) error {
 			delete(c.used, t)
 		}
 	}
-	if _, ok := c.used[parts[2]]; ok {
-		return errChallenge("Mã kiểm tra này đã được dùng: vui lòng tải lại trang để nộp hồ sơ khác", "This check has been used already: please reload the page to file another dossier")
+	if _, ok := c.used[id]; ok {
+		return false
 	}
-	c.used[parts[2]] = time.Unix(exp, 0)
-	return nil
+	c.used[id] = time.Unix(exp, 0)
+	return true
 }
 
 // leadingZeroBits counts the leading zero bits of SHA-256(token + ":" + nonce).

@@ -71,6 +71,12 @@ func TestChallenger(t *testing.T) {
 			if e := apperr.As(err); e == nil || e.Field != tc.field {
 				t.Errorf("err %v, want Invalid on %s", err, tc.field)
 			}
+			// A wrong answer spends the question: the right one is then refused.
+			if tc.name == "a wrong answer" {
+				if err := c.Check(ch.Token, "", answer(ch)); apperr.As(err) == nil || !strings.Contains(apperr.As(err).Message("vi"), "đã được dùng") {
+					t.Errorf("the right answer after a wrong one: %v", err)
+				}
+			}
 		})
 	}
 }
