@@ -115,6 +115,9 @@ type Procedure struct {
 	// way). Appraisals allow one (DOMAIN.md §4, NĐ 40/2020 for reference;
 	// UNVERIFIED under NĐ 85/2025).
 	MaxExtensions int
+	// LegalBasis is the căn cứ pháp lý the public catalogue shows: the
+	// laws, decrees and decisions the procedure rests on, one a line.
+	LegalBasis string
 }
 
 var procCodeRe = regexp.MustCompile(`^\d\.\d{6}$`)
@@ -136,6 +139,9 @@ func (p *Procedure) Validate() error {
 		return err
 	}
 	if p.Field, err = apperr.Text("field", p.Field, 0, 200); err != nil {
+		return err
+	}
+	if p.LegalBasis, err = apperr.Text("legal_basis", p.LegalBasis, 0, 4000); err != nil {
 		return err
 	}
 	if !p.Level.Valid() {

@@ -33,6 +33,7 @@ type Store interface {
 	InspectionStore
 	FlowStore
 	NewsStore
+	PortalStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }
