@@ -76,6 +76,7 @@ type procedureResponse struct {
 	Version       int            `json:"version"`
 	EffectiveFrom string         `json:"effective_from" api:"format=date"`
 	AgencyID      int64          `json:"agency_id"`
+	LegalBasis    string         `json:"legal_basis" doc:"căn cứ pháp lý, one instrument a line"`
 }
 
 // procedureRequest is the body of POST /api/v1/procedures.
@@ -90,6 +91,7 @@ type procedureRequest struct {
 	Documents     []documentWire `json:"documents"`
 	Steps         []stepWire     `json:"steps" api:"required"`
 	EffectiveFrom string         `json:"effective_from" api:"required,format=date"`
+	LegalBasis    string         `json:"legal_basis" api:"max=4000" doc:"căn cứ pháp lý, one instrument a line, as the public catalogue shows it"`
 
 	proc dossier.Procedure // the converted, validated procedure
 }
@@ -97,7 +99,7 @@ type procedureRequest struct {
 // Validate converts the request and lets the domain check it, naming the
 // wire's fields.
 func (q *procedureRequest) Validate() error {
-	p := dossier.Procedure{Code: q.Code, Name: q.Name, Field: q.Field, Level: dossier.Level(q.Level),
+	p := dossier.Procedure{Code: q.Code, Name: q.Name, Field: q.Field, Level: dossier.Level(q.Level), LegalBasis: q.LegalBasis,
 		Fee: q.Fee, Version: 1}
 	p.Limit.Value, p.Limit.After15h = q.TimeLimit.Value, q.After15h
 	switch q.TimeLimit.Unit {
@@ -181,7 +183,7 @@ func toProcedureResponse(p dossier.Procedure, lang string) procedureResponse {
 	out := procedureResponse{Code: p.Code, Name: p.Name, Field: p.Field, Level: int(p.Level), LevelLabel: p.Level.Label(lang),
 		TimeLimit: timeLimitWire{Value: p.Limit.Value, Unit: p.Limit.Unit.String()}, After15h: p.Limit.After15h, Fee: p.Fee,
 		Documents: toDocumentWires(p.Documents), Steps: make([]stepWire, 0, len(p.Steps)), Version: p.Version,
-		EffectiveFrom: p.EffectiveFrom.String(), AgencyID: p.AgencyID}
+		EffectiveFrom: p.EffectiveFrom.String(), AgencyID: p.AgencyID, LegalBasis: p.LegalBasis}
 	for _, st := range p.Steps {
 		out.Steps = append(out.Steps, stepWire{Name: st.Name, UnitID: st.UnitID, Role: string(st.Role), Budget: st.Budget})
 	}

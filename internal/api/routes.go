@@ -71,6 +71,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.disbursementXLSXRoutes()...)
 	rs = append(rs, s.inspectionRoutes()...)
 	rs = append(rs, s.newsRoutes()...)
+	rs = append(rs, s.portalRoutes()...)
 	return rs
 }
 

@@ -72,6 +72,7 @@ type Query struct {
 	Level    dossier.Level // 0 for every level
 	Search   string        // folded, in the code, name and field
 	Page     int           // from 1
+	Offset   int           // when set, the rows skipped instead of Page's
 	PerPage  int
 }
 

@@ -73,8 +73,12 @@ func (db *DB) PublicProcedures(ctx context.Context, q portal.Query) ([]portal.Pr
 	if q.Page < 1 {
 		q.Page = 1
 	}
+	offset := (q.Page - 1) * q.PerPage
+	if q.Offset > 0 {
+		offset = q.Offset
+	}
 	rows, err := db.query(ctx, "SELECT "+prefixed("p.", procedureColumns)+where+" ORDER BY p.field, p.code LIMIT ? OFFSET ?",
-		append(args, q.PerPage, (q.Page-1)*q.PerPage)...)
+		append(args, q.PerPage, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("public procedures: %w", err)
 	}

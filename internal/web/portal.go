@@ -58,7 +58,9 @@ type PublicProcedurePage struct {
 }
 
 // Pct writes a share (0 to 1) as a percentage: "96,5%".
-func (b *BasePage) Pct(share float64) string { return fmtDecimal(float64(int(share*1000+0.5))/10) + "%" }
+func (b *BasePage) Pct(share float64) string {
+	return fmtDecimal(float64(int(share*1000+0.5))/10) + "%"
+}
 
 // AvgDays writes a record's average working time: "2,4 ngày làm việc".
 func (b *BasePage) AvgDays(r portal.Record) string {
@@ -231,14 +233,16 @@ type TransparencyPage struct {
 }
 
 // MonthName writes a month of the page: "Tháng 3".
-func (p *TransparencyPage) MonthName(m portal.Month) string { return p.T("portal.month", int(m.Month.Month)) }
+func (p *TransparencyPage) MonthName(m portal.Month) string {
+	return p.T("portal.month", int(m.Month.Month))
+}
 
 // Rate writes a disbursement rate against a plan: "42,5%", "–" without one.
 func (p *TransparencyPage) Rate(v, plan int64) string { return pctText(v, plan) }
 
 // Million writes an amount in đồng in million đồng, as the disclosure's
 // tables do: "12.345".
-func (p *TransparencyPage) Million(v int64) string { return fmtNum((v+500000)/1000000) }
+func (p *TransparencyPage) Million(v int64) string { return fmtNum((v + 500000) / 1000000) }
 
 func (s *Server) handleTransparency(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.base(w, r, "portal.transparency")
