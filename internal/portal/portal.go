@@ -70,7 +70,7 @@ type Query struct {
 	On       calendar.Date // the day the versions are in force
 	Field    string        // lĩnh vực, "" for every field
 	Level    dossier.Level // 0 for every level
-	Search   string        // folded, in the code, name and field
+	Search   string        // every word, folded, in the code, name and field
 	Page     int           // from 1
 	Offset   int           // when set, the rows skipped instead of Page's
 	PerPage  int

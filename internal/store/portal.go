@@ -9,6 +9,7 @@ import (
 
 	"congvu/internal/apperr"
 	"congvu/internal/calendar"
+	"congvu/internal/fold"
 	"congvu/internal/investment"
 	"congvu/internal/portal"
 )
@@ -59,9 +60,13 @@ func (db *DB) PublicProcedures(ctx context.Context, q portal.Query) ([]portal.Pr
 		where += " AND p.level = ?"
 		args = append(args, int(q.Level))
 	}
-	if s := strings.TrimSpace(q.Search); s != "" {
+	// Every word, anywhere: "dang ky dau tu" finds "Đăng ký ... đầu tư".
+	for i, w := range strings.Fields(fold.String(q.Search)) {
+		if i == 8 {
+			break
+		}
 		where += ` AND p.search_name LIKE ? ESCAPE '\'`
-		args = append(args, likeFold(s))
+		args = append(args, likeFold(w))
 	}
 	var total int
 	if err := db.queryRow(ctx, "SELECT COUNT(*)"+where, args...).Scan(&total); err != nil {

@@ -282,11 +282,11 @@ func (s *Server) handleTransparency(w http.ResponseWriter, r *http.Request) erro
 
 // ReportRow is one line of the transparency page's report table.
 type ReportRow struct {
-	Label, Class string
-	R            dossier.Report
+	Label, ID string
+	R         dossier.Report
 }
 
-// Row makes a line of the report table.
-func (p *TransparencyPage) Row(label string, r dossier.Report, class string) ReportRow {
-	return ReportRow{Label: label, Class: class, R: r}
+// Row makes a line of the report table; id names its row.
+func (p *TransparencyPage) Row(label string, r dossier.Report, id string) ReportRow {
+	return ReportRow{Label: label, ID: id, R: r}
 }
