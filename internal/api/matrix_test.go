@@ -81,6 +81,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range newsMatrixCases(t, f) {
 		byRoute[k] = c
 	}
+	for k, c := range portalMatrixCases(t, f) {
+		byRoute[k] = c
+	}
 	for k, c := range dashboardMatrixCases(f) {
 		byRoute[k] = c
 	}

@@ -96,6 +96,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range newsMatrixCases(t, f) {
 		byPage[k] = c
 	}
+	for k, c := range portalMatrixCases(t, f) {
+		byPage[k] = c
+	}
 	for k, c := range dashboardMatrixCases(f) {
 		byPage[k] = c
 	}

@@ -31,6 +31,7 @@ type LevelOption struct {
 // their records, filtered by field, level and words.
 type PublicProceduresPage struct {
 	BasePage
+	portalFmt
 	AgencyName string
 	Query      string
 	Field      string
@@ -47,6 +48,7 @@ type PublicProceduresPage struct {
 // PublicProcedurePage is /thu-tuc/{code}.
 type PublicProcedurePage struct {
 	BasePage
+	portalFmt
 	AgencyName string
 	Procedure  portal.Procedure
 	Canonical  string
@@ -57,23 +59,22 @@ type PublicProcedurePage struct {
 	FilingURL    string
 }
 
-// Pct writes a share (0 to 1) as a percentage: "96,5%".
-func (b *BasePage) Pct(share float64) string {
+// portalFmt writes the portal pages' figures; it is embedded in each of
+// them (not in BasePage, where its names would clash with other pages').
+type portalFmt struct{}
+
+// Share writes a share (0 to 1) as a percentage: "96,5%".
+func (portalFmt) Share(share float64) string {
 	return fmtDecimal(float64(int(share*1000+0.5))/10) + "%"
 }
 
-// AvgDays writes a record's average working time: "2,4 ngày làm việc".
-func (b *BasePage) AvgDays(r portal.Record) string {
-	return b.T("proc.limit.working", fmtDecimal(float64(int(r.AvgWorkingDays()*10+0.5))/10))
-}
-
-// Points writes a score out of max: "19,5/20".
-func (b *BasePage) Points(v float64, max int) string {
+// Score writes points out of max: "19,5/20".
+func (portalFmt) Score(v float64, max int) string {
 	return fmtDecimal(float64(int(v*100+0.5))/100) + "/" + strconv.Itoa(max)
 }
 
-// Lines splits a text into its non-empty lines (the legal basis).
-func (b *BasePage) Lines(s string) []string {
+// BasisLines splits a text into its non-empty lines (the legal basis).
+func (portalFmt) BasisLines(s string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
@@ -81,6 +82,11 @@ func (b *BasePage) Lines(s string) []string {
 		}
 	}
 	return out
+}
+
+// AvgDays writes a record's average working time: "2,4 ngày làm việc".
+func (p *PublicProcedurePage) AvgDays(r portal.Record) string {
+	return p.T("proc.limit.working", fmtDecimal(float64(int(r.AvgWorkingDays()*10+0.5))/10))
 }
 
 // portalAgency is the agency the portal speaks for, with the unit tree and
@@ -226,6 +232,7 @@ func (s *Server) handlePublicProcedure(w http.ResponseWriter, r *http.Request) e
 // TransparencyPage is /cong-khai: the agency's figures for a year.
 type TransparencyPage struct {
 	BasePage
+	portalFmt
 	AgencyName string
 	Years      []int
 	Fig        portal.Transparency
