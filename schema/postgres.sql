@@ -332,6 +332,7 @@ COLUMN dossier_daily.refused integer NOT NULL DEFAULT 0
 COLUMN dossier_daily.rated_satisfied integer NOT NULL DEFAULT 0
 COLUMN dossier_daily.rated_acceptable integer NOT NULL DEFAULT 0
 COLUMN dossier_daily.rated_dissatisfied integer NOT NULL DEFAULT 0
+COLUMN dossier_daily.apologies integer NOT NULL DEFAULT 0
 CONSTRAINT dossier_daily.dossier_daily_pkey PRIMARY KEY (agency_id, unit_id, procedure_code, day)
 CREATE INDEX dossier_daily_dashboard ON dossier_daily USING btree (unit_id, day, procedure_code, resolved_early, resolved_on_time, resolved_late, rated_satisfied, rated_acceptable, rated_dissatisfied);
 CREATE INDEX dossier_daily_unit_day ON dossier_daily USING btree (unit_id, day);
@@ -889,6 +890,7 @@ COLUMN procedures.steps text NOT NULL
 COLUMN procedures.effective_from text NOT NULL
 COLUMN procedures.created_at bigint NOT NULL
 COLUMN procedures.max_extensions integer NOT NULL DEFAULT 0
+COLUMN procedures.legal_basis text NOT NULL DEFAULT ''::text
 COLUMN procedures.online_result boolean NOT NULL DEFAULT false
 CONSTRAINT procedures.procedures_agency_id_code_version_key UNIQUE (agency_id, code, version)
 CONSTRAINT procedures.procedures_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES units(id)

@@ -308,7 +308,7 @@ CREATE TABLE dossier_daily (
     resolved_on_time INTEGER NOT NULL DEFAULT 0,
     resolved_late    INTEGER NOT NULL DEFAULT 0,
     withdrawn        INTEGER NOT NULL DEFAULT 0,
-    refused          INTEGER NOT NULL DEFAULT 0, rated_satisfied INTEGER NOT NULL DEFAULT 0, rated_acceptable INTEGER NOT NULL DEFAULT 0, rated_dissatisfied INTEGER NOT NULL DEFAULT 0,  -- refused after being received: leaves the counts
+    refused          INTEGER NOT NULL DEFAULT 0, rated_satisfied INTEGER NOT NULL DEFAULT 0, rated_acceptable INTEGER NOT NULL DEFAULT 0, rated_dissatisfied INTEGER NOT NULL DEFAULT 0, apologies INTEGER NOT NULL DEFAULT 0,  -- refused after being received: leaves the counts
     PRIMARY KEY (agency_id, unit_id, procedure_code, day)
 );
 CREATE INDEX dossier_daily_dashboard ON dossier_daily(unit_id, day, procedure_code, resolved_early, resolved_on_time, resolved_late,
@@ -820,7 +820,7 @@ CREATE TABLE procedures (
     documents      TEXT NOT NULL,                 -- JSON array of required papers
     steps          TEXT NOT NULL,                 -- JSON array of steps with budgets
     effective_from TEXT NOT NULL,                 -- YYYY-MM-DD
-    created_at     BIGINT NOT NULL, max_extensions INTEGER NOT NULL DEFAULT 0, online_result BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at     BIGINT NOT NULL, max_extensions INTEGER NOT NULL DEFAULT 0, legal_basis TEXT NOT NULL DEFAULT '', online_result BOOLEAN NOT NULL DEFAULT FALSE,
     UNIQUE (agency_id, code, version)
 );
 CREATE TABLE procurement_packages (

@@ -90,6 +90,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range newsImageMatrixCases(t, f, s) {
 		byRoute[k] = c
 	}
+	for k, c := range portalMatrixCases(t, f) {
+		byRoute[k] = c
+	}
 	for k, c := range dashboardMatrixCases(f) {
 		byRoute[k] = c
 	}

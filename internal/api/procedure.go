@@ -77,6 +77,7 @@ type procedureResponse struct {
 	EffectiveFrom string         `json:"effective_from" api:"format=date"`
 	AgencyID      int64          `json:"agency_id"`
 	OnlineResult  bool           `json:"online_result" doc:"the applicant may download the result from the public lookup once the dossier is resolved (trả kết quả trực tuyến)"`
+	LegalBasis    string         `json:"legal_basis" doc:"căn cứ pháp lý, one instrument a line"`
 }
 
 // procedureRequest is the body of POST /api/v1/procedures.
@@ -92,6 +93,7 @@ type procedureRequest struct {
 	Steps         []stepWire     `json:"steps" api:"required"`
 	EffectiveFrom string         `json:"effective_from" api:"required,format=date"`
 	OnlineResult  bool           `json:"online_result" doc:"deliver the result online: the applicant may download the result documents from the public lookup once the dossier is resolved; false keeps the result at the desk"`
+	LegalBasis    string         `json:"legal_basis" api:"max=4000" doc:"căn cứ pháp lý, one instrument a line, as the public catalogue shows it"`
 
 	proc dossier.Procedure // the converted, validated procedure
 }
@@ -100,7 +102,7 @@ type procedureRequest struct {
 // wire's fields.
 func (q *procedureRequest) Validate() error {
 	p := dossier.Procedure{Code: q.Code, Name: q.Name, Field: q.Field, Level: dossier.Level(q.Level),
-		Fee: q.Fee, Version: 1, OnlineResult: q.OnlineResult}
+		Fee: q.Fee, Version: 1, OnlineResult: q.OnlineResult, LegalBasis: q.LegalBasis}
 	p.Limit.Value, p.Limit.After15h = q.TimeLimit.Value, q.After15h
 	switch q.TimeLimit.Unit {
 	case "working_days", "":
@@ -183,7 +185,7 @@ func toProcedureResponse(p dossier.Procedure, lang string) procedureResponse {
 	out := procedureResponse{Code: p.Code, Name: p.Name, Field: p.Field, Level: int(p.Level), LevelLabel: p.Level.Label(lang),
 		TimeLimit: timeLimitWire{Value: p.Limit.Value, Unit: p.Limit.Unit.String()}, After15h: p.Limit.After15h, Fee: p.Fee,
 		Documents: toDocumentWires(p.Documents), Steps: make([]stepWire, 0, len(p.Steps)), Version: p.Version,
-		EffectiveFrom: p.EffectiveFrom.String(), AgencyID: p.AgencyID, OnlineResult: p.OnlineResult}
+		EffectiveFrom: p.EffectiveFrom.String(), AgencyID: p.AgencyID, OnlineResult: p.OnlineResult, LegalBasis: p.LegalBasis}
 	for _, st := range p.Steps {
 		out.Steps = append(out.Steps, stepWire{Name: st.Name, UnitID: st.UnitID, Role: string(st.Role), Budget: st.Budget})
 	}

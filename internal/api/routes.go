@@ -86,6 +86,7 @@ func (s *Server) routeList() []route {
 	rs = append(rs, s.newsRoutes()...)
 	rs = append(rs, s.publicFilingRoutes()...)
 	rs = append(rs, s.newsImageRoutes()...)
+	rs = append(rs, s.portalRoutes()...)
 	return rs
 }
 

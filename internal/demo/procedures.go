@@ -127,6 +127,21 @@ var (
 	dComplaint   = doc("Văn bản kiến nghị của nhà thầu", dossier.Original, 1)
 )
 
+// legalBasis is the căn cứ pháp lý the public catalogue shows for the
+// procedures of a field. UNVERIFIED: the laws and decrees are those the
+// fields rest on (DOMAIN.md §0, §4), not each procedure's published list.
+var legalBasis = map[string]string{
+	fieldInvestment: "Luật Đầu tư số 61/2020/QH14\nNghị định số 31/2021/NĐ-CP",
+	fieldCompany:    "Luật Doanh nghiệp số 59/2020/QH14\nNghị định số 168/2025/NĐ-CP",
+	fieldHousehold:  "Luật Doanh nghiệp số 59/2020/QH14\nNghị định số 168/2025/NĐ-CP",
+	fieldCoop:       "Luật Hợp tác xã số 17/2023/QH15",
+	fieldBidding:    "Luật Đấu thầu số 22/2023/QH15\nNghị định số 214/2025/NĐ-CP",
+	fieldPublicInv:  "Luật Đầu tư công số 58/2024/QH15\nNghị định số 85/2025/NĐ-CP",
+}
+
+// oneStopBasis is the one-stop mechanism every procedure is received under.
+const oneStopBasis = "Nghị định số 118/2025/NĐ-CP về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông"
+
 // catalogue is the demo agency's procedures in the planning-and-investment
 // field. See procSpec for what is illustrative.
 var catalogue = []procSpec{
@@ -258,7 +273,8 @@ func (p procSpec) procedure(units map[string]int64, agencyID int64, from calenda
 	}
 	out := dossier.Procedure{Code: p.code, Name: p.name, Field: p.field, Level: p.level,
 		Limit: calendar.Limit{Value: p.limit, Unit: unit, After15h: p.after15h}, Fee: p.fee,
-		Documents: append([]dossier.Document(nil), p.docs...), Version: 1, EffectiveFrom: from, AgencyID: agencyID}
+		Documents: append([]dossier.Document(nil), p.docs...), Version: 1, EffectiveFrom: from, AgencyID: agencyID,
+		LegalBasis: legalBasis[p.field] + "\n" + oneStopBasis}
 	for _, s := range p.steps {
 		out.Steps = append(out.Steps, dossier.Step{Name: s.name, UnitID: units[s.unit], Role: s.role, Budget: s.budget})
 	}

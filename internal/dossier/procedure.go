@@ -121,6 +121,9 @@ type Procedure struct {
 	// attached from the public lookup page. The administrator sets it on
 	// the version; false keeps the result at the desk.
 	OnlineResult bool
+	// LegalBasis is the căn cứ pháp lý the public catalogue shows: the
+	// laws, decrees and decisions the procedure rests on, one a line.
+	LegalBasis string
 }
 
 var procCodeRe = regexp.MustCompile(`^\d\.\d{6}$`)
@@ -142,6 +145,9 @@ func (p *Procedure) Validate() error {
 		return err
 	}
 	if p.Field, err = apperr.Text("field", p.Field, 0, 200); err != nil {
+		return err
+	}
+	if p.LegalBasis, err = apperr.Text("legal_basis", p.LegalBasis, 0, 4000); err != nil {
 		return err
 	}
 	if !p.Level.Valid() {

@@ -35,6 +35,7 @@ type Store interface {
 	NewsStore
 	FilingStore
 	ApplicantStore
+	PortalStore
 	FindAuditEvents(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	Ping(ctx context.Context) error
 }

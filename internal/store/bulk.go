@@ -96,9 +96,9 @@ type bulkBatch struct {
 }
 
 // dailyCols are dossier_daily's counters, in this order.
-const dailyCols = 7
+const dailyCols = 8
 
-var dailyColNames = [dailyCols]string{"received_online", "received_direct", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused"}
+var dailyColNames = [dailyCols]string{"received_online", "received_direct", "resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused", "apologies"}
 
 // dailyKey names a row of dossier_daily.
 type dailyKey struct {
@@ -220,7 +220,7 @@ func (l *BulkLoader) Add(rec dossier.Record) error {
 		if err != nil {
 			return fmt.Errorf("dossier: event %d (%s): %w", i+1, ev.Action, err)
 		}
-		l.rollup(&rec, st, next)
+		l.rollup(&rec, st, next, ev.RecordedAt)
 		if err := l.flow.change(l.cal, &rec, st, next, rec.Events[:i+1]); err != nil {
 			return fmt.Errorf("dossier: event %d (%s): %w", i+1, ev.Action, err)
 		}
@@ -243,8 +243,9 @@ func (l *BulkLoader) Add(rec dossier.Record) error {
 }
 
 // rollup is rollup() of dossier_stats.go summed in memory: the same counts
-// for the same change of state.
-func (l *BulkLoader) rollup(rec *dossier.Record, old, st dossier.State) {
+// for the same change of state; recorded is when the event was entered,
+// the day its apology counts on (as tx.Now is for rollup()).
+func (l *BulkLoader) rollup(rec *dossier.Record, old, st dossier.State, recorded time.Time) {
 	received := 1 // received_direct
 	if rec.Channel == dossier.ChannelOnline || rec.Channel == "" && st.Channel == dossier.ChannelOnline {
 		received = 0
@@ -277,6 +278,9 @@ func (l *BulkLoader) rollup(rec *dossier.Record, old, st dossier.State) {
 	if old.RefusedAt.IsZero() && !st.RefusedAt.IsZero() && !old.ReceivedAt.IsZero() {
 		add(received, old.ReceivedAt, -1)
 		add(6, st.RefusedAt, 1)
+	}
+	if n := st.Apologies - old.Apologies; n > 0 {
+		add(7, recorded, n)
 	}
 }
 

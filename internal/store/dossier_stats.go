@@ -20,7 +20,9 @@ import (
 // receipt, resolved by result on the day of completion, withdrawn on its
 // day. A refusal after receipt takes the dossier back out of the received
 // count, as the official report leaves refused dossiers out. The counts
-// are added when the transaction commits (writeDaily).
+// are added when the transaction commits (writeDaily). An apology (form
+// 04) counts on the day it is entered (migration 0046), for the public
+// count of apology letters.
 func rollup(tx *Tx, rec *dossier.Record, old, st dossier.State) {
 	received := "received_direct"
 	if rec.Channel == dossier.ChannelOnline {
@@ -41,6 +43,9 @@ func rollup(tx *Tx, rec *dossier.Record, old, st dossier.State) {
 	if old.RefusedAt.IsZero() && !st.RefusedAt.IsZero() && !old.ReceivedAt.IsZero() {
 		add(received, old.ReceivedAt, -1)
 		add("refused", st.RefusedAt, 1)
+	}
+	if n := st.Apologies - old.Apologies; n > 0 {
+		add("apologies", tx.Now, n)
 	}
 }
 

@@ -75,14 +75,14 @@ func stepsFromRows(s string) ([]dossier.Step, error) {
 	return out, nil
 }
 
-const procedureColumns = "id, agency_id, code, version, name, field, level, limit_value, limit_unit, after_15h, fee, documents, steps, effective_from, max_extensions, online_result"
+const procedureColumns = "id, agency_id, code, version, name, field, level, limit_value, limit_unit, after_15h, fee, documents, steps, effective_from, max_extensions, online_result, legal_basis"
 
 func scanProcedure(sc interface{ Scan(...any) error }) (int64, dossier.Procedure, error) {
 	var p dossier.Procedure
 	var id int64
 	var unit, docs, steps, eff string
 	err := sc.Scan(&id, &p.AgencyID, &p.Code, &p.Version, &p.Name, &p.Field, &p.Level, &p.Limit.Value, &unit,
-		&p.Limit.After15h, &p.Fee, &docs, &steps, &eff, &p.MaxExtensions, &p.OnlineResult)
+		&p.Limit.After15h, &p.Fee, &docs, &steps, &eff, &p.MaxExtensions, &p.OnlineResult, &p.LegalBasis)
 	if err != nil {
 		return 0, p, err
 	}
@@ -160,10 +160,10 @@ func createProcedureVersion(tx *Tx, tree *org.Tree, p dossier.Procedure) (dossie
 	if err := tx.QueryRow("SELECT COALESCE(MAX(version), 0) + 1 FROM procedures WHERE agency_id = ? AND code = ?", p.AgencyID, p.Code).Scan(&p.Version); err != nil {
 		return p, err
 	}
-	_, err := tx.Exec(`INSERT INTO procedures (agency_id, code, version, name, search_name, field, level, limit_value, limit_unit, after_15h, fee, documents, steps, effective_from, created_at, max_extensions, online_result)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.Exec(`INSERT INTO procedures (agency_id, code, version, name, search_name, field, level, limit_value, limit_unit, after_15h, fee, documents, steps, effective_from, created_at, max_extensions, online_result, legal_basis)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.AgencyID, p.Code, p.Version, p.Name, fold.String(p.Code+" "+p.Name+" "+p.Field), p.Field, int(p.Level), p.Limit.Value,
-		p.Limit.Unit.String(), p.Limit.After15h, p.Fee, documentsToRows(p.Documents), stepsToRows(p.Steps), p.EffectiveFrom.String(), Micro(tx.Now), p.MaxExtensions, p.OnlineResult)
+		p.Limit.Unit.String(), p.Limit.After15h, p.Fee, documentsToRows(p.Documents), stepsToRows(p.Steps), p.EffectiveFrom.String(), Micro(tx.Now), p.MaxExtensions, p.OnlineResult, p.LegalBasis)
 	if err != nil {
 		return p, fmt.Errorf("insert procedure %s: %w", p.Code, err)
 	}

@@ -106,6 +106,9 @@ func TestPermissionMatrix(t *testing.T) {
 	for k, c := range newsImageMatrixCases(t, f, s) {
 		byPage[k] = c
 	}
+	for k, c := range portalMatrixCases(t, f) {
+		byPage[k] = c
+	}
 	for k, c := range dashboardMatrixCases(f) {
 		byPage[k] = c
 	}

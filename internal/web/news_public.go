@@ -232,10 +232,12 @@ func (s *Server) handleNewsArticle(w http.ResponseWriter, r *http.Request) error
 	return s.renderPublic(w, r, "news_article", page(b, views), "no-cache")
 }
 
-// publicNav is the portal's navigation: the news, the lookup, and the
+// publicNav is the portal's navigation: the news, the procedures, the
+// transparency page, the lookup, and the
 // staff's way in (their home once logged in).
 func (s *Server) publicNav(b *BasePage, current string) []NavItem {
-	items := []NavItem{{Href: "/tin-tuc", Label: b.T("news.title")}, {Href: "/tra-cuu", Label: b.T("nav.lookup")}}
+	items := []NavItem{{Href: "/tin-tuc", Label: b.T("news.title")}, {Href: "/thu-tuc", Label: b.T("portal.procedures")},
+		{Href: "/cong-khai", Label: b.T("portal.transparency")}, {Href: "/tra-cuu", Label: b.T("nav.lookup")}}
 	if b.User != nil {
 		items = append(items, NavItem{Href: "/", Label: b.T("nav.home")})
 	} else {

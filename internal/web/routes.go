@@ -199,5 +199,6 @@ func (s *Server) pageList() []page {
 	pages = append(pages, s.moneyPages()...)
 	pages = append(pages, s.reviewPages()...)
 	pages = append(pages, s.newsPages()...)
+	pages = append(pages, s.portalPages()...)
 	return append(pages, s.disbPages()...)
 }
