@@ -28,10 +28,16 @@
   // takes the keyboard focus so that it can be scrolled without a mouse.
   function focusable(scope) {
     scope.querySelectorAll(".table-wrap").forEach(function (frame) {
+      // Only a tabindex this script added is taken away again: a frame the
+      // page made focusable itself stays so.
       if (frame.scrollWidth > frame.clientWidth + 1) {
-        frame.setAttribute("tabindex", "0");
-      } else if (frame.getAttribute("tabindex") === "0") {
+        if (!frame.hasAttribute("tabindex")) {
+          frame.setAttribute("tabindex", "0");
+          frame.dataset.focusable = "added";
+        }
+      } else if (frame.dataset.focusable === "added") {
         frame.removeAttribute("tabindex");
+        delete frame.dataset.focusable;
       }
     });
   }
